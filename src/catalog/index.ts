@@ -1,0 +1,56 @@
+/**
+ * Loading the whole catalog a command works with: the built-in data, then the
+ * user's files (`--catalog`, repeatable, and HPADVISE_CATALOG), later files
+ * overriding earlier ones by id.
+ */
+import { delimiter, resolve as resolvePath } from "node:path";
+import type { Catalog } from "../core/types.js";
+import { CatalogError, type CatalogIssue } from "../errors.js";
+import { builtinPaths, readSnapshot } from "./builtin.js";
+import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
+
+export interface CatalogOptions {
+  packageRoot: string;
+  cwd: string;
+  /** Files named with --catalog, in order. */
+  userFiles: readonly string[];
+  /** HPADVISE_CATALOG: one or more paths separated by the platform's path delimiter. */
+  envValue?: string | undefined;
+  /** Ignore the built-in snapshot and parse the YAML (tests, `validate`). */
+  noSnapshot?: boolean;
+}
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  warnings: CatalogIssue[];
+  /** The files that were read, built-in first. */
+  files: string[];
+}
+
+export function userCatalogPaths(options: CatalogOptions): string[] {
+  const fromEnv = (options.envValue ?? "").split(delimiter).filter((p) => p.trim() !== "");
+  return [...fromEnv, ...options.userFiles].map((p) => resolvePath(options.cwd, p));
+}
+
+export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalog> {
+  const builtin = builtinPaths(options.packageRoot);
+  const user = userCatalogPaths(options);
+  const snapshot = options.noSnapshot ? undefined : readSnapshot(options.packageRoot);
+  if (snapshot && user.length === 0) {
+    return { catalog: resolveCatalog(snapshot), warnings: [], files: builtin };
+  }
+  // The real loader (yaml + zod) only when something needs parsing.
+  const { loadCatalogFiles } = await import("./load.js");
+  const result = await loadCatalogFiles([...builtin, ...user]);
+  if (!result.ok) {
+    throw new CatalogError(
+      result.errors,
+      user.length > 0 ? "check the file with `hpadvise validate FILE`" : undefined,
+    );
+  }
+  return {
+    catalog: resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data))),
+    warnings: result.warnings,
+    files: [...builtin, ...user],
+  };
+}

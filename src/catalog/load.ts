@@ -1,0 +1,284 @@
+/**
+ * Reading and validating catalog files. Every problem is collected (not just
+ * the first) and located: file, line, column and the full path of the field.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { CatalogIssue } from "../errors.js";
+import { checkCatalogRules, type ParsedFile, type Path } from "./rules.js";
+import { type CatalogFile, catalogFileSchema } from "./schema.js";
+import { suggest } from "./suggest.js";
+
+/** A catalog file larger than this is refused before parsing. */
+export const MAX_CATALOG_BYTES = 5 * 1024 * 1024;
+/** YAML aliases beyond this count are treated as an alias bomb. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export type LoadResult =
+  | { ok: true; files: ParsedFile[]; warnings: CatalogIssue[] }
+  | { ok: false; errors: CatalogIssue[]; warnings: CatalogIssue[] };
+
+interface ParsedText {
+  data: CatalogFile | null;
+  locate: (path: Path) => { line: number; column: number } | undefined;
+  errors: CatalogIssue[];
+  warnings: CatalogIssue[];
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out === "" ? String(p) : `.${String(p)}`;
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing (the field is missing)";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return String(value);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/** The keys a strict object schema accepts at `path`, for did-you-mean on typos. */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  // biome-ignore lint/suspicious/noExplicitAny: walking zod's public `def` tree generically.
+  let schema: any = catalogFileSchema;
+  const unwrap = () => {
+    while (schema?.def && ["optional", "default", "nullable", "pipe"].includes(schema.def.type)) {
+      schema = schema.def.type === "pipe" ? schema.def.in : schema.def.innerType;
+    }
+  };
+  unwrap();
+  for (const p of path) {
+    if (schema?.def?.type === "array") schema = schema.def.element;
+    else if (schema?.def?.type === "object") schema = schema.def.shape[p as string];
+    else if (schema?.def?.type === "record") schema = schema.def.valueType;
+    else return [];
+    unwrap();
+  }
+  return schema?.def?.type === "object" ? Object.keys(schema.def.shape) : [];
+}
+
+function messageFor(issue: z.core.$ZodIssue, root: unknown): string {
+  const found = valueAt(root, issue.path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = knownKeysAt(issue.path);
+      return issue.keys
+        .map((k) => {
+          const s = suggest(k, known);
+          return `unknown field "${k}"${s ? `: did you mean ${s}?` : ""} (expected one of ${known.join(", ")})`;
+        })
+        .join("; ");
+    }
+    case "invalid_value":
+      return `${issue.message}, found ${describe(found)}`;
+    case "invalid_type":
+    case "too_small":
+    case "too_big":
+    case "invalid_format":
+      return `${issue.message}, found ${describe(found)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Parse one catalog file's text; never throws. */
+export function parseCatalogText(text: string, file: string): ParsedText {
+  const lineCounter = new LineCounter();
+  const errors: CatalogIssue[] = [];
+  const warnings: CatalogIssue[] = [];
+  const pos = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const locate = (path: Path) => locateNode(doc.contents, path, pos);
+  for (const e of doc.errors) {
+    errors.push({
+      file,
+      ...pos(e.pos[0]),
+      path: "",
+      message: `YAML syntax: ${firstLine(e.message)}`,
+    });
+  }
+  for (const w of doc.warnings) {
+    warnings.push({ file, ...pos(w.pos[0]), path: "", message: firstLine(w.message) });
+  }
+  if (errors.length > 0) return { data: null, locate, errors, warnings };
+  if (doc.contents === null) {
+    errors.push({
+      file,
+      path: "",
+      message: "the file is empty; expected `headphones:` and/or `sources:` lists",
+    });
+    return { data: null, locate, errors, warnings };
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const message =
+      e instanceof ReferenceError
+        ? `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}); a small file that expands to a huge one is refused`
+        : `cannot read the YAML: ${e instanceof Error ? firstLine(e.message) : String(e)}`;
+    errors.push({ file, path: "", message });
+    return { data: null, locate, errors, warnings };
+  }
+  const parsed = catalogFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path as Path;
+      const at =
+        issue.code === "unrecognized_keys" && issue.keys[0] !== undefined
+          ? locateKey(doc.contents, path, issue.keys[0], pos)
+          : locate(path);
+      errors.push({ file, ...at, path: formatPath(path), message: messageFor(issue, raw) });
+    }
+    return { data: null, locate, errors, warnings };
+  }
+  return { data: parsed.data, locate, errors, warnings };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}
+
+type Pos = (offset: number) => { line: number; column: number };
+
+/** The deepest node along `path` that exists, so a missing field points at its parent. */
+function locateNode(root: unknown, path: Path, pos: Pos) {
+  let node = root as Node | null;
+  let best = node;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!pair) break;
+      node = (pair.value ?? pair.key) as Node | null;
+    } else if (isSeq(node) && typeof key === "number") {
+      node = (node.items[key] ?? null) as Node | null;
+    } else break;
+    if (!node) break;
+    best = node;
+  }
+  const offset = best?.range?.[0];
+  return offset === undefined ? undefined : pos(offset);
+}
+
+function locateKey(root: unknown, path: Path, key: string, pos: Pos) {
+  let node = root as Node | null;
+  for (const k of path) {
+    if (isMap(node))
+      node = (node.items.find((p) => isScalar(p.key) && p.key.value === k)?.value ??
+        null) as Node | null;
+    else if (isSeq(node) && typeof k === "number") node = (node.items[k] ?? null) as Node | null;
+    else return undefined;
+  }
+  if (!isMap(node)) return locateNode(root, path, pos);
+  const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const offset = (pair?.key as Node | undefined)?.range?.[0] ?? node.range?.[0];
+  return offset === undefined ? undefined : pos(offset);
+}
+
+/** Read a file as UTF-8 text, turning every way it can fail into one located issue. */
+export async function readCatalogFile(
+  file: string,
+): Promise<{ text: string } | { issue: CatalogIssue }> {
+  const fail = (message: string) => ({ issue: { file, path: "", message } });
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return fail("is a directory; expected a YAML catalog file");
+    if (info.size > MAX_CATALOG_BYTES)
+      return fail(`is ${info.size} bytes; catalog files are limited to ${MAX_CATALOG_BYTES} bytes`);
+    bytes = await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return fail("no such file");
+    if (code === "EACCES") return fail("permission denied");
+    return fail(`cannot be read (${code ?? String(e)})`);
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    if (text.trim() === "")
+      return fail("the file is empty; expected `headphones:` and/or `sources:` lists");
+    return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+  } catch {
+    return fail(
+      `is not UTF-8 text (first bad byte at line ${badByteLine(bytes)}); save it as UTF-8`,
+    );
+  }
+}
+
+function badByteLine(bytes: Buffer): number {
+  // Decode growing prefixes line by line until one fails: cheap for the rare bad file.
+  let line = 1;
+  let start = 0;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}
+
+/**
+ * Load and check catalog files, in order (built-in first, then the user's).
+ * Returns every problem across all files; cross-file rules run only when each
+ * file is valid on its own.
+ */
+export async function loadCatalogFiles(paths: readonly string[]): Promise<LoadResult> {
+  const texts = await Promise.all(paths.map(readCatalogFile));
+  const errors: CatalogIssue[] = [];
+  const warnings: CatalogIssue[] = [];
+  const parsed: { name: string; text: ParsedText }[] = [];
+  texts.forEach((t, i) => {
+    const name = paths[i] as string;
+    if ("issue" in t) {
+      errors.push(t.issue);
+      return;
+    }
+    const result = parseCatalogText(t.text, name);
+    errors.push(...result.errors);
+    warnings.push(...result.warnings);
+    parsed.push({ name, text: result });
+  });
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  const files: ParsedFile[] = parsed.map((p) => ({
+    name: p.name,
+    data: p.text.data as CatalogFile,
+  }));
+  for (const issue of checkCatalogRules(files)) {
+    const p = parsed[issue.file];
+    if (!p) continue;
+    errors.push({
+      file: p.name,
+      ...p.text.locate(issue.path),
+      path: formatPath(issue.path),
+      message: issue.message,
+    });
+  }
+  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, files, warnings };
+}

@@ -1,0 +1,206 @@
+/**
+ * The catalog file format: the one source of truth for what a catalog YAML file
+ * may contain. Types of raw entries come from `z.infer`; the resolved objects
+ * the core works with are derived from them in `resolve.ts`.
+ */
+import { z } from "zod";
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Where a figure comes from. `maker` is the manufacturer's own spec, `measured`
+ * a third-party bench measurement, `assumption` a documented assumption (the
+ * generic presets), `user` a figure from a user catalog that did not say.
+ */
+export const figureKindSchema = z.enum(["maker", "measured", "assumption", "user"]);
+export type FigureKind = z.infer<typeof figureKindSchema>;
+
+export const refSchema = z
+  .strictObject({
+    url: z.url().optional(),
+    document: z.string().min(1).optional(),
+    title: z.string().min(1).optional(),
+  })
+  .refine((r) => r.url !== undefined || r.document !== undefined, {
+    message: "a reference needs a url or a document",
+  });
+export type Ref = z.infer<typeof refSchema>;
+
+/** The provenance every figure carries. */
+const provenance = {
+  kind: figureKindSchema.default("user"),
+  /** Key into the entry's `refs`. */
+  ref: z.string().min(1).optional(),
+  note: z.string().min(1).optional(),
+};
+
+const positive = (what: string) =>
+  z.number({ error: `expected a number (${what})` }).positive(`${what} must be greater than 0`);
+
+export const numberFigureSchema = (what: string) =>
+  z.strictObject({ value: positive(what), ...provenance });
+
+export const sensitivityUnitSchema = z.enum(["dB/mW", "dB/V"], {
+  error: (issue) =>
+    issue.input === "dB" || issue.input === "dB SPL"
+      ? 'a bare "dB" sensitivity is ambiguous: say "dB/mW" (SPL at 1 mW) or "dB/V" (SPL at 1 Vrms)'
+      : 'expected "dB/mW" or "dB/V"',
+});
+export type SensitivityUnit = z.infer<typeof sensitivityUnitSchema>;
+
+const sensitivityValue = z.number({ error: "expected a number of dB SPL" });
+
+export const sensitivitySchema = z.strictObject({
+  value: sensitivityValue,
+  unit: sensitivityUnitSchema,
+  /** The same statement in the other unit, when the maker gives both. */
+  also: z.strictObject({ value: sensitivityValue, unit: sensitivityUnitSchema }).optional(),
+  ...provenance,
+});
+export type SensitivityFigure = z.infer<typeof sensitivitySchema>;
+
+export const backSchema = z.enum(["open", "closed", "semi-open"]);
+export type Back = z.infer<typeof backSchema>;
+export const driverSchema = z.enum(["dynamic", "planar", "electrostatic"]);
+export type Driver = z.infer<typeof driverSchema>;
+
+export const characterTagSchema = z.enum([
+  "neutral",
+  "warm",
+  "dark",
+  "bright",
+  "treble-lift",
+  "bass-lift",
+  "presence-lift",
+  "v-shaped",
+  "mid-forward",
+  "wide-image",
+  "intimate-image",
+  "low-distortion",
+  "detailed",
+]);
+export type CharacterTag = z.infer<typeof characterTagSchema>;
+
+const idSchema = z
+  .string({ error: "expected an id (lowercase letters, digits and dashes)" })
+  .regex(ID_PATTERN, "ids are lowercase letters, digits and dashes, e.g. hd800s or dt770pro-80");
+
+const commonEntry = {
+  id: idSchema,
+  brand: z.string().min(1),
+  model: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  /** Siblings (impedance versions, revisions) share a family. */
+  family: idSchema.optional(),
+  variant: z.string().min(1).optional(),
+  refs: z.record(z.string(), refSchema).default({}),
+  priceUsd: numberFigureSchema("price in US dollars").optional(),
+};
+
+export const headphoneEntrySchema = z.strictObject({
+  ...commonEntry,
+  back: backSchema,
+  driver: driverSchema,
+  impedance: z.strictObject({ ohms: positive("impedance in ohms"), ...provenance }).optional(),
+  impedanceRange: z
+    .strictObject({
+      minOhms: positive("minimum impedance in ohms"),
+      maxOhms: positive("maximum impedance in ohms"),
+      ...provenance,
+    })
+    .optional(),
+  sensitivity: sensitivitySchema.optional(),
+  sensitivityMeasured: sensitivitySchema.optional(),
+  maxInputMw: numberFigureSchema("maximum input power in mW").optional(),
+  weightGrams: numberFigureSchema("weight in grams").optional(),
+  isolationDb: z
+    .strictObject({ value: z.number({ error: "expected a number of dB" }), ...provenance })
+    .optional(),
+  thdPercent: numberFigureSchema("THD in percent").optional(),
+  frequencyResponseHz: z
+    .strictObject({
+      min: positive("lowest frequency in Hz"),
+      max: positive("highest frequency in Hz"),
+      ...provenance,
+    })
+    .optional(),
+  character: z
+    .array(
+      z.strictObject({
+        tags: z.array(characterTagSchema).min(1),
+        text: z.string().min(1),
+        ref: z.string().min(1).optional(),
+      }),
+    )
+    .default([]),
+  calibration: z
+    .array(
+      z.strictObject({
+        vendor: z.enum(["sonarworks"]),
+        /** Largest boost of the correction, i.e. the headroom it takes, in dB. */
+        headroomDb: z.number().nonnegative().optional(),
+        ref: z.string().min(1).optional(),
+        note: z.string().min(1).optional(),
+      }),
+    )
+    .default([]),
+});
+export type HeadphoneEntry = z.infer<typeof headphoneEntrySchema>;
+
+export const outputUnitSchema = z.enum(["mW", "Vrms", "dBu", "dBV"]);
+export type OutputUnit = z.infer<typeof outputUnitSchema>;
+
+export const sourceTypeSchema = z.enum([
+  "interface",
+  "amplifier",
+  "dongle",
+  "computer",
+  "phone",
+  "distribution-amp",
+]);
+export type SourceType = z.infer<typeof sourceTypeSchema>;
+
+export const sourceEntrySchema = z.strictObject({
+  ...commonEntry,
+  type: sourceTypeSchema,
+  /** A generic preset (laptop, phone, interface) built on stated assumptions. */
+  generic: z.boolean().default(false),
+  outputImpedanceOhms: z
+    .strictObject({
+      value: z.number().nonnegative("output impedance cannot be negative"),
+      ...provenance,
+    })
+    .optional(),
+  /** Ratings exactly as stated: power or voltage, into a load when one is given. */
+  outputs: z
+    .array(
+      z.strictObject({
+        value: z.number({ error: "expected a number" }),
+        unit: outputUnitSchema,
+        loadOhms: positive("load in ohms").optional(),
+        ...provenance,
+      }),
+    )
+    .default([]),
+  currentLimitMa: numberFigureSchema("current limit in mA").optional(),
+  noise: z
+    .strictObject({
+      value: z.number({ error: "expected a number" }),
+      unit: z.enum(["uV", "dBu", "dBV"]),
+      ...provenance,
+    })
+    .optional(),
+  dynamicRangeDb: numberFigureSchema("dynamic range in dB").optional(),
+  crossfeed: z.strictObject({ value: z.boolean(), ref: z.string().optional() }).optional(),
+  headphoneOutputs: numberFigureSchema("number of headphone outputs").optional(),
+});
+export type SourceEntry = z.infer<typeof sourceEntrySchema>;
+
+export const catalogFileSchema = z.strictObject(
+  {
+    headphones: z.array(headphoneEntrySchema).default([]),
+    sources: z.array(sourceEntrySchema).default([]),
+  },
+  { error: "a catalog file is a mapping with `headphones:` and/or `sources:` lists" },
+);
+export type CatalogFile = z.infer<typeof catalogFileSchema>;

@@ -1,0 +1,185 @@
+/**
+ * The whole command-line surface in one file, and `main()`: the one place that
+ * catches errors, prints them and decides the exit code. Commands are loaded
+ * lazily, so `--help` and the light commands never import what they don't use.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Argument, Command, CommanderError, Option } from "commander";
+import type { Context } from "./context.js";
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
+import { BACKS, DRIVERS, parseMaxPrice } from "./options.js";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function catalogOption(): Option {
+  return new Option(
+    "--catalog <file>",
+    "also load this catalog YAML on top of the built-in one (repeatable; env HPADVISE_CATALOG)",
+  ).argParser(collect);
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+}
+
+/** Commander's parser for a flag value, reusing the shared validators. */
+function parsed<T>(parse: (text: string) => T) {
+  return (text: string) => parse(text);
+}
+
+export function buildProgram(ctx: Context): Command {
+  const program = new Command("hpadvise")
+    .description(
+      "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
+    )
+    .version(readVersion(ctx.packageRoot), "-V, --version")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, "hpadvise: ")),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise list headphones --back open",
+        "hpadvise show hd800s",
+        "hpadvise validate my-catalog.yaml",
+      ),
+    );
+
+  program
+    .command("list")
+    .description("list catalog headphones or sources")
+    .addArgument(
+      new Argument("[what]", "headphones or sources")
+        .choices(["headphones", "sources"])
+        .default("headphones"),
+    )
+    .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
+    .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
+    .option(
+      "--max-price <usd>",
+      "only models at or below this price (US dollars)",
+      parsed(parseMaxPrice),
+    )
+    .option("--json", "print JSON instead of a table")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise list",
+        "hpadvise list headphones --back open --max-price 500",
+        "hpadvise list headphones --driver planar --json",
+        "hpadvise list sources",
+      ),
+    )
+    .action(async (what: "headphones" | "sources", opts) => {
+      const { runList } = await import("./commands/list.js");
+      await runList(ctx, { ...opts, what });
+    });
+
+  program
+    .command("show")
+    .description("show a headphone's or source's card: specs with units, character, sources")
+    .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
+    .option("--json", "print the catalog object as JSON")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise show hd800s",
+        'hpadvise show "DT 770 Pro 80"',
+        "hpadvise show hd650 --json",
+      ),
+    )
+    .action(async (id: string, opts) => {
+      const { runShow } = await import("./commands/show.js");
+      await runShow(ctx, { ...opts, id });
+    });
+
+  program
+    .command("validate")
+    .description("check catalog files and print every problem, or ok with counts")
+    .argument("[files...]", "catalog YAML files to check against the built-in catalog")
+    .option("--builtin", "also report on the built-in catalog")
+    .addHelpText(
+      "after",
+      examples("hpadvise validate my-catalog.yaml", "hpadvise validate --builtin"),
+    )
+    .action(async (files: string[], opts) => {
+      const { runValidate } = await import("./commands/validate.js");
+      await runValidate(ctx, { files, builtin: opts.builtin });
+    });
+
+  return program;
+}
+
+function readVersion(packageRoot: string): string {
+  try {
+    return (JSON.parse(readFileSync(`${packageRoot}/package.json`, "utf8")) as { version: string })
+      .version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Print a known error (no stack) or an unexpected one (with stack); return the exit code. */
+export function reportError(ctx: Context, error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message.
+    return error.code === "commander.helpDisplayed" || error.code === "commander.version"
+      ? EXIT_OK
+      : EXIT_USAGE;
+  }
+  if (error instanceof HpAdviseError) {
+    ctx.stderr.write(`hpadvise: ${error.message}\n`);
+    if (error.hint) ctx.stderr.write(`hint: ${error.hint}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof Error && error.name === "ExitPromptError") return EXIT_INTERRUPTED;
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  ctx.stderr.write(
+    `hpadvise: unexpected error; please report it with the command you ran.\n${stack}\n`,
+  );
+  return 1;
+}
+
+export async function run(ctx: Context, argv: readonly string[]): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT_OK;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(ctx, error);
+  }
+}
+
+export function processContext(): Context {
+  const env = process.env;
+  const stdoutIsTTY = process.stdout.isTTY === true;
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0";
+  const color = env.NO_COLOR ? false : forced || (stdoutIsTTY && env.TERM !== "dumb");
+  return {
+    stdout: { write: (s) => void process.stdout.write(s) },
+    stderr: { write: (s) => void process.stderr.write(s) },
+    stdoutIsTTY,
+    stdinIsTTY: process.stdin.isTTY === true,
+    color,
+    columns: process.stdout.columns || 100,
+    env,
+    cwd: process.cwd(),
+    packageRoot: fileURLToPath(new URL("..", import.meta.url)),
+  };
+}
+
+/** Entry point for bin/hpadvise.js: sets the exit code, never calls process.exit. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  process.exitCode = await run(processContext(), argv);
+}

@@ -1,0 +1,32 @@
+/** `hpadvise validate FILE...`: check user catalog files, report every problem. */
+import { builtinPaths } from "../catalog/builtin.js";
+import { loadCatalogFiles } from "../catalog/load.js";
+import type { Context } from "../context.js";
+import { CatalogError, formatIssue, UsageError } from "../errors.js";
+
+export interface ValidateOptions {
+  files: string[];
+  /** Also check the built-in catalog (used by the build). */
+  builtin?: boolean | undefined;
+}
+
+export async function runValidate(ctx: Context, options: ValidateOptions): Promise<void> {
+  const { resolve } = await import("node:path");
+  const user = options.files.map((f) => resolve(ctx.cwd, f));
+  if (user.length === 0 && !options.builtin) {
+    throw new UsageError("validate needs at least one FILE", {
+      hint: "e.g. `hpadvise validate my-headphones.yaml`",
+    });
+  }
+  // User files are checked on top of the built-in catalog, so alias clashes
+  // and overrides are judged against what they will really be merged with.
+  const result = await loadCatalogFiles([...builtinPaths(ctx.packageRoot), ...user]);
+  for (const w of result.warnings) ctx.stderr.write(`warning: ${formatIssue(w)}\n`);
+  if (!result.ok) throw new CatalogError(result.errors);
+  const checked = options.builtin ? result.files : result.files.slice(-user.length);
+  for (const f of checked) {
+    ctx.stdout.write(
+      `ok  ${f.name}: ${f.data.headphones.length} headphones, ${f.data.sources.length} sources\n`,
+    );
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The resolved catalog the core works with: plain values, every figure in one
+ * unit (named in the field), with the provenance of each figure kept beside it.
+ * Built from the validated catalog files by `catalog/resolve.ts`.
+ */
+import type {
+  Back,
+  CharacterTag,
+  Driver,
+  FigureKind,
+  OutputUnit,
+  Ref,
+  SensitivityUnit,
+  SourceType,
+} from "../catalog/schema.js";
+
+export type { Back, CharacterTag, Driver, FigureKind, Ref, SensitivityUnit, SourceType };
+
+/** Where one figure came from. `source` is the reference's url or document. */
+export interface Provenance {
+  kind: FigureKind;
+  ref: string | null;
+  source: string | null;
+  note: string | null;
+}
+
+/** A sensitivity as the maker (or a measurement) states it, with both conversions. */
+export interface Sensitivity {
+  value: number;
+  unit: SensitivityUnit;
+  /** dB SPL at 1 mW; null when the unit is dB/V and the impedance is unknown. */
+  dbPerMw: number | null;
+  /** dB SPL at 1 Vrms; null when the unit is dB/mW and the impedance is unknown. */
+  dbPerV: number | null;
+}
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export interface CharacterNote {
+  tags: CharacterTag[];
+  text: string;
+  ref: string | null;
+  source: string | null;
+}
+
+export interface CalibrationProfile {
+  vendor: "sonarworks";
+  /** Largest boost of the correction curve, i.e. the level it gives up, in dB. */
+  headroomDb: number | null;
+  ref: string | null;
+  source: string | null;
+}
+
+export interface Headphone {
+  id: string;
+  brand: string;
+  model: string;
+  /** Brand and model, with the variant when there is one. */
+  name: string;
+  aliases: string[];
+  family: string | null;
+  variant: string | null;
+  /** Ids of the other entries of the same family. */
+  siblings: string[];
+  back: Back;
+  driver: Driver;
+  impedanceOhms: number | null;
+  impedanceRangeOhms: Range | null;
+  sensitivity: Sensitivity | null;
+  sensitivityMeasured: Sensitivity | null;
+  maxInputMw: number | null;
+  weightGrams: number | null;
+  priceUsd: number | null;
+  isolationDb: number | null;
+  thdPercent: number | null;
+  frequencyResponseHz: Range | null;
+  character: CharacterNote[];
+  calibration: CalibrationProfile[];
+  /** Provenance by field name (`impedanceOhms`, `sensitivity`, ...). */
+  provenance: Record<string, Provenance>;
+  refs: Record<string, Ref>;
+}
+
+/** One stated output rating, with the voltage it implies. */
+export interface OutputRating {
+  value: number;
+  unit: OutputUnit;
+  loadOhms: number | null;
+  /** The rating as an rms voltage across the stated load (or unloaded). */
+  vrms: number;
+  provenance: Provenance;
+}
+
+export interface Source {
+  id: string;
+  brand: string;
+  model: string;
+  name: string;
+  aliases: string[];
+  family: string | null;
+  variant: string | null;
+  siblings: string[];
+  type: SourceType;
+  generic: boolean;
+  outputImpedanceOhms: number | null;
+  outputs: OutputRating[];
+  currentLimitMa: number | null;
+  /** Output noise in microvolts rms, where stated. */
+  noiseUv: number | null;
+  dynamicRangeDb: number | null;
+  crossfeed: boolean;
+  headphoneOutputs: number | null;
+  priceUsd: number | null;
+  provenance: Record<string, Provenance>;
+  refs: Record<string, Ref>;
+}
+
+export interface Catalog {
+  headphones: Headphone[];
+  sources: Source[];
+}

@@ -1,0 +1,64 @@
+/** Exit codes, documented in the README. */
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * An error we expect and can explain. `main()` prints its message (and hint) on
+ * stderr without a stack and exits with `exitCode`.
+ */
+export class HpAdviseError extends Error {
+  override name = "HpAdviseError";
+  readonly exitCode: number;
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { exitCode?: number; hint?: string | undefined } = {}) {
+    super(message);
+    this.exitCode = options.exitCode ?? EXIT_USAGE;
+    this.hint = options.hint;
+  }
+}
+
+/** A bad flag value or a missing answer: the user can fix the command line. */
+export class UsageError extends HpAdviseError {
+  override name = "UsageError";
+}
+
+/** An id that is not in the catalog; the hint carries the did-you-mean. */
+export class UnknownIdError extends HpAdviseError {
+  override name = "UnknownIdError";
+}
+
+/** One located problem in a catalog file. */
+export interface CatalogIssue {
+  file: string;
+  line?: number | undefined;
+  column?: number | undefined;
+  /** Full path of the field, e.g. `headphones[4].sensitivity.value`. */
+  path: string;
+  message: string;
+}
+
+/** One or more catalog files are unreadable or invalid; every issue is listed. */
+export class CatalogError extends HpAdviseError {
+  override name = "CatalogError";
+  readonly issues: readonly CatalogIssue[];
+
+  constructor(issues: readonly CatalogIssue[], hint?: string) {
+    super(
+      `${issues.length} problem${issues.length === 1 ? "" : "s"} in catalog data:\n${issues
+        .map((i) => `  ${formatIssue(i)}`)
+        .join("\n")}`,
+      { hint },
+    );
+    this.issues = issues;
+  }
+}
+
+export function formatIssue(issue: CatalogIssue): string {
+  const where =
+    issue.line === undefined
+      ? issue.file
+      : `${issue.file}:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`;
+  return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
+}

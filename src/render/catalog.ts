@@ -1,0 +1,206 @@
+/**
+ * Catalog renderers: lists and model cards. Pure functions returning strings.
+ */
+import type { ChalkInstance } from "chalk";
+import type {
+  Headphone,
+  OutputRating,
+  Provenance,
+  Ref,
+  Sensitivity,
+  Source,
+} from "../core/types.js";
+import { DASH, num, usd, withUnit } from "./style.js";
+import { renderTable } from "./table.js";
+
+export interface RenderOptions {
+  chalk: ChalkInstance;
+  columns: number;
+}
+
+export function formatSensitivity(s: Sensitivity | null): string {
+  if (s === null) return DASH;
+  const other = s.unit === "dB/mW" ? s.dbPerV : s.dbPerMw;
+  const otherUnit = s.unit === "dB/mW" ? "dB/V" : "dB/mW";
+  const stated = `${num(s.value)} ${s.unit}`;
+  return other === null ? stated : `${stated} (= ${num(other)} ${otherUnit})`;
+}
+
+export function formatRating(o: OutputRating): string {
+  const value = `${num(o.value, 2)} ${o.unit}`;
+  return o.loadOhms === null ? value : `${value} into ${num(o.loadOhms, 0)} Ω`;
+}
+
+export function renderHeadphoneList(hs: readonly Headphone[], o: RenderOptions): string {
+  if (hs.length === 0) return "No headphones match.\n";
+  return renderTable(
+    ["ID", "Model", "Back", "Driver", "Impedance", "Sensitivity (as stated)", "Weight", "Price"],
+    hs.map((h) => [
+      h.id,
+      h.name,
+      h.back,
+      h.driver,
+      withUnit(h.impedanceOhms, "Ω", 0),
+      formatSensitivity(h.sensitivity),
+      withUnit(h.weightGrams, "g", 0),
+      usd(h.priceUsd),
+    ]),
+    { chalk: o.chalk, columns: o.columns, wrap: [1, 5], right: [4, 6, 7] },
+  );
+}
+
+export function renderSourceList(ss: readonly Source[], o: RenderOptions): string {
+  if (ss.length === 0) return "No sources match.\n";
+  return renderTable(
+    ["ID", "Source", "Type", "Output Z", "Stated output", "Price"],
+    ss.map((s) => [
+      s.id,
+      s.generic ? `${s.name} ${o.chalk.dim("(preset)")}` : s.name,
+      s.type,
+      withUnit(s.outputImpedanceOhms, "Ω", 2),
+      s.outputs.length ? s.outputs.map(formatRating).join("\n") : DASH,
+      usd(s.priceUsd),
+    ]),
+    { chalk: o.chalk, columns: o.columns, wrap: [1, 4], right: [3, 5] },
+  );
+}
+
+/** Numbers references in the order a card cites them. */
+class Citations {
+  private readonly keys: string[] = [];
+  constructor(private readonly refs: Record<string, Ref>) {}
+  cite(p: Provenance | { ref: string | null } | undefined): string {
+    if (!p?.ref || !this.refs[p.ref]) return "";
+    let i = this.keys.indexOf(p.ref);
+    if (i < 0) i = this.keys.push(p.ref) - 1;
+    return `[${i + 1}]`;
+  }
+  citeKey(key: string | null): string {
+    return this.cite({ ref: key });
+  }
+  render(chalk: ChalkInstance): string {
+    if (this.keys.length === 0) return "";
+    const lines = this.keys.map((k, i) => {
+      const r = this.refs[k] as Ref;
+      const where = r.url ?? r.document ?? "";
+      return `  [${i + 1}] ${r.title ? `${r.title}\n      ` : ""}${chalk.dim(where)}`;
+    });
+    return `\n${chalk.bold("Sources")}\n${lines.join("\n")}\n`;
+  }
+}
+
+function row(
+  label: string,
+  value: string,
+  p: Provenance | undefined,
+  cites: Citations,
+  chalk: ChalkInstance,
+) {
+  const kind = p ? chalk.dim(p.kind) : "";
+  const note = p?.note ? chalk.dim(`  ${p.note}`) : "";
+  return [label, value, `${kind} ${cites.cite(p)}`.trim() + note];
+}
+
+/** Extra sections (drivability, role scores) come from other commands' renderers. */
+export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""): string {
+  const { chalk } = o;
+  const cites = new Citations(h.refs);
+  const p = h.provenance;
+  const range = h.impedanceRangeOhms;
+  const fr = h.frequencyResponseHz;
+  const rows = [
+    ["Back", h.back, ""],
+    ["Driver", h.driver, ""],
+    row("Impedance", withUnit(h.impedanceOhms, "Ω", 0), p.impedanceOhms, cites, chalk),
+    row(
+      "Impedance range",
+      range ? `${num(range.min, 0)}–${num(range.max, 0)} Ω` : DASH,
+      p.impedanceRangeOhms,
+      cites,
+      chalk,
+    ),
+    row("Sensitivity", formatSensitivity(h.sensitivity), p.sensitivity, cites, chalk),
+    ...(h.sensitivityMeasured
+      ? [
+          row(
+            "  measured",
+            formatSensitivity(h.sensitivityMeasured),
+            p.sensitivityMeasured,
+            cites,
+            chalk,
+          ),
+        ]
+      : []),
+    row("Max input", withUnit(h.maxInputMw, "mW", 0), p.maxInputMw, cites, chalk),
+    row("Weight", withUnit(h.weightGrams, "g", 0), p.weightGrams, cites, chalk),
+    row("Price", usd(h.priceUsd), p.priceUsd, cites, chalk),
+    row("Isolation", withUnit(h.isolationDb, "dB"), p.isolationDb, cites, chalk),
+    row("THD", withUnit(h.thdPercent, "%", 3), p.thdPercent, cites, chalk),
+    row(
+      "Frequency range",
+      fr ? `${num(fr.min)} Hz – ${num(fr.max / 1000)} kHz` : DASH,
+      p.frequencyResponseHz,
+      cites,
+      chalk,
+    ),
+    [
+      "Calibration",
+      h.calibration.length
+        ? h.calibration.map((c) => `${c.vendor} profile ${cites.citeKey(c.ref)}`).join(", ")
+        : DASH,
+      "",
+    ],
+  ];
+  const title = `${chalk.bold(h.name)}  ${chalk.dim(h.id)}`;
+  const family =
+    h.siblings.length > 0
+      ? `\n${chalk.dim(`Variants of the same family: ${h.siblings.join(", ")}`)}`
+      : "";
+  const character = h.character.length
+    ? `\n${chalk.bold("Character")}\n${h.character
+        .map((c) => `  - ${c.text} ${chalk.dim(`(${c.tags.join(", ")})`)} ${cites.citeKey(c.ref)}`)
+        .join("\n")}\n`
+    : "";
+  return `${title}${family}\n\n${renderTable(["Spec", "Value", "Source"], rows, {
+    chalk,
+    columns: o.columns,
+    wrap: [2],
+  })}${character}${extra}${cites.render(chalk)}`;
+}
+
+export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): string {
+  const { chalk } = o;
+  const cites = new Citations(s.refs);
+  const p = s.provenance;
+  const rows = [
+    ["Type", s.generic ? `${s.type} (generic preset)` : s.type, ""],
+    row(
+      "Output impedance",
+      withUnit(s.outputImpedanceOhms, "Ω", 2),
+      p.outputImpedanceOhms,
+      cites,
+      chalk,
+    ),
+    ...(s.outputs.length
+      ? s.outputs.map((out, i) =>
+          row(i === 0 ? "Output" : "", formatRating(out), out.provenance, cites, chalk),
+        )
+      : [["Output", DASH, ""]]),
+    row("Current limit", withUnit(s.currentLimitMa, "mA", 0), p.currentLimitMa, cites, chalk),
+    row("Noise", withUnit(s.noiseUv, "µV", 2), p.noiseUv, cites, chalk),
+    row("Dynamic range", withUnit(s.dynamicRangeDb, "dB"), p.dynamicRangeDb, cites, chalk),
+    row("Crossfeed", s.crossfeed ? "yes" : DASH, p.crossfeed, cites, chalk),
+    row("Headphone outputs", num(s.headphoneOutputs, 0), p.headphoneOutputs, cites, chalk),
+    row("Price", usd(s.priceUsd), p.priceUsd, cites, chalk),
+  ];
+  const title = `${chalk.bold(s.name)}  ${chalk.dim(s.id)}`;
+  return `${title}\n\n${renderTable(["Spec", "Value", "Source"], rows, {
+    chalk,
+    columns: o.columns,
+    wrap: [2],
+  })}${extra}${cites.render(chalk)}`;
+}
+
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
