@@ -172,7 +172,7 @@ export function processContext(): Context {
     stdoutIsTTY,
     stdinIsTTY: process.stdin.isTTY === true,
     color,
-    columns: process.stdout.columns || 100,
+    columns: process.stdout.columns || Number(env.COLUMNS) || 100,
     env,
     cwd: process.cwd(),
     packageRoot: fileURLToPath(new URL("..", import.meta.url)),

@@ -9,8 +9,7 @@
  */
 import { UsageError } from "./errors.js";
 
-export const ROLES = ["tracking", "mixing", "mastering"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "./core/roles.js";
 export const BACKS = ["open", "closed", "semi-open"] as const;
 export const DRIVERS = ["dynamic", "planar", "electrostatic"] as const;
 

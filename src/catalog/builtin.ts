@@ -22,6 +22,11 @@ export function builtinPaths(packageRoot: string): string[] {
   return BUILTIN_FILES.map((f) => join(packageRoot, "data", f));
 }
 
+/** The built-in files as the loader takes them, named `data/...` in messages. */
+export function builtinSources(packageRoot: string): { path: string; name: string }[] {
+  return BUILTIN_FILES.map((f) => ({ path: join(packageRoot, "data", f), name: `data/${f}` }));
+}
+
 export function snapshotPath(packageRoot: string): string {
   return join(packageRoot, "dist", "catalog.json");
 }

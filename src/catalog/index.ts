@@ -6,7 +6,7 @@
 import { delimiter, resolve as resolvePath } from "node:path";
 import type { Catalog } from "../core/types.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
-import { builtinPaths, readSnapshot } from "./builtin.js";
+import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
 
 export interface CatalogOptions {
@@ -27,21 +27,25 @@ export interface LoadedCatalog {
   files: string[];
 }
 
-export function userCatalogPaths(options: CatalogOptions): string[] {
+/** The user's files, HPADVISE_CATALOG first, then --catalog in order. */
+export function userCatalogSources(options: CatalogOptions): { path: string; name: string }[] {
   const fromEnv = (options.envValue ?? "").split(delimiter).filter((p) => p.trim() !== "");
-  return [...fromEnv, ...options.userFiles].map((p) => resolvePath(options.cwd, p));
+  return [...fromEnv, ...options.userFiles].map((p) => ({
+    path: resolvePath(options.cwd, p),
+    name: p,
+  }));
 }
 
 export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalog> {
   const builtin = builtinPaths(options.packageRoot);
-  const user = userCatalogPaths(options);
+  const user = userCatalogSources(options);
   const snapshot = options.noSnapshot ? undefined : readSnapshot(options.packageRoot);
   if (snapshot && user.length === 0) {
     return { catalog: resolveCatalog(snapshot), warnings: [], files: builtin };
   }
   // The real loader (yaml + zod) only when something needs parsing.
   const { loadCatalogFiles } = await import("./load.js");
-  const result = await loadCatalogFiles([...builtin, ...user]);
+  const result = await loadCatalogFiles([...builtinSources(options.packageRoot), ...user]);
   if (!result.ok) {
     throw new CatalogError(
       result.errors,
@@ -51,6 +55,6 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
   return {
     catalog: resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data))),
     warnings: result.warnings,
-    files: [...builtin, ...user],
+    files: [...builtin, ...user.map((u) => u.path)],
   };
 }

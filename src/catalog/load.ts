@@ -198,8 +198,9 @@ function locateKey(root: unknown, path: Path, key: string, pos: Pos) {
 /** Read a file as UTF-8 text, turning every way it can fail into one located issue. */
 export async function readCatalogFile(
   file: string,
+  name = file,
 ): Promise<{ text: string } | { issue: CatalogIssue }> {
-  const fail = (message: string) => ({ issue: { file, path: "", message } });
+  const fail = (message: string) => ({ issue: { file: name, path: "", message } });
   let bytes: Buffer;
   try {
     const info = await stat(file);
@@ -249,13 +250,20 @@ function badByteLine(bytes: Buffer): number {
  * Returns every problem across all files; cross-file rules run only when each
  * file is valid on its own.
  */
-export async function loadCatalogFiles(paths: readonly string[]): Promise<LoadResult> {
-  const texts = await Promise.all(paths.map(readCatalogFile));
+export interface CatalogSource {
+  /** Where to read it. */
+  path: string;
+  /** How to name it in messages (the path as the user typed it). */
+  name: string;
+}
+
+export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promise<LoadResult> {
+  const texts = await Promise.all(sources.map((s) => readCatalogFile(s.path, s.name)));
   const errors: CatalogIssue[] = [];
   const warnings: CatalogIssue[] = [];
   const parsed: { name: string; text: ParsedText }[] = [];
   texts.forEach((t, i) => {
-    const name = paths[i] as string;
+    const name = (sources[i] as CatalogSource).name;
     if ("issue" in t) {
       errors.push(t.issue);
       return;

@@ -42,11 +42,9 @@ export function matchEntry<T extends Named>(entries: readonly T[], query: string
     if (byId.length === 1 && byId[0]) return { found: byId[0] };
     return { ambiguous: hits };
   }
-  // Also suggest family members for a bare model name, e.g. "dt770pro".
-  const prefixed = entries.filter((e) => key.length >= 3 && normalizeName(e.id).startsWith(key));
-  const ids = entries.map((e) => e.id);
-  const near = closest(query.toLowerCase(), ids);
-  const suggestions = [...new Set([...prefixed.map((e) => e.id), ...near])].slice(0, 4);
+  // Compare folded forms, so "HD 800" finds hd800s and "DT770PRO" the whole family.
+  const byKey = new Map(entries.map((e) => [normalizeName(e.id), e.id]));
+  const suggestions = closest(key, [...byKey.keys()]).map((k) => byKey.get(k) as string);
   return { suggestions };
 }
 

@@ -155,6 +155,9 @@ export function resolveSource(entry: SourceEntry): Source {
     value: o.value,
     unit: o.unit,
     loadOhms: o.loadOhms ?? null,
+    forLoadsOhms: o.forLoadsOhms
+      ? { min: o.forLoadsOhms.min ?? null, max: o.forLoadsOhms.max ?? null }
+      : null,
     vrms: vrmsOfRating(o.value, o.unit, o.loadOhms ?? null),
     provenance: provenanceOf(o, refs),
   }));

@@ -127,7 +127,7 @@ export const headphoneEntrySchema = z.strictObject({
   character: z
     .array(
       z.strictObject({
-        tags: z.array(characterTagSchema).min(1),
+        tags: z.array(characterTagSchema).default([]),
         text: z.string().min(1),
         ref: z.string().min(1).optional(),
       }),
@@ -178,6 +178,13 @@ export const sourceEntrySchema = z.strictObject({
         value: z.number({ error: "expected a number" }),
         unit: outputUnitSchema,
         loadOhms: positive("load in ohms").optional(),
+        /**
+         * For sources that switch their output by load (the MacBook Pro jack):
+         * the rating applies only to loads in this range.
+         */
+        forLoadsOhms: z
+          .strictObject({ min: positive("ohms").optional(), max: positive("ohms").optional() })
+          .optional(),
         ...provenance,
       }),
     )
@@ -191,7 +198,13 @@ export const sourceEntrySchema = z.strictObject({
     })
     .optional(),
   dynamicRangeDb: numberFigureSchema("dynamic range in dB").optional(),
-  crossfeed: z.strictObject({ value: z.boolean(), ref: z.string().optional() }).optional(),
+  crossfeed: z
+    .strictObject({
+      value: z.boolean(),
+      ref: z.string().optional(),
+      note: z.string().min(1).optional(),
+    })
+    .optional(),
   headphoneOutputs: numberFigureSchema("number of headphone outputs").optional(),
 });
 export type SourceEntry = z.infer<typeof sourceEntrySchema>;

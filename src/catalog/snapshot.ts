@@ -3,7 +3,7 @@
  * built-in YAML with the real loader and return what to write.
  */
 import { formatIssue } from "../errors.js";
-import { builtinPaths, type Snapshot, stampOf } from "./builtin.js";
+import { builtinPaths, builtinSources, type Snapshot, stampOf } from "./builtin.js";
 import { loadCatalogFiles } from "./load.js";
 import { mergeCatalogFiles } from "./resolve.js";
 
@@ -11,7 +11,7 @@ export async function buildSnapshot(
   packageRoot: string,
 ): Promise<{ ok: true; snapshot: Snapshot } | { ok: false; problems: string[] }> {
   const paths = builtinPaths(packageRoot);
-  const result = await loadCatalogFiles(paths);
+  const result = await loadCatalogFiles(builtinSources(packageRoot));
   if (!result.ok) return { ok: false, problems: result.errors.map(formatIssue) };
   return {
     ok: true,

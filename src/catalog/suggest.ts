@@ -22,20 +22,24 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Up to `max` candidates close to `input`: within a third of its length in
- * edits, or extending it (a prefix match such as `hd800` -> `hd800s`).
+ * The best-matching candidates for `input`, up to `max`: those within a third
+ * of its length in edits, keeping only the closest tier. A candidate that
+ * extends the input (`hd800` -> `hd800s`) beats one at the same distance.
  */
-export function closest(input: string, candidates: readonly string[], max = 3): string[] {
+export function closest(input: string, candidates: readonly string[], max = 4): string[] {
   const needle = input.toLowerCase();
   const limit = Math.max(2, Math.ceil(needle.length / 3));
-  return candidates
+  const scored = candidates
     .map((c) => {
       const hay = c.toLowerCase();
-      const prefix = hay.startsWith(needle) || needle.startsWith(hay);
-      return { c, d: prefix ? Math.min(1, editDistance(needle, hay)) : editDistance(needle, hay) };
+      const prefix = needle.length >= 2 && (hay.startsWith(needle) || needle.startsWith(hay));
+      return { c, score: prefix ? 0.5 : editDistance(needle, hay) };
     })
-    .filter((x) => x.d <= limit)
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .filter((x) => x.score <= limit);
+  const best = Math.min(...scored.map((x) => x.score));
+  return scored
+    .filter((x) => x.score === best)
+    .sort((x, y) => x.c.localeCompare(y.c))
     .slice(0, max)
     .map((x) => x.c);
 }

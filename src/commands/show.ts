@@ -1,6 +1,8 @@
 /** `hpadvise show ID`: one model card, headphone or source. */
 import { findHeadphone, findSource, matchEntry } from "../catalog/lookup.js";
+import { orList } from "../catalog/suggest.js";
 import type { Context } from "../context.js";
+import { UnknownIdError } from "../errors.js";
 import { renderHeadphoneCard, renderSourceCard, toJson } from "../render/catalog.js";
 import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
 
@@ -12,14 +14,20 @@ export interface ShowOptions extends GlobalOptions {
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
   const { catalog } = await catalogFor(ctx, options);
   const ro = renderOptionsFor(ctx);
-  // A source id is shown as a source; anything else is looked up as a headphone,
-  // so an unknown id gets the headphone did-you-mean.
-  const source = matchEntry(catalog.sources, options.id);
-  if ("found" in source && !("found" in matchEntry(catalog.headphones, options.id))) {
+  const hp = matchEntry(catalog.headphones, options.id);
+  const src = matchEntry(catalog.sources, options.id);
+  if ("found" in hp || "ambiguous" in hp) {
+    const h = findHeadphone(catalog, options.id);
+    ctx.stdout.write(options.json ? toJson(h) : renderHeadphoneCard(h, ro));
+  } else if ("found" in src || "ambiguous" in src) {
     const s = findSource(catalog, options.id);
     ctx.stdout.write(options.json ? toJson(s) : renderSourceCard(s, ro));
-    return;
+  } else {
+    const near = [...hp.suggestions, ...src.suggestions].slice(0, 4);
+    const what = hp.suggestions.length === 0 && src.suggestions.length > 0 ? "source" : "headphone";
+    throw new UnknownIdError(
+      `unknown ${what} "${options.id}"${near.length ? `: did you mean ${orList(near)}?` : ""}`,
+      { hint: "`hpadvise list headphones` and `hpadvise list sources` show every id" },
+    );
   }
-  const h = findHeadphone(catalog, options.id);
-  ctx.stdout.write(options.json ? toJson(h) : renderHeadphoneCard(h, ro));
 }

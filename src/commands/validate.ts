@@ -1,5 +1,5 @@
 /** `hpadvise validate FILE...`: check user catalog files, report every problem. */
-import { builtinPaths } from "../catalog/builtin.js";
+import { builtinSources } from "../catalog/builtin.js";
 import { loadCatalogFiles } from "../catalog/load.js";
 import type { Context } from "../context.js";
 import { CatalogError, formatIssue, UsageError } from "../errors.js";
@@ -12,7 +12,7 @@ export interface ValidateOptions {
 
 export async function runValidate(ctx: Context, options: ValidateOptions): Promise<void> {
   const { resolve } = await import("node:path");
-  const user = options.files.map((f) => resolve(ctx.cwd, f));
+  const user = options.files.map((f) => ({ path: resolve(ctx.cwd, f), name: f }));
   if (user.length === 0 && !options.builtin) {
     throw new UsageError("validate needs at least one FILE", {
       hint: "e.g. `hpadvise validate my-headphones.yaml`",
@@ -20,7 +20,7 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
   }
   // User files are checked on top of the built-in catalog, so alias clashes
   // and overrides are judged against what they will really be merged with.
-  const result = await loadCatalogFiles([...builtinPaths(ctx.packageRoot), ...user]);
+  const result = await loadCatalogFiles([...builtinSources(ctx.packageRoot), ...user]);
   for (const w of result.warnings) ctx.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (!result.ok) throw new CatalogError(result.errors);
   const checked = options.builtin ? result.files : result.files.slice(-user.length);

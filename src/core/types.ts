@@ -89,6 +89,8 @@ export interface OutputRating {
   value: number;
   unit: OutputUnit;
   loadOhms: number | null;
+  /** The rating applies only to loads in this range (load-sensing outputs). */
+  forLoadsOhms: { min: number | null; max: number | null } | null;
   /** The rating as an rms voltage across the stated load (or unloaded). */
   vrms: number;
   provenance: Provenance;

@@ -34,18 +34,18 @@ export function formatRating(o: OutputRating): string {
 export function renderHeadphoneList(hs: readonly Headphone[], o: RenderOptions): string {
   if (hs.length === 0) return "No headphones match.\n";
   return renderTable(
-    ["ID", "Model", "Back", "Driver", "Impedance", "Sensitivity (as stated)", "Weight", "Price"],
+    ["ID", "Model", "Back", "Driver", "Impedance", "Sensitivity", "Weight", "Price"],
     hs.map((h) => [
       h.id,
       h.name,
       h.back,
       h.driver,
       withUnit(h.impedanceOhms, "Ω", 0),
-      formatSensitivity(h.sensitivity),
+      h.sensitivity ? `${num(h.sensitivity.value)} ${h.sensitivity.unit}` : DASH,
       withUnit(h.weightGrams, "g", 0),
       usd(h.priceUsd),
     ]),
-    { chalk: o.chalk, columns: o.columns, wrap: [1, 5], right: [4, 6, 7] },
+    { chalk: o.chalk, columns: o.columns, wrap: [1], right: [4, 6, 7] },
   );
 }
 
@@ -61,7 +61,7 @@ export function renderSourceList(ss: readonly Source[], o: RenderOptions): strin
       s.outputs.length ? s.outputs.map(formatRating).join("\n") : DASH,
       usd(s.priceUsd),
     ]),
-    { chalk: o.chalk, columns: o.columns, wrap: [1, 4], right: [3, 5] },
+    { chalk: o.chalk, columns: o.columns, wrap: [1], right: [3, 5] },
   );
 }
 
@@ -89,37 +89,61 @@ class Citations {
   }
 }
 
+/** Notes on figures, printed under the card's table, keyed by the row's label. */
+type Notes = [label: string, note: string][];
+
 function row(
   label: string,
   value: string,
   p: Provenance | undefined,
   cites: Citations,
-  chalk: ChalkInstance,
+  notes: Notes,
 ) {
-  const kind = p ? chalk.dim(p.kind) : "";
-  const note = p?.note ? chalk.dim(`  ${p.note}`) : "";
-  return [label, value, `${kind} ${cites.cite(p)}`.trim() + note];
+  if (p?.note) notes.push([label.trim() || "Output", p.note]);
+  return [label, value, p ? `${p.kind} ${cites.cite(p)}`.trim() : ""];
+}
+
+/** Wrap text to `width` columns with a hanging indent. */
+export function wrapText(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width - indent.length) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join(`\n${indent}`);
+}
+
+function renderNotes(notes: Notes, o: RenderOptions): string {
+  if (notes.length === 0) return "";
+  return `\n${o.chalk.bold("Notes")}\n${notes
+    .map(([label, note]) => `  ${label}: ${wrapText(note, o.columns - 2, "    ")}`)
+    .join("\n")}\n`;
 }
 
 /** Extra sections (drivability, role scores) come from other commands' renderers. */
 export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""): string {
   const { chalk } = o;
   const cites = new Citations(h.refs);
+  const notes: Notes = [];
   const p = h.provenance;
   const range = h.impedanceRangeOhms;
   const fr = h.frequencyResponseHz;
   const rows = [
     ["Back", h.back, ""],
     ["Driver", h.driver, ""],
-    row("Impedance", withUnit(h.impedanceOhms, "Ω", 0), p.impedanceOhms, cites, chalk),
+    row("Impedance", withUnit(h.impedanceOhms, "Ω", 0), p.impedanceOhms, cites, notes),
     row(
       "Impedance range",
       range ? `${num(range.min, 0)}–${num(range.max, 0)} Ω` : DASH,
       p.impedanceRangeOhms,
       cites,
-      chalk,
+      notes,
     ),
-    row("Sensitivity", formatSensitivity(h.sensitivity), p.sensitivity, cites, chalk),
+    row("Sensitivity", formatSensitivity(h.sensitivity), p.sensitivity, cites, notes),
     ...(h.sensitivityMeasured
       ? [
           row(
@@ -127,21 +151,21 @@ export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""):
             formatSensitivity(h.sensitivityMeasured),
             p.sensitivityMeasured,
             cites,
-            chalk,
+            notes,
           ),
         ]
       : []),
-    row("Max input", withUnit(h.maxInputMw, "mW", 0), p.maxInputMw, cites, chalk),
-    row("Weight", withUnit(h.weightGrams, "g", 0), p.weightGrams, cites, chalk),
-    row("Price", usd(h.priceUsd), p.priceUsd, cites, chalk),
-    row("Isolation", withUnit(h.isolationDb, "dB"), p.isolationDb, cites, chalk),
-    row("THD", withUnit(h.thdPercent, "%", 3), p.thdPercent, cites, chalk),
+    row("Max input", withUnit(h.maxInputMw, "mW", 0), p.maxInputMw, cites, notes),
+    row("Weight", withUnit(h.weightGrams, "g", 0), p.weightGrams, cites, notes),
+    row("Price", usd(h.priceUsd), p.priceUsd, cites, notes),
+    row("Isolation", withUnit(h.isolationDb, "dB"), p.isolationDb, cites, notes),
+    row("THD", withUnit(h.thdPercent, "%", 3), p.thdPercent, cites, notes),
     row(
       "Frequency range",
       fr ? `${num(fr.min)} Hz – ${num(fr.max / 1000)} kHz` : DASH,
       p.frequencyResponseHz,
       cites,
-      chalk,
+      notes,
     ),
     [
       "Calibration",
@@ -158,19 +182,23 @@ export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""):
       : "";
   const character = h.character.length
     ? `\n${chalk.bold("Character")}\n${h.character
-        .map((c) => `  - ${c.text} ${chalk.dim(`(${c.tags.join(", ")})`)} ${cites.citeKey(c.ref)}`)
+        .map((c) => {
+          const tags = c.tags.length ? ` ${chalk.dim(`(${c.tags.join(", ")})`)}` : "";
+          return `  - ${wrapText(`${c.text}${tags} ${cites.citeKey(c.ref)}`, o.columns - 2, "    ")}`;
+        })
         .join("\n")}\n`
     : "";
   return `${title}${family}\n\n${renderTable(["Spec", "Value", "Source"], rows, {
     chalk,
     columns: o.columns,
-    wrap: [2],
-  })}${character}${extra}${cites.render(chalk)}`;
+    wrap: [1],
+  })}${renderNotes(notes, o)}${character}${extra}${cites.render(chalk)}`;
 }
 
 export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): string {
   const { chalk } = o;
   const cites = new Citations(s.refs);
+  const notes: Notes = [];
   const p = s.provenance;
   const rows = [
     ["Type", s.generic ? `${s.type} (generic preset)` : s.type, ""],
@@ -179,26 +207,26 @@ export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): strin
       withUnit(s.outputImpedanceOhms, "Ω", 2),
       p.outputImpedanceOhms,
       cites,
-      chalk,
+      notes,
     ),
     ...(s.outputs.length
       ? s.outputs.map((out, i) =>
-          row(i === 0 ? "Output" : "", formatRating(out), out.provenance, cites, chalk),
+          row(i === 0 ? "Output" : "", formatRating(out), out.provenance, cites, notes),
         )
       : [["Output", DASH, ""]]),
-    row("Current limit", withUnit(s.currentLimitMa, "mA", 0), p.currentLimitMa, cites, chalk),
-    row("Noise", withUnit(s.noiseUv, "µV", 2), p.noiseUv, cites, chalk),
-    row("Dynamic range", withUnit(s.dynamicRangeDb, "dB"), p.dynamicRangeDb, cites, chalk),
-    row("Crossfeed", s.crossfeed ? "yes" : DASH, p.crossfeed, cites, chalk),
-    row("Headphone outputs", num(s.headphoneOutputs, 0), p.headphoneOutputs, cites, chalk),
-    row("Price", usd(s.priceUsd), p.priceUsd, cites, chalk),
+    row("Current limit", withUnit(s.currentLimitMa, "mA", 0), p.currentLimitMa, cites, notes),
+    row("Noise", withUnit(s.noiseUv, "µV", 2), p.noiseUv, cites, notes),
+    row("Dynamic range", withUnit(s.dynamicRangeDb, "dB"), p.dynamicRangeDb, cites, notes),
+    row("Crossfeed", s.crossfeed ? "yes" : DASH, p.crossfeed, cites, notes),
+    row("Headphone outputs", num(s.headphoneOutputs, 0), p.headphoneOutputs, cites, notes),
+    row("Price", usd(s.priceUsd), p.priceUsd, cites, notes),
   ];
   const title = `${chalk.bold(s.name)}  ${chalk.dim(s.id)}`;
   return `${title}\n\n${renderTable(["Spec", "Value", "Source"], rows, {
     chalk,
     columns: o.columns,
-    wrap: [2],
-  })}${extra}${cites.render(chalk)}`;
+    wrap: [1],
+  })}${renderNotes(notes, o)}${extra}${cites.render(chalk)}`;
 }
 
 export function toJson(value: unknown): string {

@@ -1,0 +1,109 @@
+/** Plain test objects: a valid headphone or source with only what a test cares about set. */
+import { resolveHeadphone, resolveSource } from "../../src/catalog/resolve.js";
+import type { HeadphoneEntry, SourceEntry } from "../../src/catalog/schema.js";
+import type { Headphone, Source } from "../../src/core/types.js";
+
+export interface HeadphoneSpec {
+  id?: string;
+  back?: HeadphoneEntry["back"];
+  driver?: HeadphoneEntry["driver"];
+  impedanceOhms?: number;
+  sensitivity?: { value: number; unit: "dB/mW" | "dB/V" };
+  measuredDbPerV?: number;
+  range?: { min: number; max: number };
+  maxInputMw?: number;
+  weightGrams?: number;
+  priceUsd?: number;
+  isolationDb?: number;
+  thdPercent?: number;
+  character?: HeadphoneEntry["character"];
+  calibration?: boolean;
+  family?: string;
+}
+
+export function headphoneEntry(spec: HeadphoneSpec = {}): HeadphoneEntry {
+  const kind = "maker" as const;
+  return {
+    id: spec.id ?? "test-hp",
+    brand: "Test",
+    model: spec.id ?? "Headphone",
+    aliases: [],
+    family: spec.family,
+    refs: { spec: { url: "https://example.com/spec" } },
+    back: spec.back ?? "open",
+    driver: spec.driver ?? "dynamic",
+    impedance:
+      spec.impedanceOhms === undefined
+        ? undefined
+        : { ohms: spec.impedanceOhms, kind, ref: "spec" },
+    impedanceRange: spec.range && {
+      minOhms: spec.range.min,
+      maxOhms: spec.range.max,
+      kind: "measured",
+    },
+    sensitivity: spec.sensitivity && { ...spec.sensitivity, kind, ref: "spec" },
+    sensitivityMeasured:
+      spec.measuredDbPerV === undefined
+        ? undefined
+        : { value: spec.measuredDbPerV, unit: "dB/V", kind: "measured" },
+    maxInputMw: spec.maxInputMw === undefined ? undefined : { value: spec.maxInputMw, kind },
+    weightGrams: spec.weightGrams === undefined ? undefined : { value: spec.weightGrams, kind },
+    priceUsd: spec.priceUsd === undefined ? undefined : { value: spec.priceUsd, kind },
+    isolationDb:
+      spec.isolationDb === undefined ? undefined : { value: spec.isolationDb, kind: "measured" },
+    thdPercent: spec.thdPercent === undefined ? undefined : { value: spec.thdPercent, kind },
+    character: spec.character ?? [],
+    calibration: spec.calibration ? [{ vendor: "sonarworks", ref: "spec" }] : [],
+  };
+}
+
+export function makeHeadphone(spec: HeadphoneSpec = {}): Headphone {
+  return resolveHeadphone(headphoneEntry(spec));
+}
+
+export interface SourceSpec {
+  id?: string;
+  outputImpedanceOhms?: number;
+  outputs?: SourceEntry["outputs"];
+  currentLimitMa?: number;
+  noiseUv?: number;
+  priceUsd?: number;
+  type?: SourceEntry["type"];
+  crossfeed?: boolean;
+}
+
+export function sourceEntry(spec: SourceSpec = {}): SourceEntry {
+  return {
+    id: spec.id ?? "test-src",
+    brand: "Test",
+    model: spec.id ?? "Source",
+    aliases: [],
+    refs: {},
+    type: spec.type ?? "amplifier",
+    generic: false,
+    outputImpedanceOhms:
+      spec.outputImpedanceOhms === undefined
+        ? undefined
+        : { value: spec.outputImpedanceOhms, kind: "maker" },
+    outputs: spec.outputs ?? [],
+    currentLimitMa:
+      spec.currentLimitMa === undefined ? undefined : { value: spec.currentLimitMa, kind: "maker" },
+    noise:
+      spec.noiseUv === undefined ? undefined : { value: spec.noiseUv, unit: "uV", kind: "maker" },
+    crossfeed: spec.crossfeed ? { value: true } : undefined,
+    priceUsd: spec.priceUsd === undefined ? undefined : { value: spec.priceUsd, kind: "maker" },
+  };
+}
+
+export function makeSource(spec: SourceSpec = {}): Source {
+  return resolveSource(sourceEntry(spec));
+}
+
+/** A rating helper: `vrms(2, 32)` is 2 Vrms into 32 ohm; `vrms(2)` is unloaded. */
+export function vrms(value: number, loadOhms?: number): SourceEntry["outputs"][number] {
+  return { value, unit: "Vrms", loadOhms, kind: "maker" };
+}
+
+export function mw(value: number, loadOhms: number): SourceEntry["outputs"][number] {
+  return { value, unit: "mW", loadOhms, kind: "maker" };
+}
