@@ -6,5 +6,6 @@ export default defineConfig({
     // The end-to-end tests run the built binary: build once before any test.
     globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 20_000,
+    reporters: ["default", "./test/helpers/totals-reporter.ts"],
   },
 });

@@ -89,6 +89,10 @@ function messageFor(issue: z.core.$ZodIssue, root: unknown): string {
     case "invalid_value":
       return `${issue.message}, found ${describe(found)}`;
     case "invalid_type":
+      if (found === undefined && issue.path.length > 0) {
+        return `required field is missing (expected ${issue.expected})`;
+      }
+      return `${issue.message}, found ${describe(found)}`;
     case "too_small":
     case "too_big":
     case "invalid_format":
@@ -273,7 +277,7 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
     warnings.push(...result.warnings);
     parsed.push({ name, text: result });
   });
-  if (errors.length > 0) return { ok: false, errors, warnings };
+  if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
   const files: ParsedFile[] = parsed.map((p) => ({
     name: p.name,
     data: p.text.data as CatalogFile,
@@ -288,5 +292,18 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
       message: issue.message,
     });
   }
-  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, files, warnings };
+  return errors.length > 0
+    ? { ok: false, errors: sortIssues(errors, sources), warnings }
+    : { ok: true, files, warnings };
+}
+
+/** In file order, then by line and column; unlocated issues first in their file. */
+function sortIssues(issues: CatalogIssue[], sources: readonly CatalogSource[]): CatalogIssue[] {
+  const fileIndex = (name: string) => sources.findIndex((s) => s.name === name);
+  return [...issues].sort(
+    (a, b) =>
+      fileIndex(a.file) - fileIndex(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  );
 }

@@ -23,10 +23,26 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
   const result = await loadCatalogFiles([...builtinSources(ctx.packageRoot), ...user]);
   for (const w of result.warnings) ctx.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (!result.ok) throw new CatalogError(result.errors);
-  const checked = options.builtin ? result.files : result.files.slice(-user.length);
-  for (const f of checked) {
-    ctx.stdout.write(
-      `ok  ${f.name}: ${f.data.headphones.length} headphones, ${f.data.sources.length} sources\n`,
-    );
+  const builtinCount = result.files.length - user.length;
+  const builtinIds = new Set(
+    result.files
+      .slice(0, builtinCount)
+      .flatMap((f) => [...f.data.headphones, ...f.data.sources].map((e) => e.id)),
+  );
+  const checked = options.builtin ? result.files : result.files.slice(builtinCount);
+  for (const [i, f] of checked.entries()) {
+    const isUser = options.builtin ? i >= builtinCount : true;
+    const overrides = isUser
+      ? [...f.data.headphones, ...f.data.sources]
+          .map((e) => e.id)
+          .filter((id) => builtinIds.has(id))
+      : [];
+    const counts = `${plural(f.data.headphones.length, "headphone")}, ${plural(f.data.sources.length, "source")}`;
+    const note = overrides.length ? ` (replacing built-in ${overrides.join(", ")})` : "";
+    ctx.stdout.write(`ok  ${f.name}: ${counts}${note}\n`);
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -1,0 +1,125 @@
+/** The built-in catalog itself: real, sourced, complete where the issue says it must be. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { readSnapshot } from "../../src/catalog/builtin.js";
+import { loadCatalog } from "../../src/catalog/index.js";
+import type { Catalog } from "../../src/core/types.js";
+import { packageRoot } from "../helpers/run-cli.js";
+
+let catalog: Catalog;
+beforeAll(async () => {
+  // The real loader (yaml + zod), not the build snapshot.
+  ({ catalog } = await loadCatalog({
+    packageRoot,
+    cwd: packageRoot,
+    userFiles: [],
+    noSnapshot: true,
+  }));
+});
+
+/** The thirteen models the guide names (the DT 770 Pro in its three impedance versions). */
+const GUIDE_MODELS = [
+  "mdr7506",
+  "ath-m50x",
+  "dt770pro-32",
+  "dt770pro-80",
+  "dt770pro-250",
+  "dt990pro",
+  "dt880pro",
+  "hd600",
+  "hd650",
+  "hd800s",
+  "k702",
+  "lcd-x",
+  "utopia",
+  "clear-mg",
+];
+
+describe("built-in catalog", () => {
+  it("has at least 30 headphones, including every model the guide names", () => {
+    expect(catalog.headphones.length).toBeGreaterThanOrEqual(30);
+    const ids = catalog.headphones.map((h) => h.id);
+    expect(ids).toEqual(expect.arrayContaining(GUIDE_MODELS));
+  });
+
+  it("names a source and a maker/measured kind for every headphone figure", () => {
+    for (const h of catalog.headphones) {
+      for (const [field, p] of Object.entries(h.provenance)) {
+        expect({ id: h.id, field, kind: p.kind }).toEqual({
+          id: h.id,
+          field,
+          kind: expect.stringMatching(/^(maker|measured)$/),
+        });
+        expect({ id: h.id, field, source: p.source }).toEqual({
+          id: h.id,
+          field,
+          source: expect.any(String),
+        });
+      }
+      for (const c of [...h.character, ...h.calibration]) {
+        expect({ id: h.id, source: c.source }).toEqual({ id: h.id, source: expect.any(String) });
+      }
+    }
+  });
+
+  it("names a source and kind for every source figure; only presets rest on assumptions", () => {
+    for (const s of catalog.sources) {
+      const all = [
+        ...Object.entries(s.provenance),
+        ...s.outputs.map((o, i) => [`outputs[${i}]`, o.provenance] as const),
+      ];
+      for (const [field, p] of all) {
+        expect({ id: s.id, field, source: p.source }).toEqual({
+          id: s.id,
+          field,
+          source: expect.any(String),
+        });
+        const allowed = s.generic ? /^assumption$/ : /^(maker|measured)$/;
+        if (field !== "crossfeed")
+          expect({ id: s.id, field, kind: p.kind }).toEqual({
+            id: s.id,
+            field,
+            kind: expect.stringMatching(allowed),
+          });
+      }
+    }
+  });
+
+  it("has the three generic presets, each with an output and an output impedance", () => {
+    for (const id of ["laptop", "phone", "interface"]) {
+      const s = catalog.sources.find((x) => x.id === id);
+      expect(s?.generic).toBe(true);
+      expect(s?.outputs.length).toBeGreaterThan(0);
+      expect(s?.outputImpedanceOhms).not.toBeNull();
+    }
+  });
+
+  it("keeps variants as siblings", () => {
+    const byId = new Map(catalog.headphones.map((h) => [h.id, h]));
+    expect(byId.get("dt770pro-80")?.siblings).toEqual(["dt770pro-32", "dt770pro-250"]);
+    expect(byId.get("utopia")?.siblings).toEqual(["utopia-2022"]);
+  });
+
+  it("records sensitivity in the maker's unit and converts both ways", () => {
+    const m50x = catalog.headphones.find((h) => h.id === "ath-m50x");
+    // 99 dB/mW at 38 ohm: + 10·log10(1000/38) = + 14.20 dB → 113.20 dB/V.
+    expect(m50x?.sensitivity).toEqual({
+      value: 99,
+      unit: "dB/mW",
+      dbPerMw: 99,
+      dbPerV: expect.closeTo(113.2, 2),
+    });
+  });
+});
+
+describe("build snapshot", () => {
+  it("matches what the real loader makes of data/", async () => {
+    const snapshot = readSnapshot(packageRoot);
+    expect(snapshot).toBeDefined();
+    const { catalog: fromSnapshot } = await loadCatalog({
+      packageRoot,
+      cwd: packageRoot,
+      userFiles: [],
+    });
+    expect(fromSnapshot).toEqual(catalog);
+  });
+});
