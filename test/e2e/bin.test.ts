@@ -1,21 +1,6 @@
 /** A few runs of the built binary: stdout, stderr and exit code as a shell sees them. */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { packageRoot } from "../helpers/run-cli.js";
-
-const bin = join(packageRoot, "bin", "hpadvise.js");
-
-export function hpadvise(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: packageRoot,
-    encoding: "utf8",
-    input: "",
-    env: { PATH: process.env.PATH ?? "", ...env },
-    timeout: 15_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { hpadvise } from "../helpers/bin.js";
 
 describe("bin/hpadvise.js", () => {
   it("lists the catalog, plain when piped", () => {

@@ -15,8 +15,16 @@ export async function runCli(argv: string[], overrides: Partial<Context> = {}): 
   let stdout = "";
   let stderr = "";
   const ctx: Context = {
-    stdout: { write: (s) => void (stdout += s) },
-    stderr: { write: (s) => void (stderr += s) },
+    stdout: {
+      write: (s) => {
+        stdout += s;
+      },
+    },
+    stderr: {
+      write: (s) => {
+        stderr += s;
+      },
+    },
     stdoutIsTTY: false,
     stdinIsTTY: false,
     color: false,
