@@ -78,6 +78,10 @@ export const characterTagSchema = z.enum([
   "intimate-image",
   "low-distortion",
   "detailed",
+  // Fit and isolation, from reviews that describe them without a number.
+  "isolating",
+  "comfortable",
+  "clamping",
 ]);
 export type CharacterTag = z.infer<typeof characterTagSchema>;
 
