@@ -8,7 +8,14 @@ import { fileURLToPath } from "node:url";
 import { Argument, Command, CommanderError, Option } from "commander";
 import type { Context } from "./context.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
-import { BACKS, DRIVERS, parseMaxPrice } from "./options.js";
+import {
+  BACKS,
+  DRIVERS,
+  parseEqHeadroom,
+  parseMaxPrice,
+  parseTargetSpl,
+  ROLES,
+} from "./options.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -98,6 +105,40 @@ export function buildProgram(ctx: Context): Command {
     .action(async (id: string, opts) => {
       const { runShow } = await import("./commands/show.js");
       await runShow(ctx, { ...opts, id });
+    });
+
+  program
+    .command("check-amp")
+    .description(
+      "can this source drive this headphone? voltage, current, power, SPL headroom, damping",
+    )
+    .option("--headphone <id>", "the headphone (without --source: against every source)")
+    .option("--source <id>", "what drives it (without --headphone: against every headphone)")
+    .addOption(
+      new Option("--role <role>", "sets the target peak SPL (see README: Targets)").choices(ROLES),
+    )
+    .option("--target-spl <db>", "peak SPL to reach, overriding the role's", parsed(parseTargetSpl))
+    .option(
+      "--eq-headroom <db>",
+      "level given up to correction EQ (e.g. Sonarworks Safe Headroom)",
+      parsed(parseEqHeadroom),
+    )
+    .option("--explain", "print the arithmetic step by step")
+    .option("--json", "print the result object as JSON")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise check-amp --headphone ath-m50x --source laptop --role tracking",
+        "hpadvise check-amp --headphone utopia --source phone --role mastering --explain",
+        "hpadvise check-amp --headphone clear-mg              # against every source",
+        "hpadvise check-amp --source interface --role mixing  # every headphone on one source",
+        "hpadvise check-amp --headphone utopia --source grace-m902 --eq-headroom 8 --json",
+      ),
+    )
+    .action(async (opts) => {
+      const { runCheckAmp } = await import("./commands/check-amp.js");
+      await runCheckAmp(ctx, opts);
     });
 
   program

@@ -129,6 +129,10 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
   };
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The rms voltage a stated output rating implies across its load. */
 export function vrmsOfRating(value: number, unit: OutputUnit, loadOhms: number | null): number {
   switch (unit) {
@@ -169,7 +173,8 @@ export function resolveSource(entry: SourceEntry): Source {
     id: entry.id,
     brand: entry.brand,
     model: entry.model,
-    name: displayName(entry),
+    // A preset is not a product: it is named by what it stands for.
+    name: entry.generic ? capitalize(entry.model) : displayName(entry),
     aliases: entry.aliases,
     family: entry.family ?? null,
     variant: entry.variant ?? null,

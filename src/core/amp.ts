@@ -55,6 +55,8 @@ export interface AmpCheckInput {
   targetSplDb: number;
   /** Level given up to correction EQ (e.g. Sonarworks "Safe Headroom"), in dB. */
   eqHeadroomDb: number;
+  /** What the target is for, in the verdict sentence: "mastering peaks". */
+  purpose?: string | undefined;
 }
 
 export interface AmpCheck {
@@ -380,7 +382,7 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     maxSplDb,
     headroomDb,
     verdict,
-    reason: reasonFor(verdict, h.name, s.name, maxSplDb, targetSplDb),
+    reason: reasonFor(verdict, h.name, s.name, maxSplDb, targetSplDb, input.purpose ?? "this"),
     dampingFactor,
     frDeviationDb: deviation,
     noiseSplDb,
@@ -403,14 +405,16 @@ function reasonFor(
   src: string,
   maxSpl: number,
   target: number,
+  purpose: string,
 ): string {
   const tops = `${src} tops out at about ${Math.round(maxSpl)} dB SPL on the ${hp}`;
+  const want = `${purpose} want${purpose.endsWith("s") ? "" : "s"} ${Math.round(target)} dB SPL`;
   switch (verdict) {
     case "ok":
-      return `${tops}, ${Math.round(maxSpl - target)} dB above the ${Math.round(target)} dB SPL this needs.`;
+      return `${tops}; ${want}, so there are ${Math.round(maxSpl - target)} dB to spare.`;
     case "marginal":
-      return `${tops}, close to the ${Math.round(target)} dB SPL this needs: within the spread of real units.`;
+      return `${tops}; ${want}: too close to call within the spread of real units.`;
     default:
-      return `${tops}; this needs ${Math.round(target)} dB SPL or more.`;
+      return `${tops}; ${want} or more.`;
   }
 }

@@ -55,7 +55,7 @@ export function renderSourceList(ss: readonly Source[], o: RenderOptions): strin
     ["ID", "Source", "Type", "Output Z", "Stated output", "Price"],
     ss.map((s) => [
       s.id,
-      s.generic ? `${s.name} ${o.chalk.dim("(preset)")}` : s.name,
+      s.generic ? `${s.name} ${o.chalk.dim("(generic preset)")}` : s.name,
       s.type,
       withUnit(s.outputImpedanceOhms, "Ω", 2),
       s.outputs.length ? s.outputs.map(formatRating).join("\n") : DASH,

@@ -1,0 +1,92 @@
+/**
+ * Amp checks across the catalog: one headphone against every source, one
+ * source against every headphone, and what would fix a shortfall. Pure.
+ */
+import { type AmpCheck, checkAmp, type Verdict } from "./amp.js";
+import type { Headphone, Source } from "./types.js";
+
+export interface CheckOptions {
+  targetSplDb: number;
+  /** What the target is for, in the verdict sentence: "mastering peaks". */
+  purpose?: string | undefined;
+  /** EQ headroom to assume; undefined takes the headphone's calibration profile default. */
+  eqHeadroomDb?: number | undefined;
+}
+
+const VERDICT_RANK: Record<Verdict, number> = { ok: 0, marginal: 1, insufficient: 2, unknown: 3 };
+
+/** Best first: by verdict, then by headroom (more is better), then by id. */
+export function compareChecks(a: AmpCheck, b: AmpCheck): number {
+  return (
+    VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] ||
+    (b.headroomDb ?? Number.NEGATIVE_INFINITY) - (a.headroomDb ?? Number.NEGATIVE_INFINITY) ||
+    a.source.id.localeCompare(b.source.id) ||
+    a.headphone.id.localeCompare(b.headphone.id)
+  );
+}
+
+/** The EQ headroom for a headphone: the flag, else its calibration profile's. */
+export function eqHeadroomFor(h: Headphone, flag: number | undefined): number {
+  if (flag !== undefined) return flag;
+  const fromProfile = h.calibration.map((c) => c.headroomDb).filter((d): d is number => d !== null);
+  return fromProfile.length ? Math.max(...fromProfile) : 0;
+}
+
+export function check(h: Headphone, s: Source, o: CheckOptions): AmpCheck {
+  return checkAmp({
+    headphone: h,
+    source: s,
+    targetSplDb: o.targetSplDb,
+    eqHeadroomDb: eqHeadroomFor(h, o.eqHeadroomDb),
+    purpose: o.purpose,
+  });
+}
+
+export function checkAgainstSources(
+  h: Headphone,
+  sources: readonly Source[],
+  o: CheckOptions,
+): AmpCheck[] {
+  return sources.map((s) => check(h, s, o)).sort(compareChecks);
+}
+
+export function checkAgainstHeadphones(
+  s: Source,
+  headphones: readonly Headphone[],
+  o: CheckOptions,
+): AmpCheck[] {
+  return headphones.map((h) => check(h, s, o)).sort(compareChecks);
+}
+
+export interface Fix {
+  source: { id: string; name: string; priceUsd: number | null };
+  check: AmpCheck;
+}
+
+/**
+ * Catalog amplifiers that would make the verdict ok, cheapest first (unknown
+ * prices last). Presets are not products, so they are never suggested.
+ */
+export function suggestFixes(h: Headphone, sources: readonly Source[], o: CheckOptions): Fix[] {
+  return sources
+    .filter((s) => !s.generic && (s.type === "amplifier" || s.type === "interface"))
+    .map((s) => ({
+      source: { id: s.id, name: s.name, priceUsd: s.priceUsd },
+      check: check(h, s, o),
+    }))
+    .filter((f) => f.check.verdict === "ok")
+    .sort(
+      (a, b) =>
+        (a.source.priceUsd ?? Number.POSITIVE_INFINITY) -
+          (b.source.priceUsd ?? Number.POSITIVE_INFINITY) || a.source.id.localeCompare(b.source.id),
+    );
+}
+
+/** Which presets drive a headphone, for `show`: each preset's verdict per role target. */
+export function presetDrivability(
+  h: Headphone,
+  sources: readonly Source[],
+  targetSplDb: number,
+): AmpCheck[] {
+  return sources.filter((s) => s.generic).map((s) => check(h, s, { targetSplDb }));
+}

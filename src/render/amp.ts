@@ -1,0 +1,200 @@
+/** Amp-check renderers: one check, a matrix, an overview. Strings only. */
+import type { ChalkInstance } from "chalk";
+import type { AmpCheck, Flag, Verdict } from "../core/amp.js";
+import type { Fix } from "../core/drive.js";
+import type { RenderOptions } from "./catalog.js";
+import { DASH, num, usd } from "./style.js";
+import { renderTable } from "./table.js";
+
+/** Headroom bar: ±`span` dB around a centre line, `half` cells each side. */
+export function headroomBar(
+  headroomDb: number | null,
+  chalk: ChalkInstance,
+  half = 8,
+  span = 24,
+): string {
+  if (headroomDb === null) return `${" ".repeat(half)}?${" ".repeat(half)}`;
+  const cells = Math.min(half, Math.round((Math.abs(headroomDb) / span) * half));
+  const fill = "■".repeat(cells);
+  if (headroomDb < 0) {
+    return `${" ".repeat(half - cells)}${chalk.red(fill)}│${" ".repeat(half)}`;
+  }
+  return `${" ".repeat(half)}│${chalk.green(fill)}${" ".repeat(half - cells)}`;
+}
+
+export function verdictText(v: Verdict, chalk: ChalkInstance): string {
+  switch (v) {
+    case "ok":
+      return chalk.green("ok");
+    case "marginal":
+      return chalk.yellow("marginal");
+    case "insufficient":
+      return chalk.red("insufficient");
+    default:
+      return chalk.dim("unknown");
+  }
+}
+
+function flagLine(f: Flag, chalk: ChalkInstance): string {
+  const mark =
+    f.severity === "error"
+      ? chalk.red("✗")
+      : f.severity === "warn"
+        ? chalk.yellow("!")
+        : chalk.dim("i");
+  return `  ${mark} ${chalk.bold(f.code)}: ${f.message}`;
+}
+
+const dB = (n: number | null) =>
+  n === null ? DASH : `${n >= 0 ? "+" : "−"}${num(Math.abs(n))} dB`;
+
+export interface CheckRenderExtras {
+  explain?: boolean | undefined;
+  /** Why the target is what it is (the role's assumption, or "set with --target-spl"). */
+  targetWhy?: string | undefined;
+  fixes?: Fix[] | undefined;
+}
+
+export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderExtras = {}): string {
+  const { chalk } = o;
+  const lines: string[] = [];
+  lines.push(`${chalk.bold(c.headphone.name)} on ${chalk.bold(c.source.name)}`);
+  lines.push(`${verdictText(c.verdict, chalk).toUpperCase()}  ${c.reason}`);
+  lines.push("");
+  const need = c.required;
+  const have = c.available;
+  const rows = [
+    [
+      "Voltage",
+      need ? `${num(need.vrms, 3)} Vrms` : DASH,
+      have ? `${num(have.vrms, 3)} Vrms` : DASH,
+    ],
+    ["Current", need ? `${num(need.ma)} mA` : DASH, have ? `${num(have.ma)} mA` : DASH],
+    ["Power", need ? `${num(need.mw)} mW` : DASH, have ? `${num(have.mw)} mW` : DASH],
+    [
+      "Peak SPL",
+      `${num(c.targetSplDb)} dB SPL`,
+      c.maxSplDb === null ? DASH : `${num(c.maxSplDb)} dB SPL`,
+    ],
+  ];
+  lines.push(
+    renderTable(["", "Needed", "Available"], rows, {
+      chalk,
+      columns: o.columns,
+      right: [1, 2],
+    }).trimEnd(),
+  );
+  lines.push("");
+  lines.push(`Headroom  ${dB(c.headroomDb)}  ${headroomBar(c.headroomDb, chalk)}`);
+  if (extras.targetWhy)
+    lines.push(chalk.dim(`Target    ${num(c.targetSplDb)} dB SPL peaks: ${extras.targetWhy}`));
+  if (c.eqHeadroomDb > 0)
+    lines.push(chalk.dim(`EQ        ${num(c.eqHeadroomDb)} dB given up to correction EQ`));
+  const damping =
+    c.dampingFactor === null
+      ? DASH
+      : `${num(c.dampingFactor)} (${num(c.loadOhms, 0)} Ω / ${num(c.outputImpedanceOhms, 2)} Ω)`;
+  lines.push(
+    `Damping   ${damping}${c.frDeviationDb === null ? "" : `, response shift ${num(c.frDeviationDb, 2)} dB`}`,
+  );
+  if (c.noiseSplDb !== null) lines.push(`Hiss      ${num(c.noiseSplDb)} dB SPL`);
+  if (c.sensitivityKind !== null) {
+    lines.push(
+      chalk.dim(
+        `Figures   sensitivity is the ${c.sensitivityKind === "measured" ? "bench-measured" : c.sensitivityKind} figure (±${c.uncertaintyDb} dB); verdicts inside that band are marginal`,
+      ),
+    );
+  }
+  if (c.flags.length) {
+    lines.push("", chalk.bold("Flags"), ...c.flags.map((f) => flagLine(f, chalk)));
+  }
+  if (extras.explain && c.steps.length) {
+    lines.push("", chalk.bold("Arithmetic"), ...c.steps.map((s) => `  ${s}`));
+  }
+  if (extras.fixes !== undefined && c.verdict !== "ok") {
+    lines.push("", chalk.bold("What would fix it"));
+    if (extras.fixes.length === 0)
+      lines.push("  no amplifier in the catalog has the sourced figures to show it would");
+    for (const f of extras.fixes) {
+      lines.push(
+        `  ${f.source.id.padEnd(18)} ${usd(f.source.priceUsd).padStart(7)}  ${dB(f.check.headroomDb)} headroom`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** One headphone against many sources (or one source against many headphones). */
+export function renderMatrix(
+  checks: readonly AmpCheck[],
+  by: "source" | "headphone",
+  o: RenderOptions,
+): string {
+  const { chalk } = o;
+  return renderTable(
+    [by === "source" ? "Source" : "Headphone", "Verdict", "Max SPL", "Headroom", "", "Flags"],
+    checks.map((c) => [
+      by === "source" ? c.source.id : c.headphone.id,
+      verdictText(c.verdict, chalk),
+      c.maxSplDb === null ? DASH : `${num(c.maxSplDb)} dB`,
+      dB(c.headroomDb),
+      headroomBar(c.headroomDb, chalk, 6),
+      c.flags
+        .filter((f) => f.severity !== "info" || f.code === "output-impedance-high")
+        .map((f) => f.code)
+        .join(", "),
+    ]),
+    { chalk, columns: o.columns, wrap: [5], right: [2, 3] },
+  );
+}
+
+/** A source against the catalog: which headphones it drives well, adequately, or not. */
+export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): string {
+  const { chalk } = o;
+  const groups: [Verdict, string][] = [
+    ["ok", "Drives well"],
+    ["marginal", "Adequately (within the spread of real units)"],
+    ["insufficient", "Not loud enough"],
+    ["unknown", "Cannot judge (figures not sourced)"],
+  ];
+  const out: string[] = [];
+  for (const [verdict, title] of groups) {
+    const inGroup = checks.filter((c) => c.verdict === verdict);
+    if (inGroup.length === 0) continue;
+    const list =
+      verdict === "unknown"
+        ? `  ${inGroup.map((c) => c.headphone.id).join(", ")}`
+        : inGroup
+            .map(
+              (c) =>
+                `  ${c.headphone.id.padEnd(14)} ${dB(c.headroomDb).padStart(9)}  ${headroomBar(c.headroomDb, chalk, 6)}`,
+            )
+            .join("\n");
+    out.push(`${chalk.bold(title)} (${inGroup.length})\n${list}`);
+  }
+  return `${out.join("\n\n")}\n`;
+}
+
+/** For a headphone card: each preset's verdict at each role's target. */
+export function renderDrivability(
+  rows: { source: string; checks: AmpCheck[] }[],
+  roles: readonly { role: string; targetSplDb: number }[],
+  o: RenderOptions,
+): string {
+  const { chalk } = o;
+  const table = renderTable(
+    ["Source", ...roles.map((r) => `${r.role} (${r.targetSplDb} dB)`)],
+    rows.map((r) => [
+      r.source,
+      ...r.checks.map((c) =>
+        c.verdict === "unknown"
+          ? verdictText(c.verdict, chalk)
+          : `${verdictText(c.verdict, chalk)} ${dB(c.headroomDb)}`,
+      ),
+    ]),
+    { chalk, columns: o.columns },
+  );
+  const unknown = rows.flatMap((r) => r.checks).find((c) => c.verdict === "unknown");
+  const why = unknown ? chalk.dim(`  ${unknown.reason}\n`) : "";
+  return `\n${chalk.bold("Drivability")} ${chalk.dim("(generic presets; hpadvise check-amp for any source)")}\n${table}${why}`;
+}
