@@ -11,9 +11,12 @@ import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.j
 import {
   BACKS,
   DRIVERS,
+  parseBudget,
   parseEqHeadroom,
   parseMaxPrice,
+  parseMaxWeight,
   parseTargetSpl,
+  parseTop,
   ROLES,
 } from "./options.js";
 
@@ -51,11 +54,60 @@ export function buildProgram(ctx: Context): Command {
     .addHelpText(
       "after",
       examples(
+        "hpadvise recommend --role mastering",
+        "hpadvise check-amp --headphone ath-m50x --source laptop",
         "hpadvise list headphones --back open",
         "hpadvise show hd800s",
         "hpadvise validate my-catalog.yaml",
       ),
     );
+
+  program
+    .command("recommend")
+    .description("rank catalog headphones for tracking, mixing or mastering, and say why")
+    .addOption(
+      new Option("--role <role>", "what the headphone is for").choices(ROLES).makeOptionMandatory(),
+    )
+    .option("--budget <usd>", "leave out models above this price (US dollars)", parsed(parseBudget))
+    .option("--source <id>", "what drives them: flag what it cannot drive, name the amp it needs")
+    .option("--own <id...>", "headphones you already own: marked, and whether one serves the role")
+    .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
+    .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
+    .option("--max-weight <grams>", "leave out heavier models", parsed(parseMaxWeight))
+    .option("--top <n>", "how many to show (default 10)", parsed(parseTop))
+    .option("--explain", "list every rule's points and reason, and the excluded models")
+    .option("--json", "print the ranking as JSON")
+    .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise recommend --role mastering",
+        "hpadvise recommend --role tracking --budget 200 --top 5",
+        "hpadvise recommend --role mixing --source laptop --own ath-m50x",
+        "hpadvise recommend --role mastering --explain",
+        "hpadvise recommend --role mixing --back open --max-weight 350 --json",
+      ),
+    )
+    .action(async (opts) => {
+      const { runRecommend } = await import("./commands/recommend.js");
+      await runRecommend(ctx, opts);
+    });
+
+  program
+    .command("compare")
+    .description("side-by-side specs and per-role scores")
+    .argument("<ids...>", "two or more headphone ids")
+    .option("--json", "print the headphones and their role scores as JSON")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples("hpadvise compare hd600 hd650", "hpadvise compare utopia clear-mg hd800s --json"),
+    )
+    .action(async (ids: string[], opts) => {
+      const { runCompare } = await import("./commands/compare.js");
+      await runCompare(ctx, { ...opts, ids });
+    });
 
   program
     .command("list")
@@ -222,5 +274,10 @@ export function processContext(): Context {
 
 /** Entry point for bin/hpadvise.js: sets the exit code, never calls process.exit. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // `hpadvise list | head`: the reader went away. That is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await run(processContext(), argv);
 }

@@ -13,6 +13,8 @@ import {
   renderSourceCard,
   toJson,
 } from "../render/catalog.js";
+import { renderRoleFit } from "../render/compare.js";
+import { roleFits } from "./compare.js";
 import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
 
 export interface ShowOptions extends GlobalOptions {
@@ -38,8 +40,11 @@ export async function runShow(ctx: Context, options: ShowOptions): Promise<void>
   const src = matchEntry(catalog.sources, options.id);
   if ("found" in hp || "ambiguous" in hp) {
     const h = findHeadphone(catalog, options.id);
+    const fits = Object.values(roleFits(catalog, [h.id])).flat();
     ctx.stdout.write(
-      options.json ? toJson(h) : renderHeadphoneCard(h, ro, drivability(h, catalog, ro)),
+      options.json
+        ? toJson(h)
+        : renderHeadphoneCard(h, ro, renderRoleFit(fits, ro) + drivability(h, catalog, ro)),
     );
   } else if ("found" in src || "ambiguous" in src) {
     const s = findSource(catalog, options.id);

@@ -1,0 +1,85 @@
+/**
+ * `--rules FILE`: a user's adjustments to the role profiles, e.g.
+ *
+ *   mastering:
+ *     weights: { calibration: 3, image: 0 }
+ *
+ * Validated with the same schema library as catalogs; unknown roles and rules
+ * are errors with a did-you-mean.
+ */
+import { readFile } from "node:fs/promises";
+import { parse } from "yaml";
+import { z } from "zod";
+import type { Profile } from "../core/profiles.js";
+import { RULES_BY_NAME } from "../core/rank.js";
+import { ROLES, type Role } from "../core/roles.js";
+import { CatalogError, type CatalogIssue } from "../errors.js";
+import { formatPath } from "./load.js";
+import { suggest } from "./suggest.js";
+
+const ruleNames = [...RULES_BY_NAME.keys()];
+
+export const rulesFileSchema = z.partialRecord(
+  z.enum(ROLES),
+  z.strictObject({
+    weights: z.record(
+      z.string().refine((name) => RULES_BY_NAME.has(name), {
+        error: (issue) => {
+          const near = suggest(String(issue.input), ruleNames);
+          return `unknown rule "${String(issue.input)}"${near ? `: did you mean ${near}?` : ""} (rules: ${ruleNames.join(", ")})`;
+        },
+      }),
+      z.number().min(0).max(10),
+    ),
+  }),
+);
+export type RulesFile = z.infer<typeof rulesFileSchema>;
+
+export async function loadRulesFile(path: string, name: string): Promise<RulesFile> {
+  const fail = (issues: CatalogIssue[]) =>
+    new CatalogError(issues, "see README: Adjusting the rules");
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw fail([
+      {
+        file: name,
+        path: "",
+        message: code === "ENOENT" ? "no such file" : `cannot be read (${code})`,
+      },
+    ]);
+  }
+  let raw: unknown;
+  try {
+    raw = parse(text, { maxAliasCount: 100 });
+  } catch (e) {
+    throw fail([
+      { file: name, path: "", message: `YAML syntax: ${(e as Error).message.split("\n")[0]}` },
+    ]);
+  }
+  const parsed = rulesFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw fail(
+      parsed.error.issues.map((i) => ({
+        file: name,
+        path: formatPath(i.path),
+        message: i.code === "invalid_key" ? (i.issues[0]?.message ?? i.message) : i.message,
+      })),
+    );
+  }
+  return parsed.data;
+}
+
+/** The profiles with the user's weights laid over ours (new objects; ours are untouched). */
+export function applyRules(base: Record<Role, Profile>, file: RulesFile): Record<Role, Profile> {
+  const out = {} as Record<Role, Profile>;
+  for (const role of ROLES) {
+    out[role] = {
+      ...base[role],
+      weights: { ...base[role].weights, ...(file[role]?.weights ?? {}) },
+    };
+  }
+  return out;
+}

@@ -1,0 +1,407 @@
+/**
+ * The recommendation engine: small named rules, each looking at one headphone
+ * (and the context: role, the user's source, budget, filters) and returning
+ * points with a one-line reason, or an exclusion with its reason. A role is a
+ * profile (profiles.ts): which rules apply and with what weight. Pure.
+ */
+import type { AmpCheck } from "./amp.js";
+import { check as checkDrive, suggestFixes } from "./drive.js";
+import { ROLE_TARGETS, type Role } from "./roles.js";
+import type { Back, CharacterTag, Driver, Headphone, Source } from "./types.js";
+
+export interface RankContext {
+  role: Role;
+  /** What drives the headphones, when the user said. */
+  source: Source | null;
+  /** Every source in the catalog, to name the amp a shortfall needs. */
+  sources: readonly Source[];
+  budgetUsd: number | null;
+  back: Back | null;
+  driver: Driver | null;
+  maxWeightGrams: number | null;
+}
+
+export type RuleOutcome =
+  | { points: number; text: string; watch?: string }
+  | { exclude: string }
+  | null;
+
+export interface Rule {
+  name: string;
+  /** One line on what the rule rewards and why (for --explain and the README). */
+  about: string;
+  apply: (h: Headphone, ctx: RankContext) => RuleOutcome;
+}
+
+export interface Reason {
+  rule: string;
+  points: number;
+  text: string;
+}
+
+export interface Ranked {
+  id: string;
+  name: string;
+  back: Back;
+  driver: Driver;
+  priceUsd: number | null;
+  score: number;
+  excluded: boolean;
+  /** Why it was excluded, when it was. */
+  excludedBy: Reason | null;
+  reasons: Reason[];
+  watchOut: string[];
+  owned: boolean;
+  /** The check against the user's source at the role's target, when a source was given. */
+  drive: AmpCheck | null;
+}
+
+const has = (h: Headphone, tag: CharacterTag) => h.character.some((c) => c.tags.includes(tag));
+
+export const RULES: readonly Rule[] = [
+  {
+    name: "filters",
+    about: "your --back, --driver and --max-weight filters",
+    apply: (h, ctx) => {
+      if (ctx.back !== null && h.back !== ctx.back)
+        return { exclude: `${h.back}-back; you asked for ${ctx.back}` };
+      if (ctx.driver !== null && h.driver !== ctx.driver)
+        return { exclude: `${h.driver} driver; you asked for ${ctx.driver}` };
+      if (ctx.maxWeightGrams !== null) {
+        if (h.weightGrams === null)
+          return { exclude: `weight not sourced, so it cannot be held to ${ctx.maxWeightGrams} g` };
+        if (h.weightGrams > ctx.maxWeightGrams)
+          return { exclude: `${h.weightGrams} g, over your ${ctx.maxWeightGrams} g` };
+      }
+      return null;
+    },
+  },
+  {
+    name: "budget",
+    about: "your --budget: over it is excluded; an unsourced price is kept with a warning",
+    apply: (h, ctx) => {
+      if (ctx.budgetUsd === null) return null;
+      if (h.priceUsd === null)
+        return {
+          points: 0,
+          text: "price not sourced",
+          watch: "price not sourced; check it fits your budget",
+        };
+      if (h.priceUsd > ctx.budgetUsd)
+        return { exclude: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget` };
+      return { points: 0, text: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget` };
+    },
+  },
+  {
+    name: "closed-back",
+    about:
+      "tracking needs a closed back: an open back bleeds the click and cue mix into the microphone",
+    apply: (h) => {
+      if (h.back === "open")
+        return { exclude: "open-back: the click and cue mix bleed into the microphone" };
+      if (h.back === "semi-open")
+        return {
+          points: -10,
+          text: "semi-open: leaks some of the cue mix into the microphone",
+          watch: "semi-open: some bleed into the mic",
+        };
+      return { points: 10, text: "closed-back: keeps the click out of the microphone" };
+    },
+  },
+  {
+    name: "open-back",
+    about:
+      "mixing and mastering want an open back: less in-head compression, a truer sense of space",
+    apply: (h) => {
+      if (h.back === "open")
+        return { points: 10, text: "open-back: less in-head compression, a truer sense of space" };
+      if (h.back === "semi-open")
+        return { points: 5, text: "semi-open: some of the open-back benefit" };
+      return {
+        points: -10,
+        text: "closed-back: colours the sound and restricts the sense of space, so decisions translate poorly",
+        watch: "closed-back: decisions translate poorly to speakers",
+      };
+    },
+  },
+  {
+    name: "isolation",
+    about: "tracking: passive isolation, measured (dB) or as reviewers describe it",
+    apply: (h) => {
+      if (h.isolationDb !== null) {
+        return {
+          points: Math.min(10, Math.max(0, h.isolationDb / 2)),
+          text: `${h.isolationDb} dB measured isolation`,
+        };
+      }
+      if (has(h, "isolating")) return { points: 5, text: "reviewers describe good isolation" };
+      return null;
+    },
+  },
+  {
+    name: "comfort",
+    about: "long takes and long sessions: light weight, comfortable fit, little clamp",
+    apply: (h) => {
+      let points = 0;
+      const parts: string[] = [];
+      let watch: string | undefined;
+      if (h.weightGrams !== null) {
+        if (h.weightGrams <= 250) points += 4;
+        else if (h.weightGrams <= 320) points += 2;
+        else if (h.weightGrams > 400) {
+          points -= 4;
+          watch = `heavy (${h.weightGrams} g) for long sessions`;
+        }
+        parts.push(`${h.weightGrams} g`);
+      }
+      if (has(h, "comfortable")) {
+        points += 3;
+        parts.push("reviewers call the fit comfortable");
+      }
+      if (has(h, "clamping")) {
+        points -= 2;
+        parts.push("strong clamp");
+        watch = watch ?? "strong clamping force";
+      }
+      if (parts.length === 0) return null;
+      return { points, text: parts.join("; "), ...(watch ? { watch } : {}) };
+    },
+  },
+  {
+    name: "performer-tuning",
+    about:
+      "tracking: a presence or low-end lift helps performers hear themselves (neutrality is not required)",
+    apply: (h) => {
+      if (has(h, "presence-lift"))
+        return { points: 2, text: "presence lift helps performers hear their own voice" };
+      if (has(h, "bass-lift"))
+        return { points: 1, text: "fuller low end many performers like for monitoring themselves" };
+      return null;
+    },
+  },
+  {
+    name: "neutrality",
+    about: "mixing and mastering: a neutral, documented response; known tilts are warned about",
+    apply: (h) => {
+      const tilts: [CharacterTag, number, string][] = [
+        ["treble-lift", -6, "treble lift: mixes come out dull as you roll off air you should keep"],
+        ["bright", -4, "bright: you may roll off too much top end"],
+        ["bass-lift", -6, "flattering low end: you will cut bass you should keep"],
+        ["v-shaped", -6, "V-shaped: mids sit too low, mixes come out mid-heavy"],
+        ["warm", -2, "slightly warm tilt: a known colouration to account for"],
+        ["dark", -3, "dark: you may add too much top end"],
+        ["mid-forward", -1, "mid-forward: account for a forward midrange"],
+      ];
+      const found = tilts.filter(([tag]) => has(h, tag));
+      // A source that calls it neutral counts, even next to another's note of a tilt.
+      const neutral = has(h, "neutral") ? [{ points: 6, text: "described as neutral" }] : [];
+      if (found.length > 0) {
+        const parts = [...neutral, ...found.map(([, points, text]) => ({ points, text }))];
+        return {
+          points: parts.reduce((a, p) => a + p.points, 0),
+          text: parts.map((p) => p.text).join("; "),
+          watch: found.map(([, , t]) => t.split(":")[0]).join(", "),
+        };
+      }
+      if (neutral[0]) return neutral[0];
+      if (h.character.length > 0)
+        return { points: 1, text: "documented character with no known tilt" };
+      return {
+        points: -2,
+        text: "no sourced description of its colouration: you will have to learn it",
+        watch: "colouration undocumented",
+      };
+    },
+  },
+  {
+    name: "low-distortion",
+    about:
+      "mixing and especially mastering: very low distortion, stated (THD) or measured and described",
+    apply: (h) => {
+      const thd = h.thdPercent;
+      if (has(h, "low-distortion")) {
+        return {
+          points: 6,
+          text:
+            thd !== null
+              ? `very low distortion (reviews; maker states THD < ${thd}%)`
+              : "very low distortion in measurements and reviews",
+        };
+      }
+      if (thd !== null && thd <= 0.05) return { points: 5, text: `maker states THD ≤ ${thd}%` };
+      if (thd !== null && thd <= 0.1) return { points: 2, text: `maker states THD < ${thd}%` };
+      return null;
+    },
+  },
+  {
+    name: "resolution",
+    about: "mastering: resolution and detail that reveal what processing does",
+    apply: (h) =>
+      has(h, "detailed")
+        ? { points: 5, text: "resolves fine detail, so processing artefacts are audible" }
+        : null,
+  },
+  {
+    name: "image",
+    about: "mixing: a wide, stable stereo image",
+    apply: (h) => {
+      if (has(h, "wide-image")) return { points: 4, text: "wide, speaker-like stereo image" };
+      if (has(h, "intimate-image"))
+        return { points: -2, text: "intimate image: judge width on speakers too" };
+      return null;
+    },
+  },
+  {
+    name: "calibration",
+    about: "mastering: a correction profile exists (e.g. Sonarworks SoundID Reference)",
+    apply: (h, ctx) => {
+      if (h.calibration.length > 0) {
+        return {
+          points: 5,
+          text: `${h.calibration.map((c) => c.vendor).join(", ")} correction profile available`,
+        };
+      }
+      // Only mastering leans on calibration enough to warn about its absence.
+      return ctx.role === "mastering"
+        ? {
+            points: 0,
+            text: "no calibration profile found",
+            watch: "no sourced calibration profile",
+          }
+        : null;
+    },
+  },
+  {
+    name: "drive",
+    about:
+      "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)",
+    apply: (h, ctx) => {
+      const source =
+        ctx.source ??
+        (ctx.role === "tracking" ? (ctx.sources.find((s) => s.id === "interface") ?? null) : null);
+      const target = ROLE_TARGETS[ctx.role].splDb;
+      if (source === null) {
+        if (h.impedanceOhms !== null && h.impedanceOhms >= 150) {
+          return {
+            points: 0,
+            text: `${h.impedanceOhms} Ω: plan on a dedicated headphone amplifier`,
+            watch: "needs a proper amplifier",
+          };
+        }
+        return null;
+      }
+      const c = checkDrive(h, source, { targetSplDb: target });
+      const where = ctx.source ? "your source" : "a typical interface";
+      switch (c.verdict) {
+        case "ok":
+          return {
+            points: 4,
+            text: `${where} (${source.id}) reaches ${target} dB SPL with ${Math.round(c.headroomDb ?? 0)} dB to spare`,
+          };
+        case "marginal":
+          return {
+            points: -2,
+            text: `${where} (${source.id}) only just reaches ${target} dB SPL`,
+            watch: `marginal on ${source.id}`,
+          };
+        case "insufficient": {
+          const fix = suggestFixes(h, ctx.sources, { targetSplDb: target })[0];
+          return {
+            points: -8,
+            text: `${where} (${source.id}) tops out at ${Math.round(c.maxSplDb ?? 0)} dB SPL, short of ${target}`,
+            watch: `${source.id} can't drive it${fix ? `; needs e.g. ${fix.source.id}` : "; needs an amplifier"}`,
+          };
+        }
+        default:
+          return {
+            points: 0,
+            text: `cannot check against ${source.id}: ${c.reason.replace(/^Cannot judge: /, "").split(".")[0]}`,
+          };
+      }
+    },
+  },
+  {
+    name: "crossfeed",
+    about:
+      "mastering: crossfeed in the chain reduces the in-head image (it does not change the ranking)",
+    apply: (_h, ctx) =>
+      ctx.source === null
+        ? null
+        : ctx.source.crossfeed
+          ? { points: 0, text: `${ctx.source.id} has crossfeed for a more speaker-like image` }
+          : { points: 0, text: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps` },
+  },
+];
+
+export const RULES_BY_NAME: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.name, r]));
+
+/** A role profile: rule weights (0 or absent: not applied). */
+export interface RoleProfile {
+  weights: Record<string, number>;
+}
+
+export interface RankInput {
+  headphones: readonly Headphone[];
+  profile: RoleProfile;
+  ctx: RankContext;
+  owned: ReadonlySet<string>;
+}
+
+/** Score every headphone, best first; excluded models last, with their reason. */
+export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): Ranked[] {
+  const ranked = headphones.map((h): Ranked => {
+    const reasons: Reason[] = [];
+    const watchOut: string[] = [];
+    let excludedBy: Reason | null = null;
+    for (const [name, weight] of Object.entries(profile.weights)) {
+      const rule = RULES_BY_NAME.get(name);
+      if (!rule || weight === 0) continue;
+      const outcome = rule.apply(h, ctx);
+      if (outcome === null) continue;
+      if ("exclude" in outcome) {
+        excludedBy = { rule: name, points: 0, text: outcome.exclude };
+        break;
+      }
+      reasons.push({ rule: name, points: outcome.points * weight, text: outcome.text });
+      if (outcome.watch) watchOut.push(outcome.watch);
+    }
+    const source = ctx.source;
+    return {
+      id: h.id,
+      name: h.name,
+      back: h.back,
+      driver: h.driver,
+      priceUsd: h.priceUsd,
+      score: excludedBy ? 0 : round(reasons.reduce((a, r) => a + r.points, 0)),
+      excluded: excludedBy !== null,
+      excludedBy,
+      reasons: excludedBy ? [excludedBy] : reasons,
+      watchOut,
+      owned: owned.has(h.id),
+      drive:
+        source && !excludedBy
+          ? checkDrive(h, source, { targetSplDb: ROLE_TARGETS[ctx.role].splDb })
+          : null,
+    };
+  });
+  return ranked.sort(
+    (a, b) =>
+      Number(a.excluded) - Number(b.excluded) ||
+      b.score - a.score ||
+      (a.priceUsd ?? Number.POSITIVE_INFINITY) - (b.priceUsd ?? Number.POSITIVE_INFINITY) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** Whether something the user owns already serves the role: ranked in the top `top`, not excluded. */
+export function ownedVerdict(
+  results: readonly Ranked[],
+  top = 5,
+): { id: string; rank: number } | null {
+  const index = results.findIndex((r, i) => r.owned && !r.excluded && i < top);
+  return index < 0 ? null : { id: (results[index] as Ranked).id, rank: index + 1 };
+}
