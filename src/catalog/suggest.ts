@@ -1,4 +1,5 @@
 /** Did-you-mean: the closest candidates by edit distance, for ids and field names. */
+import { compareText } from "../core/order.js";
 
 /** Optimal string alignment distance (Levenshtein plus adjacent swaps). */
 export function editDistance(a: string, b: string): number {
@@ -39,7 +40,7 @@ export function closest(input: string, candidates: readonly string[], max = 4): 
   const best = Math.min(...scored.map((x) => x.score));
   return scored
     .filter((x) => x.score === best)
-    .sort((x, y) => x.c.localeCompare(y.c))
+    .sort((x, y) => compareText(x.c, y.c))
     .slice(0, max)
     .map((x) => x.c);
 }

@@ -1,4 +1,5 @@
 /** `hpadvise validate FILE...`: check user catalog files, report every problem. */
+import { resolve } from "node:path";
 import { builtinSources } from "../catalog/builtin.js";
 import { loadCatalogFiles } from "../catalog/load.js";
 import type { Context } from "../context.js";
@@ -11,7 +12,6 @@ export interface ValidateOptions {
 }
 
 export async function runValidate(ctx: Context, options: ValidateOptions): Promise<void> {
-  const { resolve } = await import("node:path");
   const user = options.files.map((f) => ({ path: resolve(ctx.cwd, f), name: f }));
   if (user.length === 0 && !options.builtin) {
     throw new UsageError("validate needs at least one FILE", {

@@ -2,7 +2,9 @@
  * Amp checks across the catalog: one headphone against every source, one
  * source against every headphone, and what would fix a shortfall. Pure.
  */
+
 import { type AmpCheck, checkAmp, type Verdict } from "./amp.js";
+import { compareText } from "./order.js";
 import type { Headphone, Source } from "./types.js";
 
 export interface CheckOptions {
@@ -20,8 +22,8 @@ export function compareChecks(a: AmpCheck, b: AmpCheck): number {
   return (
     VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] ||
     (b.headroomDb ?? Number.NEGATIVE_INFINITY) - (a.headroomDb ?? Number.NEGATIVE_INFINITY) ||
-    a.source.id.localeCompare(b.source.id) ||
-    a.headphone.id.localeCompare(b.headphone.id)
+    compareText(a.source.id, b.source.id) ||
+    compareText(a.headphone.id, b.headphone.id)
   );
 }
 
@@ -78,7 +80,7 @@ export function suggestFixes(h: Headphone, sources: readonly Source[], o: CheckO
     .sort(
       (a, b) =>
         (a.source.priceUsd ?? Number.POSITIVE_INFINITY) -
-          (b.source.priceUsd ?? Number.POSITIVE_INFINITY) || a.source.id.localeCompare(b.source.id),
+          (b.source.priceUsd ?? Number.POSITIVE_INFINITY) || compareText(a.source.id, b.source.id),
     );
 }
 

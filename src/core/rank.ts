@@ -4,8 +4,10 @@
  * points with a one-line reason, or an exclusion with its reason. A role is a
  * profile (profiles.ts): which rules apply and with what weight. Pure.
  */
+
 import type { AmpCheck } from "./amp.js";
 import { check as checkDrive, suggestFixes } from "./drive.js";
+import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, CharacterTag, Driver, Headphone, Source } from "./types.js";
 
@@ -389,7 +391,7 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
       Number(a.excluded) - Number(b.excluded) ||
       b.score - a.score ||
       (a.priceUsd ?? Number.POSITIVE_INFINITY) - (b.priceUsd ?? Number.POSITIVE_INFINITY) ||
-      a.id.localeCompare(b.id),
+      compareText(a.id, b.id),
   );
 }
 

@@ -12,6 +12,7 @@ import type {
 } from "../core/types.js";
 import { DASH, num, usd, withUnit } from "./style.js";
 import { renderTable } from "./table.js";
+import { wrapText } from "./wrap.js";
 
 export interface RenderOptions {
   chalk: ChalkInstance;
@@ -101,20 +102,6 @@ function row(
 ) {
   if (p?.note) notes.push([label.trim() || "Output", p.note]);
   return [label, value, p ? `${p.kind} ${cites.cite(p)}`.trim() : ""];
-}
-
-/** Wrap text to `width` columns with a hanging indent. */
-export function wrapText(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width - indent.length) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.join(`\n${indent}`);
 }
 
 function renderNotes(notes: Notes, o: RenderOptions): string {

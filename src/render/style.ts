@@ -4,6 +4,7 @@
  * at the environment.
  */
 import { Chalk, type ChalkInstance } from "chalk";
+import { groupThousands } from "../core/order.js";
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -24,5 +25,5 @@ export function withUnit(value: number | null | undefined, unit: string, digits 
 
 export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined) return DASH;
-  return `$${value.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+  return `$${groupThousands(value)}`;
 }

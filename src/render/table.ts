@@ -6,6 +6,8 @@
 
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
+import { textWidth } from "./text-width.js";
+import { wrapLines } from "./wrap.js";
 
 const CHARS = {
   top: "",
@@ -35,18 +37,12 @@ export interface TableOptions {
   right?: number[];
 }
 
-function visibleWidth(text: string): number {
-  // Strip ANSI colour codes; good enough for the ASCII and Latin text we print.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes on purpose.
-  return text.replace(/\u001b\[[0-9;]*m/g, "").length;
-}
-
 export function renderTable(headers: string[], rows: string[][], options: TableOptions): string {
   const { chalk } = options;
   const widths = headers.map((h, i) =>
     Math.max(
-      visibleWidth(h),
-      ...rows.map((r) => Math.max(...(r[i] ?? "").split("\n").map(visibleWidth))),
+      textWidth(h),
+      ...rows.map((r) => Math.max(...(r[i] ?? "").split("\n").map(textWidth))),
     ),
   );
   const wrap = options.wrap ?? [];
@@ -62,12 +58,19 @@ export function renderTable(headers: string[], rows: string[][], options: TableO
     chars: CHARS,
     style: { "padding-left": 0, "padding-right": 0, head: [], border: [], compact: true },
     colWidths: widths,
-    wordWrap: true,
+    // Cells are wrapped here (wrapLines), so cli-table3 only lays them out.
+    wordWrap: false,
     colAligns: headers.map((_, i) => (options.right?.includes(i) ? "right" : "left")),
   });
   table.push(headers.map((h) => chalk.bold(h)));
   table.push(widths.map((w) => chalk.dim("─".repeat(w))));
-  for (const r of rows) table.push(r);
+  for (const r of rows) {
+    table.push(
+      r.map((cell, i) =>
+        wrap.includes(i) ? wrapLines(cell, widths[i] as number).join("\n") : cell,
+      ),
+    );
+  }
   return `${table
     .toString()
     .split("\n")

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// How ranking and checking cost grows with the catalog: in process, on
+// synthetic catalogs of 1k, 10k and 100k headphones (1 source per 10), the
+// pure core only (no parsing, no rendering). Prints JSON for scripts/bench.mjs.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const out = `${root}.bench/core.cjs`;
+await build({
+  stdin: {
+    contents: `
+      export { resolveCatalog } from "./src/catalog/resolve.ts";
+      export { rankHeadphones } from "./src/core/rank.ts";
+      export { PROFILES } from "./src/core/profiles.ts";
+      export { checkAgainstSources } from "./src/core/drive.ts";`,
+    resolveDir: root,
+    loader: "ts",
+  },
+  outfile: out,
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  logLevel: "error",
+});
+const core = createRequire(import.meta.url)(out);
+
+function catalogOf(n) {
+  const file = `${root}.bench/catalog-${n}.json`;
+  if (!existsSync(file)) {
+    execFileSync(process.execPath, [
+      `${root}scripts/gen-catalog.mjs`,
+      "--headphones",
+      String(n),
+      "--sources",
+      String(n / 10),
+      "--out",
+      file,
+    ]);
+  }
+  // Generated entries carry every field the schema would default except these.
+  const raw = JSON.parse(readFileSync(file, "utf8"));
+  for (const h of raw.headphones) {
+    h.aliases ??= [];
+    h.calibration ??= [];
+  }
+  for (const s of raw.sources) {
+    s.aliases ??= [];
+    s.generic ??= false;
+  }
+  return core.resolveCatalog(raw);
+}
+
+function time(fn, repeat) {
+  const runs = [];
+  for (let i = 0; i < repeat; i++) {
+    const t = performance.now();
+    fn();
+    runs.push(performance.now() - t);
+  }
+  return runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+}
+
+const results = [];
+for (const n of [1_000, 10_000, 100_000]) {
+  const catalog = catalogOf(n);
+  const ctx = {
+    role: "mastering",
+    source: null,
+    sources: catalog.sources,
+    budgetUsd: null,
+    back: null,
+    driver: null,
+    maxWeightGrams: null,
+  };
+  const repeat = n >= 100_000 ? 3 : 7;
+  const rankMs = time(
+    () =>
+      core.rankHeadphones({
+        headphones: catalog.headphones,
+        profile: core.PROFILES.mastering,
+        ctx,
+        owned: new Set(),
+      }),
+    repeat,
+  );
+  const h = catalog.headphones[0];
+  const checkMs = time(
+    () => core.checkAgainstSources(h, catalog.sources, { targetSplDb: 110 }),
+    repeat,
+  );
+  results.push({
+    models: n,
+    rankMs: Number(rankMs.toFixed(2)),
+    checkMs: Number(checkMs.toFixed(2)),
+    rankPerNLogN: Number(((rankMs / (n * Math.log2(n))) * 1e6).toFixed(1)),
+  });
+}
+process.stdout.write(JSON.stringify(results));

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// npm run bench [-- --rounds N] [--json FILE] [--quick]
+//
+// Whole-process wall time of the built CLI, as the median of repeated runs,
+// each round interleaving bare `node -e 0` with every command so that machine
+// noise hits both alike; the ratio is command median / node median. Also: peak
+// memory (max RSS) of the 10,000-model run, and how ranking and checking cost
+// grows with catalog size (1k, 10k, 100k models), in process.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const { values } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "21" },
+    json: { type: "string" },
+    quick: { type: "boolean", default: false },
+  },
+});
+const rounds = values.quick ? 7 : Number(values.rounds);
+const bin = `${root}bin/hpadvise.js`;
+const benchDir = `${root}.bench`;
+mkdirSync(benchDir, { recursive: true });
+
+function catalog(headphones, sources) {
+  const out = `${benchDir}/catalog-${headphones}.json`;
+  if (!existsSync(out)) {
+    execFileSync(process.execPath, [
+      `${root}scripts/gen-catalog.mjs`,
+      "--headphones",
+      String(headphones),
+      "--sources",
+      String(sources),
+      "--out",
+      out,
+    ]);
+  }
+  return out;
+}
+
+if (!existsSync(`${root}dist/cli.cjs`))
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+const big = catalog(10_000, 1_000);
+
+const cases = [
+  { name: "node -e 0", args: ["-e", "0"], baseline: true },
+  {
+    name: "hpadvise recommend --role mastering",
+    args: [bin, "recommend", "--role", "mastering"],
+    target: 1.3,
+  },
+  {
+    name: "hpadvise check-amp --headphone hd800s --source laptop",
+    args: [bin, "check-amp", "--headphone", "hd800s", "--source", "laptop"],
+    target: 1.3,
+  },
+  { name: "hpadvise show hd650 --json", args: [bin, "show", "hd650", "--json"], target: 1.3 },
+  { name: "hpadvise --help", args: [bin, "--help"], target: 1.3 },
+  {
+    name: "recommend, 10,000 headphones + 1,000 sources",
+    args: [bin, "recommend", "--role", "mastering", "--catalog", big],
+    target: 2.5,
+  },
+];
+
+const env = { ...process.env, NO_COLOR: "1", HPADVISE_CATALOG: "" };
+function once(args) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, stdio: ["ignore", "ignore", "pipe"] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// One warm-up run of each (disk cache, the user-catalog cache), then interleaved rounds.
+for (const c of cases) once(c.args);
+const times = new Map(cases.map((c) => [c.name, []]));
+for (let r = 0; r < rounds; r++) for (const c of cases) times.get(c.name).push(once(c.args));
+const base = median(times.get("node -e 0"));
+
+// Peak memory of the 10k run: the child reports its own max RSS when it exits.
+const rssProbe = `${benchDir}/rss-probe.cjs`;
+writeFileSync(
+  rssProbe,
+  'process.on("exit", () => require("fs").writeSync(3, String(process.resourceUsage().maxRSS)));\n',
+);
+const probe = spawnSync(
+  process.execPath,
+  ["--require", rssProbe, bin, "recommend", "--role", "mastering", "--catalog", big],
+  {
+    env,
+    stdio: ["ignore", "ignore", "ignore", "pipe"],
+  },
+);
+const peakMib = Number(probe.output[3]?.toString() ?? "0") / 1024;
+
+// Growth: ranking and checking in process, at 1k, 10k and 100k models.
+const growthOut = execFileSync(process.execPath, [`${root}scripts/bench-growth.mjs`], {
+  cwd: root,
+  encoding: "utf8",
+});
+const growth = JSON.parse(growthOut);
+
+const rows = cases.map((c) => {
+  const ms = median(times.get(c.name));
+  const ratio = ms / base;
+  return {
+    command: c.name,
+    medianMs: Number(ms.toFixed(1)),
+    ratio: Number(ratio.toFixed(2)),
+    target: c.target ?? null,
+    ok: c.target ? ratio <= c.target : null,
+  };
+});
+const result = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model ?? "unknown",
+  rounds,
+  commands: rows,
+  peakMemoryMib10k: Number(peakMib.toFixed(1)),
+  peakMemoryTargetMib: 150,
+  growth,
+};
+
+const pad = (s, n) => String(s).padEnd(n);
+const lines = [
+  `${rounds} interleaved rounds, median wall time, Node ${process.version}`,
+  "",
+  `${pad("command", 54)} ${pad("median", 9)} ${pad("× node", 7)} target`,
+  ...rows.map(
+    (r) =>
+      `${pad(r.command, 54)} ${pad(`${r.medianMs} ms`, 9)} ${pad(r.ratio.toFixed(2), 7)} ${r.target === null ? "" : `≤ ${r.target} ${r.ok ? "ok" : "OVER"}`}`,
+  ),
+  "",
+  `peak memory, 10,000-model recommend: ${result.peakMemoryMib10k} MiB (target < 150 MiB) ${result.peakMemoryMib10k < 150 ? "ok" : "OVER"}`,
+  "",
+  "growth, in process (rank all headphones for a role + check one headphone against every source):",
+  `${pad("models", 10)} ${pad("rank ms", 10)} ${pad("check ms", 10)} rank ms per n·log2 n (×1e6)`,
+  ...growth.map(
+    (g) => `${pad(g.models, 10)} ${pad(g.rankMs, 10)} ${pad(g.checkMs, 10)} ${g.rankPerNLogN}`,
+  ),
+];
+process.stdout.write(`${lines.join("\n")}\n`);
+if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
