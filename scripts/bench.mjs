@@ -7,7 +7,7 @@
 // memory (max RSS) of the 10,000-model run, and how ranking and checking cost
 // grows with catalog size (1k, 10k, 100k models), in process.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";

@@ -12,7 +12,7 @@
 //
 // inquirer stays in node_modules (it is ESM-only) and is imported only by the
 // interactive session.
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -26,8 +26,74 @@ const common = {
   target: "node20",
   logLevel: "warning",
   // Our sources are ESM and use import.meta.url to find the package root.
-  define: { "import.meta.url": "__hpImportMetaUrl" },
+  define: {
+    "import.meta.url": "__hpImportMetaUrl",
+    // Identifies this build, so the user-catalog cache never outlives it.
+    __HPADVISE_BUILD__: JSON.stringify(Date.now().toString(36)),
+  },
   banner: { js: 'const __hpImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+/**
+ * cli-table3 0.6.5 truncates every cell's content to 10 characters on every
+ * draw, only to build a debug message that is discarded unless its debug mode
+ * is on; that was most of a table's cost (about 10 ms for recommend's). The
+ * bundle skips the truncation. The build fails if the line changes upstream,
+ * so an upgrade is looked at rather than silently unpatched.
+ */
+const cliTable3DebugTruncate = {
+  name: "cli-table3-debug-truncate",
+  setup(b) {
+    b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const wasteful = "let content = utils.truncate(this.content, 10, this.truncate);";
+      if (!source.includes(wasteful))
+        throw new Error(`cli-table3 changed: ${wasteful} not found in ${args.path}`);
+      return { contents: source.replace(wasteful, "let content = this.content;"), loader: "js" };
+    });
+  },
+};
+
+/**
+ * commander requires node:child_process (and with it node:net) at load time,
+ * for executable subcommands we never use: about 3 ms of Node's own module
+ * compiling on every run. The bundle gives it a stand-in that loads the real
+ * module on first use.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /commander/.test(args.importer)
+        ? { path: "lazy-child-process", namespace: "hpadvise" }
+        : undefined,
+    );
+    b.onLoad({ filter: /^lazy-child-process$/, namespace: "hpadvise" }, () => ({
+      contents:
+        'module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });',
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * chalk detects colour support when it is imported (checking the terminal,
+ * the OS release, CI variables: about 2 ms); hpadvise decides colour itself
+ * (cli.ts: a TTY, NO_COLOR, FORCE_COLOR, TERM=dumb) and passes the level to
+ * each Chalk it makes, so the bundle gives chalk's default instance none.
+ */
+const noColorDetection = {
+  name: "no-color-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({
+      path: "supports-color",
+      namespace: "hpadvise",
+    }));
+    b.onLoad({ filter: /^supports-color$/, namespace: "hpadvise" }, () => ({
+      contents: "export default { stdout: false, stderr: false };",
+      loader: "js",
+    }));
+  },
 };
 
 /** yaml and zod live in their own bundles next to the code that needs them. */
@@ -48,7 +114,7 @@ await Promise.all([
     ...common,
     entryPoints: [`${root}src/cli.ts`],
     outfile: `${dist}/cli.cjs`,
-    plugins: [vendor],
+    plugins: [vendor, cliTable3DebugTruncate, lazyChildProcess, noColorDetection],
     external: ["inquirer", "@inquirer/*"],
     // cli-table3 measures cells with string-width@4, whose emoji regex takes
     // milliseconds to build at start-up; fast-string-width (also inquirer's)

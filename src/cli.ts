@@ -4,6 +4,7 @@
  * lazily, so `--help` and the light commands never import what they don't use.
  */
 import { readFileSync } from "node:fs";
+import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import { Argument, Command, CommanderError, Option } from "commander";
 import type { Context } from "./context.js";
@@ -263,7 +264,8 @@ export function processContext(): Context {
     stdout: { write: (s) => void process.stdout.write(s) },
     stderr: { write: (s) => void process.stderr.write(s) },
     stdoutIsTTY,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // isatty(0), not process.stdin: creating the stdin stream costs milliseconds.
+    stdinIsTTY: isatty(0),
     color,
     columns: process.stdout.columns || Number(env.COLUMNS) || 100,
     env,

@@ -5,8 +5,9 @@
  * disk is used as is, so the common path needs neither yaml nor zod; any
  * mismatch (data edited since the build) falls back to the real loader.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { hashChunks } from "./hash.js";
 import type { CatalogFile } from "./schema.js";
 
 /** Data files of the built-in catalog, in load order. */
@@ -14,7 +15,21 @@ export const BUILTIN_FILES = ["headphones.yaml", "sources.yaml"] as const;
 
 export interface Snapshot {
   stamp: string;
+  /** Size and modification time of each built-in file when the stamp was taken. */
+  files: FileMark[];
   catalog: CatalogFile;
+}
+
+interface FileMark {
+  size: number;
+  mtimeMs: number;
+}
+
+export function marksOf(paths: readonly string[]): FileMark[] {
+  return paths.map((p) => {
+    const { size, mtimeMs } = statSync(p);
+    return { size, mtimeMs };
+  });
 }
 
 export function builtinPaths(packageRoot: string): string[] {
@@ -30,31 +45,13 @@ export function snapshotPath(packageRoot: string): string {
   return join(packageRoot, "dist", "catalog.json");
 }
 
-/**
- * A hash of the built-in YAML files' bytes (FNV-1a over 32-bit words, two
- * lanes), cheap next to parsing them; node:crypto alone would cost more to
- * load. It only has to notice that data/ changed since the build.
- */
+/** A hash of the built-in YAML files' bytes: cheap next to parsing them. */
 export function stampOf(paths: readonly string[]): string {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  for (const p of paths) {
-    const bytes = readFileSync(p);
-    const words = Math.floor(bytes.length / 4);
-    for (let i = 0; i < words; i++) {
-      const w = bytes.readInt32LE(i * 4);
-      a = Math.imul(a ^ w, 0x01000193);
-      b = Math.imul(b ^ (w >>> 7), 0x01000193) ^ (a >>> 13);
-    }
-    for (let i = words * 4; i < bytes.length; i++)
-      a = Math.imul(a ^ (bytes[i] as number), 0x01000193);
-    a = Math.imul(a ^ bytes.length, 0x01000193);
-  }
-  return `${(a >>> 0).toString(16).padStart(8, "0")}${(b >>> 0).toString(16).padStart(8, "0")}`;
+  return hashChunks(paths.map((p) => readFileSync(p)));
 }
 
 /** The snapshot when it matches the data on disk, otherwise undefined. */
-export function readSnapshot(packageRoot: string): CatalogFile | undefined {
+export function readSnapshot(packageRoot: string): Snapshot | undefined {
   let text: string;
   try {
     text = readFileSync(snapshotPath(packageRoot), "utf8");
@@ -63,7 +60,14 @@ export function readSnapshot(packageRoot: string): CatalogFile | undefined {
   }
   try {
     const snap = JSON.parse(text) as Snapshot;
-    return snap.stamp === stampOf(builtinPaths(packageRoot)) ? snap.catalog : undefined;
+    const paths = builtinPaths(packageRoot);
+    // Unchanged size and time: current. Otherwise (an edit, or a copy or an
+    // install that reset the times) the content decides.
+    const marks = marksOf(paths);
+    const same = marks.every(
+      (m, i) => m.size === snap.files?.[i]?.size && m.mtimeMs === snap.files?.[i]?.mtimeMs,
+    );
+    return same || snap.stamp === stampOf(paths) ? snap : undefined;
   } catch {
     return undefined;
   }

@@ -7,6 +7,8 @@ import { delimiter, resolve as resolvePath } from "node:path";
 import type { Catalog } from "../core/types.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
 import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
+import { cacheKey, readCache, writeCache } from "./cache.js";
+import { readCatalogBytes } from "./read.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
 
 export interface CatalogOptions {
@@ -18,6 +20,8 @@ export interface CatalogOptions {
   envValue?: string | undefined;
   /** Ignore the built-in snapshot and parse the YAML (tests, `validate`). */
   noSnapshot?: boolean;
+  /** Where validated user catalogs are cached (cache.ts); null or absent: no cache. */
+  cacheDir?: string | null | undefined;
 }
 
 export interface LoadedCatalog {
@@ -40,21 +44,58 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
   const builtin = builtinPaths(options.packageRoot);
   const user = userCatalogSources(options);
   const snapshot = options.noSnapshot ? undefined : readSnapshot(options.packageRoot);
+  const files = [...builtin, ...user.map((u) => u.path)];
   if (snapshot && user.length === 0) {
-    return { catalog: resolveCatalog(snapshot), warnings: [], files: builtin };
+    return { catalog: resolveCatalog(snapshot.catalog), warnings: [], files };
   }
+  // Built-in data: the snapshot when it is current (already validated), else the YAML.
+  const builtinInputs = builtinSources(options.packageRoot).map((b, i) => ({
+    ...b,
+    data: i === 0 && snapshot ? snapshot.catalog : undefined,
+  }));
+  if (snapshot) {
+    // The snapshot holds all built-in files merged; it stands in for them all.
+    builtinInputs.splice(1);
+  }
+
+  const cacheDir = snapshot && options.cacheDir ? options.cacheDir : null;
+  let key: string | null = null;
+  if (cacheDir && snapshot) {
+    const bytes = await Promise.all(user.map((u) => readCatalogBytes(u.path, u.name)));
+    if (bytes.every((b) => "bytes" in b)) {
+      key = cacheKey(
+        snapshot.stamp,
+        user.map((u, i) => ({ name: u.name, bytes: (bytes[i] as { bytes: Buffer }).bytes })),
+      );
+      const hit = readCache(cacheDir, key);
+      if (hit) {
+        return {
+          catalog: resolveCatalog(mergeCatalogFiles([snapshot.catalog, ...hit.files])),
+          warnings: hit.warnings,
+          files,
+        };
+      }
+    }
+  }
+
   // The real loader (yaml + zod) only when something needs parsing.
   const { loadCatalogFiles } = await import("./load.js");
-  const result = await loadCatalogFiles([...builtinSources(options.packageRoot), ...user]);
+  const result = await loadCatalogFiles([...builtinInputs, ...user]);
   if (!result.ok) {
     throw new CatalogError(
       result.errors,
       user.length > 0 ? "check the file with `hpadvise validate FILE`" : undefined,
     );
   }
+  if (cacheDir && key) {
+    writeCache(cacheDir, key, {
+      files: result.files.slice(builtinInputs.length).map((f) => f.data),
+      warnings: result.warnings,
+    });
+  }
   return {
     catalog: resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data))),
     warnings: result.warnings,
-    files: [...builtin, ...user.map((u) => u.path)],
+    files,
   };
 }

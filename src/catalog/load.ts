@@ -2,16 +2,15 @@
  * Reading and validating catalog files. Every problem is collected (not just
  * the first) and located: file, line, column and the full path of the field.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { CatalogIssue } from "../errors.js";
+import { readCatalogFile } from "./read.js";
 import { checkCatalogRules, type ParsedFile, type Path } from "./rules.js";
 import { type CatalogFile, catalogFileSchema } from "./schema.js";
 import { suggest } from "./suggest.js";
 
-/** A catalog file larger than this is refused before parsing. */
-export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
 /** YAML aliases beyond this count are treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 1000;
 
@@ -230,54 +229,30 @@ function locateKey(root: unknown, path: Path, key: string, pos: Pos) {
   return offset === undefined ? undefined : pos(offset);
 }
 
-/** Read a file as UTF-8 text, turning every way it can fail into one located issue. */
-export async function readCatalogFile(
-  file: string,
-  name = file,
-): Promise<{ text: string } | { issue: CatalogIssue }> {
-  const fail = (message: string) => ({ issue: { file: name, path: "", message } });
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return fail("is a directory; expected a YAML catalog file");
-    if (info.size > MAX_CATALOG_BYTES)
-      return fail(`is ${info.size} bytes; catalog files are limited to ${MAX_CATALOG_BYTES} bytes`);
-    bytes = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return fail("no such file");
-    if (code === "EACCES") return fail("permission denied");
-    return fail(`cannot be read (${code ?? String(e)})`);
-  }
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    if (text.trim() === "")
-      return fail("the file is empty; expected `headphones:` and/or `sources:` lists");
-    return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
-  } catch {
-    return fail(
-      `is not UTF-8 text (first bad byte at line ${badByteLine(bytes)}); save it as UTF-8`,
-    );
-  }
+export interface CatalogSource {
+  /** Where to read it. */
+  path: string;
+  /** How to name it in messages (the path as the user typed it). */
+  name: string;
+  /**
+   * Its contents, already validated on their own (the built-in snapshot, a
+   * cached user file): not read or parsed again, only checked against the
+   * others. Its lines are found, from the file, only if a rule needs one.
+   */
+  data?: CatalogFile | undefined;
 }
 
-function badByteLine(bytes: Buffer): number {
-  // Decode growing prefixes line by line until one fails: cheap for the rare bad file.
-  let line = 1;
-  let start = 0;
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(start, i));
-      } catch {
-        return line;
-      }
-      line++;
-      start = i + 1;
-    }
-  }
-  return line;
+function preparsed(source: CatalogSource & { data: CatalogFile }): ParsedText {
+  let slow: ParsedText | undefined;
+  return {
+    data: source.data,
+    errors: [],
+    warnings: [],
+    locate: (path) => {
+      slow ??= parseCatalogText(readFileSync(source.path, "utf8"), source.name);
+      return slow.locate(path);
+    },
+  };
 }
 
 /**
@@ -285,28 +260,30 @@ function badByteLine(bytes: Buffer): number {
  * Returns every problem across all files; cross-file rules run only when each
  * file is valid on its own.
  */
-export interface CatalogSource {
-  /** Where to read it. */
-  path: string;
-  /** How to name it in messages (the path as the user typed it). */
-  name: string;
-}
-
 export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promise<LoadResult> {
-  const texts = await Promise.all(sources.map((s) => readCatalogFile(s.path, s.name)));
+  const texts = await Promise.all(
+    sources.map((s) => (s.data === undefined ? readCatalogFile(s.path, s.name) : null)),
+  );
   const errors: CatalogIssue[] = [];
   const warnings: CatalogIssue[] = [];
   const parsed: { name: string; text: ParsedText }[] = [];
   texts.forEach((t, i) => {
-    const name = (sources[i] as CatalogSource).name;
+    const source = sources[i] as CatalogSource;
+    if (t === null) {
+      parsed.push({
+        name: source.name,
+        text: preparsed(source as CatalogSource & { data: CatalogFile }),
+      });
+      return;
+    }
     if ("issue" in t) {
       errors.push(t.issue);
       return;
     }
-    const result = parseCatalogText(t.text, name);
+    const result = parseCatalogText(t.text, source.name);
     errors.push(...result.errors);
     warnings.push(...result.warnings);
-    parsed.push({ name, text: result });
+    parsed.push({ name: source.name, text: result });
   });
   if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
   const files: ParsedFile[] = parsed.map((p) => ({

@@ -3,7 +3,7 @@
  * built-in YAML with the real loader and return what to write.
  */
 import { formatIssue } from "../errors.js";
-import { builtinPaths, builtinSources, type Snapshot, stampOf } from "./builtin.js";
+import { builtinPaths, builtinSources, marksOf, type Snapshot, stampOf } from "./builtin.js";
 import { loadCatalogFiles } from "./load.js";
 import { mergeCatalogFiles } from "./resolve.js";
 
@@ -17,6 +17,7 @@ export async function buildSnapshot(
     ok: true,
     snapshot: {
       stamp: stampOf(paths),
+      files: marksOf(paths),
       catalog: mergeCatalogFiles(result.files.map((f) => f.data)),
     },
   };

@@ -1,4 +1,5 @@
 /** What every command does the same way: load the catalog, set up rendering. */
+import { cacheDirFrom } from "../catalog/cache.js";
 import { type LoadedCatalog, loadCatalog } from "../catalog/index.js";
 import type { Context } from "../context.js";
 import { formatIssue } from "../errors.js";
@@ -16,6 +17,7 @@ export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<L
     cwd: ctx.cwd,
     userFiles: global.catalog ?? [],
     envValue: ctx.env.HPADVISE_CATALOG,
+    cacheDir: cacheDirFrom(ctx.env),
   });
   for (const w of loaded.warnings) ctx.stderr.write(`warning: ${formatIssue(w)}\n`);
   return loaded;

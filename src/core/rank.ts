@@ -58,7 +58,16 @@ export interface Ranked {
   drive: AmpCheck | null;
 }
 
-const has = (h: Headphone, tag: CharacterTag) => h.character.some((c) => c.tags.includes(tag));
+/** Each headphone's character tags as a set, built once per headphone per process. */
+const tagSets = new WeakMap<Headphone, ReadonlySet<CharacterTag>>();
+function has(h: Headphone, tag: CharacterTag): boolean {
+  let tags = tagSets.get(h);
+  if (tags === undefined) {
+    tags = new Set(h.character.flatMap((c) => c.tags));
+    tagSets.set(h, tags);
+  }
+  return tags.has(tag);
+}
 
 export const RULES: readonly Rule[] = [
   {
@@ -351,13 +360,16 @@ export interface RankInput {
 
 /** Score every headphone, best first; excluded models last, with their reason. */
 export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): Ranked[] {
+  // The profile's rules, looked up once rather than once per headphone.
+  const active = Object.entries(profile.weights).flatMap(([name, weight]) => {
+    const rule = RULES_BY_NAME.get(name);
+    return rule && weight !== 0 ? [{ name, weight, rule }] : [];
+  });
   const ranked = headphones.map((h): Ranked => {
     const reasons: Reason[] = [];
     const watchOut: string[] = [];
     let excludedBy: Reason | null = null;
-    for (const [name, weight] of Object.entries(profile.weights)) {
-      const rule = RULES_BY_NAME.get(name);
-      if (!rule || weight === 0) continue;
+    for (const { name, weight, rule } of active) {
       const outcome = rule.apply(h, ctx);
       if (outcome === null) continue;
       if ("exclude" in outcome) {
