@@ -4,14 +4,11 @@
 //   cli-table3) in one CommonJS file. A CommonJS entry skips Node's ESM loader
 //   (about 5 ms), and one file beats resolving dozens from node_modules. Modules
 //   behind a dynamic import() stay lazy: esbuild only runs them when called.
-// - dist/vendor/{yaml,zod}.cjs: the parser and schema library, each bundled
-//   once and required only when a YAML file must really be parsed (user files,
-//   or data/ edited since the build).
+// - dist/vendor/{yaml,zod,inquirer}.cjs: the parser and schema library, each
+//   bundled once and required only when a file must really be parsed (user
+//   files, or data/ edited since the build); inquirer only for the session.
 // - dist/catalog.json: the built-in catalog, validated here by the same loader
 //   users' files go through, stamped with a hash of the YAML it came from.
-//
-// inquirer stays in node_modules (it is ESM-only) and is imported only by the
-// interactive session.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -96,11 +93,15 @@ const noColorDetection = {
   },
 };
 
-/** yaml and zod live in their own bundles next to the code that needs them. */
+/**
+ * yaml, zod and inquirer live in their own bundles, loaded only by the code
+ * that needs them (inquirer is ESM-only: bundling it as CommonJS keeps the
+ * interactive session's first question off Node's ESM loader too).
+ */
 const vendor = {
   name: "vendor",
   setup(b) {
-    b.onResolve({ filter: /^(yaml|zod)$/ }, (args) => ({
+    b.onResolve({ filter: /^(yaml|zod|inquirer)$/ }, (args) => ({
       path: `./vendor/${args.path}.cjs`,
       external: true,
     }));
@@ -115,10 +116,9 @@ await Promise.all([
     entryPoints: [`${root}src/cli.ts`],
     outfile: `${dist}/cli.cjs`,
     plugins: [vendor, cliTable3DebugTruncate, lazyChildProcess, noColorDetection],
-    external: ["inquirer", "@inquirer/*"],
     // cli-table3 measures cells with string-width@4, whose emoji regex takes
-    // milliseconds to build at start-up; fast-string-width (also inquirer's)
-    // measures the same cases without it.
+    // milliseconds to build at start-up; textWidth measures the same cases
+    // (test/render/text-width.test.ts) without it.
     alias: { "string-width": `${root}src/render/string-width.cjs` },
   }),
   build({
@@ -134,6 +134,14 @@ await Promise.all([
     outfile: `${dist}/vendor/zod.cjs`,
     banner: {},
     define: {},
+  }),
+  build({
+    ...common,
+    entryPoints: ["inquirer"],
+    outfile: `${dist}/vendor/inquirer.cjs`,
+    banner: {},
+    define: {},
+    plugins: [lazyChildProcess, noColorDetection],
   }),
   // Build-time only: validates data/ and is deleted once the snapshot is written.
   build({

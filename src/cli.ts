@@ -64,6 +64,32 @@ export function buildProgram(ctx: Context): Command {
     );
 
   program
+    .command("interactive")
+    .description(
+      "a guided session: questions, recommendations, next steps (the default in a terminal)",
+    )
+    .addOption(new Option("--role <role...>", "skip the question: what you do").choices(ROLES))
+    .option("--budget <usd>", "skip the question: your budget (US dollars)", parsed(parseBudget))
+    .option("--source <id>", "skip the question: what drives your headphones ('none' if nothing)")
+    .option("--own <id...>", "skip the question: what you already own")
+    .option("--max-weight <grams>", "skip the question: a weight limit", parsed(parseMaxWeight))
+    .addOption(new Option("--back <back>", "skip the question: open or closed").choices(BACKS))
+    .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise",
+        "hpadvise interactive --role mixing --source laptop",
+        "hpadvise interactive --role tracking --role mixing",
+      ),
+    )
+    .action(async (opts) => {
+      const { runInteractive } = await import("./commands/interactive.js");
+      await runInteractive(ctx, opts);
+    });
+
+  program
     .command("recommend")
     .description("rank catalog headphones for tracking, mixing or mastering, and say why")
     .addOption(
@@ -244,11 +270,9 @@ export function reportError(ctx: Context, error: unknown): number {
 export async function run(ctx: Context, argv: readonly string[]): Promise<number> {
   const program = buildProgram(ctx);
   try {
-    if (argv.length === 0) {
-      program.outputHelp();
-      return EXIT_OK;
-    }
-    await program.parseAsync([...argv], { from: "user" });
+    // No arguments: the guided session in a terminal; without one, it says
+    // which commands to run instead (and exits 2) rather than wait for input.
+    await program.parseAsync(argv.length === 0 ? ["interactive"] : [...argv], { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(ctx, error);
@@ -271,6 +295,10 @@ export function processContext(): Context {
     env,
     cwd: process.cwd(),
     packageRoot: fileURLToPath(new URL("..", import.meta.url)),
+    prompter: async () => {
+      const { inquirerPrompter } = await import("./prompts/inquirer.js");
+      return inquirerPrompter(process.stdout);
+    },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Prompter } from "./prompts/types.js";
+
 /**
  * What a command may touch. Commands never reach for `process` or `console`
  * themselves, so tests can run them in-process with captured streams.
@@ -21,4 +23,9 @@ export interface Context {
   cwd: string;
   /** Where package.json, data/ and dist/ live. */
   packageRoot: string;
+  /**
+   * Makes the prompter for the interactive session: inquirer in a terminal
+   * (loaded only when called), a scripted one in tests.
+   */
+  prompter?: (() => Promise<Prompter>) | undefined;
 }

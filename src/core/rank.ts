@@ -96,7 +96,7 @@ export const RULES: readonly Rule[] = [
         return {
           points: 0,
           text: "price not sourced",
-          watch: "price not sourced; check it fits your budget",
+          watch: "price not sourced",
         };
       if (h.priceUsd > ctx.budgetUsd)
         return { exclude: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget` };

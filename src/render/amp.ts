@@ -22,16 +22,17 @@ export function headroomBar(
   return `${" ".repeat(half)}│${chalk.green(fill)}${" ".repeat(half - cells)}`;
 }
 
-export function verdictText(v: Verdict, chalk: ChalkInstance): string {
+export function verdictText(v: Verdict, chalk: ChalkInstance, upper = false): string {
+  const text = upper ? v.toUpperCase() : v;
   switch (v) {
     case "ok":
-      return chalk.green("ok");
+      return chalk.green(text);
     case "marginal":
-      return chalk.yellow("marginal");
+      return chalk.yellow(text);
     case "insufficient":
-      return chalk.red("insufficient");
+      return chalk.red(text);
     default:
-      return chalk.dim("unknown");
+      return chalk.dim(text);
   }
 }
 
@@ -59,7 +60,7 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
   const { chalk } = o;
   const lines: string[] = [];
   lines.push(`${chalk.bold(c.headphone.name)} on ${chalk.bold(c.source.name)}`);
-  lines.push(`${verdictText(c.verdict, chalk).toUpperCase()}  ${c.reason}`);
+  lines.push(`${verdictText(c.verdict, chalk, true)}  ${c.reason}`);
   lines.push("");
   const need = c.required;
   const have = c.available;

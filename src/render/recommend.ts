@@ -28,7 +28,7 @@ export function shortWhy(r: Ranked): string {
     .filter((x) => x.points > 0)
     .sort((a, b) => b.points - a.points)
     .slice(0, 2)
-    .map((x) => x.text.split(":")[0])
+    .map((x) => x.text.split(/[:;]/)[0])
     .join("; ");
 }
 

@@ -38,10 +38,4 @@ describe("bin/hpadvise.js", () => {
     expect(r.stderr).toMatch(/syntax-error.yaml:5:5: YAML syntax/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
-
-  it("prints help with no arguments and no terminal", () => {
-    const r = hpadvise([]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Usage: hpadvise");
-  });
 });

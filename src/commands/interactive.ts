@@ -1,0 +1,217 @@
+/**
+ * `hpadvise` in a terminal (or `hpadvise interactive`): a guided session. It
+ * asks what the flags of `recommend` would say (skipping what flags already
+ * said), shows the same recommendation objects through the same renderers,
+ * and offers next steps, each with the command line that does it directly.
+ */
+import { findHeadphone, findSource } from "../catalog/lookup.js";
+import type { Context } from "../context.js";
+import type { Profile } from "../core/profiles.js";
+import type { Role } from "../core/roles.js";
+import type { Back, Catalog } from "../core/types.js";
+import { UsageError } from "../errors.js";
+import {
+  ask,
+  EMPTY_ANSWERS,
+  equivalentCommand,
+  filterChoices,
+  headphoneChoices,
+  NO_TERMINAL,
+  QUESTIONS,
+  type Question,
+  type SessionAnswers,
+} from "../prompts/session.js";
+import type { Prompter } from "../prompts/types.js";
+import { renderCheck } from "../render/amp.js";
+import type { RenderOptions } from "../render/catalog.js";
+import { renderComparison } from "../render/compare.js";
+import { renderExplanation, renderRecommendations } from "../render/recommend.js";
+import { roleFits } from "./compare.js";
+import { profilesFor, type Recommendation, recommendFor } from "./recommend.js";
+import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
+
+export interface InteractiveOptions extends GlobalOptions {
+  role?: Role[] | undefined;
+  budget?: number | undefined;
+  source?: string | undefined;
+  own?: string[] | undefined;
+  maxWeight?: number | undefined;
+  back?: Back | undefined;
+  rules?: string | undefined;
+}
+
+/** Answers given by flags, and which questions they settle. */
+export function answersFromFlags(o: InteractiveOptions, catalog: Catalog) {
+  const given = new Set<Question>();
+  const a: SessionAnswers = { ...EMPTY_ANSWERS };
+  if (o.role?.length) {
+    a.roles = [...new Set(o.role)];
+    given.add("roles");
+  }
+  if (o.budget !== undefined) {
+    a.budget = o.budget;
+    given.add("budget");
+  }
+  if (o.source !== undefined) {
+    a.source = o.source === "none" ? null : findSource(catalog, o.source).id;
+    given.add("source");
+  }
+  if (o.own !== undefined) {
+    a.own = o.own.map((id) => findHeadphone(catalog, id).id);
+    given.add("own");
+  }
+  if (o.maxWeight !== undefined) {
+    a.maxWeight = o.maxWeight;
+    given.add("maxWeight");
+  }
+  if (o.back !== undefined) {
+    a.back = o.back;
+    given.add("back");
+  }
+  return { answers: a, given };
+}
+
+const TOP = 5;
+
+function recommendations(
+  catalog: Catalog,
+  profiles: Record<Role, Profile>,
+  a: SessionAnswers,
+): Recommendation[] {
+  return a.roles.map((role) =>
+    recommendFor(catalog, profiles[role], {
+      role,
+      budget: a.budget ?? undefined,
+      source: a.source ?? undefined,
+      own: a.own,
+      back: a.back ?? undefined,
+      maxWeight: a.maxWeight ?? undefined,
+    }),
+  );
+}
+
+function renderAll(recs: Recommendation[], a: SessionAnswers, ro: RenderOptions): string {
+  return recs
+    .map(
+      (rec) =>
+        `${renderRecommendations(rec, ro, { top: TOP, explain: false })}${ro.chalk.dim(`$ ${equivalentCommand(rec.role as Role, a)}`)}\n`,
+    )
+    .join("\n");
+}
+
+export async function runInteractive(ctx: Context, options: InteractiveOptions): Promise<void> {
+  const [{ catalog }, profiles] = await Promise.all([
+    catalogFor(ctx, options),
+    profilesFor(ctx, options.rules),
+  ]);
+  const ro = renderOptionsFor(ctx);
+  let { answers, given } = answersFromFlags(options, catalog);
+
+  const canAsk = ctx.stdinIsTTY && ctx.stdoutIsTTY;
+  if (!canAsk) {
+    // No terminal: never wait for input. With every answer given by flags,
+    // show the result; otherwise say which flags would answer.
+    if (!given.has("roles")) throw new UsageError(NO_TERMINAL.message, { hint: NO_TERMINAL.hint });
+    ctx.stdout.write(renderAll(recommendations(catalog, profiles, answers), answers, ro));
+    return;
+  }
+
+  if (!ctx.prompter) throw new UsageError(NO_TERMINAL.message, { hint: NO_TERMINAL.hint });
+  const prompter = await ctx.prompter();
+  for (const q of QUESTIONS) {
+    if (!given.has(q.key)) answers = await ask(q.key, answers, prompter, catalog);
+  }
+  let recs = recommendations(catalog, profiles, answers);
+  ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
+
+  for (;;) {
+    const next = await prompter.select<"explain" | "compare" | "source" | "change" | "quit">({
+      name: "next",
+      message: "What next?",
+      choices: [
+        { name: "Explain a model: every rule's points and reasons", value: "explain" },
+        { name: "Compare models side by side", value: "compare" },
+        { name: "Check another source", value: "source" },
+        { name: "Change an answer", value: "change" },
+        { name: "Quit", value: "quit" },
+      ],
+    });
+    if (next === "quit") return;
+    if (next === "explain") {
+      ctx.stdout.write(await explain(prompter, catalog, recs, answers, ro));
+    } else if (next === "compare") {
+      ctx.stdout.write(await compare(prompter, catalog, recs, ro));
+    } else {
+      const key: Question =
+        next === "source"
+          ? "source"
+          : await prompter.select<Question>({
+              name: "change",
+              message: "Which answer?",
+              choices: QUESTIONS.map((q) => ({ name: q.label, value: q.key })),
+            });
+      answers = await ask(key, answers, prompter, catalog);
+      recs = recommendations(catalog, profiles, answers);
+      ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
+    }
+  }
+}
+
+/** The models shown, across roles, as choices. */
+function shownChoices(catalog: Catalog, recs: Recommendation[]) {
+  const ids = [
+    ...new Set(
+      recs.flatMap((r) =>
+        r.results
+          .filter((x) => !x.excluded)
+          .slice(0, TOP)
+          .map((x) => x.id),
+      ),
+    ),
+  ];
+  return headphoneChoices(catalog).filter((c) => ids.includes(c.value));
+}
+
+async function explain(
+  prompter: Prompter,
+  catalog: Catalog,
+  recs: Recommendation[],
+  a: SessionAnswers,
+  ro: RenderOptions,
+): Promise<string> {
+  const all = headphoneChoices(catalog);
+  const shown = shownChoices(catalog, recs);
+  const id = await prompter.search<string>({
+    name: "explain",
+    message: "Which model? (type to search)",
+    source: (term) => (term ? filterChoices(all, term) : shown),
+  });
+  const out: string[] = [];
+  for (const rec of recs) {
+    const r = rec.results.find((x) => x.id === id);
+    if (!r) continue;
+    out.push(`${ro.chalk.bold(rec.role)}\n${renderExplanation(r, ro.chalk)}\n`);
+    if (r.drive) out.push(renderCheck(r.drive, ro, { explain: true }));
+  }
+  const commands = recs.map((rec) => `$ ${equivalentCommand(rec.role as Role, a)} --explain`);
+  if (a.source)
+    commands.push(`$ hpadvise check-amp --headphone ${id} --source ${a.source} --explain`);
+  return `\n${out.join("\n")}\n${ro.chalk.dim(commands.join("\n"))}\n\n`;
+}
+
+async function compare(
+  prompter: Prompter,
+  catalog: Catalog,
+  recs: Recommendation[],
+  ro: RenderOptions,
+): Promise<string> {
+  const shown = shownChoices(catalog, recs);
+  const ids = await prompter.checkbox<string>({
+    name: "compare",
+    message: "Which models? (space to pick two or more)",
+    choices: shown,
+    validate: (picked) => (picked.length >= 2 ? true : "pick at least two"),
+  });
+  const hs = ids.map((id) => findHeadphone(catalog, id));
+  return `\n${renderComparison(hs, roleFits(catalog, ids), ro)}${ro.chalk.dim(`$ hpadvise compare ${ids.join(" ")}`)}\n\n`;
+}

@@ -1,0 +1,187 @@
+/**
+ * The guided session: the questions (each one a flag of `recommend`), the
+ * answers, and the command line that would show the same thing. The flow
+ * itself is in commands/interactive.ts; this file holds what it asks.
+ */
+import { ROLES, type Role } from "../core/roles.js";
+import type { Back, Catalog } from "../core/types.js";
+import { BACKS, parseBudget, parseMaxWeight, validatorOf } from "../options.js";
+import type { Choice, Prompter } from "./types.js";
+
+export interface SessionAnswers {
+  roles: Role[];
+  budget: number | null;
+  /** A source id, or null for "not sure / none". */
+  source: string | null;
+  own: string[];
+  maxWeight: number | null;
+  back: Back | null;
+}
+
+export type Question = keyof SessionAnswers;
+
+/** In the order they are asked, with the flag that answers each. */
+export const QUESTIONS: readonly { key: Question; flag: string; label: string }[] = [
+  { key: "roles", flag: "--role", label: "what you do" },
+  { key: "budget", flag: "--budget", label: "your budget" },
+  { key: "source", flag: "--source", label: "what drives your headphones" },
+  { key: "own", flag: "--own", label: "what you already own" },
+  { key: "maxWeight", flag: "--max-weight", label: "a weight limit" },
+  { key: "back", flag: "--back", label: "open or closed" },
+];
+
+export const EMPTY_ANSWERS: SessionAnswers = {
+  roles: [],
+  budget: null,
+  source: null,
+  own: [],
+  maxWeight: null,
+  back: null,
+};
+
+const ROLE_HINTS: Record<Role, string> = {
+  tracking: "recording: the performer hears the click and cue mix",
+  mixing: "balancing a mix: tone, image, levels",
+  mastering: "final programme: transparency and detail",
+};
+
+/** Filter a list by what was typed (every word must appear), keeping order. */
+export function filterChoices<T>(choices: readonly Choice<T>[], term: string): Choice<T>[] {
+  const words = term.toLowerCase().split(/\s+/).filter(Boolean);
+  return choices.filter((c) => {
+    const hay = `${c.name} ${String(c.value)} ${c.description ?? ""}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+export function sourceChoices(catalog: Catalog): Choice<string | null>[] {
+  return [
+    { name: "Not sure / none of these", value: null },
+    ...catalog.sources.map((s) => ({
+      name: s.generic ? `${s.name} (generic)` : s.name,
+      value: s.id,
+      description: s.type,
+    })),
+  ];
+}
+
+export function headphoneChoices(
+  catalog: Catalog,
+  exclude: readonly string[] = [],
+): Choice<string>[] {
+  return catalog.headphones
+    .filter((h) => !exclude.includes(h.id))
+    .map((h) => ({ name: h.name, value: h.id, description: h.id }));
+}
+
+const DONE = "__done__";
+
+/** Ask one question; returns the updated answers. */
+export async function ask(
+  key: Question,
+  answers: SessionAnswers,
+  prompter: Prompter,
+  catalog: Catalog,
+): Promise<SessionAnswers> {
+  switch (key) {
+    case "roles": {
+      const roles = await prompter.checkbox<Role>({
+        name: "roles",
+        message: "What do you use headphones for? (space to pick, enter when done)",
+        choices: ROLES.map((r) => ({
+          name: r,
+          value: r,
+          description: ROLE_HINTS[r],
+          checked: answers.roles.includes(r),
+        })),
+        validate: (picked) => (picked.length > 0 ? true : "pick at least one"),
+      });
+      return { ...answers, roles };
+    }
+    case "budget": {
+      const text = await prompter.input({
+        name: "budget",
+        message: "Budget per headphone in US dollars (empty for no limit):",
+        default: answers.budget === null ? undefined : String(answers.budget),
+        validate: (t) => (t.trim() === "" ? true : validatorOf(parseBudget)(t)),
+      });
+      return { ...answers, budget: text.trim() === "" ? null : parseBudget(text) };
+    }
+    case "source": {
+      const all = sourceChoices(catalog);
+      const source = await prompter.search<string | null>({
+        name: "source",
+        message: "What drives your headphones? (type to search)",
+        source: (term) => (term ? filterChoices(all, term) : all),
+      });
+      return { ...answers, source };
+    }
+    case "own": {
+      // A searchable multi-select: pick one at a time, "done" to finish.
+      const own = [...answers.own];
+      for (;;) {
+        const left = headphoneChoices(catalog, own);
+        const done: Choice<string> = {
+          name: own.length ? `Done (you own ${own.join(", ")})` : "Done: I own none of these",
+          value: DONE,
+        };
+        const picked = await prompter.search<string>({
+          name: "own",
+          message: "Which of these do you already own? (type to search, one at a time)",
+          // "Done" first until something is typed, then the matches first.
+          source: (term) => (term ? [...filterChoices(left, term), done] : [done, ...left]),
+        });
+        if (picked === DONE) return { ...answers, own };
+        own.push(picked);
+      }
+    }
+    case "maxWeight": {
+      const text = await prompter.input({
+        name: "maxWeight",
+        message: "Heaviest you would wear, in grams (empty for no limit):",
+        default: answers.maxWeight === null ? undefined : String(answers.maxWeight),
+        validate: (t) => (t.trim() === "" ? true : validatorOf(parseMaxWeight)(t)),
+      });
+      return { ...answers, maxWeight: text.trim() === "" ? null : parseMaxWeight(text) };
+    }
+    case "back": {
+      const back = await prompter.select<Back | null>({
+        name: "back",
+        message: "Open or closed back?",
+        choices: [
+          { name: "Whatever suits the role", value: null },
+          ...BACKS.map((b) => ({ name: `${b} only`, value: b })),
+        ],
+        default: answers.back,
+      });
+      return { ...answers, back };
+    }
+  }
+}
+
+/** The command line that shows the same recommendation, for scripting it next time. */
+export function equivalentCommand(role: Role, a: SessionAnswers): string {
+  const parts = ["hpadvise", "recommend", "--role", role];
+  if (a.budget !== null) parts.push("--budget", String(a.budget));
+  if (a.source !== null) parts.push("--source", a.source);
+  if (a.own.length) parts.push("--own", ...a.own);
+  if (a.maxWeight !== null) parts.push("--max-weight", String(a.maxWeight));
+  if (a.back !== null) parts.push("--back", a.back);
+  return parts.join(" ");
+}
+
+/** What to tell someone without a terminal: the commands and flags to use instead. */
+export const NO_TERMINAL = {
+  message: "no terminal to ask questions in (stdin or stdout is not a terminal)",
+  hint: [
+    "run a command with flags instead, e.g.",
+    `  hpadvise recommend --role ${ROLES.join("|")} ${QUESTIONS.filter((q) => q.key !== "roles")
+      .map(
+        (q) =>
+          `[${q.flag}${q.key === "own" ? " ID..." : q.key === "source" ? " ID" : q.key === "back" ? " open|closed" : " N"}]`,
+      )
+      .join(" ")}`,
+    "  hpadvise check-amp --headphone ID --source ID",
+    "  hpadvise interactive --role mixing ... (with every answer as a flag)",
+  ].join("\n"),
+};

@@ -1,0 +1,65 @@
+/** The interactive session, through the built binary in a real pseudo-terminal (tmux). */
+import { afterEach, describe, expect, it } from "vitest";
+import { hpadvise } from "../helpers/bin.js";
+import { hasTmux, TmuxSession } from "../helpers/tmux.js";
+
+let session: TmuxSession | undefined;
+afterEach(() => session?.close());
+
+function start(args: string[] = []): TmuxSession {
+  if (!hasTmux())
+    throw new Error("these tests need tmux: apt-get install tmux (.ci/run installs it)");
+  session = new TmuxSession(args);
+  return session;
+}
+
+describe("hpadvise in a terminal", () => {
+  it("runs a whole session: questions, recommendations, next steps, quit", async () => {
+    const s = start();
+    await s.waitFor("What do you use headphones for?");
+    s.keys("Down", "Space", "Enter"); // mixing
+    await s.waitFor("Budget per headphone");
+    s.type("500");
+    s.keys("Enter");
+    await s.waitFor("What drives your headphones?");
+    s.type("lapt");
+    await s.waitFor("Laptop jack (typical Windows)");
+    s.keys("Enter");
+    await s.waitFor("Which of these do you already own?");
+    s.type("m50");
+    await s.waitFor("ATH-M50x");
+    s.keys("Enter");
+    await s.waitFor("Done (you own ath-m50x)");
+    s.keys("Enter");
+    await s.waitFor("Heaviest you would wear");
+    s.keys("Enter");
+    await s.waitFor("Open or closed back?");
+    s.keys("Enter");
+    const results = await s.waitFor("What next?");
+    expect(results).toContain("Headphones for mixing (budget $500, driven by laptop)");
+    expect(results).toContain(
+      "$ hpadvise recommend --role mixing --budget 500 --source laptop --own ath-m50x",
+    );
+    s.keys("Up", "Enter"); // the list wraps: up from the first item is Quit
+    const end = await s.waitFor("EXIT=");
+    expect(end).toContain("EXIT=0");
+  });
+
+  it("exits quietly with 130 on Ctrl+C", async () => {
+    const s = start();
+    await s.waitFor("What do you use headphones for?");
+    s.keys("C-c");
+    const end = await s.waitFor("EXIT=");
+    expect(end).toContain("EXIT=130");
+    expect(end).not.toMatch(/Error|at .*\.cjs/);
+  });
+});
+
+describe("hpadvise without a terminal", () => {
+  it("does not wait for input: exits 2 at once, naming the commands to use", () => {
+    const r = hpadvise([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no terminal to ask questions in");
+    expect(r.stderr).toContain("hpadvise recommend --role");
+  });
+});
