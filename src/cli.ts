@@ -20,6 +20,7 @@ import {
   parseTop,
   ROLES,
 } from "./options.js";
+import type { CommandSpec, ValueKind } from "./render/completion.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -234,7 +235,74 @@ export function buildProgram(ctx: Context): Command {
       await runValidate(ctx, { files, builtin: opts.builtin });
     });
 
+  program
+    .command("completion")
+    .description("print a shell completion script (commands, options, roles, catalog ids)")
+    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise completion bash > ~/.local/share/bash-completion/completions/hpadvise",
+        "hpadvise completion zsh > ~/.zfunc/_hpadvise   # with ~/.zfunc on $fpath",
+        "hpadvise completion fish > ~/.config/fish/completions/hpadvise.fish",
+      ),
+    )
+    .action(async (shell: (typeof SHELLS)[number]) => {
+      const { runCompletion } = await import("./commands/completion.js");
+      runCompletion(ctx, shell, describeCommands(program));
+    });
+
+  program
+    .command("ids", { hidden: true })
+    .addArgument(new Argument("[what]").choices(["headphones", "sources", "all"]).default("all"))
+    .addOption(catalogOption())
+    .action(async (what: "headphones" | "sources" | "all", opts) => {
+      const { runIds } = await import("./commands/completion.js");
+      await runIds(ctx, { ...opts, what });
+    });
+
   return program;
+}
+
+const SHELLS = ["bash", "zsh", "fish"] as const;
+
+/** What each option's value and each command's arguments complete to. */
+const OPTION_VALUES: Record<string, ValueKind> = {
+  "--headphone": { kind: "ids", of: "headphones" },
+  "--own": { kind: "ids", of: "headphones" },
+  "--source": { kind: "ids", of: "sources" },
+  "--catalog": { kind: "file" },
+  "--rules": { kind: "file" },
+};
+const ARG_VALUES: Record<string, ValueKind> = {
+  show: { kind: "ids", of: "all" },
+  compare: { kind: "ids", of: "headphones" },
+  list: { kind: "choices", choices: ["headphones", "sources"] },
+  completion: { kind: "choices", choices: SHELLS },
+  validate: { kind: "file" },
+};
+
+/** The command-line surface as data, for completion scripts. */
+export function describeCommands(program: Command): CommandSpec[] {
+  return program.commands
+    .filter((c) => !(c as unknown as { _hidden: boolean })._hidden)
+    .map((c) => ({
+      name: c.name(),
+      description: c.description(),
+      options: c.options
+        .filter((o) => o.long !== undefined)
+        .map((o) => {
+          const flag = o.long as string;
+          const takesValue = o.required || o.optional;
+          const value: ValueKind | null = !takesValue
+            ? null
+            : o.argChoices
+              ? { kind: "choices", choices: o.argChoices }
+              : (OPTION_VALUES[flag] ?? { kind: "none" });
+          return { flag, value };
+        }),
+      args: ARG_VALUES[c.name()] ?? { kind: "none" },
+    }));
 }
 
 function readVersion(packageRoot: string): string {
