@@ -6,7 +6,7 @@
 // noise hits both alike; the ratio is command median / node median. Also: peak
 // memory (max RSS) of the 10,000-model run, and how ranking and checking cost
 // grows with catalog size (1k, 10k, 100k models), in process.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -85,6 +85,43 @@ const times = new Map(cases.map((c) => [c.name, []]));
 for (let r = 0; r < rounds; r++) for (const c of cases) times.get(c.name).push(once(c.args));
 const base = median(times.get("node -e 0"));
 
+// Interactive mode: time until the first question is on screen, in a real
+// pseudo-terminal (util-linux script), against node printing one word the same way.
+function firstOutput(command, marker) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn("script", ["-qfec", command, "/dev/null"], {
+      env,
+      stdio: ["pipe", "pipe", "ignore"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes(marker)) {
+        resolve(Number(process.hrtime.bigint() - started) / 1e6);
+        child.kill("SIGKILL");
+      }
+    });
+    child.on("exit", () => reject(new Error(`${command} ended before showing ${marker}: ${out}`)));
+  });
+}
+const ptyNode = [];
+const ptyFirst = [];
+for (let r = 0; r < Math.max(7, Math.ceil(rounds / 2)); r++) {
+  ptyNode.push(
+    await firstOutput(`${process.execPath} -e 'process.stdout.write("READY")'`, "READY"),
+  );
+  ptyFirst.push(await firstOutput(`${process.execPath} ${bin}`, "What do you use headphones for?"));
+}
+const firstQuestion = {
+  command: "hpadvise (interactive), first question on screen",
+  medianMs: Number(median(ptyFirst).toFixed(1)),
+  nodeMs: Number(median(ptyNode).toFixed(1)),
+  ratio: Number((median(ptyFirst) / median(ptyNode)).toFixed(2)),
+  target: 1.5,
+};
+firstQuestion.ok = firstQuestion.ratio <= firstQuestion.target;
+
 // Peak memory of the 10k run: the child reports its own max RSS when it exits.
 const rssProbe = `${benchDir}/rss-probe.cjs`;
 writeFileSync(
@@ -125,6 +162,7 @@ const result = {
   cpu: cpus()[0]?.model ?? "unknown",
   rounds,
   commands: rows,
+  firstQuestion,
   peakMemoryMib10k: Number(peakMib.toFixed(1)),
   peakMemoryTargetMib: 150,
   growth,
@@ -139,6 +177,7 @@ const lines = [
     (r) =>
       `${pad(r.command, 54)} ${pad(`${r.medianMs} ms`, 9)} ${pad(r.ratio.toFixed(2), 7)} ${r.target === null ? "" : `≤ ${r.target} ${r.ok ? "ok" : "OVER"}`}`,
   ),
+  `${pad(firstQuestion.command, 54)} ${pad(`${firstQuestion.medianMs} ms`, 9)} ${pad(firstQuestion.ratio.toFixed(2), 7)} ≤ ${firstQuestion.target} ${firstQuestion.ok ? "ok" : "OVER"}  (in a pty, vs node ${firstQuestion.nodeMs} ms)`,
   "",
   `peak memory, 10,000-model recommend: ${result.peakMemoryMib10k} MiB (target < 150 MiB) ${result.peakMemoryMib10k < 150 ? "ok" : "OVER"}`,
   "",

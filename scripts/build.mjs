@@ -94,6 +94,26 @@ const noColorDetection = {
 };
 
 /**
+ * inquirer registers every prompt it has, including the editor prompt, which
+ * brings an external-editor launcher with iconv-lite and chardet (about
+ * 400 KB to load before the first question). hpadvise never opens an editor.
+ */
+const noEditorPrompt = {
+  name: "no-editor-prompt",
+  setup(b) {
+    b.onResolve({ filter: /^@inquirer\/editor$/ }, () => ({
+      path: "editor",
+      namespace: "hpadvise",
+    }));
+    b.onLoad({ filter: /^editor$/, namespace: "hpadvise" }, () => ({
+      contents:
+        'export default function editor() { throw new Error("hpadvise does not use the editor prompt"); }',
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * yaml, zod and inquirer live in their own bundles, loaded only by the code
  * that needs them (inquirer is ESM-only: bundling it as CommonJS keeps the
  * interactive session's first question off Node's ESM loader too).
@@ -141,7 +161,7 @@ await Promise.all([
     outfile: `${dist}/vendor/inquirer.cjs`,
     banner: {},
     define: {},
-    plugins: [lazyChildProcess, noColorDetection],
+    plugins: [lazyChildProcess, noColorDetection, noEditorPrompt],
   }),
   // Build-time only: validates data/ and is deleted once the snapshot is written.
   build({

@@ -58,16 +58,24 @@ export interface Ranked {
   drive: AmpCheck | null;
 }
 
-/** Each headphone's character tags as a set, built once per headphone per process. */
-const tagSets = new WeakMap<Headphone, ReadonlySet<CharacterTag>>();
+/** Does any character note carry this tag? (Plain loops: this runs per rule per model.) */
 function has(h: Headphone, tag: CharacterTag): boolean {
-  let tags = tagSets.get(h);
-  if (tags === undefined) {
-    tags = new Set(h.character.flatMap((c) => c.tags));
-    tagSets.set(h, tags);
+  for (const note of h.character) {
+    for (const t of note.tags) if (t === tag) return true;
   }
-  return tags.has(tag);
+  return false;
 }
+
+/** Known tilts and what they do to a mix, with their points (neutrality rule). */
+const TILTS: readonly [CharacterTag, number, string][] = [
+  ["treble-lift", -6, "treble lift: mixes come out dull as you roll off air you should keep"],
+  ["bright", -4, "bright: you may roll off too much top end"],
+  ["bass-lift", -6, "flattering low end: you will cut bass you should keep"],
+  ["v-shaped", -6, "V-shaped: mids sit too low, mixes come out mid-heavy"],
+  ["warm", -2, "slightly warm tilt: a known colouration to account for"],
+  ["dark", -3, "dark: you may add too much top end"],
+  ["mid-forward", -1, "mid-forward: account for a forward midrange"],
+];
 
 export const RULES: readonly Rule[] = [
   {
@@ -194,16 +202,7 @@ export const RULES: readonly Rule[] = [
     name: "neutrality",
     about: "mixing and mastering: a neutral, documented response; known tilts are warned about",
     apply: (h) => {
-      const tilts: [CharacterTag, number, string][] = [
-        ["treble-lift", -6, "treble lift: mixes come out dull as you roll off air you should keep"],
-        ["bright", -4, "bright: you may roll off too much top end"],
-        ["bass-lift", -6, "flattering low end: you will cut bass you should keep"],
-        ["v-shaped", -6, "V-shaped: mids sit too low, mixes come out mid-heavy"],
-        ["warm", -2, "slightly warm tilt: a known colouration to account for"],
-        ["dark", -3, "dark: you may add too much top end"],
-        ["mid-forward", -1, "mid-forward: account for a forward midrange"],
-      ];
-      const found = tilts.filter(([tag]) => has(h, tag));
+      const found = TILTS.filter(([tag]) => has(h, tag));
       // A source that calls it neutral counts, even next to another's note of a tilt.
       const neutral = has(h, "neutral") ? [{ points: 6, text: "described as neutral" }] : [];
       if (found.length > 0) {
