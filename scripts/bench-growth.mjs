@@ -2,13 +2,11 @@
 // How ranking and checking cost grows with the catalog: in process, on
 // synthetic catalogs of 1k, 10k and 100k headphones (1 source per 10), the
 // pure core only (no parsing, no rendering). Prints JSON for scripts/bench.mjs.
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { ensureCatalog, root } from "./bench-catalog.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const out = `${root}.bench/core.cjs`;
 await build({
   stdin: {
@@ -29,18 +27,7 @@ await build({
 const core = createRequire(import.meta.url)(out);
 
 function catalogOf(n) {
-  const file = `${root}.bench/catalog-${n}.json`;
-  if (!existsSync(file)) {
-    execFileSync(process.execPath, [
-      `${root}scripts/gen-catalog.mjs`,
-      "--headphones",
-      String(n),
-      "--sources",
-      String(n / 10),
-      "--out",
-      file,
-    ]);
-  }
+  const file = ensureCatalog(n, n / 10);
   // Generated entries carry every field the schema would default except these.
   const raw = JSON.parse(readFileSync(file, "utf8"));
   for (const h of raw.headphones) {

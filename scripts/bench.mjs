@@ -7,12 +7,11 @@
 // memory (max RSS) of the 10,000-model run, and how ranking and checking cost
 // grows with catalog size (1k, 10k, 100k models), in process.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { benchDir, ensureCatalog, root } from "./bench-catalog.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({
   options: {
     rounds: { type: "string", default: "21" },
@@ -22,28 +21,10 @@ const { values } = parseArgs({
 });
 const rounds = values.quick ? 7 : Number(values.rounds);
 const bin = `${root}bin/hpadvise.js`;
-const benchDir = `${root}.bench`;
-mkdirSync(benchDir, { recursive: true });
-
-function catalog(headphones, sources) {
-  const out = `${benchDir}/catalog-${headphones}.json`;
-  if (!existsSync(out)) {
-    execFileSync(process.execPath, [
-      `${root}scripts/gen-catalog.mjs`,
-      "--headphones",
-      String(headphones),
-      "--sources",
-      String(sources),
-      "--out",
-      out,
-    ]);
-  }
-  return out;
-}
 
 if (!existsSync(`${root}dist/cli.cjs`))
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
-const big = catalog(10_000, 1_000);
+const big = ensureCatalog(10_000, 1_000);
 
 const cases = [
   { name: "node -e 0", args: ["-e", "0"], baseline: true },

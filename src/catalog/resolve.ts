@@ -49,6 +49,19 @@ function sourceOf(refKey: string | undefined, refs: Record<string, Ref>): string
   return ref?.url ?? ref?.document ?? null;
 }
 
+/**
+ * Collects each figure's provenance under its field name as the figure is
+ * read: `keep("weightGrams", entry.weightGrams)?.value`.
+ */
+function provenanceKeeper(refs: Record<string, Ref>) {
+  const provenance: Record<string, Provenance> = {};
+  const keep = <T>(field: string, figure: (Figure & T) | undefined): (Figure & T) | undefined => {
+    if (figure !== undefined) provenance[field] = provenanceOf(figure, refs);
+    return figure;
+  };
+  return { provenance, keep };
+}
+
 /** Both sensitivity conversions from what was stated. */
 export function resolveSensitivity(
   stated: { value: number; unit: SensitivityFigure["unit"] },
@@ -81,11 +94,7 @@ export function displayName(entry: {
 
 export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
   const refs = entry.refs;
-  const provenance: Record<string, Provenance> = {};
-  const keep = <T>(field: string, figure: (Figure & T) | undefined): (Figure & T) | undefined => {
-    if (figure !== undefined) provenance[field] = provenanceOf(figure, refs);
-    return figure;
-  };
+  const { provenance, keep } = provenanceKeeper(refs);
   const impedanceOhms = keep("impedanceOhms", entry.impedance)?.ohms ?? null;
   const range = keep("impedanceRangeOhms", entry.impedanceRange);
   const fr = keep("frequencyResponseHz", entry.frequencyResponseHz);
@@ -150,11 +159,7 @@ export function vrmsOfRating(value: number, unit: OutputUnit, loadOhms: number |
 
 export function resolveSource(entry: SourceEntry): Source {
   const refs = entry.refs;
-  const provenance: Record<string, Provenance> = {};
-  const keep = <T>(field: string, figure: (Figure & T) | undefined): (Figure & T) | undefined => {
-    if (figure !== undefined) provenance[field] = provenanceOf(figure, refs);
-    return figure;
-  };
+  const { provenance, keep } = provenanceKeeper(refs);
   const outputs: OutputRating[] = entry.outputs.map((o) => ({
     value: o.value,
     unit: o.unit,

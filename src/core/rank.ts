@@ -234,7 +234,7 @@ export const RULES: readonly Rule[] = [
           points: 6,
           text:
             thd !== null
-              ? `very low distortion (reviews; maker states THD < ${thd}%)`
+              ? `very low distortion in reviews and measurements; maker states THD < ${thd}%`
               : "very low distortion in measurements and reviews",
         };
       }

@@ -54,7 +54,8 @@ export interface CalibrationProfile {
   source: string | null;
 }
 
-export interface Headphone {
+/** What headphones and sources have alike: identity, family, price, provenance. */
+export interface CatalogEntry {
   id: string;
   brand: string;
   model: string;
@@ -65,6 +66,13 @@ export interface Headphone {
   variant: string | null;
   /** Ids of the other entries of the same family. */
   siblings: string[];
+  priceUsd: number | null;
+  /** Provenance by field name (`impedanceOhms`, `sensitivity`, ...). */
+  provenance: Record<string, Provenance>;
+  refs: Record<string, Ref>;
+}
+
+export interface Headphone extends CatalogEntry {
   back: Back;
   driver: Driver;
   impedanceOhms: number | null;
@@ -73,15 +81,11 @@ export interface Headphone {
   sensitivityMeasured: Sensitivity | null;
   maxInputMw: number | null;
   weightGrams: number | null;
-  priceUsd: number | null;
   isolationDb: number | null;
   thdPercent: number | null;
   frequencyResponseHz: Range | null;
   character: CharacterNote[];
   calibration: CalibrationProfile[];
-  /** Provenance by field name (`impedanceOhms`, `sensitivity`, ...). */
-  provenance: Record<string, Provenance>;
-  refs: Record<string, Ref>;
 }
 
 /** One stated output rating, with the voltage it implies. */
@@ -96,15 +100,7 @@ export interface OutputRating {
   provenance: Provenance;
 }
 
-export interface Source {
-  id: string;
-  brand: string;
-  model: string;
-  name: string;
-  aliases: string[];
-  family: string | null;
-  variant: string | null;
-  siblings: string[];
+export interface Source extends CatalogEntry {
   type: SourceType;
   generic: boolean;
   outputImpedanceOhms: number | null;
@@ -115,9 +111,6 @@ export interface Source {
   dynamicRangeDb: number | null;
   crossfeed: boolean;
   headphoneOutputs: number | null;
-  priceUsd: number | null;
-  provenance: Record<string, Provenance>;
-  refs: Record<string, Ref>;
 }
 
 export interface Catalog {

@@ -76,6 +76,23 @@ export function headphoneChoices(
 
 const DONE = "__done__";
 
+/** A number or nothing, checked by the same parser its flag uses. */
+async function askOptionalNumber(
+  prompter: Prompter,
+  name: string,
+  message: string,
+  current: number | null,
+  parse: (text: string) => number,
+): Promise<number | null> {
+  const text = await prompter.input({
+    name,
+    message,
+    default: current === null ? undefined : String(current),
+    validate: (t) => (t.trim() === "" ? true : validatorOf(parse)(t)),
+  });
+  return text.trim() === "" ? null : parse(text);
+}
+
 /** Ask one question; returns the updated answers. */
 export async function ask(
   key: Question,
@@ -99,13 +116,14 @@ export async function ask(
       return { ...answers, roles };
     }
     case "budget": {
-      const text = await prompter.input({
-        name: "budget",
-        message: "Budget per headphone in US dollars (empty for no limit):",
-        default: answers.budget === null ? undefined : String(answers.budget),
-        validate: (t) => (t.trim() === "" ? true : validatorOf(parseBudget)(t)),
-      });
-      return { ...answers, budget: text.trim() === "" ? null : parseBudget(text) };
+      const budget = await askOptionalNumber(
+        prompter,
+        "budget",
+        "Budget per headphone in US dollars (empty for no limit):",
+        answers.budget,
+        parseBudget,
+      );
+      return { ...answers, budget };
     }
     case "source": {
       const all = sourceChoices(catalog);
@@ -136,13 +154,14 @@ export async function ask(
       }
     }
     case "maxWeight": {
-      const text = await prompter.input({
-        name: "maxWeight",
-        message: "Heaviest you would wear, in grams (empty for no limit):",
-        default: answers.maxWeight === null ? undefined : String(answers.maxWeight),
-        validate: (t) => (t.trim() === "" ? true : validatorOf(parseMaxWeight)(t)),
-      });
-      return { ...answers, maxWeight: text.trim() === "" ? null : parseMaxWeight(text) };
+      const maxWeight = await askOptionalNumber(
+        prompter,
+        "maxWeight",
+        "Heaviest you would wear, in grams (empty for no limit):",
+        answers.maxWeight,
+        parseMaxWeight,
+      );
+      return { ...answers, maxWeight };
     }
     case "back": {
       const back = await prompter.select<Back | null>({
