@@ -110,16 +110,25 @@ function inRanges(cp: number, ranges: readonly [number, number][]): boolean {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes on purpose.
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]|\u001b\]8;[^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 
+/** Tables repeat the same few symbols (rules, bars, Ω): look each up once. */
+const rare = new Map<number, number>();
+function widthOfRare(cp: number): number {
+  let w = rare.get(cp);
+  if (w === undefined) {
+    w = cp === 0x200d || inRanges(cp, ZERO) ? 0 : inRanges(cp, WIDE) ? 2 : 1;
+    rare.set(cp, w);
+  }
+  return w;
+}
+
 export function textWidth(text: string): number {
   let width = 0;
   const plain = text.includes("\u001b") ? text.replace(ANSI, "") : text;
   for (const ch of plain) {
     const cp = ch.codePointAt(0) as number;
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue; // control characters
-    if (cp < 0x300)
-      width += 1; // ASCII and Latin: the common case, no lookup
-    else if (cp === 0x200d || inRanges(cp, ZERO)) continue;
-    else width += inRanges(cp, WIDE) ? 2 : 1;
+    // ASCII and Latin are the common case and need no lookup.
+    width += cp < 0x300 ? 1 : widthOfRare(cp);
   }
   return width;
 }
