@@ -35,11 +35,6 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
 
-/** Commander's parser for a flag value, reusing the shared validators. */
-function parsed<T>(parse: (text: string) => T) {
-  return (text: string) => parse(text);
-}
-
 export function buildProgram(ctx: Context): Command {
   const program = new Command("hpadvise")
     .description(
@@ -70,10 +65,10 @@ export function buildProgram(ctx: Context): Command {
       "a guided session: questions, recommendations, next steps (the default in a terminal)",
     )
     .addOption(new Option("--role <role...>", "skip the question: what you do").choices(ROLES))
-    .option("--budget <usd>", "skip the question: your budget (US dollars)", parsed(parseBudget))
+    .option("--budget <usd>", "skip the question: your budget (US dollars)", parseBudget)
     .option("--source <id>", "skip the question: what drives your headphones ('none' if nothing)")
     .option("--own <id...>", "skip the question: what you already own")
-    .option("--max-weight <grams>", "skip the question: a weight limit", parsed(parseMaxWeight))
+    .option("--max-weight <grams>", "skip the question: a weight limit", parseMaxWeight)
     .addOption(new Option("--back <back>", "skip the question: open or closed").choices(BACKS))
     .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
     .addOption(catalogOption())
@@ -96,13 +91,13 @@ export function buildProgram(ctx: Context): Command {
     .addOption(
       new Option("--role <role>", "what the headphone is for").choices(ROLES).makeOptionMandatory(),
     )
-    .option("--budget <usd>", "leave out models above this price (US dollars)", parsed(parseBudget))
+    .option("--budget <usd>", "leave out models above this price (US dollars)", parseBudget)
     .option("--source <id>", "what drives them: flag what it cannot drive, name the amp it needs")
     .option("--own <id...>", "headphones you already own: marked, and whether one serves the role")
     .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
     .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
-    .option("--max-weight <grams>", "leave out heavier models", parsed(parseMaxWeight))
-    .option("--top <n>", "how many to show (default 10)", parsed(parseTop))
+    .option("--max-weight <grams>", "leave out heavier models", parseMaxWeight)
+    .option("--top <n>", "how many to show (default 10)", parseTop)
     .option("--explain", "list every rule's points and reason, and the excluded models")
     .option("--json", "print the ranking as JSON")
     .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
@@ -147,11 +142,7 @@ export function buildProgram(ctx: Context): Command {
     )
     .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
     .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
-    .option(
-      "--max-price <usd>",
-      "only models at or below this price (US dollars)",
-      parsed(parseMaxPrice),
-    )
+    .option("--max-price <usd>", "only models at or below this price (US dollars)", parseMaxPrice)
     .option("--json", "print JSON instead of a table")
     .addOption(catalogOption())
     .addHelpText(
@@ -197,11 +188,11 @@ export function buildProgram(ctx: Context): Command {
     .addOption(
       new Option("--role <role>", "sets the target peak SPL (see README: Targets)").choices(ROLES),
     )
-    .option("--target-spl <db>", "peak SPL to reach, overriding the role's", parsed(parseTargetSpl))
+    .option("--target-spl <db>", "peak SPL to reach, overriding the role's", parseTargetSpl)
     .option(
       "--eq-headroom <db>",
       "level given up to correction EQ (e.g. Sonarworks Safe Headroom)",
-      parsed(parseEqHeadroom),
+      parseEqHeadroom,
     )
     .option("--explain", "print the arithmetic step by step")
     .option("--json", "print the result object as JSON")
@@ -370,7 +361,10 @@ export function processContext(): Context {
   };
 }
 
-/** Entry point for bin/hpadvise.js: sets the exit code, never calls process.exit. */
+/**
+ * Entry point for bin/hpadvise.js: sets the exit code and lets Node exit when
+ * the output is flushed; process.exit only when stdout's reader has gone.
+ */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   // `hpadvise list | head`: the reader went away. That is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
