@@ -24,6 +24,7 @@ export type FlagCode =
   | "overpower-risk"
   | "excess-gain"
   | "load-below-rating"
+  | "current-unstated"
   | "output-impedance-unknown"
   | "missing-data";
 
@@ -41,6 +42,8 @@ export interface Delivery {
   limitedBy: LimitedBy;
   /** True when the load is below every stated load and no current limit is stated. */
   belowStatedLoads: boolean;
+  /** True when nothing stated says what current the source can supply (only unloaded voltages). */
+  currentUnstated: boolean;
 }
 
 export interface Requirement {
@@ -183,6 +186,7 @@ export function deliverable(source: Source, loadOhms: number): Delivery | null {
     mw: powerMwFromVrms(vrms, loadOhms),
     limitedBy,
     belowStatedLoads,
+    currentUnstated: loaded.length === 0 && source.currentLimitMa === null,
   };
 }
 
@@ -341,6 +345,13 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
       code: "load-below-rating",
       severity: "info",
       message: `${z} Ω is below every load ${s.name} is rated into; power held at the stated figure`,
+    });
+  }
+  if (available.currentUnstated) {
+    flags.push({
+      code: "current-unstated",
+      severity: "info",
+      message: `${s.name} states only a voltage with no load or current: ${f1(available.ma)} mA into ${z} Ω is assumed, not stated`,
     });
   }
   let noiseSplDb: number | null = null;

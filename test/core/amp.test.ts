@@ -201,6 +201,20 @@ describe("checkAmp", () => {
     expect(c.flags.map((f) => f.code)).toContain("missing-data");
   });
 
+  it("says when the current is assumed because the source states only a voltage", () => {
+    const h = makeHeadphone({ impedanceOhms: 32, sensitivity: { value: 100, unit: "dB/V" } });
+    const at = (outputs: Parameters<typeof makeSource>[0]) =>
+      checkAmp({
+        headphone: h,
+        source: makeSource(outputs),
+        targetSplDb: 100,
+        eqHeadroomDb: 0,
+      }).flags.map((f) => f.code);
+    expect(at({ outputs: [vrms(5)] })).toContain("current-unstated");
+    expect(at({ outputs: [vrms(5, 32)] })).not.toContain("current-unstated");
+    expect(at({ outputs: [vrms(5)], currentLimitMa: 200 })).not.toContain("current-unstated");
+  });
+
   it("names the limit that binds", () => {
     const c = checkAmp({
       headphone: makeHeadphone({ impedanceOhms: 32, sensitivity: { value: 90, unit: "dB/mW" } }),
