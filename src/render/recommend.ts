@@ -5,6 +5,7 @@ import { verdictText } from "./amp.js";
 import type { RenderOptions } from "./catalog.js";
 import { num, usd } from "./style.js";
 import { renderTable } from "./table.js";
+import { wrapText } from "./wrap.js";
 
 /** The part of a recommendation the renderers need. */
 export interface RecommendationView {
@@ -116,6 +117,8 @@ export function renderRecommendations(
   } else if (excluded.length) {
     out.push(chalk.dim(`\n${excluded.length} excluded (see --explain).\n`));
   }
-  out.push(`\n${rec.advice.map((a) => chalk.dim(`• ${a}`)).join("\n")}\n`);
+  out.push(
+    `\n${rec.advice.map((a) => chalk.dim(`• ${wrapText(a, o.columns, "  ")}`)).join("\n")}\n`,
+  );
   return out.join("");
 }
