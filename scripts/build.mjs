@@ -9,6 +9,9 @@
 //   files, or data/ edited since the build); inquirer only for the session.
 // - dist/catalog.json: the built-in catalog, validated here by the same loader
 //   users' files go through, stamped with a hash of the YAML it came from.
+// - dist/cli.cache: V8's code cache for cli.cjs, written by running the
+//   common commands once (bin/hpadvise.js explains).
+import { execFileSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -183,3 +186,23 @@ if (!result.ok) {
   process.exit(2);
 }
 await writeFile(`${dist}/catalog.json`, JSON.stringify(result.snapshot));
+
+// The CLI is compiled through vm.Script with a code cache (bin/hpadvise.js),
+// which has no loader for a real dynamic import(): esbuild must have turned
+// every import() into a require. Then warm and write the cache.
+if (/\bimport\(/.test(await readFile(`${dist}/cli.cjs`, "utf8"))) {
+  process.stderr.write(
+    "build: dist/cli.cjs contains a dynamic import(); bin/hpadvise.js cannot load it\n",
+  );
+  process.exit(2);
+}
+execFileSync(process.execPath, [`${root}bin/hpadvise.js`], {
+  env: {
+    ...process.env,
+    HPADVISE_WRITE_CODE_CACHE: "1",
+    NO_COLOR: "1",
+    HPADVISE_CATALOG: "",
+    HPADVISE_CACHE_DIR: "off",
+  },
+  stdio: "ignore",
+});

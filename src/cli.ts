@@ -4,7 +4,6 @@
  * lazily, so `--help` and the light commands never import what they don't use.
  */
 import { readFileSync } from "node:fs";
-import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import { Argument, Command, CommanderError, Option } from "commander";
 import type { Context } from "./context.js";
@@ -347,8 +346,11 @@ export function processContext(): Context {
     stdout: { write: (s) => void process.stdout.write(s) },
     stderr: { write: (s) => void process.stderr.write(s) },
     stdoutIsTTY,
-    // isatty(0), not process.stdin: creating the stdin stream costs milliseconds.
-    stdinIsTTY: isatty(0),
+    // Asked only by the interactive session: node:tty (and node:net behind it)
+    // cost milliseconds to load, and nothing else needs them.
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     color,
     columns: process.stdout.columns || Number(env.COLUMNS) || 100,
     env,
