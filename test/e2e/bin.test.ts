@@ -1,6 +1,11 @@
 /** A few runs of the built binary: stdout, stderr and exit code as a shell sees them. */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hpadvise } from "../helpers/bin.js";
+import { packageRoot } from "../helpers/run-cli.js";
 
 describe("bin/hpadvise.js", () => {
   it("lists the catalog, plain when piped", () => {
@@ -37,5 +42,30 @@ describe("bin/hpadvise.js", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/syntax-error.yaml:5:5: YAML syntax/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("runs without its code cache, and with a cache V8 rejects", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hpadvise-bin-"));
+    for (const part of ["bin", "dist", "data", "package.json"]) {
+      cpSync(join(packageRoot, part), join(dir, part), { recursive: true });
+    }
+    const run = () =>
+      spawnSync(process.execPath, [join(dir, "bin", "hpadvise.js"), "show", "ath-m50x", "--json"], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "" },
+      });
+    const expected = hpadvise(["show", "ath-m50x", "--json"]).stdout;
+
+    // A copy has new mtimes: the stamp no longer matches, so the cache is not read.
+    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: "" });
+
+    // A cache stamped for this file but not V8's (corrupt, or another Node): rejected, still runs.
+    const { size, mtimeMs } = statSync(join(dir, "dist", "cli.cjs"));
+    writeFileSync(join(dir, "dist", "cli.cache"), "not a code cache");
+    writeFileSync(join(dir, "dist", "cli.cache-stamp"), `${size}:${mtimeMs}`);
+    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: "" });
+
+    rmSync(join(dir, "dist", "cli.cache"));
+    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: "" });
   });
 });
