@@ -45,11 +45,6 @@ export function dbFromVoltageRatio(ratio: number): number {
   return 20 * Math.log10(ratio);
 }
 
-/** Level in dB of a power ratio. */
-export function dbFromPowerRatio(ratio: number): number {
-  return 10 * Math.log10(ratio);
-}
-
 /** Microvolts (rms) from dBu / dBV noise figures. */
 export function microvoltsFromNoise(value: number, unit: "uV" | "dBu" | "dBV"): number {
   if (unit === "uV") return value;
