@@ -30,6 +30,9 @@ const common = {
     "import.meta.url": "__hpImportMetaUrl",
     // Identifies this build, so the user-catalog cache never outlives it.
     __HPADVISE_BUILD__: JSON.stringify(Date.now().toString(36)),
+    __HPADVISE_VERSION__: JSON.stringify(
+      JSON.parse(await readFile(`${root}package.json`, "utf8")).version,
+    ),
   },
   banner: { js: 'const __hpImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
