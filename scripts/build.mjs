@@ -33,9 +33,6 @@ const common = {
     __HPADVISE_VERSION__: JSON.stringify(
       JSON.parse(await readFile(`${root}package.json`, "utf8")).version,
     ),
-    __HPADVISE_VERSION__: JSON.stringify(
-      JSON.parse(await readFile(`${root}package.json`, "utf8")).version,
-    ),
   },
   banner: { js: 'const __hpImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 };

@@ -34,7 +34,7 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
 
-export function buildProgram(ctx: Context, options: { only?: string | undefined } = {}): Command {
+export function buildProgram(ctx: Context): Command {
   const program = new Command("hpadvise")
     .description(
       "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
@@ -58,239 +58,198 @@ export function buildProgram(ctx: Context, options: { only?: string | undefined 
       ),
     );
 
-  // Each command is declared by one function. A run names its command first,
-  // so only that one is declared (about 1.5 ms saved at every start); help,
-  // completion and anything unrecognised get them all.
-  const declare: Record<string, () => void> = {
-    interactive: () => {
-      program
-        .command("interactive")
-        .description(
-          "a guided session: questions, recommendations, next steps (the default in a terminal)",
-        )
-        .addOption(new Option("--role <role...>", "skip the question: what you do").choices(ROLES))
-        .option("--budget <usd>", "skip the question: your budget (US dollars)", parseBudget)
-        .option(
-          "--source <id>",
-          "skip the question: what drives your headphones ('none' if nothing)",
-        )
-        .option("--own <id...>", "skip the question: what you already own")
-        .option("--max-weight <grams>", "skip the question: a weight limit", parseMaxWeight)
-        .addOption(new Option("--back <back>", "skip the question: open or closed").choices(BACKS))
-        .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
-        .addOption(catalogOption())
-        .addHelpText(
-          "after",
-          examples(
-            "hpadvise",
-            "hpadvise interactive --role mixing --source laptop",
-            "hpadvise interactive --role tracking --role mixing",
-          ),
-        )
-        .action(async (opts) => {
-          const { runInteractive } = await import("./commands/interactive.js");
-          await runInteractive(ctx, opts);
-        });
-    },
-    recommend: () => {
-      program
-        .command("recommend")
-        .description("rank catalog headphones for tracking, mixing or mastering, and say why")
-        .addOption(
-          new Option("--role <role>", "what the headphone is for")
-            .choices(ROLES)
-            .makeOptionMandatory(),
-        )
-        .option("--budget <usd>", "leave out models above this price (US dollars)", parseBudget)
-        .option(
-          "--source <id>",
-          "what drives them: flag what it cannot drive, name the amp it needs",
-        )
-        .option(
-          "--own <id...>",
-          "headphones you already own: marked, and whether one serves the role",
-        )
-        .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
-        .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
-        .option("--max-weight <grams>", "leave out heavier models", parseMaxWeight)
-        .option("--top <n>", "how many to show (default 10)", parseTop)
-        .option("--explain", "list every rule's points and reason, and the excluded models")
-        .option("--json", "print the ranking as JSON")
-        .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
-        .addOption(catalogOption())
-        .addHelpText(
-          "after",
-          examples(
-            "hpadvise recommend --role mastering",
-            "hpadvise recommend --role tracking --budget 200 --top 5",
-            "hpadvise recommend --role mixing --source laptop --own ath-m50x",
-            "hpadvise recommend --role mastering --explain",
-            "hpadvise recommend --role mixing --back open --max-weight 350 --json",
-          ),
-        )
-        .action(async (opts) => {
-          const { runRecommend } = await import("./commands/recommend.js");
-          await runRecommend(ctx, opts);
-        });
-    },
-    compare: () => {
-      program
-        .command("compare")
-        .description("side-by-side specs and per-role scores")
-        .argument("<ids...>", "two or more headphone ids")
-        .option("--json", "print the headphones and their role scores as JSON")
-        .addOption(catalogOption())
-        .addHelpText(
-          "after",
-          examples(
-            "hpadvise compare hd600 hd650",
-            "hpadvise compare utopia clear-mg hd800s --json",
-          ),
-        )
-        .action(async (ids: string[], opts) => {
-          const { runCompare } = await import("./commands/compare.js");
-          await runCompare(ctx, { ...opts, ids });
-        });
-    },
-    list: () => {
-      program
-        .command("list")
-        .description("list catalog headphones or sources")
-        .addArgument(
-          new Argument("[what]", "headphones or sources")
-            .choices(["headphones", "sources"])
-            .default("headphones"),
-        )
-        .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
-        .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
-        .option(
-          "--max-price <usd>",
-          "only models at or below this price (US dollars)",
-          parseMaxPrice,
-        )
-        .option("--json", "print JSON instead of a table")
-        .addOption(catalogOption())
-        .addHelpText(
-          "after",
-          examples(
-            "hpadvise list",
-            "hpadvise list headphones --back open --max-price 500",
-            "hpadvise list headphones --driver planar --json",
-            "hpadvise list sources",
-          ),
-        )
-        .action(async (what: "headphones" | "sources", opts) => {
-          const { runList } = await import("./commands/list.js");
-          await runList(ctx, { ...opts, what });
-        });
-    },
-    show: () => {
-      program
-        .command("show")
-        .description("show a headphone's or source's card: specs with units, character, sources")
-        .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
-        .option("--json", "print the catalog object as JSON")
-        .addOption(catalogOption())
-        .addHelpText(
-          "after",
-          examples(
-            "hpadvise show hd800s",
-            'hpadvise show "DT 770 Pro 80"',
-            "hpadvise show hd650 --json",
-          ),
-        )
-        .action(async (id: string, opts) => {
-          const { runShow } = await import("./commands/show.js");
-          await runShow(ctx, { ...opts, id });
-        });
-    },
-    "check-amp": () => {
-      program
-        .command("check-amp")
-        .description(
-          "can this source drive this headphone? voltage, current, power, SPL headroom, damping",
-        )
-        .option("--headphone <id>", "the headphone (without --source: against every source)")
-        .option("--source <id>", "what drives it (without --headphone: against every headphone)")
-        .addOption(
-          new Option("--role <role>", "sets the target peak SPL (see README: Targets)").choices(
-            ROLES,
-          ),
-        )
-        .option("--target-spl <db>", "peak SPL to reach, overriding the role's", parseTargetSpl)
-        .option(
-          "--eq-headroom <db>",
-          "level given up to correction EQ (e.g. Sonarworks Safe Headroom)",
-          parseEqHeadroom,
-        )
-        .option("--explain", "print the arithmetic step by step")
-        .option("--json", "print the result object as JSON")
-        .addOption(catalogOption())
-        .addHelpText(
-          "after",
-          examples(
-            "hpadvise check-amp --headphone ath-m50x --source laptop --role tracking",
-            "hpadvise check-amp --headphone utopia --source phone --role mastering --explain",
-            "hpadvise check-amp --headphone clear-mg              # against every source",
-            "hpadvise check-amp --source interface --role mixing  # every headphone on one source",
-            "hpadvise check-amp --headphone utopia --source grace-m902 --eq-headroom 8 --json",
-          ),
-        )
-        .action(async (opts) => {
-          const { runCheckAmp } = await import("./commands/check-amp.js");
-          await runCheckAmp(ctx, opts);
-        });
-    },
-    validate: () => {
-      program
-        .command("validate")
-        .description("check catalog files and print every problem, or ok with counts")
-        .argument("[files...]", "catalog YAML files to check against the built-in catalog")
-        .option("--builtin", "also report on the built-in catalog")
-        .addHelpText(
-          "after",
-          examples("hpadvise validate my-catalog.yaml", "hpadvise validate --builtin"),
-        )
-        .action(async (files: string[], opts) => {
-          const { runValidate } = await import("./commands/validate.js");
-          await runValidate(ctx, { files, builtin: opts.builtin });
-        });
-    },
-    completion: () => {
-      program
-        .command("completion")
-        .description("print a shell completion script (commands, options, roles, catalog ids)")
-        .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
-        .addHelpText(
-          "after",
-          examples(
-            "hpadvise completion bash > ~/.local/share/bash-completion/completions/hpadvise",
-            "hpadvise completion zsh > ~/.zfunc/_hpadvise   # with ~/.zfunc on $fpath",
-            "hpadvise completion fish > ~/.config/fish/completions/hpadvise.fish",
-          ),
-        )
-        .action(async (shell: (typeof SHELLS)[number]) => {
-          const { runCompletion } = await import("./commands/completion.js");
-          runCompletion(ctx, shell, describeCommands(program));
-        });
-    },
-    ids: () => {
-      program
-        .command("ids", { hidden: true })
-        .addArgument(
-          new Argument("[what]").choices(["headphones", "sources", "all"]).default("all"),
-        )
-        .addOption(catalogOption())
-        .action(async (what: "headphones" | "sources" | "all", opts) => {
-          const { runIds } = await import("./commands/completion.js");
-          await runIds(ctx, { ...opts, what });
-        });
-    },
-  };
-  const only =
-    options.only !== undefined && options.only !== "completion" ? declare[options.only] : undefined;
-  if (only) only();
-  else for (const d of Object.values(declare)) d();
+  program
+    .command("interactive")
+    .description(
+      "a guided session: questions, recommendations, next steps (the default in a terminal)",
+    )
+    .addOption(new Option("--role <role...>", "skip the question: what you do").choices(ROLES))
+    .option("--budget <usd>", "skip the question: your budget (US dollars)", parseBudget)
+    .option("--source <id>", "skip the question: what drives your headphones ('none' if nothing)")
+    .option("--own <id...>", "skip the question: what you already own")
+    .option("--max-weight <grams>", "skip the question: a weight limit", parseMaxWeight)
+    .addOption(new Option("--back <back>", "skip the question: open or closed").choices(BACKS))
+    .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise",
+        "hpadvise interactive --role mixing --source laptop",
+        "hpadvise interactive --role tracking --role mixing",
+      ),
+    )
+    .action(async (opts) => {
+      const { runInteractive } = await import("./commands/interactive.js");
+      await runInteractive(ctx, opts);
+    });
+
+  program
+    .command("recommend")
+    .description("rank catalog headphones for tracking, mixing or mastering, and say why")
+    .addOption(
+      new Option("--role <role>", "what the headphone is for").choices(ROLES).makeOptionMandatory(),
+    )
+    .option("--budget <usd>", "leave out models above this price (US dollars)", parseBudget)
+    .option("--source <id>", "what drives them: flag what it cannot drive, name the amp it needs")
+    .option("--own <id...>", "headphones you already own: marked, and whether one serves the role")
+    .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
+    .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
+    .option("--max-weight <grams>", "leave out heavier models", parseMaxWeight)
+    .option("--top <n>", "how many to show (default 10)", parseTop)
+    .option("--explain", "list every rule's points and reason, and the excluded models")
+    .option("--json", "print the ranking as JSON")
+    .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise recommend --role mastering",
+        "hpadvise recommend --role tracking --budget 200 --top 5",
+        "hpadvise recommend --role mixing --source laptop --own ath-m50x",
+        "hpadvise recommend --role mastering --explain",
+        "hpadvise recommend --role mixing --back open --max-weight 350 --json",
+      ),
+    )
+    .action(async (opts) => {
+      const { runRecommend } = await import("./commands/recommend.js");
+      await runRecommend(ctx, opts);
+    });
+
+  program
+    .command("compare")
+    .description("side-by-side specs and per-role scores")
+    .argument("<ids...>", "two or more headphone ids")
+    .option("--json", "print the headphones and their role scores as JSON")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples("hpadvise compare hd600 hd650", "hpadvise compare utopia clear-mg hd800s --json"),
+    )
+    .action(async (ids: string[], opts) => {
+      const { runCompare } = await import("./commands/compare.js");
+      await runCompare(ctx, { ...opts, ids });
+    });
+
+  program
+    .command("list")
+    .description("list catalog headphones or sources")
+    .addArgument(
+      new Argument("[what]", "headphones or sources")
+        .choices(["headphones", "sources"])
+        .default("headphones"),
+    )
+    .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
+    .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
+    .option("--max-price <usd>", "only models at or below this price (US dollars)", parseMaxPrice)
+    .option("--json", "print JSON instead of a table")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise list",
+        "hpadvise list headphones --back open --max-price 500",
+        "hpadvise list headphones --driver planar --json",
+        "hpadvise list sources",
+      ),
+    )
+    .action(async (what: "headphones" | "sources", opts) => {
+      const { runList } = await import("./commands/list.js");
+      await runList(ctx, { ...opts, what });
+    });
+
+  program
+    .command("show")
+    .description("show a headphone's or source's card: specs with units, character, sources")
+    .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
+    .option("--json", "print the catalog object as JSON")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise show hd800s",
+        'hpadvise show "DT 770 Pro 80"',
+        "hpadvise show hd650 --json",
+      ),
+    )
+    .action(async (id: string, opts) => {
+      const { runShow } = await import("./commands/show.js");
+      await runShow(ctx, { ...opts, id });
+    });
+
+  program
+    .command("check-amp")
+    .description(
+      "can this source drive this headphone? voltage, current, power, SPL headroom, damping",
+    )
+    .option("--headphone <id>", "the headphone (without --source: against every source)")
+    .option("--source <id>", "what drives it (without --headphone: against every headphone)")
+    .addOption(
+      new Option("--role <role>", "sets the target peak SPL (see README: Targets)").choices(ROLES),
+    )
+    .option("--target-spl <db>", "peak SPL to reach, overriding the role's", parseTargetSpl)
+    .option(
+      "--eq-headroom <db>",
+      "level given up to correction EQ (e.g. Sonarworks Safe Headroom)",
+      parseEqHeadroom,
+    )
+    .option("--explain", "print the arithmetic step by step")
+    .option("--json", "print the result object as JSON")
+    .addOption(catalogOption())
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise check-amp --headphone ath-m50x --source laptop --role tracking",
+        "hpadvise check-amp --headphone utopia --source phone --role mastering --explain",
+        "hpadvise check-amp --headphone clear-mg              # against every source",
+        "hpadvise check-amp --source interface --role mixing  # every headphone on one source",
+        "hpadvise check-amp --headphone utopia --source grace-m902 --eq-headroom 8 --json",
+      ),
+    )
+    .action(async (opts) => {
+      const { runCheckAmp } = await import("./commands/check-amp.js");
+      await runCheckAmp(ctx, opts);
+    });
+
+  program
+    .command("validate")
+    .description("check catalog files and print every problem, or ok with counts")
+    .argument("[files...]", "catalog YAML files to check against the built-in catalog")
+    .option("--builtin", "also report on the built-in catalog")
+    .addHelpText(
+      "after",
+      examples("hpadvise validate my-catalog.yaml", "hpadvise validate --builtin"),
+    )
+    .action(async (files: string[], opts) => {
+      const { runValidate } = await import("./commands/validate.js");
+      await runValidate(ctx, { files, builtin: opts.builtin });
+    });
+
+  program
+    .command("completion")
+    .description("print a shell completion script (commands, options, roles, catalog ids)")
+    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise completion bash > ~/.local/share/bash-completion/completions/hpadvise",
+        "hpadvise completion zsh > ~/.zfunc/_hpadvise   # with ~/.zfunc on $fpath",
+        "hpadvise completion fish > ~/.config/fish/completions/hpadvise.fish",
+      ),
+    )
+    .action(async (shell: (typeof SHELLS)[number]) => {
+      const { runCompletion } = await import("./commands/completion.js");
+      runCompletion(ctx, shell, describeCommands(program));
+    });
+
+  program
+    .command("ids", { hidden: true })
+    .addArgument(new Argument("[what]").choices(["headphones", "sources", "all"]).default("all"))
+    .addOption(catalogOption())
+    .action(async (what: "headphones" | "sources" | "all", opts) => {
+      const { runIds } = await import("./commands/completion.js");
+      await runIds(ctx, { ...opts, what });
+    });
 
   return program;
 }
@@ -371,12 +330,11 @@ export function reportError(ctx: Context, error: unknown): number {
 }
 
 export async function run(ctx: Context, argv: readonly string[]): Promise<number> {
-  // No arguments: the guided session in a terminal; without one, it says
-  // which commands to run instead (and exits 2) rather than wait for input.
-  const args = argv.length === 0 ? ["interactive"] : [...argv];
-  const program = buildProgram(ctx, { only: args[0] });
+  const program = buildProgram(ctx);
   try {
-    await program.parseAsync(args, { from: "user" });
+    // No arguments: the guided session in a terminal; without one, it says
+    // which commands to run instead (and exits 2) rather than wait for input.
+    await program.parseAsync(argv.length === 0 ? ["interactive"] : [...argv], { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(ctx, error);
