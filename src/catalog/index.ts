@@ -8,6 +8,7 @@ import type { Catalog } from "../core/types.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
 import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
 import { cacheKey, readCache, writeCache } from "./cache.js";
+import type { CatalogSource } from "./load.js";
 import { readCatalogBytes } from "./read.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
 
@@ -48,25 +49,22 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
   if (snapshot && user.length === 0) {
     return { catalog: resolveCatalog(snapshot.catalog), warnings: [], files };
   }
-  // Built-in data: the snapshot when it is current (already validated), else the YAML.
-  const builtinInputs = builtinSources(options.packageRoot).map((b, i) => ({
-    ...b,
-    data: i === 0 && snapshot ? snapshot.catalog : undefined,
-  }));
-  if (snapshot) {
-    // The snapshot holds all built-in files merged; it stands in for them all.
-    builtinInputs.splice(1);
-  }
+  // Built-in data: the snapshot when it is current (already validated; it holds
+  // all built-in files merged, so it stands in for them), else the YAML.
+  const allBuiltin = builtinSources(options.packageRoot);
+  const builtinInputs: CatalogSource[] = snapshot
+    ? [{ ...(allBuiltin[0] as CatalogSource), data: snapshot.catalog }]
+    : allBuiltin;
+  let userInputs: CatalogSource[] = user;
 
   const cacheDir = snapshot && options.cacheDir ? options.cacheDir : null;
   let key: string | null = null;
   if (cacheDir && snapshot) {
     const bytes = await Promise.all(user.map((u) => readCatalogBytes(u.path, u.name)));
     if (bytes.every((b) => "bytes" in b)) {
-      key = cacheKey(
-        snapshot.stamp,
-        user.map((u, i) => ({ name: u.name, bytes: (bytes[i] as { bytes: Buffer }).bytes })),
-      );
+      // Read once: hashed for the key, and handed to the loader on a miss.
+      userInputs = user.map((u, i) => ({ ...u, bytes: (bytes[i] as { bytes: Buffer }).bytes }));
+      key = cacheKey(snapshot.stamp, userInputs as { name: string; bytes: Buffer }[]);
       const hit = readCache(cacheDir, key);
       if (hit) {
         return {
@@ -80,7 +78,7 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
 
   // The real loader (yaml + zod) only when something needs parsing.
   const { loadCatalogFiles } = await import("./load.js");
-  const result = await loadCatalogFiles([...builtinInputs, ...user]);
+  const result = await loadCatalogFiles([...builtinInputs, ...userInputs]);
   if (!result.ok) {
     throw new CatalogError(
       result.errors,

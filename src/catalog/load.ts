@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { CatalogIssue } from "../errors.js";
-import { readCatalogFile } from "./read.js";
+import { decodeCatalogBytes, readCatalogFile } from "./read.js";
 import { checkCatalogRules, type ParsedFile, type Path } from "./rules.js";
 import { type CatalogFile, catalogFileSchema } from "./schema.js";
 import { suggest } from "./suggest.js";
@@ -240,6 +240,8 @@ export interface CatalogSource {
    * others. Its lines are found, from the file, only if a rule needs one.
    */
   data?: CatalogFile | undefined;
+  /** Its bytes, when the caller has already read them. */
+  bytes?: Buffer | undefined;
 }
 
 function preparsed(source: CatalogSource & { data: CatalogFile }): ParsedText {
@@ -262,7 +264,13 @@ function preparsed(source: CatalogSource & { data: CatalogFile }): ParsedText {
  */
 export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promise<LoadResult> {
   const texts = await Promise.all(
-    sources.map((s) => (s.data === undefined ? readCatalogFile(s.path, s.name) : null)),
+    sources.map((s) =>
+      s.data !== undefined
+        ? null
+        : s.bytes !== undefined
+          ? decodeCatalogBytes(s.bytes, s.name)
+          : readCatalogFile(s.path, s.name),
+    ),
   );
   const errors: CatalogIssue[] = [];
   const warnings: CatalogIssue[] = [];
