@@ -66,22 +66,44 @@ export interface Fix {
 }
 
 /**
- * Catalog amplifiers that would make the verdict ok, cheapest first (unknown
- * prices last). Presets are not products, so they are never suggested.
+ * The products that could fix a shortfall: catalog amplifiers and interfaces
+ * (presets are not products), cheapest first, unknown prices last.
  */
-export function suggestFixes(h: Headphone, sources: readonly Source[], o: CheckOptions): Fix[] {
+export function fixCandidates(sources: readonly Source[]): Source[] {
   return sources
     .filter((s) => !s.generic && (s.type === "amplifier" || s.type === "interface"))
-    .map((s) => ({
-      source: { id: s.id, name: s.name, priceUsd: s.priceUsd },
-      check: check(h, s, o),
-    }))
-    .filter((f) => f.check.verdict === "ok")
     .sort(
       (a, b) =>
-        (a.source.priceUsd ?? Number.POSITIVE_INFINITY) -
-          (b.source.priceUsd ?? Number.POSITIVE_INFINITY) || compareText(a.source.id, b.source.id),
+        (a.priceUsd ?? Number.POSITIVE_INFINITY) - (b.priceUsd ?? Number.POSITIVE_INFINITY) ||
+        compareText(a.id, b.id),
     );
+}
+
+function fixOf(h: Headphone, s: Source, o: CheckOptions): Fix {
+  return { source: { id: s.id, name: s.name, priceUsd: s.priceUsd }, check: check(h, s, o) };
+}
+
+/** Every candidate that would make the verdict ok, cheapest first. */
+export function suggestFixes(h: Headphone, sources: readonly Source[], o: CheckOptions): Fix[] {
+  return fixCandidates(sources)
+    .map((s) => fixOf(h, s, o))
+    .filter((f) => f.check.verdict === "ok");
+}
+
+/**
+ * The cheapest candidate that would make the verdict ok (`candidates` from
+ * fixCandidates): stops at the first, for ranking thousands of models.
+ */
+export function cheapestFix(
+  h: Headphone,
+  candidates: readonly Source[],
+  o: CheckOptions,
+): Fix | null {
+  for (const s of candidates) {
+    const f = fixOf(h, s, o);
+    if (f.check.verdict === "ok") return f;
+  }
+  return null;
 }
 
 /** Which presets drive a headphone, for `show`: each preset's verdict per role target. */

@@ -6,7 +6,7 @@
  */
 
 import type { AmpCheck } from "./amp.js";
-import { check as checkDrive, suggestFixes } from "./drive.js";
+import { cheapestFix, check as checkDrive, type Fix, fixCandidates } from "./drive.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, CharacterTag, Driver, Headphone, Source } from "./types.js";
@@ -32,7 +32,54 @@ export interface Rule {
   name: string;
   /** One line on what the rule rewards and why (for --explain and the README). */
   about: string;
-  apply: (h: Headphone, ctx: RankContext) => RuleOutcome;
+  apply: (h: Headphone, ctx: RankContext, facts: Facts) => RuleOutcome;
+}
+
+/** What several rules or the result need about one headphone, worked out at most once. */
+export interface Facts {
+  /** The check against the drive source (see driveSource), or null when there is none. */
+  drive(): AmpCheck | null;
+  /** The cheapest catalog amplifier that would make the drive check ok. */
+  fix(): Fix | null;
+}
+
+/** Worked out once per ranking, shared by every headphone's facts. */
+interface Shared {
+  against: Source | null;
+  candidates: () => Source[];
+}
+
+function sharedFor(ctx: RankContext): Shared {
+  let candidates: Source[] | undefined;
+  return {
+    against: driveSource(ctx),
+    candidates: () => {
+      candidates ??= fixCandidates(ctx.sources);
+      return candidates;
+    },
+  };
+}
+
+/** What the drive rule judges against: the user's source, else for tracking the interface preset. */
+export function driveSource(ctx: RankContext): Source | null {
+  if (ctx.source) return ctx.source;
+  return ctx.role === "tracking" ? (ctx.sources.find((s) => s.id === "interface") ?? null) : null;
+}
+
+export function factsFor(h: Headphone, ctx: RankContext, shared = sharedFor(ctx)): Facts {
+  const o = { targetSplDb: ROLE_TARGETS[ctx.role].splDb };
+  let drive: AmpCheck | null | undefined;
+  let fix: Fix | null | undefined;
+  return {
+    drive: () => {
+      drive ??= shared.against ? checkDrive(h, shared.against, o) : null;
+      return drive;
+    },
+    fix: () => {
+      fix ??= cheapestFix(h, shared.candidates(), o);
+      return fix;
+    },
+  };
 }
 
 export interface Reason {
@@ -285,12 +332,11 @@ export const RULES: readonly Rule[] = [
     name: "drive",
     about:
       "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)",
-    apply: (h, ctx) => {
-      const source =
-        ctx.source ??
-        (ctx.role === "tracking" ? (ctx.sources.find((s) => s.id === "interface") ?? null) : null);
+    apply: (h, ctx, facts) => {
+      const source = driveSource(ctx);
       const target = ROLE_TARGETS[ctx.role].splDb;
-      if (source === null) {
+      const c = facts.drive();
+      if (source === null || c === null) {
         if (h.impedanceOhms !== null && h.impedanceOhms >= 150) {
           return {
             points: 0,
@@ -300,7 +346,6 @@ export const RULES: readonly Rule[] = [
         }
         return null;
       }
-      const c = checkDrive(h, source, { targetSplDb: target });
       const where = ctx.source ? "your source" : "a typical interface";
       switch (c.verdict) {
         case "ok":
@@ -315,7 +360,7 @@ export const RULES: readonly Rule[] = [
             watch: `marginal on ${source.id}`,
           };
         case "insufficient": {
-          const fix = suggestFixes(h, ctx.sources, { targetSplDb: target })[0];
+          const fix = facts.fix();
           return {
             points: -8,
             text: `${where} (${source.id}) tops out at ${Math.round(c.maxSplDb ?? 0)} dB SPL, short of ${target}`,
@@ -364,12 +409,14 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
     const rule = RULES_BY_NAME.get(name);
     return rule && weight !== 0 ? [{ name, weight, rule }] : [];
   });
+  const shared = sharedFor(ctx);
   const ranked = headphones.map((h): Ranked => {
+    const facts = factsFor(h, ctx, shared);
     const reasons: Reason[] = [];
     const watchOut: string[] = [];
     let excludedBy: Reason | null = null;
     for (const { name, weight, rule } of active) {
-      const outcome = rule.apply(h, ctx);
+      const outcome = rule.apply(h, ctx, facts);
       if (outcome === null) continue;
       if ("exclude" in outcome) {
         excludedBy = { rule: name, points: 0, text: outcome.exclude };
@@ -378,7 +425,6 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
       reasons.push({ rule: name, points: outcome.points * weight, text: outcome.text });
       if (outcome.watch) watchOut.push(outcome.watch);
     }
-    const source = ctx.source;
     return {
       id: h.id,
       name: h.name,
@@ -391,10 +437,8 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
       reasons: excludedBy ? [excludedBy] : reasons,
       watchOut,
       owned: owned.has(h.id),
-      drive:
-        source && !excludedBy
-          ? checkDrive(h, source, { targetSplDb: ROLE_TARGETS[ctx.role].splDb })
-          : null,
+      // Against the user's own source only (the interface preset is the rule's stand-in).
+      drive: ctx.source && !excludedBy ? facts.drive() : null,
     };
   });
   return ranked.sort(

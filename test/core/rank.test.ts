@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PROFILES } from "../../src/core/profiles.js";
-import { type RankContext, RULES_BY_NAME, rankHeadphones } from "../../src/core/rank.js";
+import { factsFor, type RankContext, RULES_BY_NAME, rankHeadphones } from "../../src/core/rank.js";
 import type { Headphone } from "../../src/core/types.js";
 import { type HeadphoneSpec, makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
 
@@ -22,7 +22,7 @@ const note = (tags: NonNullable<HeadphoneSpec["character"]>[number]["tags"]) => 
 function apply(rule: string, h: Headphone, c: RankContext = ctx()) {
   const r = RULES_BY_NAME.get(rule);
   if (!r) throw new Error(`no rule ${rule}`);
-  return r.apply(h, c);
+  return r.apply(h, c, factsFor(h, c));
 }
 
 describe("rules, one row each", () => {
