@@ -44,18 +44,64 @@ const common = {
  * bundle skips the truncation. The build fails if the line changes upstream,
  * so an upgrade is looked at rather than silently unpatched.
  */
-const cliTable3DebugTruncate = {
-  name: "cli-table3-debug-truncate",
-  setup(b) {
-    b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
-      const wasteful = "let content = utils.truncate(this.content, 10, this.truncate);";
-      if (!source.includes(wasteful))
-        throw new Error(`cli-table3 changed: ${wasteful} not found in ${args.path}`);
-      return { contents: source.replace(wasteful, "let content = this.content;"), loader: "js" };
-    });
-  },
-};
+const cliTable3DebugTruncate = patchSource(
+  "cli-table3-debug-truncate",
+  /cli-table3[\\/]src[\\/]cell\.js$/,
+  [
+    [
+      "let content = utils.truncate(this.content, 10, this.truncate);",
+      "let content = this.content;",
+    ],
+  ],
+);
+
+/**
+ * cli-table3 0.6.5 looks for holes left by row and column spans by testing
+ * every position against every cell laid out so far: thousands of tests for
+ * recommend's table, hot enough that V8 compiles the test with TurboFan, and
+ * the process then waits for that compile before it can exit (about 2 ms in
+ * all). Our tables have no spans and a cell in every column, so there are no
+ * holes: a table like that skips the search, any other still gets it.
+ */
+const cliTable3NoSpans = patchSource(
+  "cli-table3-no-spans",
+  /cli-table3[\\/]src[\\/]layout-manager\.js$/,
+  [
+    [
+      "  function fillInTable(table) {\n",
+      `  function fillInTable(table) {
+    const width = table.length > 0 ? table[0].length : 0;
+    const full = table.every((row) =>
+      row.length === width && row.every((cell, x) => cell.x === x && (cell.rowSpan || 1) === 1 && (cell.colSpan || 1) === 1),
+    );
+    if (full) return;
+`,
+    ],
+  ],
+);
+
+/**
+ * A plugin replacing exact text in one dependency file. The build fails when
+ * a text is not found, so an upgrade is looked at rather than silently unpatched.
+ */
+function patchSource(name, filter, replacements) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, async (args) => {
+        let source = await readFile(args.path, "utf8");
+        for (const [from, to] of replacements) {
+          if (!source.includes(from))
+            throw new Error(
+              `${name}: the dependency changed; ${JSON.stringify(from)} not found in ${args.path}`,
+            );
+          source = source.replace(from, to);
+        }
+        return { contents: source, loader: "js" };
+      });
+    },
+  };
+}
 
 /**
  * commander requires node:child_process (and with it node:net) at load time,
@@ -141,7 +187,7 @@ await Promise.all([
     ...common,
     entryPoints: [`${root}src/cli.ts`],
     outfile: `${dist}/cli.cjs`,
-    plugins: [vendor, cliTable3DebugTruncate, lazyChildProcess, noColorDetection],
+    plugins: [vendor, cliTable3DebugTruncate, cliTable3NoSpans, lazyChildProcess, noColorDetection],
     // cli-table3 measures cells with string-width@4, whose emoji regex takes
     // milliseconds to build at start-up; textWidth measures the same cases
     // (test/render/text-width.test.ts) without it.

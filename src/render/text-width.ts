@@ -121,11 +121,27 @@ function widthOfRare(cp: number): number {
   return w;
 }
 
+/** Printable ASCII only: one column per character, nothing to look up. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Indexes and char codes rather than `for (const ch of text)`, which makes a
+ * string per character: tables measure every cell and word, and that garbage
+ * cost a scavenge per table.
+ */
 export function textWidth(text: string): number {
-  let width = 0;
   const plain = text.includes("\u001b") ? text.replace(ANSI, "") : text;
-  for (const ch of plain) {
-    const cp = ch.codePointAt(0) as number;
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  let width = 0;
+  for (let i = 0; i < plain.length; i++) {
+    let cp = plain.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < plain.length) {
+      const low = plain.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue; // control characters
     // ASCII and Latin are the common case and need no lookup.
     width += cp < 0x300 ? 1 : widthOfRare(cp);

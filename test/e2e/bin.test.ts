@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hpadvise } from "../helpers/bin.js";
-import { packageRoot } from "../helpers/run-cli.js";
+import { packageRoot, runCli } from "../helpers/run-cli.js";
 
 describe("bin/hpadvise.js", () => {
   it("lists the catalog, plain when piped", () => {
@@ -22,6 +22,21 @@ describe("bin/hpadvise.js", () => {
     expect(hpadvise(["list"], { FORCE_COLOR: "1" }).stdout).toMatch(/\u001b\[/);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting there is no ANSI escape.
     expect(hpadvise(["list"], { FORCE_COLOR: "1", NO_COLOR: "1" }).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  // The bundle patches cli-table3 (build.mjs: no debug truncation, no hole
+  // search in tables without spans) and measures with textWidth instead of
+  // string-width; its tables must come out exactly as the sources draw them.
+  it.each([
+    [["recommend", "--role", "mastering", "--explain"], "100"],
+    [["recommend", "--role", "tracking", "--source", "phone"], "72"],
+    [["check-amp", "--headphone", "hd650"], "120"],
+    [["compare", "hd650", "dt1990-pro", "k702"], "90"],
+  ])("draws %j tables as the unbundled sources do", async (args, columns) => {
+    const built = hpadvise(args, { COLUMNS: columns });
+    const source = await runCli(args, { columns: Number(columns) });
+    expect(built.code).toBe(0);
+    expect(built.stdout).toBe(source.stdout);
   });
 
   it("prints JSON that parses", () => {

@@ -19,6 +19,9 @@ describe("textWidth agrees with string-width (which cli-table3 would use)", () =
     "e\u0301",
     "\u001b[32mok\u001b[39m",
     "Ａｂｃ",
+    "𠀀 (outside the BMP, wide)",
+    "tab\there",
+    "",
   ])("%j", (text) => {
     expect(textWidth(text)).toBe(stringWidth(text));
   });
