@@ -5,9 +5,14 @@
 // CommonJS file start about 5 ms faster than Node's ESM loader would, on every
 // run. dist/cli.cjs is compiled with V8's code cache, which the build writes
 // (dist/cli.cache) after running the common commands once, so their functions
-// need no compiling at run time: about 8 ms (README, Performance). A cache
-// that does not match this build's cli.cjs is not read; one that V8 rejects
+// need no compiling at run time: about 8 ms (README, Performance). The cache
+// is read only for the build it was written for: cli.cjs's first line names
+// its build (build.mjs) and dist/cli.cache-stamp holds that line. File times
+// are no guide, as copies and npm's tarballs reset them. A cache V8 rejects
 // (another Node version) costs nothing but the saving.
+//
+// HPADVISE_DEBUG_CODE_CACHE=1 says on stderr what became of the cache:
+// accepted, rejected (by V8), stale (another build's) or absent.
 "use strict";
 
 const fs = require("node:fs");
@@ -18,34 +23,50 @@ const file = path.join(dist, "cli.cjs");
 const cacheFile = path.join(dist, "cli.cache");
 const stampFile = path.join(dist, "cli.cache-stamp");
 
-/** size:mtime of cli.cjs, which the cache must have been written for. */
-function stampOf() {
-  const { size, mtimeMs } = fs.statSync(file);
-  return `${size}:${mtimeMs}`;
+/** The first line of cli.cjs: `// hpadvise build <id>`. */
+function buildLine(source) {
+  return source.slice(0, source.indexOf("\n"));
 }
 
-function compile(cachedData) {
+function compile(source, cachedData) {
   const vm = require("node:vm");
   const { createRequire, wrap } = require("node:module");
-  const script = new vm.Script(wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
+  const script = new vm.Script(wrap(source), { filename: file, cachedData });
   const cli = { exports: {} };
   script.runInThisContext()(cli.exports, createRequire(file), cli, file, dist);
   return { cli: cli.exports, script };
 }
 
-function load() {
+function readCache(source) {
   try {
-    if (fs.readFileSync(stampFile, "utf8") === stampOf())
-      return compile(fs.readFileSync(cacheFile)).cli;
+    if (fs.readFileSync(stampFile, "utf8") !== buildLine(source)) return { state: "stale" };
+    return { state: "read", data: fs.readFileSync(cacheFile) };
   } catch {
-    // No cache, or not this build's: load as usual.
+    return { state: "absent" };
   }
-  return require(file);
+}
+
+function load() {
+  let source;
+  try {
+    source = fs.readFileSync(file, "utf8");
+  } catch {
+    return require(file); // not built: require reports it (MODULE_NOT_FOUND)
+  }
+  const cache = readCache(source);
+  const { cli, script } = compile(source, cache.data);
+  if (process.env.HPADVISE_DEBUG_CODE_CACHE === "1") {
+    const state =
+      cache.state !== "read" ? cache.state : script.cachedDataRejected ? "rejected" : "accepted";
+    process.stderr.write(`hpadvise: code cache ${state}\n`);
+  }
+  return cli;
 }
 
 /** Build step: run the common commands once, then save what V8 compiled. */
 async function writeCodeCache() {
-  const { cli, script } = compile(undefined);
+  const source = fs.readFileSync(file, "utf8");
+  const { cli, script } = compile(source, undefined);
   for (const argv of [
     ["recommend", "--role", "mastering"],
     ["check-amp", "--headphone", "ath-m50x", "--source", "laptop"],
@@ -57,7 +78,7 @@ async function writeCodeCache() {
     await cli.main(argv);
   }
   fs.writeFileSync(cacheFile, script.createCachedData());
-  fs.writeFileSync(stampFile, stampOf());
+  fs.writeFileSync(stampFile, buildLine(source));
 }
 
 const [major, minor] = process.versions.node.split(".").map(Number);

@@ -19,6 +19,9 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = `${root}dist`;
 
+/** Names this build: the user-catalog cache and the code cache never outlive it. */
+const BUILD_ID = `${Date.now().toString(36)}-${process.pid.toString(36)}`;
+
 const common = {
   bundle: true,
   format: "cjs",
@@ -29,12 +32,16 @@ const common = {
   define: {
     "import.meta.url": "__hpImportMetaUrl",
     // Identifies this build, so the user-catalog cache never outlives it.
-    __HPADVISE_BUILD__: JSON.stringify(Date.now().toString(36)),
+    __HPADVISE_BUILD__: JSON.stringify(BUILD_ID),
     __HPADVISE_VERSION__: JSON.stringify(
       JSON.parse(await readFile(`${root}package.json`, "utf8")).version,
     ),
   },
-  banner: { js: 'const __hpImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: {
+    // The first line names the build: bin/hpadvise.js reads the code cache
+    // only when dist/cli.cache-stamp holds the same line.
+    js: `// hpadvise build ${BUILD_ID}\nconst __hpImportMetaUrl = require("node:url").pathToFileURL(__filename).href;`,
+  },
 };
 
 /**

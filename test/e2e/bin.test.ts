@@ -1,6 +1,6 @@
 /** A few runs of the built binary: stdout, stderr and exit code as a shell sees them. */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -59,7 +59,7 @@ describe("bin/hpadvise.js", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("runs without its code cache, and with a cache V8 rejects", () => {
+  it("reads its code cache in a copy, and runs without one or with one V8 rejects", () => {
     const dir = mkdtempSync(join(tmpdir(), "hpadvise-bin-"));
     for (const part of ["bin", "dist", "data", "package.json"]) {
       cpSync(join(packageRoot, part), join(dir, part), { recursive: true });
@@ -67,20 +67,29 @@ describe("bin/hpadvise.js", () => {
     const run = () =>
       spawnSync(process.execPath, [join(dir, "bin", "hpadvise.js"), "show", "ath-m50x", "--json"], {
         encoding: "utf8",
-        env: { PATH: process.env.PATH ?? "" },
+        env: { PATH: process.env.PATH ?? "", HPADVISE_DEBUG_CODE_CACHE: "1" },
       });
     const expected = hpadvise(["show", "ath-m50x", "--json"]).stdout;
+    const said = (state: string) => `hpadvise: code cache ${state}\n`;
 
-    // A copy has new mtimes: the stamp no longer matches, so the cache is not read.
-    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: "" });
+    // A copy (like an npm install from a tarball) has new file times: the cache still serves.
+    const copied = join(dir, "dist", "cli.cjs");
+    utimesSync(copied, new Date("1985-10-26T08:15:00Z"), new Date("1985-10-26T08:15:00Z"));
+    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: said("accepted") });
 
-    // A cache stamped for this file but not V8's (corrupt, or another Node): rejected, still runs.
-    const { size, mtimeMs } = statSync(join(dir, "dist", "cli.cjs"));
+    // Written for another build: not read.
+    const stamp = join(dir, "dist", "cli.cache-stamp");
+    const ours = readFileSync(stamp, "utf8");
+    writeFileSync(stamp, "// hpadvise build another");
+    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: said("stale") });
+
+    // Stamped for this build but not V8's (corrupt, or another Node): rejected, still runs.
+    writeFileSync(stamp, ours);
     writeFileSync(join(dir, "dist", "cli.cache"), "not a code cache");
-    writeFileSync(join(dir, "dist", "cli.cache-stamp"), `${size}:${mtimeMs}`);
-    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: "" });
+    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: said("rejected") });
 
     rmSync(join(dir, "dist", "cli.cache"));
-    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: "" });
+    expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: said("absent") });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
