@@ -54,9 +54,8 @@ const common = {
  *   picking the first defined value through a rest array and filter: about
  *   1,500 calls and their garbage for recommend's table. The same names and
  *   the same choice, without the allocation.
- * The build fails if a patched text changes upstream, so an upgrade is looked
- * at rather than silently unpatched; test/e2e/bin.test.ts checks the bundle
- * draws tables exactly as the unpatched sources do.
+ * test/e2e/bin.test.ts checks the bundle draws tables exactly as the
+ * unpatched sources do.
  */
 const cliTable3Cell = patchSource("cli-table3-cell", /cli-table3[\\/]src[\\/]cell\.js$/, [
   ["let content = utils.truncate(this.content, 10, this.truncate);", "let content = this.content;"],
