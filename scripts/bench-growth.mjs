@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // How ranking and checking cost grows with the catalog: in process, on
 // synthetic catalogs of 1k, 10k and 100k headphones (1 source per 10), the
-// pure core only (no parsing, no rendering). Prints JSON for scripts/bench.mjs.
+// pure core only (no parsing, no rendering): the full ranking, the top 10 from
+// packed columns (packed once, as the cache does, not timed), and one headphone
+// checked against every source. Prints JSON for scripts/bench.mjs.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
@@ -14,6 +16,7 @@ await build({
       export { resolveCatalog } from "./src/catalog/resolve.ts";
       export { rankHeadphones } from "./src/core/rank.ts";
       export { PROFILES } from "./src/core/profiles.ts";
+      export { packCatalog, packedTop } from "./src/core/packed.ts";
       export { checkAgainstSources } from "./src/core/drive.ts";`,
     resolveDir: root,
     loader: "ts",
@@ -71,6 +74,7 @@ function time(fn, repeat) {
       owned: new Set(),
     });
     core.checkAgainstSources(warm.headphones[0], warm.sources, { targetSplDb: 110 });
+    core.packedTop(core.packCatalog(warm), core.PROFILES.mastering, ctx, 10);
   }
 }
 const results = [];
@@ -96,6 +100,8 @@ for (const n of [1_000, 10_000, 100_000]) {
       }),
     repeat,
   );
+  const packed = core.packCatalog(catalog);
+  const packedMs = time(() => core.packedTop(packed, core.PROFILES.mastering, ctx, 10), repeat);
   const h = catalog.headphones[0];
   const checkMs = time(
     () => core.checkAgainstSources(h, catalog.sources, { targetSplDb: 110 }),
@@ -104,6 +110,7 @@ for (const n of [1_000, 10_000, 100_000]) {
   results.push({
     models: n,
     rankMs: Number(rankMs.toFixed(2)),
+    packedMs: Number(packedMs.toFixed(2)),
     checkMs: Number(checkMs.toFixed(2)),
     rankPerNLogN: Number(((rankMs / (n * Math.log2(n))) * 1e6).toFixed(1)),
   });

@@ -19,7 +19,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { CatalogIssue } from "../errors.js";
 import { hashChunks } from "./hash.js";
 import type { CatalogFile } from "./schema.js";
@@ -66,22 +66,49 @@ export function readCache(dir: string, key: string): CachedLoad | undefined {
 }
 
 export function writeCache(dir: string, key: string, load: CachedLoad): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${key}.json`);
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ format: FORMAT, load }));
-    renameSync(temp, file); // atomic: a reader sees the old file or the whole new one
-    prune(dir);
-  } catch {
-    // A cache we cannot write is a cache we do without.
+  if (writeAtomic(join(dir, `${key}.json`), () => JSON.stringify({ format: FORMAT, load }))) {
+    try {
+      prune(dir);
+    } catch {
+      // Pruning is housekeeping; the entry is written.
+    }
   }
 }
 
+/**
+ * Writes a file whole or not at all (a reader sees the old file or the whole
+ * new one), creating its directory. False when it could not: a cache we cannot
+ * write is a cache we do without.
+ */
+export function writeAtomic(file: string, data: () => string | Uint8Array): boolean {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, data());
+    renameSync(temp, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never written.
+    }
+    return false;
+  }
+}
+
+/** Keeps the newest entries; an entry's rank index (rank-index.ts) goes with it. */
 function prune(dir: string): void {
   const entries = readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
     .sort((a, b) => b.at - a.at);
-  for (const { f } of entries.slice(CACHE_ENTRIES)) unlinkSync(join(dir, f));
+  for (const { f } of entries.slice(CACHE_ENTRIES)) {
+    unlinkSync(join(dir, f));
+    try {
+      unlinkSync(join(dir, f.replace(/\.json$/, ".rank")));
+    } catch {
+      // It had none.
+    }
+  }
 }

@@ -9,6 +9,7 @@ import { CatalogError, type CatalogIssue } from "../errors.js";
 import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
 import { cacheKey, readCache, writeCache } from "./cache.js";
 import type { CatalogSource } from "./load.js";
+import { type RankIndex, rankIndexPath, readRankIndex, writeRankIndex } from "./rank-index.js";
 import { readCatalogBytes } from "./read.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
 
@@ -60,11 +61,11 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
   const cacheDir = snapshot && options.cacheDir ? options.cacheDir : null;
   let key: string | null = null;
   if (cacheDir && snapshot) {
-    const bytes = await Promise.all(user.map((u) => readCatalogBytes(u.path, u.name)));
-    if (bytes.every((b) => "bytes" in b)) {
+    const keyed = await keyUserFiles(snapshot.stamp, user);
+    if (keyed) {
       // Read once: hashed for the key, and handed to the loader on a miss.
-      userInputs = user.map((u, i) => ({ ...u, bytes: (bytes[i] as { bytes: Buffer }).bytes }));
-      key = cacheKey(snapshot.stamp, userInputs as { name: string; bytes: Buffer }[]);
+      userInputs = keyed.inputs;
+      key = keyed.key;
       const hit = readCache(cacheDir, key);
       if (hit) {
         return {
@@ -85,15 +86,37 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
       user.length > 0 ? "check the file with `hpadvise validate FILE`" : undefined,
     );
   }
+  const catalog = resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data)));
   if (cacheDir && key) {
     writeCache(cacheDir, key, {
       files: result.files.slice(builtinInputs.length).map((f) => f.data),
       warnings: result.warnings,
     });
+    writeRankIndex(cacheDir, key, catalog, result.warnings);
   }
-  return {
-    catalog: resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data))),
-    warnings: result.warnings,
-    files,
-  };
+  return { catalog, warnings: result.warnings, files };
+}
+
+/** The user's files read and hashed into the cache key; undefined when one cannot be read. */
+async function keyUserFiles(
+  builtinStamp: string,
+  user: readonly { path: string; name: string }[],
+): Promise<{ key: string; inputs: (CatalogSource & { bytes: Buffer })[] } | undefined> {
+  const bytes = await Promise.all(user.map((u) => readCatalogBytes(u.path, u.name)));
+  if (!bytes.every((b) => "bytes" in b)) return undefined;
+  const inputs = user.map((u, i) => ({ ...u, bytes: (bytes[i] as { bytes: Buffer }).bytes }));
+  return { key: cacheKey(builtinStamp, inputs), inputs };
+}
+
+/**
+ * The packed ranking index of the user's catalog as cached by an earlier
+ * load (rank-index.ts), or undefined: no user files, no cache, or not cached
+ * yet. Then the caller loads the whole catalog, which writes the index.
+ */
+export async function openRankIndex(options: CatalogOptions): Promise<RankIndex | undefined> {
+  const user = userCatalogSources(options);
+  if (user.length === 0 || !options.cacheDir || options.noSnapshot) return undefined;
+  const snapshot = readSnapshot(options.packageRoot);
+  const keyed = snapshot && (await keyUserFiles(snapshot.stamp, user));
+  return keyed ? readRankIndex(rankIndexPath(options.cacheDir, keyed.key)) : undefined;
 }

@@ -1,14 +1,29 @@
 /** `hpadvise recommend --role R`: rank the catalog for a role, and say why. */
 import { resolve } from "node:path";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
+import type { RankIndex } from "../catalog/rank-index.js";
 import type { Context } from "../context.js";
+import { needsModels, packedTop } from "../core/packed.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
-import { ownedVerdict, type RankContext, rankHeadphones } from "../core/rank.js";
+import {
+  baseContext,
+  OWNED_TOP,
+  ownedVerdict,
+  type RankContext,
+  type Ranked,
+  rankHeadphones,
+} from "../core/rank.js";
 import type { Role } from "../core/roles.js";
 import type { Back, Catalog, Driver } from "../core/types.js";
 import { toJson } from "../render/catalog.js";
 import { renderRecommendations } from "../render/recommend.js";
-import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
+import {
+  catalogFor,
+  type GlobalOptions,
+  printWarnings,
+  rankIndexFor,
+  renderOptionsFor,
+} from "./shared.js";
 
 export interface RecommendOptions extends GlobalOptions {
   role: Role;
@@ -43,21 +58,40 @@ export function recommendFor(
 ) {
   const source = options.source === undefined ? null : findSource(catalog, options.source);
   const owned = new Set((options.own ?? []).map((id) => findHeadphone(catalog, id).id));
-  const ctx: RankContext = {
+  const ctx: RankContext = { ...queryOf(options), source, sources: catalog.sources };
+  const results = rankHeadphones({ headphones: catalog.headphones, profile, ctx, owned });
+  return recommendation(options, profile, results, owned, {
+    source: source ? { id: source.id, name: source.name } : null,
+    excludedCount: results.filter((r) => r.excluded).length,
+  });
+}
+
+/** The query's role and options as the rules read them; null where unset. */
+function queryOf(options: Omit<RecommendOptions, "catalog">) {
+  return {
     role: options.role,
-    source,
-    sources: catalog.sources,
+    source: options.source ?? null,
     budgetUsd: options.budget ?? null,
     back: options.back ?? null,
     driver: options.driver ?? null,
     maxWeightGrams: options.maxWeight ?? null,
   };
-  const results = rankHeadphones({ headphones: catalog.headphones, profile, ctx, owned });
+}
+
+function recommendation(
+  options: Omit<RecommendOptions, "catalog">,
+  profile: Profile,
+  results: Ranked[],
+  owned: ReadonlySet<string>,
+  rest: { source: { id: string; name: string } | null; excludedCount: number },
+) {
   return {
     role: options.role,
-    budgetUsd: ctx.budgetUsd,
-    source: source ? { id: source.id, name: source.name } : null,
+    budgetUsd: options.budget ?? null,
+    source: rest.source,
+    /** Best first, excluded last; from the packed index only the best kept ones. */
     results,
+    excludedCount: rest.excludedCount,
     ownedServes: ownedVerdict(results),
     owned: [...owned],
     advice: profile.advice,
@@ -66,12 +100,52 @@ export function recommendFor(
 
 export type Recommendation = ReturnType<typeof recommendFor>;
 
+/**
+ * The ranking from the user catalog's packed index (core/packed.ts), for a
+ * table of the best `top`: undefined when the query needs the whole catalog
+ * (a source to check against, an option an active rule reads, a name for
+ * --own that is not an exact id) or the index cannot be read.
+ */
+export function recommendFromIndex(
+  index: RankIndex,
+  profile: Profile,
+  options: Omit<RecommendOptions, "catalog">,
+): Recommendation | undefined {
+  if (options.source !== undefined) return undefined;
+  let owned = new Set<string>();
+  if (options.own && options.own.length > 0) {
+    const ids = new Set(index.ids());
+    if (!options.own.every((id) => ids.has(id))) return undefined;
+    owned = new Set(options.own);
+  }
+  const count = Math.max(options.top ?? DEFAULT_TOP, OWNED_TOP);
+  const top = packedTop(index.packed, profile, queryOf(options), count);
+  const headphones = top && index.headphones(top.best);
+  const sources = headphones && index.sources();
+  if (!top || !headphones || !sources) return undefined;
+  // The sources only matter when a rule checks a drive (tracking's interface preset).
+  const ctx: RankContext = {
+    ...baseContext(options.role, []),
+    get sources() {
+      return sources();
+    },
+  };
+  const results = rankHeadphones({ headphones, profile, ctx, owned });
+  return recommendation(options, profile, results, owned, {
+    source: null,
+    excludedCount: top.excluded,
+  });
+}
+
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
-  const [{ catalog }, profiles] = await Promise.all([
-    catalogFor(ctx, options),
-    profilesFor(ctx, options.rules),
-  ]);
-  const rec = recommendFor(catalog, profiles[options.role], options);
+  const profile = (await profilesFor(ctx, options.rules))[options.role];
+  // A table of the best few can come from the packed index; --json and
+  // --explain show every model, so they need the whole catalog.
+  const packable = !options.json && !options.explain && !needsModels(profile, queryOf(options));
+  const index = packable ? await rankIndexFor(ctx, options) : undefined;
+  const fast = index && recommendFromIndex(index, profile, options);
+  if (fast && index) printWarnings(ctx, index.warnings);
+  const rec = fast ?? recommendFor((await catalogFor(ctx, options)).catalog, profile, options);
   if (options.json) {
     ctx.stdout.write(toJson(rec));
     return;

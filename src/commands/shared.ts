@@ -1,8 +1,14 @@
 /** What every command does the same way: load the catalog, set up rendering. */
 import { cacheDirFrom } from "../catalog/cache.js";
-import { type LoadedCatalog, loadCatalog } from "../catalog/index.js";
+import {
+  type CatalogOptions,
+  type LoadedCatalog,
+  loadCatalog,
+  openRankIndex,
+} from "../catalog/index.js";
+import type { RankIndex } from "../catalog/rank-index.js";
 import type { Context } from "../context.js";
-import { formatIssue } from "../errors.js";
+import { type CatalogIssue, formatIssue } from "../errors.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { makeChalk } from "../render/style.js";
 
@@ -11,16 +17,29 @@ export interface GlobalOptions {
   catalog?: string[] | undefined;
 }
 
-export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<LoadedCatalog> {
-  const loaded = await loadCatalog({
+function catalogOptions(ctx: Context, global: GlobalOptions): CatalogOptions {
+  return {
     packageRoot: ctx.packageRoot,
     cwd: ctx.cwd,
     userFiles: global.catalog ?? [],
     envValue: ctx.env.HPADVISE_CATALOG,
     cacheDir: cacheDirFrom(ctx.env),
-  });
-  for (const w of loaded.warnings) ctx.stderr.write(`warning: ${formatIssue(w)}\n`);
+  };
+}
+
+export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<LoadedCatalog> {
+  const loaded = await loadCatalog(catalogOptions(ctx, global));
+  printWarnings(ctx, loaded.warnings);
   return loaded;
+}
+
+/** The user catalog's packed ranking index, when an earlier run cached it (warnings not yet printed). */
+export function rankIndexFor(ctx: Context, global: GlobalOptions): Promise<RankIndex | undefined> {
+  return openRankIndex(catalogOptions(ctx, global));
+}
+
+export function printWarnings(ctx: Context, warnings: readonly CatalogIssue[]): void {
+  for (const w of warnings) ctx.stderr.write(`warning: ${formatIssue(w)}\n`);
 }
 
 export function renderOptionsFor(ctx: Context): RenderOptions {

@@ -28,10 +28,20 @@ export type RuleOutcome =
   | { exclude: string }
   | null;
 
+/** The options of a query a rule may look at, besides the role and the catalog's sources. */
+export type QueryOption = "source" | "budgetUsd" | "back" | "driver" | "maxWeightGrams";
+
 export interface Rule {
   name: string;
   /** One line on what the rule rewards and why (for --explain and the README). */
   about: string;
+  /**
+   * Every query option whose value can change this rule's points or exclusion.
+   * When a query leaves them all unset, the rule scores each model as it does
+   * in `baseContext`, so its points can be worked out once per catalog
+   * (packed.ts). A test holds each rule to what it declares here.
+   */
+  reads: readonly QueryOption[];
   apply: (h: Headphone, ctx: RankContext, facts: Facts) => RuleOutcome;
 }
 
@@ -128,6 +138,7 @@ export const RULES: readonly Rule[] = [
   {
     name: "filters",
     about: "your --back, --driver and --max-weight filters",
+    reads: ["back", "driver", "maxWeightGrams"],
     apply: (h, ctx) => {
       if (ctx.back !== null && h.back !== ctx.back)
         return { exclude: `${h.back}-back; you asked for ${ctx.back}` };
@@ -145,6 +156,7 @@ export const RULES: readonly Rule[] = [
   {
     name: "budget",
     about: "your --budget: over it is excluded; an unsourced price is kept with a warning",
+    reads: ["budgetUsd"],
     apply: (h, ctx) => {
       if (ctx.budgetUsd === null) return null;
       if (h.priceUsd === null)
@@ -162,6 +174,7 @@ export const RULES: readonly Rule[] = [
     name: "closed-back",
     about:
       "tracking needs a closed back: an open back bleeds the click and cue mix into the microphone",
+    reads: [],
     apply: (h) => {
       if (h.back === "open")
         return { exclude: "open-back: the click and cue mix bleed into the microphone" };
@@ -178,6 +191,7 @@ export const RULES: readonly Rule[] = [
     name: "open-back",
     about:
       "mixing and mastering want an open back: less in-head compression, a truer sense of space",
+    reads: [],
     apply: (h) => {
       if (h.back === "open")
         return { points: 10, text: "open-back: less in-head compression, a truer sense of space" };
@@ -193,6 +207,7 @@ export const RULES: readonly Rule[] = [
   {
     name: "isolation",
     about: "tracking: passive isolation, measured (dB) or as reviewers describe it",
+    reads: [],
     apply: (h) => {
       if (h.isolationDb !== null) {
         return {
@@ -207,6 +222,7 @@ export const RULES: readonly Rule[] = [
   {
     name: "comfort",
     about: "long takes and long sessions: light weight, comfortable fit, little clamp",
+    reads: [],
     apply: (h) => {
       let points = 0;
       const parts: string[] = [];
@@ -237,6 +253,7 @@ export const RULES: readonly Rule[] = [
     name: "performer-tuning",
     about:
       "tracking: a presence or low-end lift helps performers hear themselves (neutrality is not required)",
+    reads: [],
     apply: (h) => {
       if (has(h, "presence-lift"))
         return { points: 2, text: "presence lift helps performers hear their own voice" };
@@ -248,6 +265,7 @@ export const RULES: readonly Rule[] = [
   {
     name: "neutrality",
     about: "mixing and mastering: a neutral, documented response; known tilts are warned about",
+    reads: [],
     apply: (h) => {
       const found = TILTS.filter(([tag]) => has(h, tag));
       // A source that calls it neutral counts, even next to another's note of a tilt.
@@ -274,6 +292,7 @@ export const RULES: readonly Rule[] = [
     name: "low-distortion",
     about:
       "mixing and especially mastering: very low distortion, stated (THD) or measured and described",
+    reads: [],
     apply: (h) => {
       const thd = h.thdPercent;
       if (has(h, "low-distortion")) {
@@ -293,6 +312,7 @@ export const RULES: readonly Rule[] = [
   {
     name: "resolution",
     about: "mastering: resolution and detail that reveal what processing does",
+    reads: [],
     apply: (h) =>
       has(h, "detailed")
         ? { points: 5, text: "resolves fine detail, so processing artefacts are audible" }
@@ -301,6 +321,7 @@ export const RULES: readonly Rule[] = [
   {
     name: "image",
     about: "mixing: a wide, stable stereo image",
+    reads: [],
     apply: (h) => {
       if (has(h, "wide-image")) return { points: 4, text: "wide, speaker-like stereo image" };
       if (has(h, "intimate-image"))
@@ -311,6 +332,7 @@ export const RULES: readonly Rule[] = [
   {
     name: "calibration",
     about: "mastering: a correction profile exists (e.g. Sonarworks SoundID Reference)",
+    reads: [],
     apply: (h, ctx) => {
       if (h.calibration.length > 0) {
         return {
@@ -332,6 +354,7 @@ export const RULES: readonly Rule[] = [
     name: "drive",
     about:
       "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)",
+    reads: ["source"],
     apply: (h, ctx, facts) => {
       const source = driveSource(ctx);
       const target = ROLE_TARGETS[ctx.role].splDb;
@@ -379,6 +402,7 @@ export const RULES: readonly Rule[] = [
     name: "crossfeed",
     about:
       "mastering: crossfeed in the chain reduces the in-head image (it does not change the ranking)",
+    reads: ["source"],
     apply: (_h, ctx) =>
       ctx.source === null
         ? null
@@ -402,13 +426,17 @@ export interface RankInput {
   owned: ReadonlySet<string>;
 }
 
-/** Score every headphone, best first; excluded models last, with their reason. */
-export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): Ranked[] {
-  // The profile's rules, looked up once rather than once per headphone.
-  const active = Object.entries(profile.weights).flatMap(([name, weight]) => {
+/** The profile's rules in the order they apply, each with its weight; weight 0 is off. */
+export function activeRules(profile: RoleProfile): { name: string; weight: number; rule: Rule }[] {
+  return Object.entries(profile.weights).flatMap(([name, weight]) => {
     const rule = RULES_BY_NAME.get(name);
     return rule && weight !== 0 ? [{ name, weight, rule }] : [];
   });
+}
+
+/** Score every headphone, best first; excluded models last, with their reason. */
+export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): Ranked[] {
+  const active = activeRules(profile);
   const shared = sharedFor(ctx);
   const ranked = headphones.map((h): Ranked => {
     const facts = factsFor(h, ctx, shared);
@@ -443,21 +471,82 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
   });
   return ranked.sort(
     (a, b) =>
-      Number(a.excluded) - Number(b.excluded) ||
-      b.score - a.score ||
-      (a.priceUsd ?? Number.POSITIVE_INFINITY) - (b.priceUsd ?? Number.POSITIVE_INFINITY) ||
-      compareText(a.id, b.id),
+      compareMerit(
+        Number(a.excluded),
+        a.score,
+        a.priceUsd ?? Number.POSITIVE_INFINITY,
+        Number(b.excluded),
+        b.score,
+        b.priceUsd ?? Number.POSITIVE_INFINITY,
+      ) || compareText(a.id, b.id),
   );
 }
 
-function round(n: number): number {
+/**
+ * The ranking's order before the tie-break on id: kept models before excluded
+ * ones (1), then the higher score, then the lower price (unknown: Infinity).
+ * Positional so that the packed ranking can call it on columns.
+ */
+export function compareMerit(
+  excludedA: number,
+  scoreA: number,
+  priceA: number,
+  excludedB: number,
+  scoreB: number,
+  priceB: number,
+): number {
+  // Infinity - Infinity is NaN, which || passes over like 0.
+  return excludedA - excludedB || scoreB - scoreA || priceA - priceB;
+}
+
+/** A score as shown and compared: to one decimal. */
+export function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+/** A query that sets no option: what the packed ranking works each role's points out for. */
+export function baseContext(role: Role, sources: readonly Source[]): RankContext {
+  return {
+    role,
+    source: null,
+    sources,
+    budgetUsd: null,
+    back: null,
+    driver: null,
+    maxWeightGrams: null,
+  };
+}
+
+/**
+ * What every rule gives every headphone under ctx, by rule name: the points
+ * before weighting, NaN where the rule excludes the model, 0 where it has
+ * nothing to say (a sum is the same either way: it starts at +0, so adding +0
+ * never changes it).
+ */
+export function rulePoints(
+  headphones: readonly Headphone[],
+  ctx: RankContext,
+): Map<string, Float64Array> {
+  const columns = new Map(RULES.map((r) => [r.name, new Float64Array(headphones.length)]));
+  const shared = sharedFor(ctx);
+  headphones.forEach((h, i) => {
+    const facts = factsFor(h, ctx, shared);
+    for (const rule of RULES) {
+      const outcome = rule.apply(h, ctx, facts);
+      const points = outcome === null ? 0 : "exclude" in outcome ? Number.NaN : outcome.points;
+      (columns.get(rule.name) as Float64Array)[i] = points;
+    }
+  });
+  return columns;
+}
+
+/** How high something the user owns must rank to serve the role. */
+export const OWNED_TOP = 5;
 
 /** Whether something the user owns already serves the role: ranked in the top `top`, not excluded. */
 export function ownedVerdict(
   results: readonly Ranked[],
-  top = 5,
+  top = OWNED_TOP,
 ): { id: string; rank: number } | null {
   const index = results.findIndex((r, i) => r.owned && !r.excluded && i < top);
   return index < 0 ? null : { id: (results[index] as Ranked).id, rank: index + 1 };

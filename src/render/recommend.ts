@@ -12,7 +12,10 @@ export interface RecommendationView {
   role: string;
   budgetUsd: number | null;
   source: { id: string; name: string } | null;
+  /** Best first, excluded last; may hold only the best kept models (the packed index). */
   results: Ranked[];
+  /** How many models were excluded, whether or not `results` holds them. */
+  excludedCount: number;
   ownedServes: { id: string; rank: number } | null;
   owned: string[];
   advice: string[];
@@ -114,8 +117,8 @@ export function renderRecommendations(
           .join("\n")}\n`,
       );
     }
-  } else if (excluded.length) {
-    out.push(chalk.dim(`\n${excluded.length} excluded (see --explain).\n`));
+  } else if (rec.excludedCount) {
+    out.push(chalk.dim(`\n${rec.excludedCount} excluded (see --explain).\n`));
   }
   out.push(
     `\n${rec.advice.map((a) => chalk.dim(`• ${wrapText(a, o.columns, "  ")}`)).join("\n")}\n`,

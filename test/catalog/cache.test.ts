@@ -43,7 +43,12 @@ describe("the user-catalog cache", () => {
     const options = { packageRoot, cwd: packageRoot, userFiles: user, cacheDir: dir };
     const fresh = await loadCatalog({ ...options, cacheDir: null });
     const first = await loadCatalog(options); // miss: parses, then writes
-    expect(readdirSync(dir)).toHaveLength(1);
+    // The entry, and its rank index (rank-index.test.ts).
+    expect(
+      readdirSync(dir)
+        .map((f) => f.replace(/^\w+/, "KEY"))
+        .sort(),
+    ).toEqual(["KEY.json", "KEY.rank"]);
     const second = await loadCatalog(options); // hit
     expect(first.catalog).toEqual(fresh.catalog);
     expect(second.catalog).toEqual(fresh.catalog);
@@ -81,8 +86,18 @@ describe("the user-catalog cache", () => {
     const key = cacheKey("stamp", [{ name: "a", bytes: Buffer.from("x") }]);
     writeFileSync(join(dir, `${key}.json`), "{ not json");
     expect(readCache(dir, key)).toBeUndefined();
-    for (let i = 0; i < CACHE_ENTRIES + 3; i++)
+    for (let i = 0; i < CACHE_ENTRIES + 3; i++) {
+      writeFileSync(join(dir, `k${i}.rank`), "");
       writeCache(dir, `k${i}`, { files: [], warnings: [] });
-    expect(readdirSync(dir).length).toBeLessThanOrEqual(CACHE_ENTRIES);
+    }
+    const left = readdirSync(dir);
+    expect(left.filter((f) => f.endsWith(".json")).length).toBeLessThanOrEqual(CACHE_ENTRIES);
+    // An entry's rank index goes with it.
+    expect(left.filter((f) => f.endsWith(".rank")).sort()).toEqual(
+      left
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.replace(".json", ".rank"))
+        .sort(),
+    );
   });
 });

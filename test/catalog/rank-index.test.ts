@@ -1,0 +1,166 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog, openRankIndex } from "../../src/catalog/index.js";
+import { encodeRankIndex, readRankIndex } from "../../src/catalog/rank-index.js";
+import { packCatalog } from "../../src/core/packed.js";
+import { RULES } from "../../src/core/rank.js";
+import { ROLES } from "../../src/core/roles.js";
+import type { Catalog } from "../../src/core/types.js";
+import { packageRoot, runCli } from "../helpers/run-cli.js";
+
+const temp = () => mkdtempSync(join(tmpdir(), "hpadvise-rank-"));
+
+/** A synthetic catalog from the benchmark's generator: realistic, valid, ties included. */
+function generated(headphones: number, sources: number): string {
+  const out = join(temp(), "catalog.json");
+  execFileSync(process.execPath, [
+    join(packageRoot, "scripts/gen-catalog.mjs"),
+    "--headphones",
+    String(headphones),
+    "--sources",
+    String(sources),
+    "--seed",
+    "7",
+    "--out",
+    out,
+  ]);
+  return out;
+}
+
+describe("the rank index file", () => {
+  let catalog: Catalog;
+  let file: string;
+  beforeAll(async () => {
+    const user = generated(150, 20);
+    catalog = (await loadCatalog({ packageRoot, cwd: packageRoot, userFiles: [user] })).catalog;
+    file = join(temp(), "x.rank");
+    writeFileSync(file, encodeRankIndex(catalog, [{ file: "f", path: "p", message: "m" }]));
+  });
+
+  it("gives back every headphone, the sources, the ids and every column as packed", () => {
+    const index = readRankIndex(file);
+    const n = catalog.headphones.length;
+    expect(index?.packed.count).toBe(n);
+    expect(index?.headphones([...Array(n).keys()])).toEqual(catalog.headphones);
+    expect(index?.headphones([3, 0])).toEqual([catalog.headphones[3], catalog.headphones[0]]);
+    expect(index?.sources()?.()).toEqual(catalog.sources);
+    expect(index?.ids()).toEqual(catalog.headphones.map((h) => h.id));
+    expect(index?.warnings).toEqual([{ file: "f", path: "p", message: "m" }]);
+    const packed = packCatalog(catalog);
+    expect(index?.packed.priceUsd).toEqual(packed.priceUsd);
+    expect(index?.packed.idOrder).toEqual(packed.idOrder);
+    for (const role of ROLES) {
+      for (const rule of RULES) {
+        expect(index?.packed.points(role, rule.name)).toEqual(packed.points(role, rule.name));
+      }
+    }
+  });
+
+  it("is not used when missing, cut short, or of another format", () => {
+    const bytes = readFileSync(file);
+    const copy = (b: Buffer) => {
+      const f = join(temp(), "y.rank");
+      writeFileSync(f, b);
+      return f;
+    };
+    expect(readRankIndex(join(temp(), "absent.rank"))).toBeUndefined();
+    expect(readRankIndex(copy(bytes.subarray(0, bytes.length - 1)))).toBeUndefined();
+    expect(readRankIndex(copy(Buffer.concat([bytes, Buffer.from("x")])))).toBeUndefined();
+    const magic = Buffer.from(bytes);
+    magic.write("XXXX", 0, "latin1");
+    expect(readRankIndex(copy(magic))).toBeUndefined();
+    const other = Buffer.from(
+      bytes.toString("latin1").replace("rank-index/1", "rank-index/0"),
+      "latin1",
+    );
+    expect(readRankIndex(copy(other))).toBeUndefined();
+  });
+
+  it("is written with the cache entry and found again by the same files", async () => {
+    const dir = temp();
+    const options = {
+      packageRoot,
+      cwd: packageRoot,
+      userFiles: ["test/fixtures/user-catalog.yaml"],
+      cacheDir: dir,
+    };
+    expect(await openRankIndex(options)).toBeUndefined();
+    await loadCatalog(options);
+    expect(readdirSync(dir).sort()).toEqual([
+      expect.stringMatching(/\.json$/),
+      expect.stringMatching(/\.rank$/),
+    ]);
+    const index = await openRankIndex(options);
+    const loaded = await loadCatalog(options);
+    expect(index?.ids()).toEqual(loaded.catalog.headphones.map((h) => h.id));
+    expect(await openRankIndex({ ...options, cacheDir: null })).toBeUndefined();
+    expect(await openRankIndex({ ...options, userFiles: [] })).toBeUndefined();
+  });
+});
+
+describe("recommend from the rank index", () => {
+  let user: string;
+  beforeAll(() => {
+    user = generated(400, 30);
+  });
+
+  const queries = [
+    ["--role", "mastering"],
+    ["--role", "mixing", "--top", "3"],
+    ["--role", "tracking", "--top", "70"],
+    ["--role", "mixing", "--own", "syn-hp-000007"],
+    ["--role", "tracking", "--own", "hd650", "--own", "syn-hp-000123"],
+    ["--role", "mastering", "--rules", "test/fixtures/rules-calibration.yaml"],
+    // These need the whole catalog: the same answer must come by the other path.
+    ["--role", "mixing", "--budget", "500"],
+    ["--role", "tracking", "--source", "laptop"],
+    ["--role", "mastering", "--explain"],
+    ["--role", "mixing", "--own", "HD 650"],
+  ];
+
+  it.each(queries)(
+    "%s %s %s %s %s %s: the same output with the index as without a cache",
+    async (...args) => {
+      const argv = ["recommend", ...args, "--catalog", user];
+      const plain = await runCli(argv);
+      expect(plain.code).toBe(0);
+      const dir = temp();
+      const env = { HPADVISE_CACHE_DIR: dir };
+      const first = await runCli(argv, { env }); // writes the cache and the index
+      expect(readdirSync(dir).some((f) => f.endsWith(".rank"))).toBe(true);
+      const second = await runCli(argv, { env }); // reads them
+      expect(first).toEqual(plain);
+      expect(second).toEqual(plain);
+    },
+  );
+
+  it("answers from the index when it can (a name changed in the index shows)", async () => {
+    const dir = temp();
+    const env = { HPADVISE_CACHE_DIR: dir };
+    const run = (...args: string[]) =>
+      runCli(["recommend", "--role", "mixing", ...args, "--catalog", user], { env });
+    await run();
+    const rank = join(dir, readdirSync(dir).find((f) => f.endsWith(".rank")) as string);
+    const bytes = readFileSync(rank, "latin1");
+    writeFileSync(rank, bytes.replaceAll(" Model ", " Modex "), "latin1");
+    expect((await run()).stdout).toContain(" Modex ");
+    // --budget needs the whole catalog, which does not come from the index.
+    const budget = (await run("--budget", "800")).stdout;
+    expect(budget).toContain(" Model ");
+    expect(budget).not.toContain(" Modex ");
+  });
+
+  it("falls back to the whole catalog when the index is damaged", async () => {
+    const argv = ["recommend", "--role", "mastering", "--catalog", user];
+    const dir = temp();
+    const env = { HPADVISE_CACHE_DIR: dir };
+    const plain = await runCli(argv);
+    await runCli(argv, { env });
+    const rank = readdirSync(dir).find((f) => f.endsWith(".rank")) as string;
+    writeFileSync(join(dir, rank), "HPRI");
+    expect(await runCli(argv, { env })).toEqual(plain);
+  });
+});

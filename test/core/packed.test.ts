@@ -1,0 +1,124 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { needsModels, packCatalog, packedTop } from "../../src/core/packed.js";
+import { PROFILES } from "../../src/core/profiles.js";
+import {
+  baseContext,
+  type RankContext,
+  RULES,
+  rankHeadphones,
+  rulePoints,
+} from "../../src/core/rank.js";
+import { headphoneSpec, headphones, profile, role, sources } from "../helpers/arbitraries.js";
+import { makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
+
+/** A query that sets every option, each to something that matters to some model. */
+const everyOption = fc.record({
+  budgetUsd: fc.constantFrom(100, 500, 1500),
+  back: fc.constantFrom("open" as const, "closed" as const, "semi-open" as const),
+  driver: fc.constantFrom("dynamic" as const, "planar" as const),
+  maxWeightGrams: fc.constantFrom(200, 300, 450),
+  source: fc.record({ volts: fc.constantFrom(0.3, 1, 5), crossfeed: fc.boolean() }),
+});
+
+describe("what each rule declares it reads", () => {
+  it("a rule scores a model as in baseContext under any query that leaves its reads unset", () => {
+    fc.assert(
+      fc.property(headphoneSpec, sources, role, everyOption, (spec, srcs, r, options) => {
+        const h = makeHeadphone(spec);
+        const base = baseContext(r, srcs);
+        const set: Partial<RankContext> = {
+          ...options,
+          source: makeSource({
+            id: "theirs",
+            outputs: [vrms(options.source.volts)],
+            crossfeed: options.source.crossfeed,
+          }),
+        };
+        const expected = rulePoints([h], base);
+        for (const rule of RULES) {
+          const others = Object.fromEntries(
+            Object.entries(set).filter(([k]) => !(rule.reads as string[]).includes(k)),
+          );
+          const got = rulePoints([h], { ...base, ...others }).get(rule.name);
+          expect([rule.name, got?.[0]]).toEqual([rule.name, expected.get(rule.name)?.[0]]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the options the rules read do change some model's score (so the declarations are needed)", () => {
+    const h = makeHeadphone({
+      back: "open",
+      priceUsd: 900,
+      weightGrams: 400,
+      impedanceOhms: 300,
+      sensitivity: { value: 97, unit: "dB/V" },
+    });
+    const base = baseContext("mixing", []);
+    const weak = makeSource({ id: "weak", outputs: [vrms(0.2)] });
+    const changes = (over: Partial<RankContext>) => {
+      const a = rulePoints([h], base);
+      const b = rulePoints([h], { ...base, ...over });
+      return RULES.filter((r) => !Object.is(a.get(r.name)?.[0], b.get(r.name)?.[0])).map(
+        (r) => r.name,
+      );
+    };
+    expect(changes({ budgetUsd: 500 })).toEqual(["budget"]);
+    expect(changes({ back: "closed" })).toEqual(["filters"]);
+    expect(changes({ maxWeightGrams: 300 })).toEqual(["filters"]);
+    expect(changes({ source: weak })).toEqual(["drive"]);
+  });
+});
+
+describe("packedTop", () => {
+  const counts = fc.constantFrom(1, 3, 5, 10, 64, 65, 200);
+
+  it("picks the same models, in the same order, as ranking every model", () => {
+    fc.assert(
+      fc.property(headphones(120), sources, role, profile, counts, (hs, srcs, r, prof, count) => {
+        const ctx = baseContext(r, srcs);
+        const full = rankHeadphones({ headphones: hs, profile: prof, ctx, owned: new Set() });
+        const kept = full.filter((x) => !x.excluded);
+        const top = packedTop(packCatalog({ headphones: hs, sources: srcs }), prof, ctx, count);
+        expect(top?.best.map((i) => hs[i]?.id)).toEqual(kept.slice(0, count).map((x) => x.id));
+        expect(top?.excluded).toBe(full.length - kept.length);
+        // Ranking only the picked models gives them the same scores and reasons.
+        const picked = (top?.best ?? []).map((i) => hs[i] as (typeof hs)[number]);
+        const again = rankHeadphones({ headphones: picked, profile: prof, ctx, owned: new Set() });
+        expect(again).toEqual(kept.slice(0, count));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("agrees with the full ranking on the real profiles", () => {
+    fc.assert(
+      fc.property(headphones(200), sources, role, (hs, srcs, r) => {
+        const ctx = baseContext(r, srcs);
+        const full = rankHeadphones({
+          headphones: hs,
+          profile: PROFILES[r],
+          ctx,
+          owned: new Set(),
+        });
+        const top = packedTop(packCatalog({ headphones: hs, sources: srcs }), PROFILES[r], ctx, 10);
+        const want = full.filter((x) => !x.excluded).slice(0, 10);
+        expect(top?.best.map((i) => hs[i]?.id)).toEqual(want.map((x) => x.id));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("declines a query that sets an option an active rule reads", () => {
+    const packed = packCatalog({ headphones: [makeHeadphone()], sources: [] });
+    const query = { ...baseContext("mixing", []), budgetUsd: 300 };
+    expect(needsModels(PROFILES.mixing, query)).toBe(true);
+    expect(packedTop(packed, PROFILES.mixing, query, 10)).toBeUndefined();
+    // With the budget rule turned off, the budget changes nothing, so columns serve.
+    const noBudget = { weights: { ...PROFILES.mixing.weights, budget: 0 } };
+    expect(needsModels(noBudget, query)).toBe(false);
+    expect(packedTop(packed, noBudget, query, 10)?.best).toEqual([0]);
+  });
+});
