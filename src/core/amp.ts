@@ -231,6 +231,33 @@ function sensitivityOf(h: Headphone) {
   return null;
 }
 
+/**
+ * The figures a verdict rests on: what the source delivers into the headphone
+ * and the headroom that leaves; `judged` is null when a figure is missing.
+ */
+function reckon(input: AmpCheckInput) {
+  const { headphone: h, source: s, targetSplDb, eqHeadroomDb } = input;
+  const sens = sensitivityOf(h);
+  const z = h.impedanceOhms;
+  const available = z === null ? null : deliverable(s, z);
+  if (sens === null || available === null) return { sens, z, available, judged: null };
+  const uncertaintyDb = sens.kind === "measured" ? UNCERTAINTY_DB.measured : UNCERTAINTY_DB.maker;
+  const fullSpl = splAtVrms(sens.dbPerV, available.vrms);
+  const maxSplDb = fullSpl - eqHeadroomDb;
+  const headroomDb = maxSplDb - targetSplDb;
+  const verdict = verdictFor(headroomDb, uncertaintyDb);
+  return { sens, z, available, judged: { uncertaintyDb, fullSpl, maxSplDb, headroomDb, verdict } };
+}
+
+/**
+ * checkAmp's verdict without its explanation (steps, flags, sentences): for
+ * searching many candidate amplifiers, where building the text for each
+ * was most of the time and garbage of a 10,000-model ranking.
+ */
+export function verdictOf(input: AmpCheckInput): Verdict {
+  return reckon(input).judged?.verdict ?? "unknown";
+}
+
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
@@ -246,8 +273,7 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     loadOhms: h.impedanceOhms,
     outputImpedanceOhms: s.outputImpedanceOhms,
   };
-  const sens = sensitivityOf(h);
-  const z = h.impedanceOhms;
+  const { sens, z, available, judged } = reckon(input);
   const missing: string[] = [];
   if (z === null) missing.push(`${h.name} has no sourced impedance`);
   if (sens === null)
@@ -256,7 +282,6 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
         ? `${h.name} has no sourced sensitivity`
         : `${h.name}'s sensitivity is in ${h.sensitivity.unit} and needs its impedance to convert`,
     );
-  const available = z === null ? null : deliverable(s, z);
   if (z !== null && available === null)
     missing.push(`${s.name} states no output that applies to ${z} Ω`);
 
@@ -284,7 +309,7 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     }
   }
 
-  if (missing.length > 0 || sens === null || z === null || available === null) {
+  if (missing.length > 0 || sens === null || z === null || available === null || !judged) {
     flags.push({ code: "missing-data", severity: "info", message: missing.join("; ") });
     return {
       ...base,
@@ -306,12 +331,8 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     };
   }
 
-  const uncertaintyDb = sens.kind === "measured" ? UNCERTAINTY_DB.measured : UNCERTAINTY_DB.maker;
+  const { uncertaintyDb, fullSpl, maxSplDb, headroomDb, verdict } = judged;
   const required = requirementFor(sens.dbPerV, z, targetSplDb);
-  const fullSpl = splAtVrms(sens.dbPerV, available.vrms);
-  const maxSplDb = fullSpl - eqHeadroomDb;
-  const headroomDb = maxSplDb - targetSplDb;
-  const verdict = verdictFor(headroomDb, uncertaintyDb);
 
   const stated = h.sensitivity;
   if (stated && stated.unit === "dB/mW" && sens.kind !== "measured") {

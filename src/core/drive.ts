@@ -3,7 +3,7 @@
  * source against every headphone, and what would fix a shortfall. Pure.
  */
 
-import { type AmpCheck, checkAmp, type Verdict } from "./amp.js";
+import { type AmpCheck, type AmpCheckInput, checkAmp, type Verdict, verdictOf } from "./amp.js";
 import { compareText } from "./order.js";
 import type { Headphone, Source } from "./types.js";
 
@@ -34,14 +34,18 @@ export function eqHeadroomFor(h: Headphone, flag: number | undefined): number {
   return fromProfile.length ? Math.max(...fromProfile) : 0;
 }
 
-export function check(h: Headphone, s: Source, o: CheckOptions): AmpCheck {
-  return checkAmp({
+function inputOf(h: Headphone, s: Source, o: CheckOptions): AmpCheckInput {
+  return {
     headphone: h,
     source: s,
     targetSplDb: o.targetSplDb,
     eqHeadroomDb: eqHeadroomFor(h, o.eqHeadroomDb),
     purpose: o.purpose,
-  });
+  };
+}
+
+export function check(h: Headphone, s: Source, o: CheckOptions): AmpCheck {
+  return checkAmp(inputOf(h, s, o));
 }
 
 export function checkAgainstSources(
@@ -100,8 +104,8 @@ export function cheapestFix(
   o: CheckOptions,
 ): Fix | null {
   for (const s of candidates) {
-    const f = fixOf(h, s, o);
-    if (f.check.verdict === "ok") return f;
+    // The whole check (with its text) only for the one that is returned.
+    if (verdictOf(inputOf(h, s, o)) === "ok") return fixOf(h, s, o);
   }
   return null;
 }

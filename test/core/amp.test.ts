@@ -7,8 +7,10 @@ import {
   requirementFor,
   splAtVrms,
   verdictFor,
+  verdictOf,
 } from "../../src/core/amp.js";
 import { dbPerMwFromDbPerV, dbPerVFromDbPerMw } from "../../src/core/units.js";
+import { headphoneSpec } from "../helpers/arbitraries.js";
 import { makeHeadphone, makeSource, mw, vrms } from "../helpers/factories.js";
 
 describe("deliverable: what a source puts across a load", () => {
@@ -309,6 +311,37 @@ describe("laws (property-based)", () => {
           expect(at(t + extra)).toBeLessThanOrEqual(at(t) + 1e-9);
         },
       ),
+    );
+  });
+
+  it("verdictOf reaches checkAmp's verdict, missing figures included", () => {
+    const outputs = fc.array(
+      fc.oneof(
+        volts.map((v) => vrms(v)),
+        fc.tuple(volts, ohms).map(([v, z]) => vrms(v, z)),
+        fc.tuple(fc.double({ min: 1, max: 5000, noNaN: true }), ohms).map(([p, z]) => mw(p, z)),
+      ),
+      { maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(
+        headphoneSpec,
+        outputs,
+        fc.option(zo, { nil: undefined }),
+        fc.option(fc.double({ min: 1, max: 500, noNaN: true }), { nil: undefined }),
+        fc.double({ min: 80, max: 120, noNaN: true }),
+        fc.constantFrom(0, 3, 6.5),
+        (spec, out, r, limit, target, eq) => {
+          const input = {
+            headphone: makeHeadphone(spec),
+            source: makeSource({ outputs: out, outputImpedanceOhms: r, currentLimitMa: limit }),
+            targetSplDb: target,
+            eqHeadroomDb: eq,
+          };
+          expect(verdictOf(input)).toBe(checkAmp(input).verdict);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
