@@ -11,7 +11,12 @@ import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
 import { renderCheck, renderMatrix, renderOverview } from "../render/amp.js";
 import { toJson } from "../render/catalog.js";
-import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
+import {
+  catalogFor,
+  catalogWithHeadphones,
+  type GlobalOptions,
+  renderOptionsFor,
+} from "./shared.js";
 
 export interface CheckAmpOptions extends GlobalOptions {
   headphone?: string | undefined;
@@ -38,7 +43,11 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
       hint: "e.g. `hpadvise check-amp --headphone hd600 --source laptop`",
     });
   }
-  const { catalog } = await catalogFor(ctx, options);
+  // One headphone needs only itself and the sources; a source alone, every headphone.
+  const catalog =
+    options.headphone !== undefined
+      ? await catalogWithHeadphones(ctx, options, [options.headphone])
+      : (await catalogFor(ctx, options)).catalog;
   const ro = renderOptionsFor(ctx);
   const { role, targetSplDb, why } = targetFor(options);
   const purpose = options.targetSpl === undefined ? `${role} peaks` : "your target";

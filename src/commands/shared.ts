@@ -8,6 +8,7 @@ import {
 } from "../catalog/index.js";
 import type { RankIndex } from "../catalog/rank-index.js";
 import type { Context } from "../context.js";
+import type { Catalog } from "../core/types.js";
 import { type CatalogIssue, formatIssue } from "../errors.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { makeChalk } from "../render/style.js";
@@ -36,6 +37,29 @@ export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<L
 /** The user catalog's packed ranking index, when an earlier run cached it (warnings not yet printed). */
 export function rankIndexFor(ctx: Context, global: GlobalOptions): Promise<RankIndex | undefined> {
   return openRankIndex(catalogOptions(ctx, global));
+}
+
+/**
+ * For a command about a few headphones named by id: when each is exactly the id
+ * of a model in the user catalog's packed index, a catalog of just those
+ * headphones and every source, read from the index; otherwise (a name, an
+ * alias, a typo, nothing cached yet) the whole catalog, whose lookup explains.
+ */
+export async function catalogWithHeadphones(
+  ctx: Context,
+  global: GlobalOptions,
+  ids: readonly string[],
+): Promise<Catalog> {
+  const index = await rankIndexFor(ctx, global);
+  const all = index?.ids();
+  const at = all && ids.map((id) => all.indexOf(id));
+  const headphones = at?.every((i) => i >= 0) ? index?.headphones(at) : undefined;
+  const sources = headphones && index?.sources();
+  if (index && headphones && sources) {
+    printWarnings(ctx, index.warnings);
+    return { headphones, sources: sources() };
+  }
+  return (await catalogFor(ctx, global)).catalog;
 }
 
 export function printWarnings(ctx: Context, warnings: readonly CatalogIssue[]): void {

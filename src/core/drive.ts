@@ -90,8 +90,8 @@ function fixOf(h: Headphone, s: Source, o: CheckOptions): Fix {
 /** Every candidate that would make the verdict ok, cheapest first. */
 export function suggestFixes(h: Headphone, sources: readonly Source[], o: CheckOptions): Fix[] {
   return fixCandidates(sources)
-    .map((s) => fixOf(h, s, o))
-    .filter((f) => f.check.verdict === "ok");
+    .filter((s) => verdictOf(inputOf(h, s, o)) === "ok")
+    .map((s) => fixOf(h, s, o));
 }
 
 /**

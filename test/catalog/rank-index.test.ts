@@ -101,30 +101,35 @@ describe("the rank index file", () => {
   });
 });
 
-describe("recommend from the rank index", () => {
+describe("commands from the rank index", () => {
   let user: string;
   beforeAll(() => {
     user = generated(400, 30);
   });
 
   const queries = [
-    ["--role", "mastering"],
-    ["--role", "mixing", "--top", "3"],
-    ["--role", "tracking", "--top", "70"],
-    ["--role", "mixing", "--own", "syn-hp-000007"],
-    ["--role", "tracking", "--own", "hd650", "--own", "syn-hp-000123"],
-    ["--role", "mastering", "--rules", "test/fixtures/rules-calibration.yaml"],
+    ["recommend", "--role", "mastering"],
+    ["recommend", "--role", "mixing", "--top", "3"],
+    ["recommend", "--role", "tracking", "--top", "70"],
+    ["recommend", "--role", "mixing", "--own", "syn-hp-000007"],
+    ["recommend", "--role", "tracking", "--own", "hd650", "--own", "syn-hp-000123"],
+    ["recommend", "--role", "mastering", "--rules", "test/fixtures/rules-calibration.yaml"],
+    ["check-amp", "--headphone", "hd650", "--source", "laptop", "--explain"],
+    ["check-amp", "--headphone", "syn-hp-000042", "--source", "phone", "--json"],
+    ["check-amp", "--headphone", "syn-hp-000042", "--role", "mastering"],
     // These need the whole catalog: the same answer must come by the other path.
-    ["--role", "mixing", "--budget", "500"],
-    ["--role", "tracking", "--source", "laptop"],
-    ["--role", "mastering", "--explain"],
-    ["--role", "mixing", "--own", "HD 650"],
+    ["recommend", "--role", "mixing", "--budget", "500"],
+    ["recommend", "--role", "tracking", "--source", "laptop"],
+    ["recommend", "--role", "mastering", "--explain"],
+    ["recommend", "--role", "mixing", "--own", "HD 650"],
+    ["check-amp", "--headphone", "HD 650", "--source", "laptop"],
+    ["check-amp", "--source", "laptop"],
   ];
 
   it.each(queries)(
-    "%s %s %s %s %s %s: the same output with the index as without a cache",
+    "%s %s %s %s %s %s %s: the same output with the index as without a cache",
     async (...args) => {
-      const argv = ["recommend", ...args, "--catalog", user];
+      const argv = [...args, "--catalog", user];
       const plain = await runCli(argv);
       expect(plain.code).toBe(0);
       const dir = temp();
@@ -147,6 +152,8 @@ describe("recommend from the rank index", () => {
     const bytes = readFileSync(rank, "latin1");
     writeFileSync(rank, bytes.replaceAll(" Model ", " Modex "), "latin1");
     expect((await run()).stdout).toContain(" Modex ");
+    const check = ["check-amp", "--headphone", "syn-hp-000042", "--catalog", user];
+    expect((await runCli(check, { env })).stdout).toContain(" Modex 42");
     // --budget needs the whole catalog, which does not come from the index.
     const budget = (await run("--budget", "800")).stdout;
     expect(budget).toContain(" Model ");
