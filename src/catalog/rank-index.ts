@@ -16,12 +16,12 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { type PackedCatalog, packCatalog } from "../core/packed.js";
 import { ROLES, type Role } from "../core/roles.js";
-import type { Catalog, Headphone, Source } from "../core/types.js";
+import type { Back, Catalog, Driver, Headphone, Source } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
 import { writeAtomic } from "./cache.js";
 
 /** Bump when the layout or what a column means changes. */
-const FORMAT = "hpadvise-rank-index/1";
+const FORMAT = "hpadvise-rank-index/2";
 const MAGIC = "HPRI";
 
 type Kind = "f64" | "i32" | "u32";
@@ -37,6 +37,10 @@ interface Header {
   points: Record<string, Record<string, number>>;
   priceUsd: number;
   idOrder: number;
+  /** Probe fields: a coded text column is its values and the column of codes. */
+  back: { values: Back[]; codes: number };
+  driver: { values: Driver[]; codes: number };
+  weightGrams: number;
   /** n + 1 byte offsets of the headphone texts, relative to `regions.headphones`. */
   entryOffsets: number;
   /** [start, length] relative to the end of the header's padding. */
@@ -90,6 +94,9 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
   }
   const priceUsd = add("f64", packed.priceUsd);
   const idOrder = add("i32", packed.idOrder);
+  const back = { values: packed.back.values, codes: add("i32", packed.back.codes) };
+  const driver = { values: packed.driver.values, codes: add("i32", packed.driver.codes) };
+  const weightGrams = add("f64", packed.weightGrams);
 
   const texts = headphones.map((h) => Buffer.from(JSON.stringify(h)));
   const offsets = new Uint32Array(n + 1);
@@ -123,6 +130,9 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
     points,
     priceUsd,
     idOrder,
+    back,
+    driver,
+    weightGrams,
     entryOffsets,
     regions,
   };
@@ -202,6 +212,9 @@ export function readRankIndex(path: string): RankIndex | undefined {
         },
         priceUsd: column(header.priceUsd) as Float64Array,
         idOrder: column(header.idOrder) as Int32Array,
+        back: { values: header.back.values, codes: column(header.back.codes) as Int32Array },
+        driver: { values: header.driver.values, codes: column(header.driver.codes) as Int32Array },
+        weightGrams: column(header.weightGrams) as Float64Array,
       },
       headphones: (indices) =>
         withFile(path, (f) =>

@@ -6,7 +6,6 @@ import type { Context } from "../context.js";
 import { needsModels, packedTop } from "../core/packed.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import {
-  baseContext,
   OWNED_TOP,
   ownedVerdict,
   type RankContext,
@@ -14,7 +13,7 @@ import {
   rankHeadphones,
 } from "../core/rank.js";
 import type { Role } from "../core/roles.js";
-import type { Back, Catalog, Driver } from "../core/types.js";
+import type { Back, Catalog, Driver, Source } from "../core/types.js";
 import { toJson } from "../render/catalog.js";
 import { renderRecommendations } from "../render/recommend.js";
 import {
@@ -119,17 +118,19 @@ export function recommendFromIndex(
     owned = new Set(options.own);
   }
   const count = Math.max(options.top ?? DEFAULT_TOP, OWNED_TOP);
-  const top = packedTop(index.packed, profile, queryOf(options), count);
-  const headphones = top && index.headphones(top.best);
-  const sources = headphones && index.sources();
-  if (!top || !headphones || !sources) return undefined;
-  // The sources only matter when a rule checks a drive (tracking's interface preset).
+  let sources: (() => Source[]) | undefined;
   const ctx: RankContext = {
-    ...baseContext(options.role, []),
+    ...queryOf(options),
+    source: null,
+    // Only a rule that checks a drive (tracking's interface preset) looks at them.
     get sources() {
-      return sources();
+      return sources?.() ?? [];
     },
   };
+  const top = packedTop(index.packed, profile, ctx, count);
+  const headphones = top && index.headphones(top.best);
+  sources = headphones && index.sources();
+  if (!top || !headphones || !sources) return undefined;
   const results = rankHeadphones({ headphones, profile, ctx, owned });
   return recommendation(options, profile, results, owned, {
     source: null,

@@ -2,24 +2,28 @@
  * Ranking a large catalog from columns of numbers instead of objects. Most
  * rules score a model by the model alone (their `reads` is empty), so what they
  * give each model under each role can be worked out once, when a user catalog
- * is first cached (`rulePoints`), and a query that sets no option those rules
- * read is answered by summing columns: no headphone objects, no garbage. Only
- * the few models shown are then built and ranked by the ordinary engine, which
- * gives them their reasons; a property test holds this to the full ranking.
- * Pure.
+ * is first cached (`rulePoints`), and summed per query: no headphone objects,
+ * no garbage. A rule that reads an option the query sets (--budget, the
+ * filters) is applied to a probe: one object refilled from a few packed fields
+ * for each model (`Rule.fields`). Only the few models shown are then built and
+ * ranked by the ordinary engine, which gives them their reasons; a property
+ * test holds this to the full ranking. Pure.
  */
 import { compareText } from "./order.js";
 import {
   activeRules,
   baseContext,
   compareMerit,
+  type Facts,
   type QueryOption,
+  type RankContext,
   type RoleProfile,
+  type Rule,
   round,
   rulePoints,
 } from "./rank.js";
 import { ROLES, type Role } from "./roles.js";
-import type { Catalog } from "./types.js";
+import type { Back, Catalog, Driver, Headphone } from "./types.js";
 
 /** A query's role and options; null where the query leaves an option unset. */
 export type Query = { role: Role } & Readonly<Record<QueryOption, unknown>>;
@@ -33,6 +37,23 @@ export interface PackedCatalog {
   priceUsd: Float64Array;
   /** Each headphone's place when the ids are sorted: the ranking's last tie-break. */
   idOrder: Int32Array;
+  /** The other probe fields (ProbeField): names as codes into their list of values. */
+  back: Coded<Back>;
+  driver: Coded<Driver>;
+  /** NaN where not sourced. */
+  weightGrams: Float64Array;
+}
+
+/** A text column: each model's value as an index into `values`. */
+export interface Coded<T extends string> {
+  values: T[];
+  codes: Int32Array;
+}
+
+function coded<T extends string>(all: readonly T[]): Coded<T> {
+  const values = [...new Set(all)];
+  const at = new Map(values.map((v, i) => [v, i]));
+  return { values, codes: Int32Array.from(all, (v) => at.get(v) as number) };
 }
 
 /** A packed catalog with its columns laid out by role, as it is worked out and stored. */
@@ -58,6 +79,9 @@ export function packCatalog({ headphones, sources }: Catalog): PackedColumns {
     points: (role, rule) => byRole[role]?.get(rule),
     priceUsd: Float64Array.from(headphones, (h) => h.priceUsd ?? Number.POSITIVE_INFINITY),
     idOrder,
+    back: coded(headphones.map((h) => h.back)),
+    driver: coded(headphones.map((h) => h.driver)),
+    weightGrams: Float64Array.from(headphones, (h) => h.weightGrams ?? Number.NaN),
   };
 }
 
@@ -71,31 +95,69 @@ export interface PackedTop {
 /** Above this many wanted, sorting every kept model beats inserting into a short list. */
 const INSERT_LIMIT = 64;
 
-/** Whether an active rule reads an option the query sets: it must then see the models themselves. */
-export function needsModels(profile: RoleProfile, query: Query): boolean {
-  return activeRules(profile).some((a) => a.rule.reads.some((option) => query[option] !== null));
+/** Whether a rule reads an option the query sets: it must then see the model (or a probe). */
+function isLive(rule: { reads: readonly QueryOption[] }, query: Query): boolean {
+  return rule.reads.some((option) => query[option] !== null);
 }
 
 /**
+ * Whether an active rule reads an option the query sets and needs more of
+ * the model than a probe holds: the models themselves must then be ranked.
+ */
+export function needsModels(profile: RoleProfile, query: Query): boolean {
+  return activeRules(profile).some((a) => isLive(a.rule, query) && a.rule.fields === undefined);
+}
+
+/** Facts for probes: a rule with `fields` works from those fields alone. */
+const NO_FACTS: Facts = {
+  drive: () => {
+    throw new Error("a rule with `fields` asked for a drive check");
+  },
+  fix: () => {
+    throw new Error("a rule with `fields` asked for a fix");
+  },
+};
+
+/**
  * The best `count` headphones in the ranking's order, and how many were
- * excluded; undefined when an active rule reads an option the query sets (it
- * must then see the models themselves) or a column is missing.
+ * excluded; undefined when the models themselves are needed (`needsModels`)
+ * or a column is missing. `ctx.sources` is not used: a rule that would look at
+ * them is either precomputed or not packable.
  */
 export function packedTop(
   packed: PackedCatalog,
   profile: RoleProfile,
-  query: Query,
+  ctx: RankContext,
   count: number,
 ): PackedTop | undefined {
-  if (needsModels(profile, query)) return undefined;
+  if (needsModels(profile, ctx)) return undefined;
   const active = activeRules(profile);
-  const columns: Float64Array[] = [];
+  // Per active rule: its column, or null when it is applied to the probe.
+  const columns: (Float64Array | null)[] = [];
   for (const a of active) {
-    const column = packed.points(query.role, a.name);
+    const column = isLive(a.rule, ctx) ? null : packed.points(ctx.role, a.name);
     if (column === undefined) return undefined;
     columns.push(column);
   }
   const weights = active.map((a) => a.weight);
+  const rules = active.map((a) => a.rule);
+  const probe = { back: "", driver: "", weightGrams: null, priceUsd: null } as {
+    back: string;
+    driver: string;
+    weightGrams: number | null;
+    priceUsd: number | null;
+  };
+  const asModel = probe as unknown as Headphone;
+  let filled = -1;
+  const fill = (i: number) => {
+    const weight = packed.weightGrams[i] as number;
+    const price = packed.priceUsd[i] as number;
+    probe.back = packed.back.values[packed.back.codes[i] as number] as string;
+    probe.driver = packed.driver.values[packed.driver.codes[i] as number] as string;
+    probe.weightGrams = Number.isNaN(weight) ? null : weight;
+    probe.priceUsd = price === Number.POSITIVE_INFINITY ? null : price;
+    filled = i;
+  };
   const { priceUsd, idOrder } = packed;
   const score = new Float64Array(packed.count);
   const before = (i: number, j: number) =>
@@ -116,7 +178,15 @@ export function packedTop(
     let sum = 0;
     let out = false;
     for (let r = 0; r < columns.length; r++) {
-      const points = (columns[r] as Float64Array)[i] as number;
+      const column = columns[r];
+      let points: number;
+      if (column) {
+        points = column[i] as number;
+      } else {
+        if (filled !== i) fill(i);
+        const outcome = (rules[r] as Rule).apply(asModel, ctx, NO_FACTS);
+        points = outcome === null ? 0 : "exclude" in outcome ? Number.NaN : outcome.points;
+      }
       if (Number.isNaN(points)) {
         out = true;
         break;

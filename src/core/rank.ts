@@ -31,6 +31,9 @@ export type RuleOutcome =
 /** The options of a query a rule may look at, besides the role and the catalog's sources. */
 export type QueryOption = "source" | "budgetUsd" | "back" | "driver" | "maxWeightGrams";
 
+/** The fields of a model the packed ranking keeps for probes (packed.ts). */
+export type ProbeField = "back" | "driver" | "weightGrams" | "priceUsd";
+
 export interface Rule {
   name: string;
   /** One line on what the rule rewards and why (for --explain and the README). */
@@ -42,6 +45,14 @@ export interface Rule {
    * (packed.ts). A test holds each rule to what it declares here.
    */
   reads: readonly QueryOption[];
+  /**
+   * For a rule that reads options: every field of the model its points and
+   * exclusion depend on, when all are among the packed ones (ProbeField). The
+   * packed ranking then applies the rule to a probe holding only those, so a
+   * query that sets the option can still be answered from columns. A test
+   * holds each rule to what it declares here.
+   */
+  fields?: readonly ProbeField[];
   apply: (h: Headphone, ctx: RankContext, facts: Facts) => RuleOutcome;
 }
 
@@ -139,6 +150,7 @@ export const RULES: readonly Rule[] = [
     name: "filters",
     about: "your --back, --driver and --max-weight filters",
     reads: ["back", "driver", "maxWeightGrams"],
+    fields: ["back", "driver", "weightGrams"],
     apply: (h, ctx) => {
       if (ctx.back !== null && h.back !== ctx.back)
         return { exclude: `${h.back}-back; you asked for ${ctx.back}` };
@@ -157,6 +169,7 @@ export const RULES: readonly Rule[] = [
     name: "budget",
     about: "your --budget: over it is excluded; an unsourced price is kept with a warning",
     reads: ["budgetUsd"],
+    fields: ["priceUsd"],
     apply: (h, ctx) => {
       if (ctx.budgetUsd === null) return null;
       if (h.priceUsd === null)

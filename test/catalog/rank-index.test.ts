@@ -52,6 +52,9 @@ describe("the rank index file", () => {
     const packed = packCatalog(catalog);
     expect(index?.packed.priceUsd).toEqual(packed.priceUsd);
     expect(index?.packed.idOrder).toEqual(packed.idOrder);
+    expect(index?.packed.back).toEqual(packed.back);
+    expect(index?.packed.driver).toEqual(packed.driver);
+    expect(index?.packed.weightGrams).toEqual(packed.weightGrams);
     for (const role of ROLES) {
       for (const rule of RULES) {
         expect(index?.packed.points(role, rule.name)).toEqual(packed.points(role, rule.name));
@@ -73,7 +76,7 @@ describe("the rank index file", () => {
     magic.write("XXXX", 0, "latin1");
     expect(readRankIndex(copy(magic))).toBeUndefined();
     const other = Buffer.from(
-      bytes.toString("latin1").replace("rank-index/1", "rank-index/0"),
+      bytes.toString("latin1").replace("rank-index/2", "rank-index/0"),
       "latin1",
     );
     expect(readRankIndex(copy(other))).toBeUndefined();
@@ -117,8 +120,10 @@ describe("commands from the rank index", () => {
     ["check-amp", "--headphone", "hd650", "--source", "laptop", "--explain"],
     ["check-amp", "--headphone", "syn-hp-000042", "--source", "phone", "--json"],
     ["check-amp", "--headphone", "syn-hp-000042", "--role", "mastering"],
-    // These need the whole catalog: the same answer must come by the other path.
     ["recommend", "--role", "mixing", "--budget", "500"],
+    ["recommend", "--role", "tracking", "--max-weight", "300", "--driver", "dynamic"],
+    ["recommend", "--role", "mastering", "--back", "closed", "--budget", "2000"],
+    // These need the whole catalog: the same answer must come by the other path.
     ["recommend", "--role", "tracking", "--source", "laptop"],
     ["recommend", "--role", "mastering", "--explain"],
     ["recommend", "--role", "mixing", "--own", "HD 650"],
@@ -154,10 +159,11 @@ describe("commands from the rank index", () => {
     expect((await run()).stdout).toContain(" Modex ");
     const check = ["check-amp", "--headphone", "syn-hp-000042", "--catalog", user];
     expect((await runCli(check, { env })).stdout).toContain(" Modex 42");
-    // --budget needs the whole catalog, which does not come from the index.
-    const budget = (await run("--budget", "800")).stdout;
-    expect(budget).toContain(" Model ");
-    expect(budget).not.toContain(" Modex ");
+    expect((await run("--budget", "800", "--back", "open")).stdout).toContain(" Modex ");
+    // --source needs the whole catalog, which does not come from the index.
+    const source = (await run("--source", "laptop")).stdout;
+    expect(source).toContain(" Model ");
+    expect(source).not.toContain(" Modex ");
   });
 
   it("falls back to the whole catalog when the index is damaged", async () => {

@@ -4,11 +4,14 @@ import { needsModels, packCatalog, packedTop } from "../../src/core/packed.js";
 import { PROFILES } from "../../src/core/profiles.js";
 import {
   baseContext,
+  factsFor,
   type RankContext,
   RULES,
+  type Rule,
   rankHeadphones,
   rulePoints,
 } from "../../src/core/rank.js";
+import type { Headphone } from "../../src/core/types.js";
 import { headphoneSpec, headphones, profile, role, sources } from "../helpers/arbitraries.js";
 import { makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
 
@@ -72,23 +75,68 @@ describe("what each rule declares it reads", () => {
   });
 });
 
+describe("what each rule declares it needs of the model", () => {
+  it("a rule with fields scores a probe of just those fields as it scores the model", () => {
+    fc.assert(
+      fc.property(headphoneSpec, sources, role, everyOption, (spec, srcs, r, options) => {
+        const h = makeHeadphone(spec);
+        const ctx = { ...baseContext(r, srcs), ...options, source: null };
+        for (const rule of RULES.filter((x) => x.fields !== undefined)) {
+          const probe = Object.fromEntries((rule.fields ?? []).map((f) => [f, h[f]]));
+          const facts = factsFor(h, ctx);
+          const score = (o: ReturnType<Rule["apply"]>) =>
+            o === null ? 0 : "exclude" in o ? "excluded" : o.points;
+          expect([rule.name, score(rule.apply(probe as unknown as Headphone, ctx, facts))]).toEqual(
+            [rule.name, score(rule.apply(h, ctx, facts))],
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Options a query may set without naming a source (a source needs the models). */
+const someOptions = fc.record(
+  {
+    budgetUsd: fc.constantFrom(100, 500, 1500),
+    back: fc.constantFrom("open" as const, "closed" as const, "semi-open" as const),
+    driver: fc.constantFrom("dynamic" as const, "planar" as const),
+    maxWeightGrams: fc.constantFrom(200, 300, 450),
+  },
+  { requiredKeys: [] },
+);
+
 describe("packedTop", () => {
   const counts = fc.constantFrom(1, 3, 5, 10, 64, 65, 200);
 
   it("picks the same models, in the same order, as ranking every model", () => {
     fc.assert(
-      fc.property(headphones(120), sources, role, profile, counts, (hs, srcs, r, prof, count) => {
-        const ctx = baseContext(r, srcs);
-        const full = rankHeadphones({ headphones: hs, profile: prof, ctx, owned: new Set() });
-        const kept = full.filter((x) => !x.excluded);
-        const top = packedTop(packCatalog({ headphones: hs, sources: srcs }), prof, ctx, count);
-        expect(top?.best.map((i) => hs[i]?.id)).toEqual(kept.slice(0, count).map((x) => x.id));
-        expect(top?.excluded).toBe(full.length - kept.length);
-        // Ranking only the picked models gives them the same scores and reasons.
-        const picked = (top?.best ?? []).map((i) => hs[i] as (typeof hs)[number]);
-        const again = rankHeadphones({ headphones: picked, profile: prof, ctx, owned: new Set() });
-        expect(again).toEqual(kept.slice(0, count));
-      }),
+      fc.property(
+        headphones(120),
+        sources,
+        role,
+        profile,
+        counts,
+        someOptions,
+        (hs, srcs, r, prof, count, options) => {
+          const ctx = { ...baseContext(r, srcs), ...options };
+          const full = rankHeadphones({ headphones: hs, profile: prof, ctx, owned: new Set() });
+          const kept = full.filter((x) => !x.excluded);
+          const top = packedTop(packCatalog({ headphones: hs, sources: srcs }), prof, ctx, count);
+          expect(top?.best.map((i) => hs[i]?.id)).toEqual(kept.slice(0, count).map((x) => x.id));
+          expect(top?.excluded).toBe(full.length - kept.length);
+          // Ranking only the picked models gives them the same scores and reasons.
+          const picked = (top?.best ?? []).map((i) => hs[i] as (typeof hs)[number]);
+          const again = rankHeadphones({
+            headphones: picked,
+            profile: prof,
+            ctx,
+            owned: new Set(),
+          });
+          expect(again).toEqual(kept.slice(0, count));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -111,14 +159,16 @@ describe("packedTop", () => {
     );
   });
 
-  it("declines a query that sets an option an active rule reads", () => {
+  it("declines a query whose source an active rule reads: checking a drive needs the model", () => {
     const packed = packCatalog({ headphones: [makeHeadphone()], sources: [] });
-    const query = { ...baseContext("mixing", []), budgetUsd: 300 };
+    const query = { ...baseContext("mixing", []), source: makeSource() };
     expect(needsModels(PROFILES.mixing, query)).toBe(true);
     expect(packedTop(packed, PROFILES.mixing, query, 10)).toBeUndefined();
-    // With the budget rule turned off, the budget changes nothing, so columns serve.
-    const noBudget = { weights: { ...PROFILES.mixing.weights, budget: 0 } };
-    expect(needsModels(noBudget, query)).toBe(false);
-    expect(packedTop(packed, noBudget, query, 10)?.best).toEqual([0]);
+    // With the drive and crossfeed rules off, the source changes no score.
+    const noDrive = { weights: { ...PROFILES.mastering.weights, drive: 0, crossfeed: 0 } };
+    expect(needsModels(noDrive, query)).toBe(false);
+    expect(packedTop(packed, noDrive, query, 10)?.best).toEqual([0]);
+    // A budget is applied to probes.
+    expect(needsModels(PROFILES.mixing, { ...query, source: null, budgetUsd: 300 })).toBe(false);
   });
 });
