@@ -16,7 +16,7 @@ await build({
       export { resolveCatalog } from "./src/catalog/resolve.ts";
       export { rankHeadphones } from "./src/core/rank.ts";
       export { PROFILES } from "./src/core/profiles.ts";
-      export { packCatalog, packedTop } from "./src/core/packed.ts";
+      export { packCatalog, packedScores, packedTop } from "./src/core/packed.ts";
       export { checkAgainstSources } from "./src/core/drive.ts";`,
     resolveDir: root,
     loader: "ts",
@@ -74,7 +74,8 @@ function time(fn, repeat) {
       owned: new Set(),
     });
     core.checkAgainstSources(warm.headphones[0], warm.sources, { targetSplDb: 110 });
-    core.packedTop(core.packCatalog(warm), core.PROFILES.mastering, ctx, 10);
+    const packed = core.packCatalog(warm);
+    core.packedTop(packed, core.packedScores(packed, core.PROFILES.mastering, ctx), 10);
   }
 }
 const results = [];
@@ -101,7 +102,10 @@ for (const n of [1_000, 10_000, 100_000]) {
     repeat,
   );
   const packed = core.packCatalog(catalog);
-  const packedMs = time(() => core.packedTop(packed, core.PROFILES.mastering, ctx, 10), repeat);
+  const packedMs = time(
+    () => core.packedTop(packed, core.packedScores(packed, core.PROFILES.mastering, ctx), 10),
+    repeat,
+  );
   const h = catalog.headphones[0];
   const checkMs = time(
     () => core.checkAgainstSources(h, catalog.sources, { targetSplDb: 110 }),

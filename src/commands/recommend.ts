@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { RankIndex } from "../catalog/rank-index.js";
 import type { Context } from "../context.js";
-import { needsModels, packedTop } from "../core/packed.js";
+import { needsModels, packedScores, packedTop } from "../core/packed.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import {
   OWNED_TOP,
@@ -127,7 +127,8 @@ export function recommendFromIndex(
       return sources?.() ?? [];
     },
   };
-  const top = packedTop(index.packed, profile, ctx, count);
+  const score = packedScores(index.packed, profile, ctx);
+  const top = score && packedTop(index.packed, score, count);
   const headphones = top && index.headphones(top.best);
   sources = headphones && index.sources();
   if (!top || !headphones || !sources) return undefined;

@@ -119,17 +119,16 @@ const NO_FACTS: Facts = {
 };
 
 /**
- * The best `count` headphones in the ranking's order, and how many were
- * excluded; undefined when the models themselves are needed (`needsModels`)
+ * Every headphone's score under the query, in catalog order, NaN where a rule
+ * excludes it; undefined when the models themselves are needed (`needsModels`)
  * or a column is missing. `ctx.sources` is not used: a rule that would look at
- * them is either precomputed or not packable.
+ * them is either worked out in advance or not packable.
  */
-export function packedTop(
+export function packedScores(
   packed: PackedCatalog,
   profile: RoleProfile,
   ctx: RankContext,
-  count: number,
-): PackedTop | undefined {
+): Float64Array | undefined {
   if (needsModels(profile, ctx)) return undefined;
   const active = activeRules(profile);
   // Per active rule: its column, or null when it is applied to the probe.
@@ -158,25 +157,10 @@ export function packedTop(
     probe.priceUsd = price === Number.POSITIVE_INFINITY ? null : price;
     filled = i;
   };
-  const { priceUsd, idOrder } = packed;
   const score = new Float64Array(packed.count);
-  const before = (i: number, j: number) =>
-    (compareMerit(
-      0,
-      score[i] as number,
-      priceUsd[i] as number,
-      0,
-      score[j] as number,
-      priceUsd[j] as number,
-    ) || (idOrder[i] as number) - (idOrder[j] as number)) < 0;
-
-  const kept: number[] = [];
-  let best: number[] = [];
-  let excluded = 0;
   for (let i = 0; i < packed.count; i++) {
     // Summed in the profile's order, as rankHeadphones sums its reasons.
     let sum = 0;
-    let out = false;
     for (let r = 0; r < columns.length; r++) {
       const column = columns[r];
       let points: number;
@@ -188,16 +172,41 @@ export function packedTop(
         points = outcome === null ? 0 : "exclude" in outcome ? Number.NaN : outcome.points;
       }
       if (Number.isNaN(points)) {
-        out = true;
+        sum = Number.NaN;
         break;
       }
       sum += points * (weights[r] as number);
     }
-    if (out) {
+    score[i] = Number.isNaN(sum) ? sum : round(sum);
+  }
+  return score;
+}
+
+/** Whether kept headphone i ranks before kept headphone j, by these scores. */
+function ranksBefore(packed: PackedCatalog, score: Float64Array) {
+  const { priceUsd, idOrder } = packed;
+  return (i: number, j: number) =>
+    (compareMerit(
+      0,
+      score[i] as number,
+      priceUsd[i] as number,
+      0,
+      score[j] as number,
+      priceUsd[j] as number,
+    ) || (idOrder[i] as number) - (idOrder[j] as number)) < 0;
+}
+
+/** The best `count` headphones by these scores (packedScores), and how many were excluded. */
+export function packedTop(packed: PackedCatalog, score: Float64Array, count: number): PackedTop {
+  const before = ranksBefore(packed, score);
+  const kept: number[] = [];
+  let best: number[] = [];
+  let excluded = 0;
+  for (let i = 0; i < packed.count; i++) {
+    if (Number.isNaN(score[i])) {
       excluded++;
       continue;
     }
-    score[i] = round(sum);
     if (count > INSERT_LIMIT) {
       kept.push(i);
       continue;
@@ -210,4 +219,25 @@ export function packedTop(
   }
   if (count > INSERT_LIMIT) best = kept.sort((i, j) => (before(i, j) ? -1 : 1)).slice(0, count);
   return { best, excluded };
+}
+
+/**
+ * Where headphone i ranks by these scores among the kept ones (1 is best),
+ * and how many were kept; rank null when it is excluded.
+ */
+export function packedPlace(
+  packed: PackedCatalog,
+  score: Float64Array,
+  i: number,
+): { rank: number | null; of: number } {
+  const before = ranksBefore(packed, score);
+  const excluded = Number.isNaN(score[i]);
+  let ahead = 0;
+  let of = 0;
+  for (let j = 0; j < packed.count; j++) {
+    if (Number.isNaN(score[j])) continue;
+    of++;
+    if (!excluded && j !== i && before(j, i)) ahead++;
+  }
+  return { rank: excluded ? null : ahead + 1, of };
 }

@@ -1,11 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { needsModels, packCatalog, packedTop } from "../../src/core/packed.js";
+import {
+  needsModels,
+  type PackedCatalog,
+  packCatalog,
+  packedPlace,
+  packedScores,
+  packedTop,
+} from "../../src/core/packed.js";
 import { PROFILES } from "../../src/core/profiles.js";
 import {
   baseContext,
   factsFor,
   type RankContext,
+  type RoleProfile,
   RULES,
   type Rule,
   rankHeadphones,
@@ -107,7 +115,13 @@ const someOptions = fc.record(
   { requiredKeys: [] },
 );
 
-describe("packedTop", () => {
+/** packedScores then packedTop, as recommend uses them. */
+function top(packed: PackedCatalog, prof: RoleProfile, ctx: RankContext, count: number) {
+  const score = packedScores(packed, prof, ctx);
+  return score && packedTop(packed, score, count);
+}
+
+describe("packedScores, packedTop and packedPlace", () => {
   const counts = fc.constantFrom(1, 3, 5, 10, 64, 65, 200);
 
   it("picks the same models, in the same order, as ranking every model", () => {
@@ -123,11 +137,12 @@ describe("packedTop", () => {
           const ctx = { ...baseContext(r, srcs), ...options };
           const full = rankHeadphones({ headphones: hs, profile: prof, ctx, owned: new Set() });
           const kept = full.filter((x) => !x.excluded);
-          const top = packedTop(packCatalog({ headphones: hs, sources: srcs }), prof, ctx, count);
-          expect(top?.best.map((i) => hs[i]?.id)).toEqual(kept.slice(0, count).map((x) => x.id));
-          expect(top?.excluded).toBe(full.length - kept.length);
+          const packed = packCatalog({ headphones: hs, sources: srcs });
+          const best = top(packed, prof, ctx, count);
+          expect(best?.best.map((i) => hs[i]?.id)).toEqual(kept.slice(0, count).map((x) => x.id));
+          expect(best?.excluded).toBe(full.length - kept.length);
           // Ranking only the picked models gives them the same scores and reasons.
-          const picked = (top?.best ?? []).map((i) => hs[i] as (typeof hs)[number]);
+          const picked = (best?.best ?? []).map((i) => hs[i] as (typeof hs)[number]);
           const again = rankHeadphones({
             headphones: picked,
             profile: prof,
@@ -135,6 +150,14 @@ describe("packedTop", () => {
             owned: new Set(),
           });
           expect(again).toEqual(kept.slice(0, count));
+          // Each model's place, as compare and show report it.
+          const score = packedScores(packed, prof, ctx) as Float64Array;
+          const places = hs.map((h, i) => ({ id: h.id, ...packedPlace(packed, score, i) }));
+          const want = hs.map((h) => {
+            const at = kept.findIndex((x) => x.id === h.id);
+            return { id: h.id, rank: at < 0 ? null : at + 1, of: kept.length };
+          });
+          expect(places).toEqual(want);
         },
       ),
       { numRuns: 200 },
@@ -151,9 +174,9 @@ describe("packedTop", () => {
           ctx,
           owned: new Set(),
         });
-        const top = packedTop(packCatalog({ headphones: hs, sources: srcs }), PROFILES[r], ctx, 10);
+        const best = top(packCatalog({ headphones: hs, sources: srcs }), PROFILES[r], ctx, 10);
         const want = full.filter((x) => !x.excluded).slice(0, 10);
-        expect(top?.best.map((i) => hs[i]?.id)).toEqual(want.map((x) => x.id));
+        expect(best?.best.map((i) => hs[i]?.id)).toEqual(want.map((x) => x.id));
       }),
       { numRuns: 100 },
     );
@@ -163,11 +186,11 @@ describe("packedTop", () => {
     const packed = packCatalog({ headphones: [makeHeadphone()], sources: [] });
     const query = { ...baseContext("mixing", []), source: makeSource() };
     expect(needsModels(PROFILES.mixing, query)).toBe(true);
-    expect(packedTop(packed, PROFILES.mixing, query, 10)).toBeUndefined();
+    expect(packedScores(packed, PROFILES.mixing, query)).toBeUndefined();
     // With the drive and crossfeed rules off, the source changes no score.
     const noDrive = { weights: { ...PROFILES.mastering.weights, drive: 0, crossfeed: 0 } };
     expect(needsModels(noDrive, query)).toBe(false);
-    expect(packedTop(packed, noDrive, query, 10)?.best).toEqual([0]);
+    expect(top(packed, noDrive, query, 10)?.best).toEqual([0]);
     // A budget is applied to probes.
     expect(needsModels(PROFILES.mixing, { ...query, source: null, budgetUsd: 300 })).toBe(false);
   });
