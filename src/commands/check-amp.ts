@@ -11,12 +11,7 @@ import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
 import { renderCheck, renderMatrix, renderOverview } from "../render/amp.js";
 import { toJson } from "../render/catalog.js";
-import {
-  catalogFor,
-  catalogWithHeadphones,
-  type GlobalOptions,
-  renderOptionsFor,
-} from "./shared.js";
+import { catalogFor, type GlobalOptions, pickHeadphones, renderOptionsFor } from "./shared.js";
 
 export interface CheckAmpOptions extends GlobalOptions {
   headphone?: string | undefined;
@@ -44,10 +39,13 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
     });
   }
   // One headphone needs only itself and the sources; a source alone, every headphone.
-  const catalog =
+  const picked =
     options.headphone !== undefined
-      ? await catalogWithHeadphones(ctx, options, [options.headphone])
-      : (await catalogFor(ctx, options)).catalog;
+      ? await pickHeadphones(ctx, options, [options.headphone])
+      : undefined;
+  const catalog = picked
+    ? { headphones: picked.headphones, sources: picked.sources }
+    : (await catalogFor(ctx, options)).catalog;
   const ro = renderOptionsFor(ctx);
   const { role, targetSplDb, why } = targetFor(options);
   const purpose = options.targetSpl === undefined ? `${role} peaks` : "your target";

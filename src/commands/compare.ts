@@ -1,40 +1,53 @@
 /** `hpadvise compare ID ID...`: side-by-side specs and per-role scores. */
-import { findHeadphone } from "../catalog/lookup.js";
 import type { Context } from "../context.js";
+import { packedPlace, packedScores } from "../core/packed.js";
 import { PROFILES } from "../core/profiles.js";
+import { baseContext, rankHeadphones } from "../core/rank.js";
 import { ROLES } from "../core/roles.js";
-import type { Catalog, Headphone } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { type RoleFit, renderComparison } from "../render/compare.js";
-import { recommendFor } from "./recommend.js";
-import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
+import { type GlobalOptions, type Picked, pickHeadphones, renderOptionsFor } from "./shared.js";
 
 export interface CompareOptions extends GlobalOptions {
   ids: string[];
   json?: boolean | undefined;
 }
 
-/** Score and rank of each headphone for each role, from the same ranking recommend uses. */
-export function roleFits(catalog: Catalog, ids: readonly string[]): Record<string, RoleFit[]> {
+/**
+ * Score and place of each picked headphone for each role, in the whole
+ * catalog's ranking (the one recommend gives), worked out from packed columns.
+ */
+export function roleFits(picked: Picked): Record<string, RoleFit[]> {
   const fits: Record<string, RoleFit[]> = {};
+  const packed = picked.packed();
   for (const role of ROLES) {
-    const { results } = recommendFor(catalog, PROFILES[role], { role });
-    const eligible = results.filter((r) => !r.excluded).length;
-    fits[role] = ids.map((id) => {
-      const index = results.findIndex((r) => r.id === id);
-      const r = results[index];
-      if (!r) throw new Error(`ranking lost ${id}`);
-      return r.excluded
-        ? {
-            id,
-            role,
-            score: null,
-            rank: null,
-            of: eligible,
-            excluded: r.excludedBy?.text ?? "excluded",
-          }
-        : { id, role, score: r.score, rank: index + 1, of: eligible, excluded: null };
+    const profile = PROFILES[role];
+    const ctx = baseContext(role, picked.sources);
+    const score = packedScores(packed, profile, ctx);
+    // A query with no options never needs the models themselves.
+    if (!score) throw new Error(`no packed ranking for ${role}`);
+    fits[role] = picked.headphones.map((h, k) => {
+      const { rank, of } = packedPlace(packed, score, picked.at[k] as number);
+      if (rank !== null)
+        return {
+          id: h.id,
+          role,
+          score: score[picked.at[k] as number] as number,
+          rank,
+          of,
+          excluded: null,
+        };
+      // Why it is excluded, from the rules themselves.
+      const [r] = rankHeadphones({ headphones: [h], profile, ctx, owned: new Set() });
+      return {
+        id: h.id,
+        role,
+        score: null,
+        rank: null,
+        of,
+        excluded: r?.excludedBy?.text ?? "excluded",
+      };
     });
   }
   return fits;
@@ -46,12 +59,9 @@ export async function runCompare(ctx: Context, options: CompareOptions): Promise
       hint: "e.g. `hpadvise compare hd600 hd650`",
     });
   }
-  const { catalog } = await catalogFor(ctx, options);
-  const headphones: Headphone[] = options.ids.map((id) => findHeadphone(catalog, id));
-  const fits = roleFits(
-    catalog,
-    headphones.map((h) => h.id),
-  );
+  const picked = await pickHeadphones(ctx, options, options.ids);
+  const { headphones } = picked;
+  const fits = roleFits(picked);
   if (options.json) {
     ctx.stdout.write(toJson({ headphones, roles: fits }));
     return;

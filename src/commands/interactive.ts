@@ -28,7 +28,7 @@ import { renderComparison } from "../render/compare.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
 import { roleFits } from "./compare.js";
 import { profilesFor, type Recommendation, recommendFor } from "./recommend.js";
-import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
+import { catalogFor, type GlobalOptions, pickFromCatalog, renderOptionsFor } from "./shared.js";
 
 export interface InteractiveOptions extends GlobalOptions {
   role?: Role[] | undefined;
@@ -212,6 +212,6 @@ async function compare(
     choices: shown,
     validate: (picked) => (picked.length >= 2 ? true : "pick at least two"),
   });
-  const hs = ids.map((id) => findHeadphone(catalog, id));
-  return `\n${renderComparison(hs, roleFits(catalog, ids), ro)}${ro.chalk.dim(`$ hpadvise compare ${ids.join(" ")}`)}\n\n`;
+  const picked = pickFromCatalog(catalog, ids);
+  return `\n${renderComparison(picked.headphones, roleFits(picked), ro)}${ro.chalk.dim(`$ hpadvise compare ${ids.join(" ")}`)}\n\n`;
 }

@@ -1,10 +1,10 @@
 /** `hpadvise show ID`: one model card, headphone or source. */
-import { findHeadphone, findSource, matchEntry } from "../catalog/lookup.js";
+import { findSource, matchEntry } from "../catalog/lookup.js";
 import { orList } from "../catalog/suggest.js";
 import type { Context } from "../context.js";
 import { presetDrivability } from "../core/drive.js";
 import { ROLE_TARGETS, ROLES } from "../core/roles.js";
-import type { Catalog, Headphone } from "../core/types.js";
+import type { Headphone, Source } from "../core/types.js";
 import { UnknownIdError } from "../errors.js";
 import { renderDrivability } from "../render/amp.js";
 import {
@@ -15,17 +15,24 @@ import {
 } from "../render/catalog.js";
 import { renderRoleFit } from "../render/compare.js";
 import { roleFits } from "./compare.js";
-import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
+import {
+  catalogFor,
+  type GlobalOptions,
+  type Picked,
+  pickFromCatalog,
+  pickFromIndex,
+  renderOptionsFor,
+} from "./shared.js";
 
 export interface ShowOptions extends GlobalOptions {
   id: string;
   json?: boolean | undefined;
 }
 
-function drivability(h: Headphone, catalog: Catalog, ro: RenderOptions): string {
+function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions): string {
   const roles = ROLES.map((role) => ({ role, targetSplDb: ROLE_TARGETS[role].splDb }));
-  const byRole = roles.map((r) => presetDrivability(h, catalog.sources, r.targetSplDb));
-  const presets = catalog.sources.filter((s) => s.generic);
+  const byRole = roles.map((r) => presetDrivability(h, sources, r.targetSplDb));
+  const presets = sources.filter((s) => s.generic);
   const rows = presets.map((s, i) => ({
     source: s.id,
     checks: byRole.map((checks) => checks[i] as (typeof checks)[number]),
@@ -33,19 +40,26 @@ function drivability(h: Headphone, catalog: Catalog, ro: RenderOptions): string 
   return renderDrivability(rows, roles, ro);
 }
 
+function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOptions): string {
+  const h = picked.headphones[0] as Headphone;
+  if (json) return toJson(h);
+  const fits = Object.values(roleFits(picked)).flat();
+  return renderHeadphoneCard(h, ro, renderRoleFit(fits, ro) + drivability(h, picked.sources, ro));
+}
+
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
-  const { catalog } = await catalogFor(ctx, options);
   const ro = renderOptionsFor(ctx);
+  // A headphone's exact id in a big user catalog: its card from the packed index.
+  const indexed = await pickFromIndex(ctx, options, [options.id]);
+  if (indexed) {
+    ctx.stdout.write(headphoneCard(indexed, options.json, ro));
+    return;
+  }
+  const { catalog } = await catalogFor(ctx, options);
   const hp = matchEntry(catalog.headphones, options.id);
   const src = matchEntry(catalog.sources, options.id);
   if ("found" in hp || "ambiguous" in hp) {
-    const h = findHeadphone(catalog, options.id);
-    const fits = Object.values(roleFits(catalog, [h.id])).flat();
-    ctx.stdout.write(
-      options.json
-        ? toJson(h)
-        : renderHeadphoneCard(h, ro, renderRoleFit(fits, ro) + drivability(h, catalog, ro)),
-    );
+    ctx.stdout.write(headphoneCard(pickFromCatalog(catalog, [options.id]), options.json, ro));
   } else if ("found" in src || "ambiguous" in src) {
     const s = findSource(catalog, options.id);
     ctx.stdout.write(options.json ? toJson(s) : renderSourceCard(s, ro));

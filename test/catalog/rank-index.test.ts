@@ -123,7 +123,14 @@ describe("commands from the rank index", () => {
     ["recommend", "--role", "mixing", "--budget", "500"],
     ["recommend", "--role", "tracking", "--max-weight", "300", "--driver", "dynamic"],
     ["recommend", "--role", "mastering", "--back", "closed", "--budget", "2000"],
+    ["show", "syn-hp-000042"],
+    ["show", "hd650", "--json"],
+    ["compare", "hd650", "syn-hp-000042", "syn-hp-000007"],
+    ["compare", "k702", "syn-hp-000042", "--json"],
     // These need the whole catalog: the same answer must come by the other path.
+    ["show", "laptop"],
+    ["show", "HD 650"],
+    ["compare", "HD 650", "k702"],
     ["recommend", "--role", "tracking", "--source", "laptop"],
     ["recommend", "--role", "mastering", "--explain"],
     ["recommend", "--role", "mixing", "--own", "HD 650"],
@@ -159,6 +166,8 @@ describe("commands from the rank index", () => {
     expect((await run()).stdout).toContain(" Modex ");
     const check = ["check-amp", "--headphone", "syn-hp-000042", "--catalog", user];
     expect((await runCli(check, { env })).stdout).toContain(" Modex 42");
+    const show = ["show", "syn-hp-000042", "--catalog", user];
+    expect((await runCli(show, { env })).stdout).toContain(" Modex 42");
     expect((await run("--budget", "800", "--back", "open")).stdout).toContain(" Modex ");
     // --source needs the whole catalog, which does not come from the index.
     const source = (await run("--source", "laptop")).stdout;
