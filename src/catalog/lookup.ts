@@ -62,10 +62,10 @@ function findOrThrow<T extends Named>(entries: readonly T[], query: string, what
   throw new UnknownIdError(`unknown ${what} "${query}"${mean}`, { hint: listHint });
 }
 
-export function findHeadphone(catalog: Catalog, query: string): Headphone {
+export function findHeadphone(catalog: Pick<Catalog, "headphones">, query: string): Headphone {
   return findOrThrow(catalog.headphones, query, "headphone");
 }
 
-export function findSource(catalog: Catalog, query: string): Source {
+export function findSource(catalog: Pick<Catalog, "sources">, query: string): Source {
   return findOrThrow(catalog.sources, query, "source");
 }

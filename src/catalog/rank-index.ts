@@ -16,15 +16,37 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { type PackedCatalog, packCatalog } from "../core/packed.js";
 import { ROLES, type Role } from "../core/roles.js";
-import type { Back, Catalog, Driver, Headphone, Source } from "../core/types.js";
+import type { Catalog, Headphone, Source } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
 import { writeAtomic } from "./cache.js";
 
 /** Bump when the layout or what a column means changes. */
-const FORMAT = "hpadvise-rank-index/2";
+const FORMAT = "hpadvise-rank-index/3";
 const MAGIC = "HPRI";
 
 type Kind = "f64" | "i32" | "u32";
+
+/** PackedCatalog's number columns and coded text columns, stored by name. */
+const NUMBERS = [
+  "priceUsd",
+  "idOrder",
+  "weightGrams",
+  "impedanceOhms",
+  "sensitivityDbPerV",
+  "eqHeadroomDb",
+] as const satisfies readonly (keyof PackedCatalog)[];
+const CODED = [
+  "back",
+  "driver",
+  "sensitivityKind",
+] as const satisfies readonly (keyof PackedCatalog)[];
+/** Fails to compile when PackedCatalog gains a column that is not stored above. */
+const everyColumnStored: Exclude<keyof PackedCatalog, "count" | "points"> extends
+  | (typeof NUMBERS)[number]
+  | (typeof CODED)[number]
+  ? true
+  : never = true;
+void everyColumnStored;
 const ARRAYS = { f64: Float64Array, i32: Int32Array, u32: Uint32Array } as const;
 
 interface Header {
@@ -35,12 +57,8 @@ interface Header {
   columns: [Kind, number, number][];
   /** Column index per role and rule. */
   points: Record<string, Record<string, number>>;
-  priceUsd: number;
-  idOrder: number;
-  /** Probe fields: a coded text column is its values and the column of codes. */
-  back: { values: Back[]; codes: number };
-  driver: { values: Driver[]; codes: number };
-  weightGrams: number;
+  /** The packed catalog's other columns by name; a coded one is its values and its codes' column. */
+  fields: Record<string, number | { values: string[]; codes: number }>;
   /** n + 1 byte offsets of the headphone texts, relative to `regions.headphones`. */
   entryOffsets: number;
   /** [start, length] relative to the end of the header's padding. */
@@ -92,11 +110,14 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
       (points[role] as Record<string, number>)[rule] = add("f64", column);
     }
   }
-  const priceUsd = add("f64", packed.priceUsd);
-  const idOrder = add("i32", packed.idOrder);
-  const back = { values: packed.back.values, codes: add("i32", packed.back.codes) };
-  const driver = { values: packed.driver.values, codes: add("i32", packed.driver.codes) };
-  const weightGrams = add("f64", packed.weightGrams);
+  const fields: Header["fields"] = {};
+  for (const name of NUMBERS) {
+    const array = packed[name];
+    fields[name] = add(array instanceof Int32Array ? "i32" : "f64", array);
+  }
+  for (const name of CODED) {
+    fields[name] = { values: packed[name].values, codes: add("i32", packed[name].codes) };
+  }
 
   const texts = headphones.map((h) => Buffer.from(JSON.stringify(h)));
   const offsets = new Uint32Array(n + 1);
@@ -128,11 +149,7 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
     warnings,
     columns: layout,
     points,
-    priceUsd,
-    idOrder,
-    back,
-    driver,
-    weightGrams,
+    fields,
     entryOffsets,
     regions,
   };
@@ -210,12 +227,13 @@ export function readRankIndex(path: string): RankIndex | undefined {
           const i = header.points[role]?.[rule];
           return i === undefined ? undefined : (column(i) as Float64Array);
         },
-        priceUsd: column(header.priceUsd) as Float64Array,
-        idOrder: column(header.idOrder) as Int32Array,
-        back: { values: header.back.values, codes: column(header.back.codes) as Int32Array },
-        driver: { values: header.driver.values, codes: column(header.driver.codes) as Int32Array },
-        weightGrams: column(header.weightGrams) as Float64Array,
-      },
+        ...Object.fromEntries(
+          Object.entries(header.fields).map(([name, f]) => [
+            name,
+            typeof f === "number" ? column(f) : { values: f.values, codes: column(f.codes) },
+          ]),
+        ),
+      } as PackedCatalog,
       headphones: (indices) =>
         withFile(path, (f) =>
           indices.map((i) => {

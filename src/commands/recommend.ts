@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { RankIndex } from "../catalog/rank-index.js";
 import type { Context } from "../context.js";
-import { needsModels, packedScores, packedTop } from "../core/packed.js";
+import { packedScores, packedTop } from "../core/packed.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import {
   OWNED_TOP,
@@ -13,7 +13,7 @@ import {
   rankHeadphones,
 } from "../core/rank.js";
 import type { Role } from "../core/roles.js";
-import type { Back, Catalog, Driver, Source } from "../core/types.js";
+import type { Back, Catalog, Driver } from "../core/types.js";
 import { toJson } from "../render/catalog.js";
 import { renderRecommendations } from "../render/recommend.js";
 import {
@@ -101,16 +101,14 @@ export type Recommendation = ReturnType<typeof recommendFor>;
 
 /**
  * The ranking from the user catalog's packed index (core/packed.ts), for a
- * table of the best `top`: undefined when the query needs the whole catalog
- * (a source to check against, an option an active rule reads, a name for
- * --own that is not an exact id) or the index cannot be read.
+ * table of the best `top`: undefined when --own names a model by anything but
+ * its exact id (the whole catalog's lookup explains) or the index cannot be read.
  */
 export function recommendFromIndex(
   index: RankIndex,
   profile: Profile,
   options: Omit<RecommendOptions, "catalog">,
 ): Recommendation | undefined {
-  if (options.source !== undefined) return undefined;
   let owned = new Set<string>();
   if (options.own && options.own.length > 0) {
     const ids = new Set(index.ids());
@@ -118,23 +116,25 @@ export function recommendFromIndex(
     owned = new Set(options.own);
   }
   const count = Math.max(options.top ?? DEFAULT_TOP, OWNED_TOP);
-  let sources: (() => Source[]) | undefined;
+  // Read now, parsed only if a source is named or a drive is judged.
+  const sources = index.sources();
+  if (!sources) return undefined;
+  const source =
+    options.source === undefined ? null : findSource({ sources: sources() }, options.source);
   const ctx: RankContext = {
     ...queryOf(options),
-    source: null,
-    // Only a rule that checks a drive (tracking's interface preset) looks at them.
+    source,
     get sources() {
-      return sources?.() ?? [];
+      return sources();
     },
   };
   const score = packedScores(index.packed, profile, ctx);
   const top = score && packedTop(index.packed, score, count);
   const headphones = top && index.headphones(top.best);
-  sources = headphones && index.sources();
-  if (!top || !headphones || !sources) return undefined;
+  if (!top || !headphones) return undefined;
   const results = rankHeadphones({ headphones, profile, ctx, owned });
   return recommendation(options, profile, results, owned, {
-    source: null,
+    source: source ? { id: source.id, name: source.name } : null,
     excludedCount: top.excluded,
   });
 }
@@ -143,7 +143,7 @@ export async function runRecommend(ctx: Context, options: RecommendOptions): Pro
   const profile = (await profilesFor(ctx, options.rules))[options.role];
   // A table of the best few can come from the packed index; --json and
   // --explain show every model, so they need the whole catalog.
-  const packable = !options.json && !options.explain && !needsModels(profile, queryOf(options));
+  const packable = !options.json && !options.explain;
   const index = packable ? await rankIndexFor(ctx, options) : undefined;
   const fast = index && recommendFromIndex(index, profile, options);
   if (fast && index) printWarnings(ctx, index.warnings);

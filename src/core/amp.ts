@@ -9,7 +9,7 @@
  * states: below the lowest stated load the power stays at most what was
  * stated there, and between two stated loads we interpolate (log-log).
  */
-import type { Headphone, OutputRating, Source } from "./types.js";
+import type { FigureKind, Headphone, OutputRating, Source } from "./types.js";
 import { currentMaFromVrms, dbFromVoltageRatio, powerMwFromVrms, vrmsFromPower } from "./units.js";
 
 export type Verdict = "ok" | "marginal" | "insufficient" | "unknown";
@@ -222,23 +222,34 @@ export function verdictFor(headroomDb: number, uncertaintyDb: number): Exclude<V
   return "marginal";
 }
 
-/** The sensitivity to compute with: a measurement beats the maker's figure. */
-function sensitivityOf(h: Headphone) {
+/** All a verdict needs of a headphone: the sensitivity to compute with, and the load. */
+export interface DriveFigures {
+  /** dB SPL at 1 Vrms; null when none is sourced (or it cannot be converted). */
+  dbPerV: number | null;
+  /** Which figure that is: a measurement beats the maker's. */
+  kind: FigureKind | null;
+  loadOhms: number | null;
+}
+
+export function driveFigures(h: Headphone): DriveFigures {
   const measured = h.sensitivityMeasured?.dbPerV ?? null;
-  if (measured !== null) return { dbPerV: measured, kind: "measured" as const };
   const maker = h.sensitivity?.dbPerV ?? null;
-  if (maker !== null) return { dbPerV: maker, kind: h.provenance.sensitivity?.kind ?? "maker" };
-  return null;
+  const [dbPerV, kind] =
+    measured !== null
+      ? [measured, "measured" as const]
+      : maker !== null
+        ? [maker, h.provenance.sensitivity?.kind ?? "maker"]
+        : [null, null];
+  return { dbPerV, kind, loadOhms: h.impedanceOhms };
 }
 
 /**
- * The figures a verdict rests on: what the source delivers into the headphone
- * and the headroom that leaves; `judged` is null when a figure is missing.
+ * The figures a verdict rests on: what the source delivers into the load and
+ * the headroom that leaves; `judged` is null when a figure is missing.
  */
-function reckon(input: AmpCheckInput) {
-  const { headphone: h, source: s, targetSplDb, eqHeadroomDb } = input;
-  const sens = sensitivityOf(h);
-  const z = h.impedanceOhms;
+function reckon(f: DriveFigures, s: Source, targetSplDb: number, eqHeadroomDb: number) {
+  const sens = f.dbPerV === null || f.kind === null ? null : { dbPerV: f.dbPerV, kind: f.kind };
+  const z = f.loadOhms;
   const available = z === null ? null : deliverable(s, z);
   if (sens === null || available === null) return { sens, z, available, judged: null };
   const uncertaintyDb = sens.kind === "measured" ? UNCERTAINTY_DB.measured : UNCERTAINTY_DB.maker;
@@ -249,13 +260,28 @@ function reckon(input: AmpCheckInput) {
   return { sens, z, available, judged: { uncertaintyDb, fullSpl, maxSplDb, headroomDb, verdict } };
 }
 
+/** checkAmp's verdict and the figures it rests on, without the explanation. */
+export interface Judgement {
+  verdict: Verdict;
+  maxSplDb: number | null;
+  headroomDb: number | null;
+}
+
 /**
- * checkAmp's verdict without its explanation (steps, flags, sentences): for
- * searching many candidate amplifiers, where building the text for each
- * was most of the time and garbage of a 10,000-model ranking.
+ * checkAmp's judgement without its explanation (steps, flags, sentences): for
+ * ranking thousands of models and searching candidate amplifiers, where
+ * building the text was most of the time and garbage.
  */
-export function verdictOf(input: AmpCheckInput): Verdict {
-  return reckon(input).judged?.verdict ?? "unknown";
+export function judge(
+  f: DriveFigures,
+  s: Source,
+  targetSplDb: number,
+  eqHeadroomDb: number,
+): Judgement {
+  const { judged } = reckon(f, s, targetSplDb, eqHeadroomDb);
+  return judged
+    ? { verdict: judged.verdict, maxSplDb: judged.maxSplDb, headroomDb: judged.headroomDb }
+    : { verdict: "unknown", maxSplDb: null, headroomDb: null };
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -273,7 +299,7 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     loadOhms: h.impedanceOhms,
     outputImpedanceOhms: s.outputImpedanceOhms,
   };
-  const { sens, z, available, judged } = reckon(input);
+  const { sens, z, available, judged } = reckon(driveFigures(h), s, targetSplDb, eqHeadroomDb);
   const missing: string[] = [];
   if (z === null) missing.push(`${h.name} has no sourced impedance`);
   if (sens === null)

@@ -3,7 +3,15 @@
  * source against every headphone, and what would fix a shortfall. Pure.
  */
 
-import { type AmpCheck, type AmpCheckInput, checkAmp, type Verdict, verdictOf } from "./amp.js";
+import {
+  type AmpCheck,
+  checkAmp,
+  type DriveFigures,
+  driveFigures,
+  type Judgement,
+  judge,
+  type Verdict,
+} from "./amp.js";
 import { compareText } from "./order.js";
 import type { Headphone, Source } from "./types.js";
 
@@ -34,18 +42,29 @@ export function eqHeadroomFor(h: Headphone, flag: number | undefined): number {
   return fromProfile.length ? Math.max(...fromProfile) : 0;
 }
 
-function inputOf(h: Headphone, s: Source, o: CheckOptions): AmpCheckInput {
-  return {
+export function check(h: Headphone, s: Source, o: CheckOptions): AmpCheck {
+  return checkAmp({
     headphone: h,
     source: s,
     targetSplDb: o.targetSplDb,
     eqHeadroomDb: eqHeadroomFor(h, o.eqHeadroomDb),
     purpose: o.purpose,
-  };
+  });
 }
 
-export function check(h: Headphone, s: Source, o: CheckOptions): AmpCheck {
-  return checkAmp(inputOf(h, s, o));
+/** What judging a headphone against any source needs of it, worked out once. */
+export interface DriveNeeds {
+  figures: DriveFigures;
+  eqHeadroomDb: number;
+}
+
+export function needsOf(h: Headphone, eqHeadroomFlag?: number): DriveNeeds {
+  return { figures: driveFigures(h), eqHeadroomDb: eqHeadroomFor(h, eqHeadroomFlag) };
+}
+
+/** check's verdict and figures without its explanation (see amp.ts judge). */
+export function judgeAgainst(needs: DriveNeeds, s: Source, o: CheckOptions): Judgement {
+  return judge(needs.figures, s, o.targetSplDb, needs.eqHeadroomDb);
 }
 
 export function checkAgainstSources(
@@ -89,24 +108,24 @@ function fixOf(h: Headphone, s: Source, o: CheckOptions): Fix {
 
 /** Every candidate that would make the verdict ok, cheapest first. */
 export function suggestFixes(h: Headphone, sources: readonly Source[], o: CheckOptions): Fix[] {
+  const needs = needsOf(h, o.eqHeadroomDb);
+  // The whole check (with its text) only for the ones returned.
   return fixCandidates(sources)
-    .filter((s) => verdictOf(inputOf(h, s, o)) === "ok")
+    .filter((s) => judgeAgainst(needs, s, o).verdict === "ok")
     .map((s) => fixOf(h, s, o));
 }
 
 /**
  * The cheapest candidate that would make the verdict ok (`candidates` from
- * fixCandidates): stops at the first, for ranking thousands of models.
+ * fixCandidates): stops at the first, and judges without explaining, for
+ * ranking thousands of models.
  */
 export function cheapestFix(
-  h: Headphone,
+  needs: DriveNeeds,
   candidates: readonly Source[],
   o: CheckOptions,
-): Fix | null {
-  for (const s of candidates) {
-    // The whole check (with its text) only for the one that is returned.
-    if (verdictOf(inputOf(h, s, o)) === "ok") return fixOf(h, s, o);
-  }
+): Source | null {
+  for (const s of candidates) if (judgeAgainst(needs, s, o).verdict === "ok") return s;
   return null;
 }
 

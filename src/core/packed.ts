@@ -4,29 +4,33 @@
  * give each model under each role can be worked out once, when a user catalog
  * is first cached (`rulePoints`), and summed per query: no headphone objects,
  * no garbage. A rule that reads an option the query sets (--budget, the
- * filters) is applied to a probe: one object refilled from a few packed fields
- * for each model (`Rule.fields`). Only the few models shown are then built and
+ * filters, --source) is applied to a probe: one object refilled from a few
+ * packed fields for each model (`Rule.fields`), with facts judged from packed
+ * drive figures (`judgedFacts`). Only the few models shown are then built and
  * ranked by the ordinary engine, which gives them their reasons; a property
  * test holds this to the full ranking. Pure.
  */
+
+import { type DriveNeeds, needsOf } from "./drive.js";
 import { compareText } from "./order.js";
 import {
   activeRules,
   baseContext,
   compareMerit,
   type Facts,
+  judgedFacts,
+  type ProbeField,
   type QueryOption,
   type RankContext,
   type RoleProfile,
   type Rule,
   round,
   rulePoints,
+  type Shared,
+  sharedFor,
 } from "./rank.js";
 import { ROLES, type Role } from "./roles.js";
-import type { Back, Catalog, Driver, Headphone } from "./types.js";
-
-/** A query's role and options; null where the query leaves an option unset. */
-export type Query = { role: Role } & Readonly<Record<QueryOption, unknown>>;
+import type { Back, Catalog, Driver, FigureKind, Headphone } from "./types.js";
 
 /** A catalog's headphones as columns, in catalog order. */
 export interface PackedCatalog {
@@ -42,6 +46,11 @@ export interface PackedCatalog {
   driver: Coded<Driver>;
   /** NaN where not sourced. */
   weightGrams: Float64Array;
+  impedanceOhms: Float64Array;
+  /** What judging a drive needs (DriveNeeds): sensitivity in dB/V (NaN: none) and its kind. */
+  sensitivityDbPerV: Float64Array;
+  sensitivityKind: Coded<FigureKind | "">;
+  eqHeadroomDb: Float64Array;
 }
 
 /** A text column: each model's value as an index into `values`. */
@@ -66,6 +75,7 @@ export function packCatalog({ headphones, sources }: Catalog): PackedColumns {
   const byRole = Object.fromEntries(
     ROLES.map((role) => [role, rulePoints(headphones, baseContext(role, sources))]),
   ) as Record<Role, Map<string, Float64Array>>;
+  const needs = headphones.map((h) => needsOf(h));
   const idOrder = new Int32Array(headphones.length);
   headphones
     .map((h, i) => ({ id: h.id, i }))
@@ -82,6 +92,10 @@ export function packCatalog({ headphones, sources }: Catalog): PackedColumns {
     back: coded(headphones.map((h) => h.back)),
     driver: coded(headphones.map((h) => h.driver)),
     weightGrams: Float64Array.from(headphones, (h) => h.weightGrams ?? Number.NaN),
+    impedanceOhms: Float64Array.from(headphones, (h) => h.impedanceOhms ?? Number.NaN),
+    sensitivityDbPerV: Float64Array.from(needs, (n) => n.figures.dbPerV ?? Number.NaN),
+    sensitivityKind: coded(needs.map((n) => n.figures.kind ?? "")),
+    eqHeadroomDb: Float64Array.from(needs, (n) => n.eqHeadroomDb),
   };
 }
 
@@ -96,40 +110,35 @@ export interface PackedTop {
 const INSERT_LIMIT = 64;
 
 /** Whether a rule reads an option the query sets: it must then see the model (or a probe). */
-function isLive(rule: { reads: readonly QueryOption[] }, query: Query): boolean {
+function isLive(rule: { reads: readonly QueryOption[] }, query: RankContext): boolean {
   return rule.reads.some((option) => query[option] !== null);
 }
 
-/**
- * Whether an active rule reads an option the query sets and needs more of
- * the model than a probe holds: the models themselves must then be ranked.
- */
-export function needsModels(profile: RoleProfile, query: Query): boolean {
-  return activeRules(profile).some((a) => isLive(a.rule, query) && a.rule.fields === undefined);
+/** What judging headphone i's drive needs, from the columns. */
+function needsAt(packed: PackedCatalog, i: number): DriveNeeds {
+  const dbPerV = packed.sensitivityDbPerV[i] as number;
+  const load = packed.impedanceOhms[i] as number;
+  const kind = packed.sensitivityKind.values[packed.sensitivityKind.codes[i] as number];
+  return {
+    figures: {
+      dbPerV: Number.isNaN(dbPerV) ? null : dbPerV,
+      kind: kind === "" || kind === undefined ? null : kind,
+      loadOhms: Number.isNaN(load) ? null : load,
+    },
+    eqHeadroomDb: packed.eqHeadroomDb[i] as number,
+  };
 }
-
-/** Facts for probes: a rule with `fields` works from those fields alone. */
-const NO_FACTS: Facts = {
-  drive: () => {
-    throw new Error("a rule with `fields` asked for a drive check");
-  },
-  fix: () => {
-    throw new Error("a rule with `fields` asked for a fix");
-  },
-};
 
 /**
  * Every headphone's score under the query, in catalog order, NaN where a rule
- * excludes it; undefined when the models themselves are needed (`needsModels`)
- * or a column is missing. `ctx.sources` is not used: a rule that would look at
- * them is either worked out in advance or not packable.
+ * excludes it; undefined when a column is missing. `ctx.sources` is looked at only when a query's
+ * source is judged against each model (the drive rule's fixes).
  */
 export function packedScores(
   packed: PackedCatalog,
   profile: RoleProfile,
   ctx: RankContext,
 ): Float64Array | undefined {
-  if (needsModels(profile, ctx)) return undefined;
   const active = activeRules(profile);
   // Per active rule: its column, or null when it is applied to the probe.
   const columns: (Float64Array | null)[] = [];
@@ -140,12 +149,15 @@ export function packedScores(
   }
   const weights = active.map((a) => a.weight);
   const rules = active.map((a) => a.rule);
-  const probe = { back: "", driver: "", weightGrams: null, priceUsd: null } as {
-    back: string;
-    driver: string;
-    weightGrams: number | null;
-    priceUsd: number | null;
-  };
+  const probe = {
+    back: "",
+    driver: "",
+    weightGrams: null,
+    priceUsd: null,
+    impedanceOhms: null,
+  } as Record<ProbeField, string | number | null>;
+  const shared = columns.includes(null) ? sharedFor(ctx) : null;
+  let facts: Facts | undefined;
   const asModel = probe as unknown as Headphone;
   let filled = -1;
   const fill = (i: number) => {
@@ -155,6 +167,9 @@ export function packedScores(
     probe.driver = packed.driver.values[packed.driver.codes[i] as number] as string;
     probe.weightGrams = Number.isNaN(weight) ? null : weight;
     probe.priceUsd = price === Number.POSITIVE_INFINITY ? null : price;
+    const z = packed.impedanceOhms[i] as number;
+    probe.impedanceOhms = Number.isNaN(z) ? null : z;
+    facts = judgedFacts(() => needsAt(packed, i), ctx, shared as Shared);
     filled = i;
   };
   const score = new Float64Array(packed.count);
@@ -168,7 +183,7 @@ export function packedScores(
         points = column[i] as number;
       } else {
         if (filled !== i) fill(i);
-        const outcome = (rules[r] as Rule).apply(asModel, ctx, NO_FACTS);
+        const outcome = (rules[r] as Rule).apply(asModel, ctx, facts as Facts);
         points = outcome === null ? 0 : "exclude" in outcome ? Number.NaN : outcome.points;
       }
       if (Number.isNaN(points)) {

@@ -5,8 +5,15 @@
  * profile (profiles.ts): which rules apply and with what weight. Pure.
  */
 
-import type { AmpCheck } from "./amp.js";
-import { cheapestFix, check as checkDrive, type Fix, fixCandidates } from "./drive.js";
+import type { AmpCheck, Judgement } from "./amp.js";
+import {
+  cheapestFix,
+  check as checkDrive,
+  type DriveNeeds,
+  fixCandidates,
+  judgeAgainst,
+  needsOf,
+} from "./drive.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, CharacterTag, Driver, Headphone, Source } from "./types.js";
@@ -32,45 +39,67 @@ export type RuleOutcome =
 export type QueryOption = "source" | "budgetUsd" | "back" | "driver" | "maxWeightGrams";
 
 /** The fields of a model the packed ranking keeps for probes (packed.ts). */
-export type ProbeField = "back" | "driver" | "weightGrams" | "priceUsd";
+export type ProbeField = "back" | "driver" | "weightGrams" | "priceUsd" | "impedanceOhms";
 
-export interface Rule {
+interface RuleBase {
   name: string;
   /** One line on what the rule rewards and why (for --explain and the README). */
   about: string;
-  /**
-   * Every query option whose value can change this rule's points or exclusion.
-   * When a query leaves them all unset, the rule scores each model as it does
-   * in `baseContext`, so its points can be worked out once per catalog
-   * (packed.ts). A test holds each rule to what it declares here.
-   */
-  reads: readonly QueryOption[];
-  /**
-   * For a rule that reads options: every field of the model its points and
-   * exclusion depend on, when all are among the packed ones (ProbeField). The
-   * packed ranking then applies the rule to a probe holding only those, so a
-   * query that sets the option can still be answered from columns. A test
-   * holds each rule to what it declares here.
-   */
-  fields?: readonly ProbeField[];
   apply: (h: Headphone, ctx: RankContext, facts: Facts) => RuleOutcome;
 }
 
+/**
+ * A rule that scores a model by the model alone (and the role): its points
+ * can be worked out once per catalog (packed.ts).
+ */
+interface ModelRule extends RuleBase {
+  reads: readonly [];
+  fields?: undefined;
+}
+
+/** A rule whose points or exclusion depend on options of the query. */
+interface QueryRule extends RuleBase {
+  /**
+   * Every query option whose value can change the rule's points or
+   * exclusion; when a query leaves them all unset, the rule scores each model
+   * as it does in `baseContext`. A test holds each rule to this.
+   */
+  reads: readonly [QueryOption, ...QueryOption[]];
+  /**
+   * Every field of the model its points and exclusion depend on (beyond the
+   * facts): the packed ranking applies the rule to a probe holding only
+   * these. A test holds each rule to this.
+   */
+  fields: readonly ProbeField[];
+}
+
+export type Rule = ModelRule | QueryRule;
+
 /** What several rules or the result need about one headphone, worked out at most once. */
 export interface Facts {
-  /** The check against the drive source (see driveSource), or null when there is none. */
+  /**
+   * The verdict against the drive source (see driveSource) and the figures it
+   * rests on, without the explanation; null when there is no drive source.
+   * Rules score from this.
+   */
+  judge(): Judgement | null;
+  /**
+   * The full check against the drive source, for the result and for text a
+   * judgement cannot give; null when there is no drive source, and from
+   * packed columns (judgedFacts), which never build it.
+   */
   drive(): AmpCheck | null;
-  /** The cheapest catalog amplifier that would make the drive check ok. */
-  fix(): Fix | null;
+  /** The cheapest catalog amplifier that would make the verdict ok. */
+  fix(): Source | null;
 }
 
 /** Worked out once per ranking, shared by every headphone's facts. */
-interface Shared {
+export interface Shared {
   against: Source | null;
   candidates: () => Source[];
 }
 
-function sharedFor(ctx: RankContext): Shared {
+export function sharedFor(ctx: RankContext): Shared {
   let candidates: Source[] | undefined;
   return {
     against: driveSource(ctx),
@@ -90,14 +119,44 @@ export function driveSource(ctx: RankContext): Source | null {
 export function factsFor(h: Headphone, ctx: RankContext, shared = sharedFor(ctx)): Facts {
   const o = { targetSplDb: ROLE_TARGETS[ctx.role].splDb };
   let drive: AmpCheck | null | undefined;
-  let fix: Fix | null | undefined;
-  return {
-    drive: () => {
+  return judgedFacts(
+    () => needsOf(h),
+    ctx,
+    shared,
+    () => {
       drive ??= shared.against ? checkDrive(h, shared.against, o) : null;
       return drive;
     },
+  );
+}
+
+/**
+ * Facts from what judging needs of a model (DriveNeeds), which packed columns
+ * can give without the model; `drive` builds the full check where there is one.
+ */
+export function judgedFacts(
+  needs: () => DriveNeeds,
+  ctx: RankContext,
+  shared: Shared,
+  drive: () => AmpCheck | null = () => null,
+): Facts {
+  const o = { targetSplDb: ROLE_TARGETS[ctx.role].splDb };
+  let known: DriveNeeds | undefined;
+  const need = () => {
+    known ??= needs();
+    return known;
+  };
+  let judged: Judgement | null | undefined;
+  let fix: Source | null | undefined;
+  return {
+    judge: () => {
+      if (judged === undefined)
+        judged = shared.against ? judgeAgainst(need(), shared.against, o) : null;
+      return judged;
+    },
+    drive,
     fix: () => {
-      fix ??= cheapestFix(h, shared.candidates(), o);
+      if (fix === undefined) fix = cheapestFix(need(), shared.candidates(), o);
       return fix;
     },
   };
@@ -368,10 +427,11 @@ export const RULES: readonly Rule[] = [
     about:
       "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)",
     reads: ["source"],
+    fields: ["impedanceOhms"],
     apply: (h, ctx, facts) => {
       const source = driveSource(ctx);
       const target = ROLE_TARGETS[ctx.role].splDb;
-      const c = facts.drive();
+      const c = facts.judge();
       if (source === null || c === null) {
         if (h.impedanceOhms !== null && h.impedanceOhms >= 150) {
           return {
@@ -400,14 +460,19 @@ export const RULES: readonly Rule[] = [
           return {
             points: -8,
             text: `${where} (${source.id}) tops out at ${Math.round(c.maxSplDb ?? 0)} dB SPL, short of ${target}`,
-            watch: `${source.id} can't drive it${fix ? `; needs e.g. ${fix.source.id}` : "; needs an amplifier"}`,
+            watch: `${source.id} can't drive it${fix ? `; needs e.g. ${fix.id}` : "; needs an amplifier"}`,
           };
         }
-        default:
+        default: {
+          const why = facts
+            .drive()
+            ?.reason.replace(/^Cannot judge: /, "")
+            .split(".")[0];
           return {
             points: 0,
-            text: `cannot check against ${source.id}: ${c.reason.replace(/^Cannot judge: /, "").split(".")[0]}`,
+            text: `cannot check against ${source.id}${why ? `: ${why}` : ""}`,
           };
+        }
       }
     },
   },
@@ -416,6 +481,7 @@ export const RULES: readonly Rule[] = [
     about:
       "mastering: crossfeed in the chain reduces the in-head image (it does not change the ranking)",
     reads: ["source"],
+    fields: [],
     apply: (_h, ctx) =>
       ctx.source === null
         ? null

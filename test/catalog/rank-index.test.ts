@@ -76,7 +76,7 @@ describe("the rank index file", () => {
     magic.write("XXXX", 0, "latin1");
     expect(readRankIndex(copy(magic))).toBeUndefined();
     const other = Buffer.from(
-      bytes.toString("latin1").replace("rank-index/2", "rank-index/0"),
+      bytes.toString("latin1").replace("rank-index/3", "rank-index/0"),
       "latin1",
     );
     expect(readRankIndex(copy(other))).toBeUndefined();
@@ -127,12 +127,14 @@ describe("commands from the rank index", () => {
     ["show", "hd650", "--json"],
     ["compare", "hd650", "syn-hp-000042", "syn-hp-000007"],
     ["compare", "k702", "syn-hp-000042", "--json"],
+    ["recommend", "--role", "tracking", "--source", "laptop"],
+    ["recommend", "--role", "mastering", "--source", "phone", "--top", "20"],
     // These need the whole catalog: the same answer must come by the other path.
     ["show", "laptop"],
     ["show", "HD 650"],
     ["compare", "HD 650", "k702"],
-    ["recommend", "--role", "tracking", "--source", "laptop"],
     ["recommend", "--role", "mastering", "--explain"],
+    ["recommend", "--role", "mixing", "--json", "--source", "laptop"],
     ["recommend", "--role", "mixing", "--own", "HD 650"],
     ["check-amp", "--headphone", "HD 650", "--source", "laptop"],
     ["check-amp", "--source", "laptop"],
@@ -169,10 +171,21 @@ describe("commands from the rank index", () => {
     const show = ["show", "syn-hp-000042", "--catalog", user];
     expect((await runCli(show, { env })).stdout).toContain(" Modex 42");
     expect((await run("--budget", "800", "--back", "open")).stdout).toContain(" Modex ");
-    // --source needs the whole catalog, which does not come from the index.
-    const source = (await run("--source", "laptop")).stdout;
-    expect(source).toContain(" Model ");
-    expect(source).not.toContain(" Modex ");
+    expect((await run("--source", "laptop")).stdout).toContain(" Modex ");
+    // --explain lists every model, from the whole catalog, not the index.
+    const explain = (await run("--explain")).stdout;
+    expect(explain).toContain(" Model ");
+    expect(explain).not.toContain(" Modex ");
+  });
+
+  it("a mistyped source gets the same error with the index as without", async () => {
+    const argv = ["recommend", "--role", "mixing", "--source", "lapotp", "--catalog", user];
+    const plain = await runCli(argv);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain("did you mean laptop");
+    const env = { HPADVISE_CACHE_DIR: temp() };
+    await runCli(["recommend", "--role", "mixing", "--catalog", user], { env });
+    expect(await runCli(argv, { env })).toEqual(plain);
   });
 
   it("falls back to the whole catalog when the index is damaged", async () => {

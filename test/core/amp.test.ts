@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   checkAmp,
   deliverable,
+  driveFigures,
   frDeviationDb,
+  judge,
   requirementFor,
   splAtVrms,
   verdictFor,
-  verdictOf,
 } from "../../src/core/amp.js";
 import { dbPerMwFromDbPerV, dbPerVFromDbPerMw } from "../../src/core/units.js";
 import { headphoneSpec } from "../helpers/arbitraries.js";
@@ -314,7 +315,7 @@ describe("laws (property-based)", () => {
     );
   });
 
-  it("verdictOf reaches checkAmp's verdict, missing figures included", () => {
+  it("judge reaches checkAmp's verdict and figures, missing figures included", () => {
     const outputs = fc.array(
       fc.oneof(
         volts.map((v) => vrms(v)),
@@ -338,7 +339,12 @@ describe("laws (property-based)", () => {
             targetSplDb: target,
             eqHeadroomDb: eq,
           };
-          expect(verdictOf(input)).toBe(checkAmp(input).verdict);
+          const full = checkAmp(input);
+          expect(judge(driveFigures(input.headphone), input.source, target, eq)).toEqual({
+            verdict: full.verdict,
+            maxSplDb: full.maxSplDb,
+            headroomDb: full.headroomDb,
+          });
         },
       ),
       { numRuns: 500 },

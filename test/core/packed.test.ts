@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  needsModels,
   type PackedCatalog,
   packCatalog,
   packedPlace,
@@ -49,7 +48,7 @@ describe("what each rule declares it reads", () => {
         const expected = rulePoints([h], base);
         for (const rule of RULES) {
           const others = Object.fromEntries(
-            Object.entries(set).filter(([k]) => !(rule.reads as string[]).includes(k)),
+            Object.entries(set).filter(([k]) => !(rule.reads as readonly string[]).includes(k)),
           );
           const got = rulePoints([h], { ...base, ...others }).get(rule.name);
           expect([rule.name, got?.[0]]).toEqual([rule.name, expected.get(rule.name)?.[0]]);
@@ -104,9 +103,12 @@ describe("what each rule declares it needs of the model", () => {
   });
 });
 
-/** Options a query may set without naming a source (a source needs the models). */
+/** Options a query may set, a source among them (one of the catalog's or another). */
 const someOptions = fc.record(
   {
+    source: fc
+      .record({ volts: fc.constantFrom(0.3, 1, 5), crossfeed: fc.boolean() })
+      .map((o) => makeSource({ id: "theirs", outputs: [vrms(o.volts)], crossfeed: o.crossfeed })),
     budgetUsd: fc.constantFrom(100, 500, 1500),
     back: fc.constantFrom("open" as const, "closed" as const, "semi-open" as const),
     driver: fc.constantFrom("dynamic" as const, "planar" as const),
@@ -180,18 +182,5 @@ describe("packedScores, packedTop and packedPlace", () => {
       }),
       { numRuns: 100 },
     );
-  });
-
-  it("declines a query whose source an active rule reads: checking a drive needs the model", () => {
-    const packed = packCatalog({ headphones: [makeHeadphone()], sources: [] });
-    const query = { ...baseContext("mixing", []), source: makeSource() };
-    expect(needsModels(PROFILES.mixing, query)).toBe(true);
-    expect(packedScores(packed, PROFILES.mixing, query)).toBeUndefined();
-    // With the drive and crossfeed rules off, the source changes no score.
-    const noDrive = { weights: { ...PROFILES.mastering.weights, drive: 0, crossfeed: 0 } };
-    expect(needsModels(noDrive, query)).toBe(false);
-    expect(top(packed, noDrive, query, 10)?.best).toEqual([0]);
-    // A budget is applied to probes.
-    expect(needsModels(PROFILES.mixing, { ...query, source: null, budgetUsd: 300 })).toBe(false);
   });
 });

@@ -35,6 +35,7 @@ export const headphoneSpec: fc.Arbitrary<HeadphoneSpec> = fc.record({
     { maxLength: 2 },
   ),
   calibration: fc.boolean(),
+  calibrationHeadroomDb: maybe(fc.constantFrom(3, 6.5, 9)),
 });
 
 /** Headphones with distinct ids. */

@@ -18,6 +18,8 @@ export interface HeadphoneSpec {
   thdPercent?: number;
   character?: HeadphoneEntry["character"];
   calibration?: boolean;
+  /** The correction curve's largest boost, when a calibration profile states it. */
+  calibrationHeadroomDb?: number;
   family?: string;
 }
 
@@ -53,7 +55,9 @@ export function headphoneEntry(spec: HeadphoneSpec = {}): HeadphoneEntry {
       spec.isolationDb === undefined ? undefined : { value: spec.isolationDb, kind: "measured" },
     thdPercent: spec.thdPercent === undefined ? undefined : { value: spec.thdPercent, kind },
     character: spec.character ?? [],
-    calibration: spec.calibration ? [{ vendor: "sonarworks", ref: "spec" }] : [],
+    calibration: spec.calibration
+      ? [{ vendor: "sonarworks", ref: "spec", headroomDb: spec.calibrationHeadroomDb }]
+      : [],
   };
 }
 
