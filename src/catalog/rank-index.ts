@@ -10,7 +10,10 @@
  *
  * Headphones and sources are stored resolved (siblings linked), so reading one
  * back is one JSON.parse. A file that is missing, short or of another format
- * is simply not used; the caller falls back to the whole catalog.
+ * is simply not used; the caller falls back to the whole catalog. The points
+ * depend on the rules' code: the key names the build (cache.ts), so another
+ * build never reads them; code run from the sources (tests) has no build id,
+ * so tests give each run a fresh cache directory.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";

@@ -131,8 +131,8 @@ function needsAt(packed: PackedCatalog, i: number): DriveNeeds {
 
 /**
  * Every headphone's score under the query, in catalog order, NaN where a rule
- * excludes it; undefined when a column is missing. `ctx.sources` is looked at only when a query's
- * source is judged against each model (the drive rule's fixes).
+ * excludes it; undefined when a column is missing. `ctx.sources` is looked at
+ * only when a rule is applied to probes (the drive rule's source and fixes).
  */
 export function packedScores(
   packed: PackedCatalog,
