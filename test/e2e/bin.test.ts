@@ -92,4 +92,24 @@ describe("bin/hpadvise.js", () => {
     expect(run()).toMatchObject({ status: 0, stdout: expected, stderr: said("absent") });
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("answers from the rank index it wrote as it does without a cache", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hpadvise-bin-rank-"));
+    const user = join(dir, "catalog.json");
+    spawnSync(process.execPath, [
+      join(packageRoot, "scripts/gen-catalog.mjs"),
+      ...["--headphones", "300", "--sources", "30", "--seed", "3", "--out", user],
+    ]);
+    const cached = { HPADVISE_CACHE_DIR: join(dir, "cache") };
+    for (const args of [
+      ["recommend", "--role", "tracking", "--budget", "600", "--source", "laptop"],
+      ["show", "syn-hp-000042"],
+    ]) {
+      const plain = hpadvise([...args, "--catalog", user], { HPADVISE_CACHE_DIR: "off" });
+      expect(plain.code).toBe(0);
+      hpadvise([...args, "--catalog", user], cached); // writes the cache and its index
+      expect(hpadvise([...args, "--catalog", user], cached)).toEqual(plain);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
