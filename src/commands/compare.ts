@@ -25,7 +25,7 @@ export function roleFits(picked: Picked): Record<string, RoleFit[]> {
     const profile = PROFILES[role];
     const ctx = baseContext(role, picked.sources);
     const score = packedScores(packed, profile, ctx);
-    // A query with no options never needs the models themselves.
+    // Packing works out every rule under every role, so no column is missing.
     if (!score) throw new Error(`no packed ranking for ${role}`);
     fits[role] = picked.headphones.map((h, k) => {
       const { rank, of } = packedPlace(packed, score, picked.at[k] as number);
