@@ -26,7 +26,6 @@ import {
   type Rule,
   round,
   rulePoints,
-  type Shared,
   sharedFor,
 } from "./rank.js";
 import { ROLES, type Role } from "./roles.js";
@@ -156,7 +155,7 @@ export function packedScores(
     priceUsd: null,
     impedanceOhms: null,
   } as Record<ProbeField, string | number | null>;
-  const shared = columns.includes(null) ? sharedFor(ctx) : null;
+  const shared = sharedFor(ctx);
   let facts: Facts | undefined;
   const asModel = probe as unknown as Headphone;
   let filled = -1;
@@ -169,7 +168,7 @@ export function packedScores(
     probe.priceUsd = price === Number.POSITIVE_INFINITY ? null : price;
     const z = packed.impedanceOhms[i] as number;
     probe.impedanceOhms = Number.isNaN(z) ? null : z;
-    facts = judgedFacts(() => needsAt(packed, i), ctx, shared as Shared);
+    facts = judgedFacts(() => needsAt(packed, i), ctx, shared);
     filled = i;
   };
   const score = new Float64Array(packed.count);

@@ -93,16 +93,23 @@ export interface Facts {
   fix(): Source | null;
 }
 
-/** Worked out once per ranking, shared by every headphone's facts. */
+/**
+ * Worked out once per ranking, when first asked, shared by every headphone's
+ * facts: a ranking no rule judges a drive in never looks at the sources.
+ */
 export interface Shared {
-  against: Source | null;
+  against: () => Source | null;
   candidates: () => Source[];
 }
 
 export function sharedFor(ctx: RankContext): Shared {
+  let against: Source | null | undefined;
   let candidates: Source[] | undefined;
   return {
-    against: driveSource(ctx),
+    against: () => {
+      if (against === undefined) against = driveSource(ctx);
+      return against;
+    },
     candidates: () => {
       candidates ??= fixCandidates(ctx.sources);
       return candidates;
@@ -124,7 +131,8 @@ export function factsFor(h: Headphone, ctx: RankContext, shared = sharedFor(ctx)
     ctx,
     shared,
     () => {
-      drive ??= shared.against ? checkDrive(h, shared.against, o) : null;
+      const against = shared.against();
+      drive ??= against ? checkDrive(h, against, o) : null;
       return drive;
     },
   );
@@ -150,8 +158,10 @@ export function judgedFacts(
   let fix: Source | null | undefined;
   return {
     judge: () => {
-      if (judged === undefined)
-        judged = shared.against ? judgeAgainst(need(), shared.against, o) : null;
+      if (judged === undefined) {
+        const against = shared.against();
+        judged = against ? judgeAgainst(need(), against, o) : null;
+      }
       return judged;
     },
     drive,
