@@ -127,12 +127,15 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
       ref: c.ref ?? null,
       source: sourceOf(c.ref, refs),
     })),
-    calibration: entry.calibration.map((c) => ({
-      vendor: c.vendor,
-      headroomDb: c.headroomDb ?? null,
-      ref: c.ref ?? null,
-      source: sourceOf(c.ref, refs),
-    })),
+    calibration: entry.calibration
+      .filter((c) => c.status === "available")
+      .map((c) => ({
+        vendor: c.vendor,
+        headroomDb: c.headroomDb ?? null,
+        ref: c.ref ?? null,
+        source: sourceOf(c.ref, refs),
+      })),
+    calibrationChecked: entry.calibration.map((c) => c.vendor),
     provenance,
     refs,
   };

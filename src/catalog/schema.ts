@@ -55,6 +55,8 @@ export const sensitivitySchema = z.strictObject({
   unit: sensitivityUnitSchema,
   /** The same statement in the other unit, when the maker gives both. */
   also: z.strictObject({ value: sensitivityValue, unit: sensitivityUnitSchema }).optional(),
+  /** The frequency the figure is stated at (beyerdynamic: 500 Hz; most: 1 kHz). */
+  atHz: positive("reference frequency in Hz").optional(),
   ...provenance,
 });
 export type SensitivityFigure = z.infer<typeof sensitivitySchema>;
@@ -89,6 +91,19 @@ const idSchema = z
   .string({ error: "expected an id (lowercase letters, digits and dashes)" })
   .regex(ID_PATTERN, "ids are lowercase letters, digits and dashes, e.g. hd800s or dt770pro-80");
 
+/** A price: when and where it was seen, and whether it is a list or a street price. */
+export const priceSchema = z.strictObject({
+  value: positive("price in US dollars"),
+  ...provenance,
+  /** When the price was observed or published: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date is YYYY, YYYY-MM or YYYY-MM-DD")
+    .optional(),
+  /** `list`: the maker's list price (MSRP); `street`: a price a seller asked. */
+  basis: z.enum(["list", "street"]).optional(),
+});
+
 const commonEntry = {
   id: idSchema,
   brand: z.string().min(1),
@@ -98,7 +113,7 @@ const commonEntry = {
   family: idSchema.optional(),
   variant: z.string().min(1).optional(),
   refs: z.record(z.string(), refSchema).default({}),
-  priceUsd: numberFigureSchema("price in US dollars").optional(),
+  priceUsd: priceSchema.optional(),
 };
 
 export const headphoneEntrySchema = z.strictObject({
@@ -109,13 +124,25 @@ export const headphoneEntrySchema = z.strictObject({
   impedanceRange: z
     .strictObject({
       minOhms: positive("minimum impedance in ohms"),
+      /** Where the minimum lies, when the lab says. */
+      minHz: positive("frequency of the minimum in Hz").optional(),
       maxOhms: positive("maximum impedance in ohms"),
+      maxHz: positive("frequency of the maximum in Hz").optional(),
+      /** The measured impedance at 1 kHz, when the lab gives it. */
+      at1kHzOhms: positive("impedance at 1 kHz in ohms").optional(),
       ...provenance,
     })
     .optional(),
   sensitivity: sensitivitySchema.optional(),
   sensitivityMeasured: sensitivitySchema.optional(),
-  maxInputMw: numberFigureSchema("maximum input power in mW").optional(),
+  maxInputMw: z
+    .strictObject({
+      value: positive("maximum input power in mW"),
+      /** `maximum`: a short-term peak rating; `continuous`: a long-term (e.g. DIN 45500-10) rating. */
+      rating: z.enum(["maximum", "continuous"]).optional(),
+      ...provenance,
+    })
+    .optional(),
   weightGrams: numberFigureSchema("weight in grams").optional(),
   isolationDb: z
     .strictObject({ value: z.number({ error: "expected a number of dB" }), ...provenance })
@@ -141,6 +168,11 @@ export const headphoneEntrySchema = z.strictObject({
     .array(
       z.strictObject({
         vendor: z.enum(["sonarworks"]),
+        /**
+         * `available`: a profile for this model exists (sourced); `unavailable`: the
+         * vendor's list was checked and has none. No entry for a vendor: not checked.
+         */
+        status: z.enum(["available", "unavailable"]).default("available"),
         /** Largest boost of the correction, i.e. the headroom it takes, in dB. */
         headroomDb: z.number().nonnegative().optional(),
         ref: z.string().min(1).optional(),

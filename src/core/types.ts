@@ -85,7 +85,10 @@ export interface Headphone extends CatalogEntry {
   thdPercent: number | null;
   frequencyResponseHz: Range | null;
   character: CharacterNote[];
+  /** Profiles that exist (sourced). */
   calibration: CalibrationProfile[];
+  /** Vendors whose lists were checked, whether or not they had a profile; none: not checked. */
+  calibrationChecked: string[];
 }
 
 /** One stated output rating, with the voltage it implies. */

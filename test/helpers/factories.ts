@@ -56,7 +56,14 @@ export function headphoneEntry(spec: HeadphoneSpec = {}): HeadphoneEntry {
     thdPercent: spec.thdPercent === undefined ? undefined : { value: spec.thdPercent, kind },
     character: spec.character ?? [],
     calibration: spec.calibration
-      ? [{ vendor: "sonarworks", ref: "spec", headroomDb: spec.calibrationHeadroomDb }]
+      ? [
+          {
+            vendor: "sonarworks",
+            status: "available",
+            ref: "spec",
+            headroomDb: spec.calibrationHeadroomDb,
+          },
+        ]
       : [],
   };
 }
