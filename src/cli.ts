@@ -118,13 +118,23 @@ export function buildProgram(ctx: Context): Command {
 
   program
     .command("compare")
-    .description("side-by-side specs and per-role scores")
+    .description("side-by-side specs, fit per role, and which suits the role better")
     .argument("<ids...>", "two or more headphone ids")
-    .option("--json", "print the headphones and their role scores as JSON")
+    .addOption(
+      new Option("--role <role>", "conclude for this role only (default: every role)").choices(
+        ROLES,
+      ),
+    )
+    .option("--source <id>", "what drives them: the conclusion weighs the drive on it")
+    .option("--json", "print the headphones, their role fits and the conclusion as JSON")
     .addOption(catalogOption())
     .addHelpText(
       "after",
-      examples("hpadvise compare hd600 hd650", "hpadvise compare utopia clear-mg hd800s --json"),
+      examples(
+        "hpadvise compare hd600 hd650",
+        "hpadvise compare hd650 dt1990pro --role mixing --source scarlett-2i2-4g",
+        "hpadvise compare utopia clear-mg hd800s --json",
+      ),
     )
     .action(async (ids: string[], opts) => {
       const { runCompare } = await import("./commands/compare.js");

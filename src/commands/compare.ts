@@ -1,56 +1,19 @@
-/** `hpadvise compare ID ID...`: side-by-side specs and per-role scores. */
+/** `hpadvise compare ID ID...`: side-by-side specs, fit per role, and a conclusion. */
+import { findSource } from "../catalog/lookup.js";
 import type { Context } from "../context.js";
-import { packedPlace, packedScores } from "../core/packed.js";
 import { PROFILES } from "../core/profiles.js";
-import { baseContext, rankHeadphones } from "../core/rank.js";
-import { ROLES } from "../core/roles.js";
+import { concludeComparison, roleFits } from "../core/recommend.js";
+import { ROLES, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
-import { type RoleFit, renderComparison } from "../render/compare.js";
-import { type GlobalOptions, type Picked, pickHeadphones, renderOptionsFor } from "./shared.js";
+import { renderComparison } from "../render/compare.js";
+import { type GlobalOptions, pickHeadphones, renderOptionsFor } from "./shared.js";
 
 export interface CompareOptions extends GlobalOptions {
   ids: string[];
+  role?: Role | undefined;
+  source?: string | undefined;
   json?: boolean | undefined;
-}
-
-/**
- * Score and place of each picked headphone for each role, in the whole
- * catalog's ranking (the one recommend gives), worked out from packed columns.
- */
-export function roleFits(picked: Picked): Record<string, RoleFit[]> {
-  const fits: Record<string, RoleFit[]> = {};
-  const packed = picked.packed();
-  for (const role of ROLES) {
-    const profile = PROFILES[role];
-    const ctx = baseContext(role, picked.sources);
-    const score = packedScores(packed, profile, ctx);
-    // Packing works out every rule under every role, so no column is missing.
-    if (!score) throw new Error(`no packed ranking for ${role}`);
-    fits[role] = picked.headphones.map((h, k) => {
-      const { rank, of } = packedPlace(packed, score, picked.at[k] as number);
-      if (rank !== null)
-        return {
-          id: h.id,
-          role,
-          score: score[picked.at[k] as number] as number,
-          rank,
-          of,
-          excluded: null,
-        };
-      // Why it is excluded, from the rules themselves.
-      const [r] = rankHeadphones({ headphones: [h], profile, ctx, owned: new Set() });
-      return {
-        id: h.id,
-        role,
-        score: null,
-        rank: null,
-        of,
-        excluded: r?.excludedBy?.text ?? "excluded",
-      };
-    });
-  }
-  return fits;
 }
 
 export async function runCompare(ctx: Context, options: CompareOptions): Promise<void> {
@@ -61,10 +24,21 @@ export async function runCompare(ctx: Context, options: CompareOptions): Promise
   }
   const picked = await pickHeadphones(ctx, options, options.ids);
   const { headphones } = picked;
-  const fits = roleFits(picked);
+  const source =
+    options.source === undefined ? null : findSource({ sources: picked.sources }, options.source);
+  const fits = roleFits(picked.packed(), picked, picked.sources, PROFILES);
+  const roles = options.role ? [options.role] : ROLES;
+  const conclusions = roles.map((role) => concludeComparison(headphones, fits[role], role, source));
   if (options.json) {
-    ctx.stdout.write(toJson({ headphones, roles: fits }));
+    ctx.stdout.write(
+      toJson({
+        headphones,
+        roles: fits,
+        conclusion: conclusions.map((c) => c.text).join(" "),
+        conclusions,
+      }),
+    );
     return;
   }
-  ctx.stdout.write(renderComparison(headphones, fits, renderOptionsFor(ctx)));
+  ctx.stdout.write(renderComparison(headphones, fits, renderOptionsFor(ctx), conclusions));
 }

@@ -7,6 +7,8 @@
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { Context } from "../context.js";
 import type { Profile } from "../core/profiles.js";
+import { PROFILES } from "../core/profiles.js";
+import { type Recommendation, roleFits } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
 import type { Back, Catalog } from "../core/types.js";
 import { UsageError } from "../errors.js";
@@ -26,8 +28,7 @@ import { renderCheck } from "../render/amp.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
-import { roleFits } from "./compare.js";
-import { profilesFor, type Recommendation, recommendFor } from "./recommend.js";
+import { profilesFor, recommendFromCatalog } from "./recommend.js";
 import { catalogFor, type GlobalOptions, pickFromCatalog, renderOptionsFor } from "./shared.js";
 
 export interface InteractiveOptions extends GlobalOptions {
@@ -79,7 +80,7 @@ function recommendations(
   a: SessionAnswers,
 ): Recommendation[] {
   return a.roles.map((role) =>
-    recommendFor(catalog, profiles[role], {
+    recommendFromCatalog(catalog, profiles[role], {
       role,
       budget: a.budget ?? undefined,
       source: a.source ?? undefined,
@@ -213,5 +214,5 @@ async function compare(
     validate: (picked) => (picked.length >= 2 ? true : "pick at least two"),
   });
   const picked = pickFromCatalog(catalog, ids);
-  return `\n${renderComparison(picked.headphones, roleFits(picked), ro)}${ro.chalk.dim(`$ hpadvise compare ${ids.join(" ")}`)}\n\n`;
+  return `\n${renderComparison(picked.headphones, roleFits(picked.packed(), picked, picked.sources, PROFILES), ro)}${ro.chalk.dim(`$ hpadvise compare ${ids.join(" ")}`)}\n\n`;
 }

@@ -3,19 +3,17 @@ import { resolve } from "node:path";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { RankIndex } from "../catalog/rank-index.js";
 import type { Context } from "../context.js";
-import { packedScores, packedTop } from "../core/packed.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import {
-  OWNED_TOP,
-  ownedVerdict,
-  type RankContext,
-  type Ranked,
-  rankHeadphones,
-} from "../core/rank.js";
+  type Query,
+  type Recommendation,
+  recommendFor,
+  recommendPacked,
+} from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
-import type { Back, Catalog, Driver } from "../core/types.js";
+import type { Back, Catalog, Driver, Source } from "../core/types.js";
 import { toJson } from "../render/catalog.js";
-import { renderRecommendations } from "../render/recommend.js";
+import { recommendationJson, renderRecommendations } from "../render/recommend.js";
 import {
   catalogFor,
   type GlobalOptions,
@@ -49,27 +47,11 @@ export async function profilesFor(
   return applyRules(PROFILES, await loadRulesFile(resolve(ctx.cwd, rulesFile), rulesFile));
 }
 
-/** The ranking for one role: shared by recommend, compare, show and the interactive session. */
-export function recommendFor(
-  catalog: Catalog,
-  profile: Profile,
-  options: Omit<RecommendOptions, "catalog">,
-) {
-  const source = options.source === undefined ? null : findSource(catalog, options.source);
-  const owned = new Set((options.own ?? []).map((id) => findHeadphone(catalog, id).id));
-  const ctx: RankContext = { ...queryOf(options), source, sources: catalog.sources };
-  const results = rankHeadphones({ headphones: catalog.headphones, profile, ctx, owned });
-  return recommendation(options, profile, results, owned, {
-    source: source ? { id: source.id, name: source.name } : null,
-    excludedCount: results.filter((r) => r.excluded).length,
-  });
-}
-
 /** The query's role and options as the rules read them; null where unset. */
-function queryOf(options: Omit<RecommendOptions, "catalog">) {
+export function queryOf(options: Omit<RecommendOptions, "catalog">, source: Source | null): Query {
   return {
     role: options.role,
-    source: options.source ?? null,
+    source,
     budgetUsd: options.budget ?? null,
     back: options.back ?? null,
     driver: options.driver ?? null,
@@ -77,66 +59,44 @@ function queryOf(options: Omit<RecommendOptions, "catalog">) {
   };
 }
 
-function recommendation(
-  options: Omit<RecommendOptions, "catalog">,
+/** The ranking for one role from a whole catalog: options looked up, then the core decides. */
+export function recommendFromCatalog(
+  catalog: Catalog,
   profile: Profile,
-  results: Ranked[],
-  owned: ReadonlySet<string>,
-  rest: { source: { id: string; name: string } | null; excludedCount: number },
-) {
-  return {
-    role: options.role,
-    budgetUsd: options.budget ?? null,
-    source: rest.source,
-    /** Best first, excluded last; from the packed index only the best kept ones. */
-    results,
-    excludedCount: rest.excludedCount,
-    ownedServes: ownedVerdict(results),
-    owned: [...owned],
-    advice: profile.advice,
-  };
+  options: Omit<RecommendOptions, "catalog">,
+): Recommendation {
+  const source = options.source === undefined ? null : findSource(catalog, options.source);
+  const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
+  return recommendFor(catalog, profile, queryOf(options, source), owned);
 }
 
-export type Recommendation = ReturnType<typeof recommendFor>;
-
 /**
- * The ranking from the user catalog's packed index (core/packed.ts), for a
- * table of the best `top`: undefined when --own names a model by anything but
- * its exact id (the whole catalog's lookup explains) or the index cannot be read.
+ * The ranking from the user catalog's packed index, for a table of the best
+ * `top`: undefined when --own names a model by anything but its exact id (the
+ * whole catalog's lookup explains) or the index cannot be read.
  */
-export function recommendFromIndex(
+function recommendFromIndex(
   index: RankIndex,
   profile: Profile,
   options: Omit<RecommendOptions, "catalog">,
 ): Recommendation | undefined {
-  let owned = new Set<string>();
-  if (options.own && options.own.length > 0) {
-    const ids = new Set(index.ids());
-    if (!options.own.every((id) => ids.has(id))) return undefined;
-    owned = new Set(options.own);
-  }
-  const count = Math.max(options.top ?? DEFAULT_TOP, OWNED_TOP);
+  const ids = options.own && options.own.length > 0 ? index.ids() : [];
+  if (!ids) return undefined;
+  const at = [...new Set(options.own ?? [])].map((id) => ids.indexOf(id));
+  if (at.some((i) => i < 0)) return undefined;
+  const owned = index.headphones(at);
   // Read now, parsed only if a source is named or a drive is judged.
   const sources = index.sources();
-  if (!sources) return undefined;
+  if (!sources || !owned) return undefined;
   const source =
     options.source === undefined ? null : findSource({ sources: sources() }, options.source);
-  const ctx: RankContext = {
-    ...queryOf(options),
-    source,
-    get sources() {
-      return sources();
-    },
-  };
-  const score = packedScores(index.packed, profile, ctx);
-  const top = score && packedTop(index.packed, score, count);
-  const headphones = top && index.headphones(top.best);
-  if (!top || !headphones) return undefined;
-  const results = rankHeadphones({ headphones, profile, ctx, owned });
-  return recommendation(options, profile, results, owned, {
-    source: source ? { id: source.id, name: source.name } : null,
-    excludedCount: top.excluded,
-  });
+  return recommendPacked(
+    { packed: index.packed, headphones: (i) => index.headphones(i), sources },
+    profile,
+    queryOf(options, source),
+    { at, headphones: owned },
+    options.top ?? DEFAULT_TOP,
+  );
 }
 
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
@@ -147,9 +107,10 @@ export async function runRecommend(ctx: Context, options: RecommendOptions): Pro
   const index = packable ? await rankIndexFor(ctx, options) : undefined;
   const fast = index && recommendFromIndex(index, profile, options);
   if (fast && index) printWarnings(ctx, index.warnings);
-  const rec = fast ?? recommendFor((await catalogFor(ctx, options)).catalog, profile, options);
+  const rec =
+    fast ?? recommendFromCatalog((await catalogFor(ctx, options)).catalog, profile, options);
   if (options.json) {
-    ctx.stdout.write(toJson(rec));
+    ctx.stdout.write(toJson(recommendationJson(rec)));
     return;
   }
   ctx.stdout.write(

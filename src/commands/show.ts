@@ -3,6 +3,8 @@ import { findSource, matchEntry } from "../catalog/lookup.js";
 import { orList } from "../catalog/suggest.js";
 import type { Context } from "../context.js";
 import { presetDrivability } from "../core/drive.js";
+import { PROFILES } from "../core/profiles.js";
+import { roleFits } from "../core/recommend.js";
 import { ROLE_TARGETS, ROLES } from "../core/roles.js";
 import type { Headphone, Source } from "../core/types.js";
 import { UnknownIdError } from "../errors.js";
@@ -14,7 +16,6 @@ import {
   toJson,
 } from "../render/catalog.js";
 import { renderRoleFit } from "../render/compare.js";
-import { roleFits } from "./compare.js";
 import {
   catalogFor,
   type GlobalOptions,
@@ -43,7 +44,7 @@ function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions
 function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOptions): string {
   const h = picked.headphones[0] as Headphone;
   if (json) return toJson(h);
-  const fits = Object.values(roleFits(picked)).flat();
+  const fits = Object.values(roleFits(picked.packed(), picked, picked.sources, PROFILES)).flat();
   return renderHeadphoneCard(h, ro, renderRoleFit(fits, ro) + drivability(h, picked.sources, ro));
 }
 

@@ -18,7 +18,9 @@ import {
   baseContext,
   compareMerit,
   type Facts,
+  FIT_COLUMN,
   judgedFacts,
+  outcomePoints,
   type ProbeField,
   type QueryOption,
   type RankContext,
@@ -103,6 +105,10 @@ export interface PackedTop {
   best: number[];
   /** How many headphones some rule excluded. */
   excluded: number;
+  /** Catalog indices of the models kept apart as not verified, best first (at most `count`). */
+  unverified: number[];
+  /** How many were kept apart in all. */
+  unverifiedCount: number;
 }
 
 /** Above this many wanted, sorting every kept model beats inserting into a short list. */
@@ -182,8 +188,8 @@ export function packedScores(
         points = column[i] as number;
       } else {
         if (filled !== i) fill(i);
-        const outcome = (rules[r] as Rule).apply(asModel, ctx, facts as Facts);
-        points = outcome === null ? 0 : "exclude" in outcome ? Number.NaN : outcome.points;
+        const rule = rules[r] as Rule;
+        points = outcomePoints(rule, rule.apply(asModel, ctx, facts as Facts));
       }
       if (Number.isNaN(points)) {
         sum = Number.NaN;
@@ -196,29 +202,49 @@ export function packedScores(
   return score;
 }
 
-/** Whether kept headphone i ranks before kept headphone j, by these scores. */
-function ranksBefore(packed: PackedCatalog, score: Float64Array) {
+/** Whether kept headphone i ranks before kept headphone j, by these scores and fits. */
+function ranksBefore(packed: PackedCatalog, score: Float64Array, fit: Float64Array) {
   const { priceUsd, idOrder } = packed;
   return (i: number, j: number) =>
     (compareMerit(
       0,
+      fit[i] as number,
       score[i] as number,
       priceUsd[i] as number,
       0,
+      fit[j] as number,
       score[j] as number,
       priceUsd[j] as number,
     ) || (idOrder[i] as number) - (idOrder[j] as number)) < 0;
 }
 
+/** Each model's fitOrder for the role (a column of the packed catalog). */
+function fitColumn(packed: PackedCatalog, role: Role): Float64Array {
+  return packed.points(role, FIT_COLUMN) ?? new Float64Array(packed.count);
+}
+
+/** A score that marks a model kept apart: a limit could not be verified (outcomePoints). */
+const isUnverified = (score: number) => score === Number.NEGATIVE_INFINITY;
+
 /** The best `count` headphones by these scores (packedScores), and how many were excluded. */
-export function packedTop(packed: PackedCatalog, score: Float64Array, count: number): PackedTop {
-  const before = ranksBefore(packed, score);
+export function packedTop(
+  packed: PackedCatalog,
+  score: Float64Array,
+  count: number,
+  role: Role,
+): PackedTop {
+  const before = ranksBefore(packed, score, fitColumn(packed, role));
   const kept: number[] = [];
   let best: number[] = [];
   let excluded = 0;
+  const apart: number[] = [];
   for (let i = 0; i < packed.count; i++) {
     if (Number.isNaN(score[i])) {
       excluded++;
+      continue;
+    }
+    if (isUnverified(score[i] as number)) {
+      apart.push(i);
       continue;
     }
     if (count > INSERT_LIMIT) {
@@ -232,7 +258,9 @@ export function packedTop(packed: PackedCatalog, score: Float64Array, count: num
     if (best.length > count) best.pop();
   }
   if (count > INSERT_LIMIT) best = kept.sort((i, j) => (before(i, j) ? -1 : 1)).slice(0, count);
-  return { best, excluded };
+  // Among themselves, models kept apart rank by fit, price and id (their score is -Infinity).
+  const unverified = apart.sort((i, j) => (before(i, j) ? -1 : 1)).slice(0, count);
+  return { best, excluded, unverified, unverifiedCount: apart.length };
 }
 
 /**
@@ -243,13 +271,14 @@ export function packedPlace(
   packed: PackedCatalog,
   score: Float64Array,
   i: number,
+  role: Role,
 ): { rank: number | null; of: number } {
-  const before = ranksBefore(packed, score);
-  const excluded = Number.isNaN(score[i]);
+  const before = ranksBefore(packed, score, fitColumn(packed, role));
+  const excluded = Number.isNaN(score[i]) || isUnverified(score[i] as number);
   let ahead = 0;
   let of = 0;
   for (let j = 0; j < packed.count; j++) {
-    if (Number.isNaN(score[j])) continue;
+    if (Number.isNaN(score[j]) || isUnverified(score[j] as number)) continue;
     of++;
     if (!excluded && j !== i && before(j, i)) ahead++;
   }

@@ -14,6 +14,7 @@ import {
   judgeAgainst,
   needsOf,
 } from "./drive.js";
+import { type Fit, fitFor, fitOrder, serves } from "./fit.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, CharacterTag, Driver, Headphone, Source } from "./types.js";
@@ -30,9 +31,20 @@ export interface RankContext {
   maxWeightGrams: number | null;
 }
 
+/**
+ * What a rule says of a model: points with a reason (`aside`: advice that
+ * judges nothing, so it does not count as evidence); `unknown` when the fact
+ * the rule judges is not in the catalog: the model then scores the rule's
+ * neutral expectation (`Rule.expected`), neither reward nor known weakness;
+ * an exclusion; `unverified` when a limit the user set (budget, weight)
+ * cannot be checked because the figure is unknown: such models are shown
+ * apart, never silently kept or dropped; null when the rule does not apply.
+ */
 export type RuleOutcome =
-  | { points: number; text: string; watch?: string }
+  | { points: number; text: string; watch?: string; aside?: true }
+  | { unknown: string; watch?: string }
   | { exclude: string }
+  | { unverified: string }
   | null;
 
 /** The options of a query a rule may look at, besides the role and the catalog's sources. */
@@ -45,6 +57,17 @@ interface RuleBase {
   name: string;
   /** One line on what the rule rewards and why (for --explain and the README). */
   about: string;
+  /**
+   * The lowest and highest points the rule gives a model when it applies
+   * (before weighting): the role's score scale is built from them.
+   */
+  range: readonly [number, number];
+  /**
+   * What an unknown fact scores: the points of a typical model, so that a
+   * model never gains on another only because its weaknesses are unsourced
+   * (README, "Unknown figures"). Rules that never answer `unknown` leave it out.
+   */
+  expected?: number;
   apply: (h: Headphone, ctx: RankContext, facts: Facts) => RuleOutcome;
 }
 
@@ -176,6 +199,8 @@ export interface Reason {
   rule: string;
   points: number;
   text: string;
+  /** The rule's fact was unknown: the points are its neutral expectation. */
+  unknown?: true;
 }
 
 export interface Ranked {
@@ -185,9 +210,18 @@ export interface Ranked {
   driver: Driver;
   priceUsd: number | null;
   score: number;
+  /** How well it suits the role, from the guide's criteria (fit.ts), and why. */
+  fit: Fit;
+  fitReason: string;
+  /** How many of the rules that judged it knew their fact. */
+  evidence: { known: number; of: number };
+  family: string | null;
+  variant: string | null;
   excluded: boolean;
   /** Why it was excluded, when it was. */
   excludedBy: Reason | null;
+  /** Kept apart: a limit you set (budget, weight) cannot be checked on an unknown figure. */
+  unverified: Reason | null;
   reasons: Reason[];
   watchOut: string[];
   owned: boolean;
@@ -201,6 +235,11 @@ function has(h: Headphone, tag: CharacterTag): boolean {
     for (const t of note.tags) if (t === tag) return true;
   }
   return false;
+}
+
+/** The rule's fact is not in the catalog: it scores its neutral expectation (`Rule.expected`). */
+function unknown(text: string): { unknown: string } {
+  return { unknown: text };
 }
 
 /** Known tilts and what they do to a mix, with their points (neutrality rule). */
@@ -217,7 +256,8 @@ const TILTS: readonly [CharacterTag, number, string][] = [
 export const RULES: readonly Rule[] = [
   {
     name: "filters",
-    about: "your --back, --driver and --max-weight filters",
+    about: "your --back, --driver and --max-weight filters (an unknown weight is shown apart)",
+    range: [0, 0],
     reads: ["back", "driver", "maxWeightGrams"],
     fields: ["back", "driver", "weightGrams"],
     apply: (h, ctx) => {
@@ -227,7 +267,9 @@ export const RULES: readonly Rule[] = [
         return { exclude: `${h.driver} driver; you asked for ${ctx.driver}` };
       if (ctx.maxWeightGrams !== null) {
         if (h.weightGrams === null)
-          return { exclude: `weight not sourced, so it cannot be held to ${ctx.maxWeightGrams} g` };
+          return {
+            unverified: `weight not verified: cannot be held to your ${ctx.maxWeightGrams} g`,
+          };
         if (h.weightGrams > ctx.maxWeightGrams)
           return { exclude: `${h.weightGrams} g, over your ${ctx.maxWeightGrams} g` };
       }
@@ -236,17 +278,14 @@ export const RULES: readonly Rule[] = [
   },
   {
     name: "budget",
-    about: "your --budget: over it is excluded; an unsourced price is kept with a warning",
+    about: "your --budget: over it is excluded; an unknown price is shown apart, not verified",
+    range: [0, 0],
     reads: ["budgetUsd"],
     fields: ["priceUsd"],
     apply: (h, ctx) => {
       if (ctx.budgetUsd === null) return null;
       if (h.priceUsd === null)
-        return {
-          points: 0,
-          text: "price not sourced",
-          watch: "price not sourced",
-        };
+        return { unverified: `price not verified against your $${ctx.budgetUsd} budget` };
       if (h.priceUsd > ctx.budgetUsd)
         return { exclude: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget` };
       return { points: 0, text: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget` };
@@ -256,6 +295,7 @@ export const RULES: readonly Rule[] = [
     name: "closed-back",
     about:
       "tracking needs a closed back: an open back bleeds the click and cue mix into the microphone",
+    range: [-10, 10],
     reads: [],
     apply: (h) => {
       if (h.back === "open")
@@ -273,6 +313,7 @@ export const RULES: readonly Rule[] = [
     name: "open-back",
     about:
       "mixing and mastering want an open back: less in-head compression, a truer sense of space",
+    range: [-10, 10],
     reads: [],
     apply: (h) => {
       if (h.back === "open")
@@ -289,6 +330,8 @@ export const RULES: readonly Rule[] = [
   {
     name: "isolation",
     about: "tracking: passive isolation, measured (dB) or as reviewers describe it",
+    range: [0, 10],
+    expected: 3,
     reads: [],
     apply: (h) => {
       if (h.isolationDb !== null) {
@@ -298,18 +341,26 @@ export const RULES: readonly Rule[] = [
         };
       }
       if (has(h, "isolating")) return { points: 5, text: "reviewers describe good isolation" };
-      return null;
+      return unknown("isolation not measured or described");
     },
   },
   {
     name: "comfort",
     about: "long takes and long sessions: light weight, comfortable fit, little clamp",
+    range: [-6, 7],
+    expected: 2,
     reads: [],
     apply: (h) => {
       let points = 0;
       const parts: string[] = [];
       let watch: string | undefined;
-      if (h.weightGrams !== null) {
+      if (h.weightGrams === null) {
+        if (!has(h, "comfortable") && !has(h, "clamping"))
+          return unknown("weight and fit not sourced");
+        // The fit is described but the weight is not: a typical weight is assumed.
+        points += 2;
+        parts.push("weight not sourced");
+      } else {
         if (h.weightGrams <= 250) points += 4;
         else if (h.weightGrams <= 320) points += 2;
         else if (h.weightGrams > 400) {
@@ -327,7 +378,6 @@ export const RULES: readonly Rule[] = [
         parts.push("strong clamp");
         watch = watch ?? "strong clamping force";
       }
-      if (parts.length === 0) return null;
       return { points, text: parts.join("; "), ...(watch ? { watch } : {}) };
     },
   },
@@ -335,18 +385,23 @@ export const RULES: readonly Rule[] = [
     name: "performer-tuning",
     about:
       "tracking: a presence or low-end lift helps performers hear themselves (neutrality is not required)",
+    range: [0, 2],
+    expected: 0,
     reads: [],
     apply: (h) => {
       if (has(h, "presence-lift"))
         return { points: 2, text: "presence lift helps performers hear their own voice" };
       if (has(h, "bass-lift"))
         return { points: 1, text: "fuller low end many performers like for monitoring themselves" };
-      return null;
+      if (h.character.length === 0) return unknown("sound not described");
+      return { points: 0, text: "no lift that performers would notice" };
     },
   },
   {
     name: "neutrality",
     about: "mixing and mastering: a neutral, documented response; known tilts are warned about",
+    range: [-27, 6],
+    expected: -2,
     reads: [],
     apply: (h) => {
       const found = TILTS.filter(([tag]) => has(h, tag));
@@ -364,8 +419,7 @@ export const RULES: readonly Rule[] = [
       if (h.character.length > 0)
         return { points: 1, text: "documented character with no known tilt" };
       return {
-        points: -2,
-        text: "no sourced description of its colouration: you will have to learn it",
+        ...unknown("colouration not documented: you will have to learn it"),
         watch: "colouration undocumented",
       };
     },
@@ -374,6 +428,8 @@ export const RULES: readonly Rule[] = [
     name: "low-distortion",
     about:
       "mixing and especially mastering: very low distortion, stated (THD) or measured and described",
+    range: [0, 6],
+    expected: 2,
     reads: [],
     apply: (h) => {
       const thd = h.thdPercent;
@@ -388,32 +444,42 @@ export const RULES: readonly Rule[] = [
       }
       if (thd !== null && thd <= 0.05) return { points: 5, text: `maker states THD ≤ ${thd}%` };
       if (thd !== null && thd <= 0.1) return { points: 2, text: `maker states THD < ${thd}%` };
-      return null;
+      if (thd !== null) return { points: 0, text: `maker states THD < ${thd}%` };
+      return unknown("distortion not stated or measured");
     },
   },
   {
     name: "resolution",
     about: "mastering: resolution and detail that reveal what processing does",
+    range: [0, 5],
+    expected: 1,
     reads: [],
-    apply: (h) =>
-      has(h, "detailed")
-        ? { points: 5, text: "resolves fine detail, so processing artefacts are audible" }
-        : null,
+    apply: (h) => {
+      if (has(h, "detailed"))
+        return { points: 5, text: "resolves fine detail, so processing artefacts are audible" };
+      if (h.character.length === 0) return unknown("resolution not described");
+      return { points: 0, text: "not described as especially detailed" };
+    },
   },
   {
     name: "image",
     about: "mixing: a wide, stable stereo image",
+    range: [-2, 4],
+    expected: 0,
     reads: [],
     apply: (h) => {
       if (has(h, "wide-image")) return { points: 4, text: "wide, speaker-like stereo image" };
       if (has(h, "intimate-image"))
         return { points: -2, text: "intimate image: judge width on speakers too" };
-      return null;
+      if (h.character.length === 0) return unknown("stereo image not described");
+      return { points: 0, text: "image not remarked on" };
     },
   },
   {
     name: "calibration",
     about: "mastering: a correction profile exists (e.g. Sonarworks SoundID Reference)",
+    range: [0, 5],
+    expected: 2.5,
     reads: [],
     apply: (h, ctx) => {
       if (h.calibration.length > 0) {
@@ -422,20 +488,24 @@ export const RULES: readonly Rule[] = [
           text: `${h.calibration.map((c) => c.vendor).join(", ")} correction profile available`,
         };
       }
-      // Only mastering leans on calibration enough to warn about its absence.
-      return ctx.role === "mastering"
-        ? {
-            points: 0,
-            text: "no calibration profile found",
-            watch: "no sourced calibration profile",
-          }
-        : null;
+      if (h.calibrationChecked.length > 0) {
+        const vendors = h.calibrationChecked.join(", ");
+        // Only mastering leans on calibration enough to warn about its absence.
+        return {
+          points: 0,
+          text: `no ${vendors} profile for this model`,
+          ...(ctx.role === "mastering" ? { watch: `no ${vendors} profile` } : {}),
+        };
+      }
+      return unknown("calibration profiles not checked");
     },
   },
   {
     name: "drive",
     about:
       "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)",
+    range: [-8, 4],
+    expected: -2,
     reads: ["source"],
     fields: ["impedanceOhms"],
     apply: (h, ctx, facts) => {
@@ -448,6 +518,7 @@ export const RULES: readonly Rule[] = [
             points: 0,
             text: `${h.impedanceOhms} Ω: plan on a dedicated headphone amplifier`,
             watch: "needs a proper amplifier",
+            aside: true,
           };
         }
         return null;
@@ -478,10 +549,7 @@ export const RULES: readonly Rule[] = [
             .drive()
             ?.reason.replace(/^Cannot judge: /, "")
             .split(".")[0];
-          return {
-            points: 0,
-            text: `cannot check against ${source.id}${why ? `: ${why}` : ""}`,
-          };
+          return unknown(`cannot check against ${source.id}${why ? `: ${why}` : ""}`);
         }
       }
     },
@@ -490,14 +558,23 @@ export const RULES: readonly Rule[] = [
     name: "crossfeed",
     about:
       "mastering: crossfeed in the chain reduces the in-head image (it does not change the ranking)",
+    range: [0, 0],
     reads: ["source"],
     fields: [],
     apply: (_h, ctx) =>
       ctx.source === null
         ? null
         : ctx.source.crossfeed
-          ? { points: 0, text: `${ctx.source.id} has crossfeed for a more speaker-like image` }
-          : { points: 0, text: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps` },
+          ? {
+              points: 0,
+              text: `${ctx.source.id} has crossfeed for a more speaker-like image`,
+              aside: true,
+            }
+          : {
+              points: 0,
+              text: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`,
+              aside: true,
+            },
   },
 ];
 
@@ -513,6 +590,20 @@ export interface RankInput {
   profile: RoleProfile;
   ctx: RankContext;
   owned: ReadonlySet<string>;
+}
+
+/**
+ * A rule's points for an outcome, before weighting: NaN where it excludes the
+ * model, -Infinity where a limit cannot be verified, 0 where it has nothing
+ * to say, its neutral expectation where its fact is unknown. (A sum is the
+ * same for 0 as for nothing: it starts at +0.)
+ */
+export function outcomePoints(rule: Rule, outcome: RuleOutcome): number {
+  if (outcome === null) return 0;
+  if ("exclude" in outcome) return Number.NaN;
+  if ("unverified" in outcome) return Number.NEGATIVE_INFINITY;
+  if ("unknown" in outcome) return rule.expected ?? 0;
+  return outcome.points;
 }
 
 /** The profile's rules in the order they apply, each with its weight; weight 0 is off. */
@@ -532,6 +623,8 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
     const reasons: Reason[] = [];
     const watchOut: string[] = [];
     let excludedBy: Reason | null = null;
+    let unverified: Reason | null = null;
+    const evidence = { known: 0, of: 0 };
     for (const { name, weight, rule } of active) {
       const outcome = rule.apply(h, ctx, facts);
       if (outcome === null) continue;
@@ -539,9 +632,26 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
         excludedBy = { rule: name, points: 0, text: outcome.exclude };
         break;
       }
-      reasons.push({ rule: name, points: outcome.points * weight, text: outcome.text });
+      if ("unverified" in outcome) {
+        unverified ??= { rule: name, points: 0, text: outcome.unverified };
+        continue;
+      }
+      const judges = rule.range[0] !== rule.range[1] && !("aside" in outcome && outcome.aside);
+      if (judges) evidence.of++;
+      if ("unknown" in outcome) {
+        reasons.push({
+          rule: name,
+          points: (rule.expected ?? 0) * weight,
+          text: `${outcome.unknown} (unknown: scored as typical)`,
+          unknown: true,
+        });
+      } else {
+        if (judges) evidence.known++;
+        reasons.push({ rule: name, points: outcome.points * weight, text: outcome.text });
+      }
       if (outcome.watch) watchOut.push(outcome.watch);
     }
+    const fit = fitFor(h, ctx.role);
     return {
       id: h.id,
       name: h.name,
@@ -549,8 +659,14 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
       driver: h.driver,
       priceUsd: h.priceUsd,
       score: excludedBy ? 0 : round(reasons.reduce((a, r) => a + r.points, 0)),
+      fit: fit.fit,
+      fitReason: fit.reason,
+      evidence,
+      family: h.family,
+      variant: h.variant,
       excluded: excludedBy !== null,
       excludedBy,
+      unverified: excludedBy ? null : unverified,
       reasons: excludedBy ? [excludedBy] : reasons,
       watchOut,
       owned: owned.has(h.id),
@@ -561,31 +677,75 @@ export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): 
   return ranked.sort(
     (a, b) =>
       compareMerit(
-        Number(a.excluded),
+        standing(a),
+        fitOrder(a.fit),
         a.score,
         a.priceUsd ?? Number.POSITIVE_INFINITY,
-        Number(b.excluded),
+        standing(b),
+        fitOrder(b.fit),
         b.score,
         b.priceUsd ?? Number.POSITIVE_INFINITY,
       ) || compareText(a.id, b.id),
   );
 }
 
+/** 0: kept; 1: kept apart, not verified; 2: excluded. */
+function standing(r: Ranked): number {
+  return r.excluded ? 2 : r.unverified ? 1 : 0;
+}
+
 /**
- * The ranking's order before the tie-break on id: kept models before excluded
- * ones (1), then the higher score, then the lower price (unknown: Infinity).
- * Positional so that the packed ranking can call it on columns.
+ * The ranking's order before the tie-break on id: kept models first, then
+ * those kept apart as not verified, then excluded ones (standing 0, 1, 2);
+ * then the better fit (fitOrder: 0 is best), the higher score, the lower
+ * price (unknown: Infinity). Positional so that the packed ranking can call
+ * it on columns.
  */
 export function compareMerit(
-  excludedA: number,
+  standingA: number,
+  fitA: number,
   scoreA: number,
   priceA: number,
-  excludedB: number,
+  standingB: number,
+  fitB: number,
   scoreB: number,
   priceB: number,
 ): number {
   // Infinity - Infinity is NaN, which || passes over like 0.
-  return excludedA - excludedB || scoreB - scoreA || priceA - priceB;
+  return standingA - standingB || fitA - fitB || scoreB - scoreA || priceA - priceB;
+}
+
+/**
+ * Ranks as shown: 1-based, equal for models that tie on standing, fit and
+ * score (1, 2, 2, 4); the tie's order is the cheaper first, then by id.
+ */
+export function sharedRanks(results: readonly Ranked[]): number[] {
+  const ranks: number[] = [];
+  results.forEach((r, i) => {
+    const prev = results[i - 1];
+    const tie =
+      prev !== undefined &&
+      standing(prev) === standing(r) &&
+      prev.fit === r.fit &&
+      prev.score === r.score;
+    ranks.push(tie ? (ranks[i - 1] as number) : i + 1);
+  });
+  return ranks;
+}
+
+/**
+ * The lowest and highest score the role's rules can give (their ranges,
+ * weighted), so a score can be read against its scale.
+ */
+export function scoreScale(profile: RoleProfile): { min: number; max: number } {
+  let min = 0;
+  let max = 0;
+  for (const { weight, rule } of activeRules(profile)) {
+    const [lo, hi] = rule.range;
+    min += Math.min(lo * weight, hi * weight);
+    max += Math.max(lo * weight, hi * weight);
+  }
+  return { min: round(min), max: round(max) };
 }
 
 /** A score as shown and compared: to one decimal. */
@@ -606,37 +766,66 @@ export function baseContext(role: Role, sources: readonly Source[]): RankContext
   };
 }
 
+/** The column of `rulePoints` that holds each model's fitOrder for the role. */
+export const FIT_COLUMN = "@fit";
+
 /**
  * What every rule gives every headphone under ctx, by rule name: the points
- * before weighting, NaN where the rule excludes the model, 0 where it has
- * nothing to say (a sum is the same either way: it starts at +0, so adding +0
- * never changes it).
+ * before weighting (outcomePoints), and each model's fit under FIT_COLUMN.
  */
 export function rulePoints(
   headphones: readonly Headphone[],
   ctx: RankContext,
 ): Map<string, Float64Array> {
-  const columns = new Map(RULES.map((r) => [r.name, new Float64Array(headphones.length)]));
+  const columns = new Map(
+    [...RULES.map((r) => r.name), FIT_COLUMN].map((name) => [
+      name,
+      new Float64Array(headphones.length),
+    ]),
+  );
   const shared = sharedFor(ctx);
   headphones.forEach((h, i) => {
     const facts = factsFor(h, ctx, shared);
     for (const rule of RULES) {
-      const outcome = rule.apply(h, ctx, facts);
-      const points = outcome === null ? 0 : "exclude" in outcome ? Number.NaN : outcome.points;
-      (columns.get(rule.name) as Float64Array)[i] = points;
+      (columns.get(rule.name) as Float64Array)[i] = outcomePoints(rule, rule.apply(h, ctx, facts));
     }
+    (columns.get(FIT_COLUMN) as Float64Array)[i] = fitOrder(fitFor(h, ctx.role).fit);
   });
   return columns;
 }
 
-/** How high something the user owns must rank to serve the role. */
+/** How many models a ranking must show at least: the owned verdict names the best to add. */
 export const OWNED_TOP = 5;
 
-/** Whether something the user owns already serves the role: ranked in the top `top`, not excluded. */
-export function ownedVerdict(
+/** What the user owns, judged for the role: its fit label and the guide's reason. */
+export interface OwnedJudgement {
+  id: string;
+  name: string;
+  role: Role;
+  fit: Fit;
+  reason: string;
+  /** Whether the fit is good enough to rely on (good or excellent). */
+  serves: boolean;
+}
+
+/** Each owned model's fit for the role, best first. */
+export function ownedJudgements(owned: readonly Headphone[], role: Role): OwnedJudgement[] {
+  return owned
+    .map((h) => {
+      const f = fitFor(h, role);
+      return { id: h.id, name: h.name, role, fit: f.fit, reason: f.reason, serves: serves(f.fit) };
+    })
+    .sort((a, b) => fitOrder(a.fit) - fitOrder(b.fit) || compareText(a.id, b.id));
+}
+
+/**
+ * What to add when nothing owned serves the role: the best-ranked kept model
+ * the user does not own whose fit serves it; null when something owned serves.
+ */
+export function addNext(
+  owned: readonly OwnedJudgement[],
   results: readonly Ranked[],
-  top = OWNED_TOP,
-): { id: string; rank: number } | null {
-  const index = results.findIndex((r, i) => r.owned && !r.excluded && i < top);
-  return index < 0 ? null : { id: (results[index] as Ranked).id, rank: index + 1 };
+): Ranked | null {
+  if (owned.length === 0 || owned.some((o) => o.serves)) return null;
+  return results.find((r) => !r.excluded && !r.unverified && !r.owned && serves(r.fit)) ?? null;
 }

@@ -1,29 +1,28 @@
 /** Side-by-side comparison and role-fit renderers. Strings only. */
+import type { Conclusion, RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
 import { formatSensitivity, type RenderOptions } from "./catalog.js";
 import { DASH, num, usd, withUnit } from "./style.js";
 import { renderTable } from "./table.js";
-
-export interface RoleFit {
-  id: string;
-  role: string;
-  score: number | null;
-  rank: number | null;
-  /** How many models the role ranks (not excluded). */
-  of: number;
-  excluded: string | null;
-}
+import { wrapText } from "./wrap.js";
 
 export function formatFit(f: RoleFit): string {
   return f.excluded !== null
-    ? `excluded: ${f.excluded}`
-    : `${num(f.score)} (#${f.rank} of ${f.of})`;
+    ? `${f.fit}: excluded, ${f.excluded}`
+    : `${f.fit}, ${num(f.score)} (#${f.rank} of ${f.of})`;
+}
+
+/** The conclusions, one line per role (wrapped). */
+export function renderConclusions(conclusions: readonly Conclusion[], o: RenderOptions): string {
+  if (conclusions.length === 0) return "";
+  return `\n${conclusions.map((c) => `${o.chalk.bold("→")} ${wrapText(c.text, o.columns, "  ")}`).join("\n")}\n`;
 }
 
 export function renderComparison(
   hs: readonly Headphone[],
   fits: Record<string, RoleFit[]>,
   o: RenderOptions,
+  conclusions: readonly Conclusion[] = [],
 ): string {
   const row = (label: string, f: (h: Headphone) => string) => [label, ...hs.map(f)];
   const rows = [
@@ -39,15 +38,20 @@ export function renderComparison(
     row("Calibration", (h) => h.calibration.map((c) => c.vendor).join(", ") || DASH),
     ...Object.entries(fits).map(([role, list]) => [role, ...list.map(formatFit)]),
   ];
-  return renderTable(["", ...hs.map((h) => h.id)], rows, {
-    chalk: o.chalk,
-    columns: o.columns,
-    wrap: hs.map((_, i) => i + 1),
-  });
+  return (
+    renderTable(["", ...hs.map((h) => h.id)], rows, {
+      chalk: o.chalk,
+      columns: o.columns,
+      wrap: hs.map((_, i) => i + 1),
+    }) + renderConclusions(conclusions, o)
+  );
 }
 
 /** For a headphone card: its score and rank for each role. */
 export function renderRoleFit(fits: RoleFit[], o: RenderOptions): string {
-  const lines = fits.map((f) => `  ${f.role.padEnd(10)} ${formatFit(f)}`);
+  const lines = fits.map(
+    (f) =>
+      `  ${f.role.padEnd(10)} ${formatFit(f)}\n  ${" ".repeat(10)} ${o.chalk.dim(wrapText(f.fitReason, o.columns - 13, " ".repeat(13)))}`,
+  );
   return `\n${o.chalk.bold("Role fit")} ${o.chalk.dim("(hpadvise recommend --role R --explain for the reasons)")}\n${lines.join("\n")}\n`;
 }

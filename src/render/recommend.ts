@@ -1,50 +1,84 @@
-/** Recommendation renderers: the ranked table, explanations, advice. Strings only. */
+/** Recommendation renderers: the ranked table, explanations, advice, JSON. Strings only. */
 import type { ChalkInstance } from "chalk";
+import type { Fit } from "../core/fit.js";
 import type { Ranked } from "../core/rank.js";
+import type { Recommendation, Row, Variant } from "../core/recommend.js";
 import { verdictText } from "./amp.js";
 import type { RenderOptions } from "./catalog.js";
 import { num, usd } from "./style.js";
 import { renderTable } from "./table.js";
 import { wrapText } from "./wrap.js";
 
-/** The part of a recommendation the renderers need. */
-export interface RecommendationView {
-  role: string;
-  budgetUsd: number | null;
-  source: { id: string; name: string } | null;
-  /** Best first, excluded last; may hold only the best kept models (the packed index). */
-  results: Ranked[];
-  /** How many models were excluded, whether or not `results` holds them. */
-  excludedCount: number;
-  ownedServes: { id: string; rank: number } | null;
-  owned: string[];
-  advice: string[];
-}
-
-export function scoreBar(score: number, max: number, chalk: ChalkInstance, width = 10): string {
-  const cells = max <= 0 ? 0 : Math.max(0, Math.min(width, Math.round((score / max) * width)));
+/** A bar of `width` cells: where `score` sits between the scale's min and max. */
+export function scoreBar(
+  score: number,
+  scale: { min: number; max: number },
+  chalk: ChalkInstance,
+  width = 10,
+): string {
+  const span = scale.max - scale.min;
+  const share = span <= 0 ? 0 : (score - scale.min) / span;
+  const cells = Math.max(0, Math.min(width, Math.round(share * width)));
   return `${chalk.cyan("█".repeat(cells))}${chalk.dim("·".repeat(width - cells))}`;
 }
 
-/** The short "why": the two biggest positive reasons. */
+/** A fit label, coloured by how well it suits. */
+export function fitText(fit: Fit, chalk: ChalkInstance): string {
+  switch (fit) {
+    case "excellent":
+      return chalk.green(fit);
+    case "good":
+      return chalk.cyan(fit);
+    case "workable":
+      return chalk.yellow(fit);
+    case "avoid":
+      return chalk.red(fit);
+  }
+}
+
+/** The short "why": the two biggest positive known reasons. */
 export function shortWhy(r: Ranked): string {
   return r.reasons
-    .filter((x) => x.points > 0)
+    .filter((x) => x.points > 0 && !x.unknown)
     .sort((a, b) => b.points - a.points)
     .slice(0, 2)
     .map((x) => x.text.split(/[:;]/)[0])
     .join("; ");
 }
 
+/** "judged on 5 of 8 facts" */
+export function evidenceText(r: Ranked): string {
+  return `judged on ${r.evidence.known} of ${r.evidence.of} facts`;
+}
+
 export function renderExplanation(r: Ranked, chalk: ChalkInstance): string {
-  const head = `${chalk.bold(r.name)} ${chalk.dim(r.id)}  ${r.excluded ? chalk.red("excluded") : `score ${num(r.score)}`}`;
+  const standing = r.excluded
+    ? chalk.red("excluded")
+    : `${fitText(r.fit, chalk)}, score ${num(r.score)}, ${evidenceText(r)}`;
+  const head = `${chalk.bold(r.name)} ${chalk.dim(r.id)}  ${standing}`;
+  const fit = r.excluded ? [] : [`  ${chalk.dim("fit".padEnd(22))} ${r.fitReason}`];
   const lines = r.reasons.map((x) => {
     const pts = r.excluded
       ? "  ✗ "
       : `${x.points >= 0 ? "+" : "−"}${num(Math.abs(x.points))}`.padStart(6);
-    return `  ${pts}  ${chalk.dim(x.rule.padEnd(16))} ${x.text}`;
+    const text = x.unknown ? chalk.dim(x.text) : x.text;
+    return `  ${pts}  ${chalk.dim(x.rule.padEnd(16))} ${text}`;
   });
-  return [head, ...lines].join("\n");
+  return [head, ...fit, ...lines].join("\n");
+}
+
+/** The family's other variants, in a few words: "also 80 ohm (rank 4), 250 ohm". */
+export function variantsText(variants: readonly Variant[]): string {
+  if (variants.length === 0) return "";
+  const parts = variants.map((v) => {
+    const name = v.variant ?? v.id;
+    const extra = [
+      v.rank !== null ? `rank ${v.rank}` : null,
+      v.verdict && v.verdict !== "ok" ? v.verdict : null,
+    ].filter(Boolean);
+    return extra.length ? `${name} (${extra.join(", ")})` : name;
+  });
+  return `also ${parts.join(", ")}`;
 }
 
 export interface RecommendRenderOptions {
@@ -52,15 +86,40 @@ export interface RecommendRenderOptions {
   explain: boolean;
 }
 
+function modelCell(r: Row, chalk: ChalkInstance): string {
+  const variant = r.variants.length && r.variant ? ` — ${r.variant}` : "";
+  const also = variantsText(r.variants);
+  return [
+    `${r.name}${r.variants.length ? variant.replace(` — ${r.variant}`, "") : ""}${r.owned ? chalk.green(" (yours)") : ""}`,
+    chalk.dim(r.id),
+    ...(also ? [chalk.dim(also)] : []),
+  ].join("\n");
+}
+
+function ownedLines(rec: Recommendation, chalk: ChalkInstance, columns: number): string {
+  if (rec.owned.length === 0) return "";
+  const lines = rec.owned.map((o) => {
+    const text = `${o.name}: ${o.fit} for ${o.role} — ${o.reason}`;
+    return `${o.serves ? chalk.green("✓") : chalk.yellow("•")} ${wrapText(text, columns, "  ")}`;
+  });
+  if (rec.addNext) {
+    const n = rec.addNext;
+    lines.push(
+      chalk.yellow(
+        `→ ${wrapText(`Nothing you own is good for ${rec.role}; add next: ${n.name} (${n.id}), ${n.fit}: ${n.fitReason}${n.priceUsd !== null ? `, ${usd(n.priceUsd)}` : ""}.`, columns, "  ")}`,
+      ),
+    );
+  }
+  return `\n${lines.join("\n")}\n`;
+}
+
 export function renderRecommendations(
-  rec: RecommendationView,
+  rec: Recommendation,
   o: RenderOptions,
   ro: RecommendRenderOptions,
 ): string {
   const { chalk } = o;
-  const shown = rec.results.filter((r) => !r.excluded).slice(0, ro.top);
-  const excluded = rec.results.filter((r) => r.excluded);
-  const max = Math.max(0, ...shown.map((r) => r.score));
+  const shown = rec.results.slice(0, ro.top);
   const context = [
     rec.budgetUsd !== null ? `budget $${rec.budgetUsd}` : null,
     rec.source ? `driven by ${rec.source.id}` : null,
@@ -72,47 +131,58 @@ export function renderRecommendations(
   if (shown.length === 0) {
     out.push("No headphone in the catalog passes the filters for this role.\n");
   } else {
-    const headers = ["#", "Model", "Score", "", "Price", "Back", "Why", "Watch out"];
-    if (rec.source) headers.splice(6, 0, rec.source.id);
+    const headers = ["#", "Model", "Fit", "Score", "", "Price", "Back", "Why", "Watch out"];
+    if (rec.source) headers.splice(7, 0, rec.source.id);
     out.push(
       renderTable(
         headers,
-        shown.map((r, i) => {
+        shown.map((r) => {
           const row = [
-            String(i + 1),
-            `${r.name}${r.owned ? chalk.green(" (yours)") : ""}\n${chalk.dim(r.id)}`,
+            String(r.rank),
+            modelCell(r, chalk),
+            fitText(r.fit, chalk),
             num(r.score),
-            scoreBar(r.score, max, chalk),
+            scoreBar(r.score, rec.scale, chalk),
             usd(r.priceUsd),
             r.back,
             shortWhy(r),
             r.watchOut.join("; "),
           ];
-          if (rec.source) row.splice(6, 0, r.drive ? verdictText(r.drive.verdict, chalk) : "");
+          if (rec.source) row.splice(7, 0, r.drive ? verdictText(r.drive.verdict, chalk) : "");
           return row;
         }),
-        { chalk, columns: o.columns, wrap: rec.source ? [1, 7, 8] : [1, 6, 7], right: [0, 2, 4] },
+        {
+          chalk,
+          columns: o.columns,
+          wrap: rec.source ? [1, 8, 9] : [1, 7, 8],
+          right: [0, 3, 5],
+        },
+      ),
+    );
+    out.push(
+      chalk.dim(
+        `\nScore: the role's weighted rules, from ${num(rec.scale.min)} to ${num(rec.scale.max)}; equal scores share a rank, the cheaper listed first. Fit is judged from the guide's criteria (README).\n`,
       ),
     );
   }
-  if (rec.owned.length > 0) {
+  if (rec.unverifiedCount > 0) {
+    const names = rec.unverified.slice(0, ro.top).map((r) => `${r.id} (${r.fit})`);
+    const more = rec.unverifiedCount - names.length;
+    const why = rec.unverified[0]?.unverified?.text ?? "a limit you set cannot be checked";
     out.push(
-      rec.ownedServes
-        ? chalk.green(
-            `\nYou already own ${rec.ownedServes.id}, which serves ${rec.role} (rank ${rec.ownedServes.rank}).\n`,
-          )
-        : chalk.yellow(
-            `\nNothing you own (${rec.owned.join(", ")}) ranks in the top five for ${rec.role}.\n`,
-          ),
+      chalk.yellow(
+        `\nNot verified — ${wrapText(`${why}: ${names.join(", ")}${more > 0 ? `, and ${more} more` : ""}.`, o.columns, "  ")}\n`,
+      ),
     );
   }
+  out.push(ownedLines(rec, chalk, o.columns));
   if (ro.explain) {
     out.push(
       `\n${chalk.bold("Why, rule by rule")}\n${shown.map((r) => renderExplanation(r, chalk)).join("\n\n")}\n`,
     );
-    if (excluded.length) {
+    if (rec.excluded.length) {
       out.push(
-        `\n${chalk.bold("Excluded")}\n${excluded
+        `\n${chalk.bold("Excluded")}\n${rec.excluded
           .map((r) => `  ${r.id.padEnd(14)} ${r.excludedBy?.text ?? ""}`)
           .join("\n")}\n`,
       );
@@ -124,4 +194,45 @@ export function renderRecommendations(
     `\n${rec.advice.map((a) => chalk.dim(`• ${wrapText(a, o.columns, "  ")}`)).join("\n")}\n`,
   );
   return out.join("");
+}
+
+/** The JSON contract of `recommend --json` (README, JSON). */
+export function recommendationJson(rec: Recommendation) {
+  const model = (r: Ranked) => ({
+    id: r.id,
+    name: r.name,
+    back: r.back,
+    driver: r.driver,
+    priceUsd: r.priceUsd,
+    score: r.score,
+    fit: r.fit,
+    fitReason: r.fitReason,
+    evidence: r.evidence,
+    family: r.family,
+    variant: r.variant,
+    reasons: r.reasons,
+    watchOut: r.watchOut,
+    owned: r.owned,
+    drive: r.drive,
+  });
+  return {
+    role: rec.role,
+    budgetUsd: rec.budgetUsd,
+    source: rec.source,
+    scale: rec.scale,
+    results: rec.results.map((r) => ({ rank: r.rank, ...model(r), variants: r.variants })),
+    unverified: rec.unverified.map((r) => ({ ...model(r), why: r.unverified?.text ?? null })),
+    unverifiedCount: rec.unverifiedCount,
+    excluded: rec.excluded.map((r) => ({
+      id: r.id,
+      name: r.name,
+      why: r.excludedBy?.text ?? null,
+    })),
+    excludedCount: rec.excludedCount,
+    owned: rec.owned.map((o) => ({ id: o.id, role: o.role, fit: o.fit, reason: o.reason })),
+    addNext: rec.addNext
+      ? { id: rec.addNext.id, fit: rec.addNext.fit, reason: rec.addNext.fitReason }
+      : null,
+    advice: rec.advice,
+  };
 }

@@ -11,6 +11,7 @@ import { PROFILES } from "../../src/core/profiles.js";
 import {
   baseContext,
   factsFor,
+  outcomePoints,
   type RankContext,
   type RoleProfile,
   RULES,
@@ -91,8 +92,7 @@ describe("what each rule declares it needs of the model", () => {
         for (const rule of RULES.filter((x) => x.fields !== undefined)) {
           const probe = Object.fromEntries((rule.fields ?? []).map((f) => [f, h[f]]));
           const facts = factsFor(h, ctx);
-          const score = (o: ReturnType<Rule["apply"]>) =>
-            o === null ? 0 : "exclude" in o ? "excluded" : o.points;
+          const score = (o: ReturnType<Rule["apply"]>) => outcomePoints(rule, o);
           expect([rule.name, score(rule.apply(probe as unknown as Headphone, ctx, facts))]).toEqual(
             [rule.name, score(rule.apply(h, ctx, facts))],
           );
@@ -120,7 +120,7 @@ const someOptions = fc.record(
 /** packedScores then packedTop, as recommend uses them. */
 function top(packed: PackedCatalog, prof: RoleProfile, ctx: RankContext, count: number) {
   const score = packedScores(packed, prof, ctx);
-  return score && packedTop(packed, score, count);
+  return score && packedTop(packed, score, count, ctx.role);
 }
 
 describe("packedScores, packedTop and packedPlace", () => {
@@ -138,11 +138,16 @@ describe("packedScores, packedTop and packedPlace", () => {
         (hs, srcs, r, prof, count, options) => {
           const ctx = { ...baseContext(r, srcs), ...options };
           const full = rankHeadphones({ headphones: hs, profile: prof, ctx, owned: new Set() });
-          const kept = full.filter((x) => !x.excluded);
+          const kept = full.filter((x) => !x.excluded && !x.unverified);
+          const apart = full.filter((x) => !x.excluded && x.unverified);
           const packed = packCatalog({ headphones: hs, sources: srcs });
           const best = top(packed, prof, ctx, count);
           expect(best?.best.map((i) => hs[i]?.id)).toEqual(kept.slice(0, count).map((x) => x.id));
-          expect(best?.excluded).toBe(full.length - kept.length);
+          expect(best?.excluded).toBe(full.length - kept.length - apart.length);
+          expect(best?.unverifiedCount).toBe(apart.length);
+          expect(best?.unverified.map((i) => hs[i]?.id)).toEqual(
+            apart.slice(0, count).map((x) => x.id),
+          );
           // Ranking only the picked models gives them the same scores and reasons.
           const picked = (best?.best ?? []).map((i) => hs[i] as (typeof hs)[number]);
           const again = rankHeadphones({
@@ -154,7 +159,7 @@ describe("packedScores, packedTop and packedPlace", () => {
           expect(again).toEqual(kept.slice(0, count));
           // Each model's place, as compare and show report it.
           const score = packedScores(packed, prof, ctx) as Float64Array;
-          const places = hs.map((h, i) => ({ id: h.id, ...packedPlace(packed, score, i) }));
+          const places = hs.map((h, i) => ({ id: h.id, ...packedPlace(packed, score, i, r) }));
           const want = hs.map((h) => {
             const at = kept.findIndex((x) => x.id === h.id);
             return { id: h.id, rank: at < 0 ? null : at + 1, of: kept.length };

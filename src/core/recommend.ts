@@ -1,0 +1,316 @@
+/**
+ * The recommendation service: one role's ranking as the commands show it,
+ * with shared ranks, fit labels, family rows, owned verdicts and the models
+ * kept apart as not verified. From a catalog in memory (`recommendFor`) or
+ * from a packed catalog that gives up only the models shown (`recommendPacked`).
+ * Pure: commands look ids up and hand over resolved objects.
+ */
+import { check as checkDrive } from "./drive.js";
+import { type Fit, fitFor, fitOrder } from "./fit.js";
+import { type PackedCatalog, packedPlace, packedScores, packedTop } from "./packed.js";
+import type { Profile } from "./profiles.js";
+import {
+  addNext,
+  baseContext,
+  OWNED_TOP,
+  type OwnedJudgement,
+  ownedJudgements,
+  type RankContext,
+  type Ranked,
+  rankHeadphones,
+  scoreScale,
+  sharedRanks,
+} from "./rank.js";
+import { ROLE_TARGETS, ROLES, type Role } from "./roles.js";
+import type { Back, Driver, Headphone, Source } from "./types.js";
+
+/** What the user asked: the role and the options the rules read. */
+export interface Query {
+  role: Role;
+  source: Source | null;
+  budgetUsd: number | null;
+  back: Back | null;
+  driver: Driver | null;
+  maxWeightGrams: number | null;
+}
+
+/** Another variant of a row's family (an impedance version, a revision). */
+export interface Variant {
+  id: string;
+  variant: string | null;
+  /** Its own rank, when the ranking shows it; null when it ranks below what is shown. */
+  rank: number | null;
+  score: number | null;
+  fit: Fit | null;
+  verdict: string | null;
+}
+
+/** One row of a recommendation: a ranked model with its rank; a family's best variant. */
+export interface Row extends Ranked {
+  rank: number;
+  /** The family's other variants (empty for a model without a family). */
+  variants: Variant[];
+}
+
+export interface Recommendation {
+  role: Role;
+  budgetUsd: number | null;
+  source: { id: string; name: string } | null;
+  /** The lowest and highest score the role's rules can give. */
+  scale: { min: number; max: number };
+  /** Kept models best first, one row per family; from a packed catalog, only the best few. */
+  results: Row[];
+  /** Models kept apart: a limit you set cannot be checked on an unknown figure. */
+  unverified: Ranked[];
+  unverifiedCount: number;
+  /** Excluded models with their reason; from a packed catalog, only their count. */
+  excluded: Ranked[];
+  excludedCount: number;
+  /** Each owned model's fit for the role. */
+  owned: OwnedJudgement[];
+  /** What to add when nothing owned serves the role. */
+  addNext: Ranked | null;
+  advice: string[];
+}
+
+function contextOf(query: Query, sources: readonly Source[]): RankContext {
+  return { ...query, sources };
+}
+
+/** Ranked models (best first) into rows: shared ranks, one row per family. */
+export function rowsOf(ranked: readonly Ranked[], headphones: readonly Headphone[]): Row[] {
+  const ranks = sharedRanks(ranked);
+  const byId = new Map(headphones.map((h) => [h.id, h]));
+  const rows: Row[] = [];
+  const rowOfFamily = new Map<string, Row>();
+  ranked.forEach((r, i) => {
+    const rank = ranks[i] as number;
+    const head = r.family === null ? undefined : rowOfFamily.get(r.family);
+    if (head) {
+      head.variants.push({
+        id: r.id,
+        variant: r.variant,
+        rank,
+        score: r.score,
+        fit: r.fit,
+        verdict: r.drive?.verdict ?? null,
+      });
+      return;
+    }
+    const row: Row = { ...r, rank, variants: [] };
+    rows.push(row);
+    if (r.family !== null) rowOfFamily.set(r.family, row);
+  });
+  // Siblings the ranking did not show (a packed catalog's top few) are still named.
+  for (const row of rows) {
+    const listed = new Set([row.id, ...row.variants.map((v) => v.id)]);
+    for (const id of byId.get(row.id)?.siblings ?? []) {
+      if (listed.has(id)) continue;
+      row.variants.push({ id, variant: null, rank: null, score: null, fit: null, verdict: null });
+    }
+  }
+  return rows;
+}
+
+function assemble(
+  query: Query,
+  profile: Profile,
+  ranked: Ranked[],
+  headphones: readonly Headphone[],
+  owned: readonly Headphone[],
+  counts: { excluded: number; unverified: number } | null,
+): Recommendation {
+  const kept = ranked.filter((r) => !r.excluded && !r.unverified);
+  const unverified = ranked.filter((r) => !r.excluded && r.unverified);
+  const excluded = ranked.filter((r) => r.excluded);
+  const judged = ownedJudgements(owned, query.role);
+  return {
+    role: query.role,
+    budgetUsd: query.budgetUsd,
+    source: query.source ? { id: query.source.id, name: query.source.name } : null,
+    scale: scoreScale(profile),
+    results: rowsOf(kept, headphones),
+    unverified,
+    unverifiedCount: counts?.unverified ?? unverified.length,
+    excluded,
+    excludedCount: counts?.excluded ?? excluded.length,
+    owned: judged,
+    addNext: addNext(judged, kept),
+    advice: profile.advice,
+  };
+}
+
+/** The ranking of a whole catalog in memory. */
+export function recommendFor(
+  catalog: { headphones: readonly Headphone[]; sources: readonly Source[] },
+  profile: Profile,
+  query: Query,
+  owned: readonly Headphone[],
+): Recommendation {
+  const ctx = contextOf(query, catalog.sources);
+  const ownedIds = new Set(owned.map((h) => h.id));
+  const ranked = rankHeadphones({ headphones: catalog.headphones, profile, ctx, owned: ownedIds });
+  return assemble(query, profile, ranked, catalog.headphones, owned, null);
+}
+
+/** A packed catalog and the few models a ranking shows (an on-disk index, or one in memory). */
+export interface PackedView {
+  packed: PackedCatalog;
+  /** The headphones at these catalog indices; undefined when they cannot be read. */
+  headphones(indices: readonly number[]): Headphone[] | undefined;
+  sources(): Source[];
+}
+
+/**
+ * The best `top` of a packed catalog, ranked as `recommendFor` ranks them;
+ * undefined when the view cannot give what is needed.
+ */
+export function recommendPacked(
+  view: PackedView,
+  profile: Profile,
+  query: Query,
+  owned: { at: readonly number[]; headphones: readonly Headphone[] },
+  top: number,
+): Recommendation | undefined {
+  const ctx: RankContext = {
+    ...query,
+    get sources() {
+      return view.sources();
+    },
+  };
+  const score = packedScores(view.packed, profile, ctx);
+  const best = score && packedTop(view.packed, score, Math.max(top, OWNED_TOP), query.role);
+  if (!best) return undefined;
+  const indices = [...new Set([...best.best, ...best.unverified, ...owned.at])];
+  const headphones = view.headphones(indices);
+  if (!headphones) return undefined;
+  const ownedIds = new Set(owned.headphones.map((h) => h.id));
+  const shown = new Set([...best.best, ...best.unverified]);
+  const ranked = rankHeadphones({
+    headphones: headphones.filter((_, k) => shown.has(indices[k] as number)),
+    profile,
+    ctx,
+    owned: ownedIds,
+  });
+  return assemble(query, profile, ranked, headphones, owned.headphones, {
+    excluded: best.excluded,
+    unverified: best.unverifiedCount,
+  });
+}
+
+/** A model's standing for one role, in the whole catalog's ranking (the one recommend gives). */
+export interface RoleFit {
+  id: string;
+  role: Role;
+  fit: Fit;
+  fitReason: string;
+  score: number | null;
+  rank: number | null;
+  of: number;
+  /** Why the role's rules exclude it; null when they keep it. */
+  excluded: string | null;
+}
+
+/**
+ * Fit, score and place of each model for each role in the whole catalog's
+ * ranking with no options set: `at` is each model's index in the packed catalog.
+ */
+export function roleFits(
+  packed: PackedCatalog,
+  picked: { headphones: readonly Headphone[]; at: readonly number[] },
+  sources: readonly Source[],
+  profiles: Record<Role, Profile>,
+): Record<Role, RoleFit[]> {
+  const fits = {} as Record<Role, RoleFit[]>;
+  for (const role of ROLES) {
+    const profile = profiles[role];
+    const ctx = baseContext(role, sources);
+    const score = packedScores(packed, profile, ctx);
+    // Packing works out every rule under every role, so no column is missing.
+    if (!score) throw new Error(`no packed ranking for ${role}`);
+    fits[role] = picked.headphones.map((h, k) => {
+      const i = picked.at[k] as number;
+      const { rank, of } = packedPlace(packed, score, i, role);
+      const fit = fitFor(h, role);
+      const base = { id: h.id, role, fit: fit.fit, fitReason: fit.reason, of };
+      if (rank !== null) return { ...base, score: score[i] as number, rank, excluded: null };
+      // Why it is excluded, from the rules themselves.
+      const [r] = rankHeadphones({ headphones: [h], profile, ctx, owned: new Set() });
+      return { ...base, score: null, rank: null, excluded: r?.excludedBy?.text ?? "excluded" };
+    });
+  }
+  return fits;
+}
+
+/** What `compare` concludes for one role. */
+export interface Conclusion {
+  role: Role;
+  /** The model that suits the role best; null when they cannot be told apart. */
+  best: string | null;
+  /** The conclusion in a sentence or two. */
+  text: string;
+}
+
+/**
+ * Which of the models suits the role better, and the few differences that
+ * decide it: fit, drive on the user's source, colouration, weight, price.
+ */
+export function concludeComparison(
+  headphones: readonly Headphone[],
+  fits: readonly RoleFit[],
+  role: Role,
+  source: Source | null,
+): Conclusion {
+  const rows = headphones.map((h) => {
+    const f = fits.find((x) => x.id === h.id) as RoleFit;
+    const drive = source
+      ? checkDrive(h, source, { targetSplDb: ROLE_TARGETS[role].splDb }).verdict
+      : null;
+    return { h, f, drive };
+  });
+  const driveOrder = (v: string | null) =>
+    v === "ok" ? 0 : v === "marginal" ? 1 : v === "unknown" || v === null ? 2 : 3;
+  const sorted = [...rows].sort(
+    (a, b) =>
+      fitOrder(a.f.fit) - fitOrder(b.f.fit) ||
+      driveOrder(a.drive) - driveOrder(b.drive) ||
+      (a.f.rank ?? Number.POSITIVE_INFINITY) - (b.f.rank ?? Number.POSITIVE_INFINITY),
+  );
+  const [first, second] = sorted;
+  if (!first || !second) return { role, best: null, text: "nothing to compare" };
+  const reasons: string[] = [];
+  if (first.f.fit !== second.f.fit) {
+    reasons.push(
+      `it is ${first.f.fit} for ${role} (${first.f.fitReason}) where ${second.h.id} is ${second.f.fit} (${second.f.fitReason})`,
+    );
+  } else if (source && first.drive !== second.drive) {
+    reasons.push(
+      `${source.id} drives it ${first.drive === "ok" ? "with room to spare" : `(${first.drive})`} where ${second.h.id} is ${second.drive}`,
+    );
+  } else if (first.f.rank !== null && second.f.rank !== null && first.f.rank !== second.f.rank) {
+    reasons.push(
+      `both are ${first.f.fit}; it ranks ${first.f.rank} of ${first.f.of} against ${second.f.rank} (${first.f.fitReason})`,
+    );
+  }
+  const a = first.h;
+  const b = second.h;
+  if (
+    a.weightGrams !== null &&
+    b.weightGrams !== null &&
+    Math.abs(a.weightGrams - b.weightGrams) >= 50
+  )
+    reasons.push(`${a.weightGrams} g against ${b.weightGrams} g`);
+  if (a.priceUsd !== null && b.priceUsd !== null && a.priceUsd !== b.priceUsd)
+    reasons.push(`$${a.priceUsd} against $${b.priceUsd}`);
+  if (reasons.length === 0 || (first.f.fit === second.f.fit && first.f.rank === second.f.rank))
+    return {
+      role,
+      best: null,
+      text: `For ${role}, ${a.id} and ${b.id} are equally ${first.f.fit}: choose on fit and price.`,
+    };
+  return {
+    role,
+    best: a.id,
+    text: `For ${role}, ${a.id} suits better: ${reasons.join("; ")}.`,
+  };
+}
