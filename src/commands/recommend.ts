@@ -2,6 +2,13 @@
 import { resolve } from "node:path";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { RankIndex } from "../catalog/rank-index.js";
+import {
+  hasSourceFigures,
+  type SourceFigureOptions,
+  sourceFigureFields,
+  sourceFiguresOf,
+  withUserSource,
+} from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
 import { packedScores, packedTop } from "../core/packed.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
@@ -24,7 +31,7 @@ import {
   renderOptionsFor,
 } from "./shared.js";
 
-export interface RecommendOptions extends GlobalOptions {
+export interface RecommendOptions extends GlobalOptions, SourceFigureOptions {
   role: Role;
   budget?: number | undefined;
   source?: string | undefined;
@@ -139,18 +146,37 @@ export function recommendFromIndex(
   });
 }
 
+function slowRecommend(
+  loaded: { catalog: Catalog },
+  profile: Profile,
+  options: RecommendOptions,
+): Recommendation {
+  const { catalog, sourceId } = withUserSource(
+    loaded.catalog,
+    options.source,
+    sourceFiguresOf(options),
+  );
+  return recommendFor(catalog, profile, { ...options, source: sourceId });
+}
+
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
   const profile = (await profilesFor(ctx, options.rules))[options.role];
   // A table of the best few can come from the packed index; --json and
   // --explain show every model, so they need the whole catalog.
-  const packable = !options.json && !options.explain;
+  // A source typed as figures is not in the index either.
+  const figures = sourceFiguresOf(options);
+  const packable = !options.json && !options.explain && !hasSourceFigures(figures);
   const index = packable ? await rankIndexFor(ctx, options) : undefined;
   const fast = index && recommendFromIndex(index, profile, options);
   if (fast && index) printWarnings(ctx, index.warnings);
-  const rec = fast ?? recommendFor((await catalogFor(ctx, options)).catalog, profile, options);
+  const rec = fast ?? slowRecommend(await catalogFor(ctx, options), profile, options);
+  const yours = sourceFigureFields(figures);
   if (options.json) {
-    ctx.stdout.write(toJson(rec));
+    ctx.stdout.write(toJson(yours.length ? { ...rec, userFigures: { source: yours } } : rec));
     return;
+  }
+  if (yours.length) {
+    ctx.stdout.write(`Yours: ${rec.source?.id ?? "source"} with your ${yours.join(", ")}\n`);
   }
   ctx.stdout.write(
     renderRecommendations(rec, renderOptionsFor(ctx), {
