@@ -9,6 +9,14 @@ import { Argument, Command, CommanderError, Option } from "commander";
 import type { Context } from "./context.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
 import {
+  parseCurrentLimit,
+  parseImpedance,
+  parsePower,
+  parseSensitivity,
+  parseVout,
+  parseZout,
+} from "./figures.js";
+import {
   BACKS,
   DRIVERS,
   parseBudget,
@@ -22,6 +30,41 @@ import {
 import type { CommandSpec, ValueKind } from "./render/completion.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const collectWith =
+  <T>(parse: (text: string) => T) =>
+  (value: string, previous: T[] = []) => [...previous, parse(value)];
+
+/**
+ * A source's figures typed on the command line: alone they describe a source
+ * not in the catalog, with --source they replace those fields for this run.
+ * Shared by check-amp, recommend and plan.
+ */
+export function addSourceFigureOptions(command: Command): Command {
+  return command
+    .option(
+      "--vout <voltage>",
+      'source output voltage: "2V" unloaded, "2V@32" into 32 Ω, "+13dBu@300" (repeatable)',
+      collectWith(parseVout),
+    )
+    .option(
+      "--power <mW@ohms>",
+      'source output power into a load: "100mW@32" (repeatable)',
+      collectWith(parsePower),
+    )
+    .option("--zout <ohms>", "source output impedance in ohms", parseZout)
+    .option("--current-limit <mA>", "source maximum output current in mA", parseCurrentLimit);
+}
+
+/** A headphone's figures typed on the command line (as the source's, above). */
+export function addHeadphoneFigureOptions(command: Command): Command {
+  return command
+    .option("--impedance <ohms>", "headphone nominal impedance in ohms", parseImpedance)
+    .option(
+      "--sensitivity <figure>",
+      'headphone sensitivity with its unit: "102 dB/V" or "97 dB/mW"',
+      parseSensitivity,
+    );
+}
 
 function catalogOption(): Option {
   return new Option(
@@ -84,7 +127,7 @@ export function buildProgram(ctx: Context): Command {
       await runInteractive(ctx, opts);
     });
 
-  program
+  const recommend = program
     .command("recommend")
     .description("rank catalog headphones for tracking, mixing or mastering, and say why")
     .addOption(
@@ -109,12 +152,13 @@ export function buildProgram(ctx: Context): Command {
         "hpadvise recommend --role mixing --source laptop --own ath-m50x",
         "hpadvise recommend --role mastering --explain",
         "hpadvise recommend --role mixing --back open --max-weight 350 --json",
+        'hpadvise recommend --role mastering --vout "+13dBu@300" --zout 10',
       ),
-    )
-    .action(async (opts) => {
-      const { runRecommend } = await import("./commands/recommend.js");
-      await runRecommend(ctx, opts);
-    });
+    );
+  addSourceFigureOptions(recommend).action(async (opts) => {
+    const { runRecommend } = await import("./commands/recommend.js");
+    await runRecommend(ctx, opts);
+  });
 
   program
     .command("compare")
@@ -187,7 +231,7 @@ export function buildProgram(ctx: Context): Command {
       await runShow(ctx, { ...opts, id });
     });
 
-  program
+  const checkAmp = program
     .command("check-amp")
     .description(
       "can this source drive this headphone? voltage, current, power, SPL headroom, damping",
@@ -214,12 +258,14 @@ export function buildProgram(ctx: Context): Command {
         "hpadvise check-amp --headphone clear-mg              # against every source",
         "hpadvise check-amp --source interface --role mixing  # every headphone on one source",
         "hpadvise check-amp --headphone utopia --source grace-m902 --eq-headroom 8 --json",
+        'hpadvise check-amp --impedance 300 --sensitivity "97 dB/mW" --vout 2V --zout 10',
+        'hpadvise check-amp --headphone hd600 --vout "1.2V@32" --zout 5   # your own source',
       ),
-    )
-    .action(async (opts) => {
-      const { runCheckAmp } = await import("./commands/check-amp.js");
-      await runCheckAmp(ctx, opts);
-    });
+    );
+  addSourceFigureOptions(addHeadphoneFigureOptions(checkAmp)).action(async (opts) => {
+    const { runCheckAmp } = await import("./commands/check-amp.js");
+    await runCheckAmp(ctx, opts);
+  });
 
   program
     .command("validate")

@@ -112,7 +112,11 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     back: entry.back,
     driver: entry.driver,
     impedanceOhms,
-    impedanceRangeOhms: range ? { min: range.minOhms, max: range.maxOhms } : null,
+    // Both ends are needed to judge how much the response shifts with output impedance.
+    impedanceRangeOhms:
+      range?.minOhms !== undefined && range.maxOhms !== undefined
+        ? { min: range.minOhms, max: range.maxOhms }
+        : null,
     sensitivity: sensitivity ? resolveSensitivity(sensitivity, impedanceOhms) : null,
     sensitivityMeasured: measured ? resolveSensitivity(measured, impedanceOhms) : null,
     maxInputMw: keep("maxInputMw", entry.maxInputMw)?.value ?? null,

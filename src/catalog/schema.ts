@@ -121,17 +121,22 @@ export const headphoneEntrySchema = z.strictObject({
   back: backSchema,
   driver: driverSchema,
   impedance: z.strictObject({ ohms: positive("impedance in ohms"), ...provenance }).optional(),
+  /** Measured impedance: any of the minimum, the maximum and the value at 1 kHz a lab gives. */
   impedanceRange: z
     .strictObject({
-      minOhms: positive("minimum impedance in ohms"),
+      minOhms: positive("minimum impedance in ohms").optional(),
       /** Where the minimum lies, when the lab says. */
       minHz: positive("frequency of the minimum in Hz").optional(),
-      maxOhms: positive("maximum impedance in ohms"),
+      maxOhms: positive("maximum impedance in ohms").optional(),
       maxHz: positive("frequency of the maximum in Hz").optional(),
       /** The measured impedance at 1 kHz, when the lab gives it. */
       at1kHzOhms: positive("impedance at 1 kHz in ohms").optional(),
       ...provenance,
     })
+    .refine(
+      (r) => r.minOhms !== undefined || r.maxOhms !== undefined || r.at1kHzOhms !== undefined,
+      { message: "a measured impedance needs minOhms, maxOhms or at1kHzOhms" },
+    )
     .optional(),
   sensitivity: sensitivitySchema.optional(),
   sensitivityMeasured: sensitivitySchema.optional(),

@@ -1,5 +1,17 @@
 /** `hpadvise check-amp`: can this source drive this headphone, and how well? */
 import { findHeadphone, findSource } from "../catalog/lookup.js";
+import {
+  type HeadphoneFigureOptions,
+  hasHeadphoneFigures,
+  hasSourceFigures,
+  headphoneFigureFields,
+  headphoneFiguresOf,
+  headphoneWithFigures,
+  type SourceFigureOptions,
+  sourceFigureFields,
+  sourceFiguresOf,
+  sourceWithFigures,
+} from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
 import {
   checkAgainstHeadphones,
@@ -9,11 +21,20 @@ import {
 } from "../core/drive.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
-import { renderCheck, renderMatrix, renderOverview } from "../render/amp.js";
+import {
+  describeUserFigures,
+  renderCheck,
+  renderMatrix,
+  renderOverview,
+  userLine,
+} from "../render/amp.js";
 import { toJson } from "../render/catalog.js";
 import { catalogFor, type GlobalOptions, pickHeadphones, renderOptionsFor } from "./shared.js";
 
-export interface CheckAmpOptions extends GlobalOptions {
+export interface CheckAmpOptions
+  extends GlobalOptions,
+    HeadphoneFigureOptions,
+    SourceFigureOptions {
   headphone?: string | undefined;
   source?: string | undefined;
   role?: Role | undefined;
@@ -33,9 +54,13 @@ export function targetFor(options: Pick<CheckAmpOptions, "role" | "targetSpl">) 
 }
 
 export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promise<void> {
-  if (options.headphone === undefined && options.source === undefined) {
-    throw new UsageError("check-amp needs --headphone ID, --source ID, or both", {
-      hint: "e.g. `hpadvise check-amp --headphone hd600 --source laptop`",
+  const hf = headphoneFiguresOf(options);
+  const sf = sourceFiguresOf(options);
+  const wantsHeadphone = options.headphone !== undefined || hasHeadphoneFigures(hf);
+  const wantsSource = options.source !== undefined || hasSourceFigures(sf);
+  if (!wantsHeadphone && !wantsSource) {
+    throw new UsageError("check-amp needs a headphone, a source, or both", {
+      hint: 'e.g. `hpadvise check-amp --headphone hd600 --source laptop`, or figures: `--impedance 300 --sensitivity "97 dB/mW" --vout 2V --zout 10`',
     });
   }
   // One headphone needs only itself and the sources; a source alone, every headphone.
@@ -51,10 +76,25 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
   const purpose = options.targetSpl === undefined ? `${role} peaks` : "your target";
   const o = { targetSplDb, eqHeadroomDb: options.eqHeadroom, purpose };
   const head = { role, targetSplDb, targetWhy: why };
+  const yours = {
+    headphone: headphoneFigureFields(hf),
+    source: sourceFigureFields(sf),
+  };
 
-  if (options.headphone !== undefined && options.source !== undefined) {
-    const h = findHeadphone(catalog, options.headphone);
-    const s = findSource(catalog, options.source);
+  const h = wantsHeadphone
+    ? headphoneWithFigures(
+        options.headphone === undefined ? null : findHeadphone(catalog, options.headphone),
+        hf,
+      )
+    : undefined;
+  const s = wantsSource
+    ? sourceWithFigures(
+        options.source === undefined ? null : findSource(catalog, options.source),
+        sf,
+      )
+    : undefined;
+
+  if (h && s) {
     const result = checkOne(h, s, o);
     const fixes = result.verdict === "ok" ? [] : suggestFixes(h, catalog.sources, o);
     if (options.json) {
@@ -62,35 +102,44 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
         toJson({
           ...head,
           ...result,
+          userFigures: yours,
           fixes: fixes.map((f) => ({ source: f.source, headroomDb: f.check.headroomDb })),
         }),
       );
     } else {
       ctx.stdout.write(
-        renderCheck(result, ro, { explain: options.explain, targetWhy: why, fixes }),
+        renderCheck(result, ro, {
+          explain: options.explain,
+          targetWhy: why,
+          fixes,
+          userFigures: describeUserFigures(h, s, yours),
+        }),
       );
     }
     return;
   }
-  if (options.headphone !== undefined) {
-    const h = findHeadphone(catalog, options.headphone);
+  if (h) {
     const checks = checkAgainstSources(h, catalog.sources, o);
     if (options.json) {
-      ctx.stdout.write(toJson({ ...head, headphone: { id: h.id, name: h.name }, checks }));
+      ctx.stdout.write(
+        toJson({ ...head, headphone: { id: h.id, name: h.name }, userFigures: yours, checks }),
+      );
       return;
     }
     ctx.stdout.write(
-      `${ro.chalk.bold(h.name)} against every source, best first (${targetSplDb} dB SPL peaks, ${role})\n\n${renderMatrix(checks, "source", ro)}`,
+      `${ro.chalk.bold(h.name)} against every source, best first (${targetSplDb} dB SPL peaks, ${role})\n${userLine(describeUserFigures(h, undefined, yours))}\n${renderMatrix(checks, "source", ro)}`,
     );
     return;
   }
-  const s = findSource(catalog, options.source as string);
-  const checks = checkAgainstHeadphones(s, catalog.headphones, o);
+  const src = s as NonNullable<typeof s>;
+  const checks = checkAgainstHeadphones(src, catalog.headphones, o);
   if (options.json) {
-    ctx.stdout.write(toJson({ ...head, source: { id: s.id, name: s.name }, checks }));
+    ctx.stdout.write(
+      toJson({ ...head, source: { id: src.id, name: src.name }, userFigures: yours, checks }),
+    );
     return;
   }
   ctx.stdout.write(
-    `${ro.chalk.bold(s.name)} with every headphone (${targetSplDb} dB SPL peaks, ${role})\n\n${renderOverview(checks, ro)}`,
+    `${ro.chalk.bold(src.name)} with every headphone (${targetSplDb} dB SPL peaks, ${role})\n${userLine(describeUserFigures(undefined, src, yours))}\n${renderOverview(checks, ro)}`,
   );
 }

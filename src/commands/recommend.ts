@@ -2,6 +2,13 @@
 import { resolve } from "node:path";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { RankIndex } from "../catalog/rank-index.js";
+import {
+  hasSourceFigures,
+  type SourceFigureOptions,
+  sourceFigureFields,
+  sourceFiguresOf,
+  withUserSource,
+} from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import {
@@ -22,7 +29,7 @@ import {
   renderOptionsFor,
 } from "./shared.js";
 
-export interface RecommendOptions extends GlobalOptions {
+export interface RecommendOptions extends GlobalOptions, SourceFigureOptions {
   role: Role;
   budget?: number | undefined;
   source?: string | undefined;
@@ -99,19 +106,38 @@ function recommendFromIndex(
   );
 }
 
+function slowRecommend(
+  loaded: { catalog: Catalog },
+  profile: Profile,
+  options: RecommendOptions,
+): Recommendation {
+  const { catalog, sourceId } = withUserSource(
+    loaded.catalog,
+    options.source,
+    sourceFiguresOf(options),
+  );
+  return recommendFromCatalog(catalog, profile, { ...options, source: sourceId });
+}
+
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
   const profile = (await profilesFor(ctx, options.rules))[options.role];
   // A table of the best few can come from the packed index; --json and
   // --explain show every model, so they need the whole catalog.
-  const packable = !options.json && !options.explain;
+  // A source typed as figures is not in the index either.
+  const figures = sourceFiguresOf(options);
+  const packable = !options.json && !options.explain && !hasSourceFigures(figures);
   const index = packable ? await rankIndexFor(ctx, options) : undefined;
   const fast = index && recommendFromIndex(index, profile, options);
   if (fast && index) printWarnings(ctx, index.warnings);
-  const rec =
-    fast ?? recommendFromCatalog((await catalogFor(ctx, options)).catalog, profile, options);
+  const rec = fast ?? slowRecommend(await catalogFor(ctx, options), profile, options);
+  const yours = sourceFigureFields(figures);
   if (options.json) {
-    ctx.stdout.write(toJson(recommendationJson(rec)));
+    const json = recommendationJson(rec);
+    ctx.stdout.write(toJson(yours.length ? { ...json, userFigures: { source: yours } } : json));
     return;
+  }
+  if (yours.length) {
+    ctx.stdout.write(`Yours: ${rec.source?.id ?? "source"} with your ${yours.join(", ")}\n`);
   }
   ctx.stdout.write(
     renderRecommendations(rec, renderOptionsFor(ctx), {

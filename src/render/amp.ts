@@ -2,6 +2,7 @@
 import type { ChalkInstance } from "chalk";
 import type { AmpCheck, Flag, Verdict } from "../core/amp.js";
 import type { Fix } from "../core/drive.js";
+import type { Headphone, Source } from "../core/types.js";
 import type { RenderOptions } from "./catalog.js";
 import { DASH, num, usd } from "./style.js";
 import { renderTable } from "./table.js";
@@ -54,6 +55,8 @@ export interface CheckRenderExtras {
   /** Why the target is what it is (the role's assumption, or "set with --target-spl"). */
   targetWhy?: string | undefined;
   fixes?: Fix[] | undefined;
+  /** The figures the user typed, described: marked so they are not taken for catalog data. */
+  userFigures?: string | undefined;
 }
 
 export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderExtras = {}): string {
@@ -61,6 +64,7 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
   const lines: string[] = [];
   lines.push(`${chalk.bold(c.headphone.name)} on ${chalk.bold(c.source.name)}`);
   lines.push(`${verdictText(c.verdict, chalk, true)}  ${c.reason}`);
+  if (extras.userFigures) lines.push(chalk.cyan(`Yours: ${extras.userFigures}`));
   lines.push("");
   const need = c.required;
   const have = c.available;
@@ -198,4 +202,34 @@ export function renderDrivability(
   const unknown = rows.flatMap((r) => r.checks).find((c) => c.verdict === "unknown");
   const why = unknown ? chalk.dim(`  ${unknown.reason}\n`) : "";
   return `\n${chalk.bold("Drivability")} ${chalk.dim("(generic presets; hpadvise check-amp for any source)")}\n${table}${why}`;
+}
+
+export function userLine(text: string | undefined): string {
+  return text === undefined ? "" : `Yours: ${text}\n`;
+}
+
+/** "impedance 300 Ω, sensitivity 97 dB/mW; output 2 Vrms unloaded": the figures the user gave. */
+export function describeUserFigures(
+  h: Headphone | undefined,
+  s: Source | undefined,
+  yours: { headphone: string[]; source: string[] },
+): string | undefined {
+  const parts: string[] = [];
+  if (h && yours.headphone.includes("impedanceOhms")) parts.push(`impedance ${h.impedanceOhms} Ω`);
+  if (h && yours.headphone.includes("sensitivity") && h.sensitivity)
+    parts.push(`sensitivity ${h.sensitivity.value} ${h.sensitivity.unit}`);
+  if (s && yours.source.includes("outputs"))
+    parts.push(
+      `output ${s.outputs
+        .map(
+          (r) =>
+            `${r.value} ${r.unit}${r.loadOhms === null ? " unloaded" : ` into ${r.loadOhms} Ω`}`,
+        )
+        .join(", ")}`,
+    );
+  if (s && yours.source.includes("outputImpedanceOhms"))
+    parts.push(`output impedance ${s.outputImpedanceOhms} Ω`);
+  if (s && yours.source.includes("currentLimitMa"))
+    parts.push(`current limit ${s.currentLimitMa} mA`);
+  return parts.length === 0 ? undefined : `${parts.join(", ")} (your figures)`;
 }

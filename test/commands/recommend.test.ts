@@ -87,7 +87,8 @@ describe("recommend options", () => {
   it("--source flags what it cannot drive and names the amp", async () => {
     const { eligible } = await rank("--role", "mastering", "--source", "phone");
     const sundara = eligible.find((x) => x.id === "sundara");
-    expect(sundara?.watchOut.join(" ")).toContain("phone can't drive it; needs e.g. grace-m902");
+    // The cheapest amplifier that fixes it; unpriced candidates by id (adi-2-dac-fs has no sourced price).
+    expect(sundara?.watchOut.join(" ")).toContain("phone can't drive it; needs e.g. adi-2-dac-fs");
   });
 
   it("--own marks owned models and says whether one serves the role", async () => {

@@ -48,7 +48,7 @@ describe("bash completion", () => {
   });
 
   it("completes catalog ids live", () => {
-    expect(complete("hpadvise", "check-amp", "--headphone", "hd8")).toEqual(["hd800s"]);
+    expect(complete("hpadvise", "check-amp", "--headphone", "hd8")).toEqual(["hd800s", "hd820"]);
     expect(complete("hpadvise", "check-amp", "--source", "lap")).toEqual(["laptop"]);
     expect(complete("hpadvise", "show", "grace")).toEqual(["grace-m900", "grace-m902"]);
   });

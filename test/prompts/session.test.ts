@@ -26,7 +26,7 @@ describe("the interactive session", () => {
       { name: "next", answer: { select: "explain" } },
       { name: "explain", answer: { type: "hd600", pick: "hd600" } },
       { name: "next", answer: { select: "compare" } },
-      { name: "compare", answer: { check: ["hd600", "hd650"] } },
+      { name: "compare", answer: { check: ["hd600", "hi-x65"] } },
       { name: "next", answer: { select: "change" } },
       { name: "change", answer: { select: "budget" } },
       { name: "budget", answer: { input: "" } },
@@ -45,7 +45,7 @@ describe("the interactive session", () => {
     expect(r.stdout).toMatch(/Sennheiser HD 600 hd600 {2}score [\d.]+\n[\s\S]*\+20 {2}open-back/);
     expect(r.stdout).toContain("$ hpadvise check-amp --headphone hd600 --source laptop --explain");
     // compare, then the changed answer shows a new recommendation and command
-    expect(r.stdout).toContain("$ hpadvise compare hd600 hd650");
+    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65");
     expect(r.stdout).toContain(
       "$ hpadvise recommend --role mixing --source laptop --own ath-m50x\n",
     );
