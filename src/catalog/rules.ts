@@ -180,7 +180,7 @@ export const plausibleHeadphoneValues: CatalogRule = (files) => {
           message: `impedance ${ohms} ohm is implausible for a headphone (expected at most 2000)`,
         });
       const r = h.impedanceRange;
-      if (r && r.minOhms > r.maxOhms)
+      if (r?.minOhms !== undefined && r.maxOhms !== undefined && r.minOhms > r.maxOhms)
         issues.push({
           file,
           path: at("impedanceRange", "minOhms"),
