@@ -87,9 +87,13 @@ function recommendFromIndex(
   profile: Profile,
   options: Omit<RecommendOptions, "catalog">,
 ): Recommendation | undefined {
-  const ids = options.own && options.own.length > 0 ? index.ids() : [];
-  if (!ids) return undefined;
-  const at = [...new Set(options.own ?? [])].map((id) => ids.indexOf(id));
+  // The ids are read only when --own or a shown model's family needs them.
+  let ids: string[] | undefined;
+  const indexOf = (id: string) => {
+    ids ??= index.ids() ?? [];
+    return ids.indexOf(id);
+  };
+  const at = [...new Set(options.own ?? [])].map(indexOf);
   if (at.some((i) => i < 0)) return undefined;
   const owned = index.headphones(at);
   // Read now, parsed only if a source is named or a drive is judged.
@@ -98,7 +102,12 @@ function recommendFromIndex(
   const source =
     options.source === undefined ? null : findSource({ sources: sources() }, options.source);
   return recommendPacked(
-    { packed: index.packed, headphones: (i) => index.headphones(i), sources },
+    {
+      packed: index.packed,
+      headphones: (i) => index.headphones(i),
+      indexOf,
+      sources,
+    },
     profile,
     queryOf(options, source),
     { at, headphones: owned },

@@ -134,16 +134,24 @@ function needsAt(packed: PackedCatalog, i: number): DriveNeeds {
   };
 }
 
+/** Every headphone's score under a query, in catalog order. */
+export interface PackedScores {
+  /** NaN where a rule excludes the model. */
+  score: Float64Array;
+  /** 1 where the model is kept apart: a limit the user set cannot be verified. */
+  apart: Uint8Array;
+}
+
 /**
- * Every headphone's score under the query, in catalog order, NaN where a rule
- * excludes it; undefined when a column is missing. `ctx.sources` is looked at
- * only when a rule is applied to probes (the drive rule's source and fixes).
+ * Every headphone's score under the query; undefined when a column is
+ * missing. `ctx.sources` is looked at only when a rule is applied to probes
+ * (the drive rule's source and fixes).
  */
 export function packedScores(
   packed: PackedCatalog,
   profile: RoleProfile,
   ctx: RankContext,
-): Float64Array | undefined {
+): PackedScores | undefined {
   const active = activeRules(profile);
   // Per active rule: its column, or null when it is applied to the probe.
   const columns: (Float64Array | null)[] = [];
@@ -178,6 +186,7 @@ export function packedScores(
     filled = i;
   };
   const score = new Float64Array(packed.count);
+  const apart = new Uint8Array(packed.count);
   for (let i = 0; i < packed.count; i++) {
     // Summed in the profile's order, as rankHeadphones sums its reasons.
     let sum = 0;
@@ -195,11 +204,16 @@ export function packedScores(
         sum = Number.NaN;
         break;
       }
+      // Kept apart, but still scored, as rankHeadphones scores it.
+      if (points === Number.NEGATIVE_INFINITY) {
+        apart[i] = 1;
+        continue;
+      }
       sum += points * (weights[r] as number);
     }
     score[i] = Number.isNaN(sum) ? sum : round(sum);
   }
-  return score;
+  return { score, apart };
 }
 
 /** Whether kept headphone i ranks before kept headphone j, by these scores and fits. */
@@ -223,13 +237,10 @@ function fitColumn(packed: PackedCatalog, role: Role): Float64Array {
   return packed.points(role, FIT_COLUMN) ?? new Float64Array(packed.count);
 }
 
-/** A score that marks a model kept apart: a limit could not be verified (outcomePoints). */
-const isUnverified = (score: number) => score === Number.NEGATIVE_INFINITY;
-
 /** The best `count` headphones by these scores (packedScores), and how many were excluded. */
 export function packedTop(
   packed: PackedCatalog,
-  score: Float64Array,
+  { score, apart: isApart }: PackedScores,
   count: number,
   role: Role,
 ): PackedTop {
@@ -243,7 +254,7 @@ export function packedTop(
       excluded++;
       continue;
     }
-    if (isUnverified(score[i] as number)) {
+    if (isApart[i]) {
       apart.push(i);
       continue;
     }
@@ -258,7 +269,6 @@ export function packedTop(
     if (best.length > count) best.pop();
   }
   if (count > INSERT_LIMIT) best = kept.sort((i, j) => (before(i, j) ? -1 : 1)).slice(0, count);
-  // Among themselves, models kept apart rank by fit, price and id (their score is -Infinity).
   const unverified = apart.sort((i, j) => (before(i, j) ? -1 : 1)).slice(0, count);
   return { best, excluded, unverified, unverifiedCount: apart.length };
 }
@@ -269,16 +279,16 @@ export function packedTop(
  */
 export function packedPlace(
   packed: PackedCatalog,
-  score: Float64Array,
+  { score, apart }: PackedScores,
   i: number,
   role: Role,
 ): { rank: number | null; of: number } {
   const before = ranksBefore(packed, score, fitColumn(packed, role));
-  const excluded = Number.isNaN(score[i]) || isUnverified(score[i] as number);
+  const excluded = Number.isNaN(score[i]) || apart[i] === 1;
   let ahead = 0;
   let of = 0;
   for (let j = 0; j < packed.count; j++) {
-    if (Number.isNaN(score[j]) || isUnverified(score[j] as number)) continue;
+    if (Number.isNaN(score[j]) || apart[j] === 1) continue;
     of++;
     if (!excluded && j !== i && before(j, i)) ahead++;
   }

@@ -7,7 +7,13 @@
  */
 import { check as checkDrive } from "./drive.js";
 import { type Fit, fitFor, fitOrder } from "./fit.js";
-import { type PackedCatalog, packedPlace, packedScores, packedTop } from "./packed.js";
+import {
+  type PackedCatalog,
+  type PackedTop,
+  packedPlace,
+  packedScores,
+  packedTop,
+} from "./packed.js";
 import type { Profile } from "./profiles.js";
 import {
   addNext,
@@ -34,15 +40,15 @@ export interface Query {
   maxWeightGrams: number | null;
 }
 
-/** Another variant of a row's family (an impedance version, a revision). */
+/**
+ * Another variant of a row's family (an impedance version, a revision): the
+ * row is the variant that ranks best for the query (with --source, the one
+ * that suits the source); the others are named with what sets them apart.
+ */
 export interface Variant {
   id: string;
   variant: string | null;
-  /** Its own rank, when the ranking shows it; null when it ranks below what is shown. */
-  rank: number | null;
-  score: number | null;
-  fit: Fit | null;
-  verdict: string | null;
+  impedanceOhms: number | null;
 }
 
 /** One row of a recommendation: a ranked model with its rank; a family's best variant. */
@@ -77,46 +83,34 @@ function contextOf(query: Query, sources: readonly Source[]): RankContext {
   return { ...query, sources };
 }
 
-/** Ranked models (best first) into rows: shared ranks, one row per family. */
-export function rowsOf(ranked: readonly Ranked[], headphones: readonly Headphone[]): Row[] {
-  const ranks = sharedRanks(ranked);
-  const byId = new Map(headphones.map((h) => [h.id, h]));
-  const rows: Row[] = [];
-  const rowOfFamily = new Map<string, Row>();
-  ranked.forEach((r, i) => {
-    const rank = ranks[i] as number;
-    const head = r.family === null ? undefined : rowOfFamily.get(r.family);
-    if (head) {
-      head.variants.push({
-        id: r.id,
-        variant: r.variant,
-        rank,
-        score: r.score,
-        fit: r.fit,
-        verdict: r.drive?.verdict ?? null,
-      });
-      return;
-    }
-    const row: Row = { ...r, rank, variants: [] };
-    rows.push(row);
-    if (r.family !== null) rowOfFamily.set(r.family, row);
+/**
+ * Ranked models (best first) into rows: shared ranks, one row per family,
+ * the family's best-ranked variant standing for it. `known` holds at least
+ * every sibling of a ranked model.
+ */
+export function rowsOf(ranked: readonly Ranked[], known: ReadonlyMap<string, Headphone>): Row[] {
+  const seen = new Set<string>();
+  const heads = ranked.filter((r) => {
+    if (r.family === null) return true;
+    if (seen.has(r.family)) return false;
+    seen.add(r.family);
+    return true;
   });
-  // Siblings the ranking did not show (a packed catalog's top few) are still named.
-  for (const row of rows) {
-    const listed = new Set([row.id, ...row.variants.map((v) => v.id)]);
-    for (const id of byId.get(row.id)?.siblings ?? []) {
-      if (listed.has(id)) continue;
-      row.variants.push({ id, variant: null, rank: null, score: null, fit: null, verdict: null });
-    }
-  }
-  return rows;
+  const ranks = sharedRanks(heads);
+  return heads.map((r, i) => {
+    const variants = (known.get(r.id)?.siblings ?? []).map((id) => {
+      const h = known.get(id);
+      return { id, variant: h?.variant ?? null, impedanceOhms: h?.impedanceOhms ?? null };
+    });
+    return { ...r, rank: ranks[i] as number, variants };
+  });
 }
 
 function assemble(
   query: Query,
   profile: Profile,
   ranked: Ranked[],
-  headphones: readonly Headphone[],
+  known: ReadonlyMap<string, Headphone>,
   owned: readonly Headphone[],
   counts: { excluded: number; unverified: number } | null,
 ): Recommendation {
@@ -129,7 +123,7 @@ function assemble(
     budgetUsd: query.budgetUsd,
     source: query.source ? { id: query.source.id, name: query.source.name } : null,
     scale: scoreScale(profile),
-    results: rowsOf(kept, headphones),
+    results: rowsOf(kept, known),
     unverified,
     unverifiedCount: counts?.unverified ?? unverified.length,
     excluded,
@@ -150,7 +144,8 @@ export function recommendFor(
   const ctx = contextOf(query, catalog.sources);
   const ownedIds = new Set(owned.map((h) => h.id));
   const ranked = rankHeadphones({ headphones: catalog.headphones, profile, ctx, owned: ownedIds });
-  return assemble(query, profile, ranked, catalog.headphones, owned, null);
+  const known = new Map(catalog.headphones.map((h) => [h.id, h]));
+  return assemble(query, profile, ranked, known, owned, null);
 }
 
 /** A packed catalog and the few models a ranking shows (an on-disk index, or one in memory). */
@@ -158,6 +153,8 @@ export interface PackedView {
   packed: PackedCatalog;
   /** The headphones at these catalog indices; undefined when they cannot be read. */
   headphones(indices: readonly number[]): Headphone[] | undefined;
+  /** Each headphone's catalog index by id. */
+  indexOf(id: string): number;
   sources(): Source[];
 }
 
@@ -179,8 +176,26 @@ export function recommendPacked(
     },
   };
   const score = packedScores(view.packed, profile, ctx);
-  const best = score && packedTop(view.packed, score, Math.max(top, OWNED_TOP), query.role);
-  if (!best) return undefined;
+  if (!score) return undefined;
+  // Families fold into one row: take more models until `want` rows are filled.
+  const want = Math.max(top, OWNED_TOP);
+  let count = want;
+  for (;;) {
+    const best = packedTop(view.packed, score, count, query.role);
+    const rec = recommendFromTop(view, profile, query, owned, ctx, best);
+    if (!rec || rec.results.length >= want || best.best.length < count) return rec;
+    count += want - rec.results.length;
+  }
+}
+
+function recommendFromTop(
+  view: PackedView,
+  profile: Profile,
+  query: Query,
+  owned: { at: readonly number[]; headphones: readonly Headphone[] },
+  ctx: RankContext,
+  best: PackedTop,
+): Recommendation | undefined {
   const indices = [...new Set([...best.best, ...best.unverified, ...owned.at])];
   const headphones = view.headphones(indices);
   if (!headphones) return undefined;
@@ -192,7 +207,14 @@ export function recommendPacked(
     ctx,
     owned: ownedIds,
   });
-  return assemble(query, profile, ranked, headphones, owned.headphones, {
+  // The shown models' siblings, to name each family's other variants.
+  const siblings = [...new Set(headphones.flatMap((h) => h.siblings))]
+    .map((id) => view.indexOf(id))
+    .filter((i) => i >= 0 && !indices.includes(i));
+  const more = view.headphones(siblings);
+  if (!more) return undefined;
+  const known = new Map([...headphones, ...more].map((h) => [h.id, h]));
+  return assemble(query, profile, ranked, known, owned.headphones, {
     excluded: best.excluded,
     unverified: best.unverifiedCount,
   });
@@ -233,7 +255,7 @@ export function roleFits(
       const { rank, of } = packedPlace(packed, score, i, role);
       const fit = fitFor(h, role);
       const base = { id: h.id, role, fit: fit.fit, fitReason: fit.reason, of };
-      if (rank !== null) return { ...base, score: score[i] as number, rank, excluded: null };
+      if (rank !== null) return { ...base, score: score.score[i] as number, rank, excluded: null };
       // Why it is excluded, from the rules themselves.
       const [r] = rankHeadphones({ headphones: [h], profile, ctx, owned: new Set() });
       return { ...base, score: null, rank: null, excluded: r?.excludedBy?.text ?? "excluded" };

@@ -219,3 +219,14 @@ export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): strin
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/** Entries kept apart by a price limit because their price is unknown. */
+export function renderUnverified(
+  entries: readonly { id: string }[],
+  maxPriceUsd: number | undefined,
+  o: RenderOptions,
+): string {
+  if (entries.length === 0 || maxPriceUsd === undefined) return "";
+  const text = `Not verified — price unknown, so not held to your $${maxPriceUsd}: ${entries.map((e) => e.id).join(", ")}.`;
+  return o.chalk.yellow(`\n${wrapText(text, o.columns, "  ")}\n`);
+}

@@ -67,18 +67,10 @@ export function renderExplanation(r: Ranked, chalk: ChalkInstance): string {
   return [head, ...fit, ...lines].join("\n");
 }
 
-/** The family's other variants, in a few words: "also 80 ohm (rank 4), 250 ohm". */
+/** The family's other variants, in a few words: "also 80 ohm (dt770pro-80), 250 ohm (dt770pro-250)". */
 export function variantsText(variants: readonly Variant[]): string {
   if (variants.length === 0) return "";
-  const parts = variants.map((v) => {
-    const name = v.variant ?? v.id;
-    const extra = [
-      v.rank !== null ? `rank ${v.rank}` : null,
-      v.verdict && v.verdict !== "ok" ? v.verdict : null,
-    ].filter(Boolean);
-    return extra.length ? `${name} (${extra.join(", ")})` : name;
-  });
-  return `also ${parts.join(", ")}`;
+  return `also ${variants.map((v) => (v.variant ? `${v.variant} (${v.id})` : v.id)).join(", ")}`;
 }
 
 export interface RecommendRenderOptions {
@@ -87,10 +79,9 @@ export interface RecommendRenderOptions {
 }
 
 function modelCell(r: Row, chalk: ChalkInstance): string {
-  const variant = r.variants.length && r.variant ? ` — ${r.variant}` : "";
   const also = variantsText(r.variants);
   return [
-    `${r.name}${r.variants.length ? variant.replace(` — ${r.variant}`, "") : ""}${r.owned ? chalk.green(" (yours)") : ""}`,
+    `${r.name}${r.owned ? chalk.green(" (yours)") : ""}`,
     chalk.dim(r.id),
     ...(also ? [chalk.dim(also)] : []),
   ].join("\n");

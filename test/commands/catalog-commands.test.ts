@@ -25,6 +25,13 @@ describe("list", () => {
       expect(h.priceUsd).toBeLessThanOrEqual(500);
     }
     expect(cheapOpen.headphones.map((h: { id: string }) => h.id)).toContain("hd650");
+    // An open-back with no sourced price is neither listed nor dropped: it is kept apart.
+    expect(cheapOpen.unverified).toContain("hd560s");
+    expect(cheapOpen.headphones.map((h: { id: string }) => h.id)).not.toContain("hd560s");
+    const text = await runCli(["list", "--back", "open", "--max-price", "500"]);
+    expect(text.stdout).toMatch(
+      /Not verified — price unknown, so not held to your \$500: [\s\S]*hd560s/,
+    );
   });
 
   it("gives the documented JSON shape", async () => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type PackedCatalog,
+  type PackedScores,
   packCatalog,
   packedPlace,
   packedScores,
@@ -158,7 +159,7 @@ describe("packedScores, packedTop and packedPlace", () => {
           });
           expect(again).toEqual(kept.slice(0, count));
           // Each model's place, as compare and show report it.
-          const score = packedScores(packed, prof, ctx) as Float64Array;
+          const score = packedScores(packed, prof, ctx) as PackedScores;
           const places = hs.map((h, i) => ({ id: h.id, ...packedPlace(packed, score, i, r) }));
           const want = hs.map((h) => {
             const at = kept.findIndex((x) => x.id === h.id);

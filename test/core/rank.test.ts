@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { PROFILES } from "../../src/core/profiles.js";
-import { factsFor, type RankContext, RULES_BY_NAME, rankHeadphones } from "../../src/core/rank.js";
+import {
+  addNext,
+  factsFor,
+  ownedJudgements,
+  type RankContext,
+  RULES,
+  RULES_BY_NAME,
+  rankHeadphones,
+  round,
+  scoreScale,
+  sharedRanks,
+} from "../../src/core/rank.js";
 import type { Headphone } from "../../src/core/types.js";
 import { type HeadphoneSpec, makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
 
@@ -54,7 +65,6 @@ describe("rules, one row each", () => {
       { character: note(["isolating"]) },
       { points: 5, text: "reviewers describe good isolation" },
     ],
-    ["isolation", {}, null],
     ["comfort", { weightGrams: 240 }, { points: 4, text: "240 g" }],
     [
       "comfort",
@@ -64,8 +74,9 @@ describe("rules, one row each", () => {
     [
       "comfort",
       { character: note(["comfortable"]) },
-      { points: 3, text: "reviewers call the fit comfortable" },
+      { points: 5, text: "weight not sourced; reviewers call the fit comfortable" },
     ],
+    ["comfort", {}, { unknown: "weight and fit not sourced" }],
     [
       "performer-tuning",
       { character: note(["presence-lift"]) },
@@ -90,8 +101,7 @@ describe("rules, one row each", () => {
       "neutrality",
       {},
       {
-        points: -2,
-        text: expect.stringContaining("no sourced description"),
+        unknown: expect.stringContaining("colouration not documented"),
         watch: "colouration undocumented",
       },
     ],
@@ -101,7 +111,16 @@ describe("rules, one row each", () => {
       { points: 6, text: expect.any(String) },
     ],
     ["low-distortion", { thdPercent: 0.05 }, { points: 5, text: "maker states THD ≤ 0.05%" }],
-    ["low-distortion", { thdPercent: 0.5 }, null],
+    ["low-distortion", { thdPercent: 0.5 }, { points: 0, text: "maker states THD < 0.5%" }],
+    ["low-distortion", {}, { unknown: "distortion not stated or measured" }],
+    ["isolation", {}, { unknown: "isolation not measured or described" }],
+    ["resolution", {}, { unknown: "resolution not described" }],
+    [
+      "resolution",
+      { character: note(["warm"]) },
+      { points: 0, text: "not described as especially detailed" },
+    ],
+    ["calibration", {}, { unknown: "calibration profiles not checked" }],
     ["resolution", { character: note(["detailed"]) }, { points: 5, text: expect.any(String) }],
     ["image", { character: note(["wide-image"]) }, { points: 4, text: expect.any(String) }],
     [
@@ -113,18 +132,18 @@ describe("rules, one row each", () => {
     expect(apply(rule, makeHeadphone(spec as HeadphoneSpec))).toEqual(expected);
   });
 
-  it("budget: over is excluded, unsourced price kept with a warning", () => {
+  it("budget: over is excluded, an unknown price is kept apart as not verified", () => {
     const c = ctx({ budgetUsd: 300 });
     expect(apply("budget", makeHeadphone({ priceUsd: 400 }), c)).toEqual({
       exclude: "$400, over your $300 budget",
     });
     expect(apply("budget", makeHeadphone({ priceUsd: 200 }), c)).toMatchObject({ points: 0 });
-    expect(apply("budget", makeHeadphone({}), c)).toMatchObject({
-      watch: expect.stringContaining("price not sourced"),
+    expect(apply("budget", makeHeadphone({}), c)).toEqual({
+      unverified: "price not verified against your $300 budget",
     });
   });
 
-  it("filters: back, driver, weight (an unsourced weight cannot be held to a limit)", () => {
+  it("filters: back, driver, weight (an unknown weight is kept apart, not verified)", () => {
     expect(apply("filters", makeHeadphone({ back: "closed" }), ctx({ back: "open" }))).toEqual({
       exclude: "closed-back; you asked for open",
     });
@@ -132,7 +151,7 @@ describe("rules, one row each", () => {
       apply("filters", makeHeadphone({ driver: "dynamic" }), ctx({ driver: "planar" })),
     ).toMatchObject({ exclude: expect.any(String) });
     expect(apply("filters", makeHeadphone({}), ctx({ maxWeightGrams: 300 }))).toEqual({
-      exclude: "weight not sourced, so it cannot be held to 300 g",
+      unverified: "weight not verified: cannot be held to your 300 g",
     });
     expect(
       apply("filters", makeHeadphone({ weightGrams: 250 }), ctx({ maxWeightGrams: 300 })),
@@ -183,12 +202,125 @@ describe("rankHeadphones", () => {
 
   it("weights rule points by the profile and sums them into the score", () => {
     const r = rank("mastering")[0];
-    expect(r?.score).toBe(r?.reasons.reduce((a, x) => a + x.points, 0));
+    // The score is the sum, to one decimal (README: scores are shown and compared to one decimal).
+    expect(r?.score).toBe(round(r?.reasons.reduce((a, x) => a + x.points, 0) ?? Number.NaN));
     const openBack = r?.reasons.find((x) => x.rule === "open-back");
     expect(openBack?.points).toBe(10 * (PROFILES.mastering.weights["open-back"] as number));
   });
 
   it("marks owned models", () => {
     expect(rank("tracking").find((x) => x.id === "closed-iso")?.owned).toBe(true);
+  });
+});
+
+describe("unknown facts", () => {
+  it("score each rule's declared neutral expectation, marked unknown, and count as missing evidence", () => {
+    const bare = makeHeadphone({ id: "bare", back: "open" });
+    const [r] = rankHeadphones({
+      headphones: [bare],
+      profile: PROFILES.mastering,
+      ctx: ctx({ role: "mastering" }),
+      owned: new Set(),
+    });
+    const unknowns = r?.reasons.filter((x) => x.unknown) ?? [];
+    expect(unknowns.map((x) => x.rule).sort()).toEqual([
+      "calibration",
+      "image",
+      "low-distortion",
+      "neutrality",
+      "resolution",
+    ]);
+    for (const u of unknowns) {
+      const rule = RULES_BY_NAME.get(u.rule);
+      expect(u.points).toBe(
+        (rule?.expected ?? Number.NaN) * (PROFILES.mastering.weights[u.rule] ?? 0),
+      );
+    }
+    // open-back is the one fact known; filters, budget, drive and crossfeed judge nothing here.
+    expect(r?.evidence).toEqual({ known: 1, of: 6 });
+  });
+
+  it("never rank a model above another only because its weaknesses are unsourced", () => {
+    // Known: a slight warm tilt, THD stated above 0.1 %, no detail noted. Unknown: nothing said.
+    const known = makeHeadphone({
+      id: "a-known",
+      back: "open",
+      thdPercent: 0.5,
+      character: note(["warm"]),
+    });
+    const unknown = makeHeadphone({ id: "b-unknown", back: "open" });
+    for (const role of ["mixing", "mastering"] as const) {
+      const r = rankHeadphones({
+        headphones: [unknown, known],
+        profile: PROFILES[role],
+        ctx: ctx({ role }),
+        owned: new Set(),
+      });
+      const score = (id: string) => r.find((x) => x.id === id)?.score ?? Number.NaN;
+      // Each expectation is at most what a typical known weakness scores... and the
+      // unknown model gains nothing over a model whose facts are typical.
+      expect(score("b-unknown") - score("a-known")).toBeLessThanOrEqual(
+        (PROFILES[role].weights["low-distortion"] ?? 0) * 2 +
+          (PROFILES[role].weights.resolution ?? 0) * 1 +
+          (PROFILES[role].weights.calibration ?? 0) * 2.5 +
+          (PROFILES[role].weights.image ?? 0) * 0,
+      );
+    }
+  });
+
+  it("every rule that can answer unknown declares an expectation inside its range", () => {
+    for (const rule of RULES) {
+      if (rule.expected === undefined) continue;
+      expect(rule.expected).toBeGreaterThanOrEqual(rule.range[0]);
+      expect(rule.expected).toBeLessThanOrEqual(rule.range[1]);
+    }
+  });
+});
+
+describe("ties, scale and owned models", () => {
+  const twin = (id: string, priceUsd: number) =>
+    makeHeadphone({ id, back: "open", priceUsd, character: note(["neutral"]) });
+
+  it("equal fit and score share a rank, the cheaper listed first (1, 2, 2, 4)", () => {
+    const hs = [
+      makeHeadphone({
+        id: "best",
+        back: "open",
+        character: note(["neutral", "detailed", "low-distortion"]),
+      }),
+      twin("twin-dear", 900),
+      twin("twin-cheap", 300),
+      makeHeadphone({ id: "closed", back: "closed", character: note(["neutral"]) }),
+    ];
+    const r = rankHeadphones({
+      headphones: hs,
+      profile: PROFILES.mixing,
+      ctx: ctx(),
+      owned: new Set(),
+    });
+    expect(r.map((x) => x.id)).toEqual(["best", "twin-cheap", "twin-dear", "closed"]);
+    expect(sharedRanks(r)).toEqual([1, 2, 2, 4]);
+  });
+
+  it("a role's scale spans its rules' weighted ranges", () => {
+    const scale = scoreScale({ weights: { "open-back": 2, comfort: 0.5, filters: 1 } });
+    expect(scale).toEqual({ min: -23, max: 23.5 });
+  });
+
+  it("owned models are judged by fit, with the guide's reason; what to add next when none serves", () => {
+    const m50x = makeHeadphone({ id: "m50x", back: "closed", character: note(["bass-lift"]) });
+    const judged = ownedJudgements([m50x], "mixing");
+    expect(judged).toEqual([
+      expect.objectContaining({ id: "m50x", fit: "workable", serves: false }),
+    ]);
+    const hs = [m50x, twin("open-one", 400)];
+    const r = rankHeadphones({
+      headphones: hs,
+      profile: PROFILES.mixing,
+      ctx: ctx(),
+      owned: new Set(["m50x"]),
+    });
+    expect(addNext(judged, r)?.id).toBe("open-one");
+    expect(addNext(ownedJudgements([hs[1] as Headphone], "mixing"), r)).toBeNull();
   });
 });

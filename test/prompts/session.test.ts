@@ -42,7 +42,9 @@ describe("the interactive session", () => {
       "$ hpadvise recommend --role mixing --budget 500 --source laptop --own ath-m50x",
     );
     // explain: the rule-by-rule reasons and the check against the source
-    expect(r.stdout).toMatch(/Sennheiser HD 600 hd600 {2}score [\d.]+\n[\s\S]*\+20 {2}open-back/);
+    expect(r.stdout).toMatch(
+      /Sennheiser HD 600 hd600 {2}good, score [\d.]+, judged on \d+ of \d+ facts\n[\s\S]*\+20 {2}open-back/,
+    );
     expect(r.stdout).toContain("$ hpadvise check-amp --headphone hd600 --source laptop --explain");
     // compare, then the changed answer shows a new recommendation and command
     expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65");
@@ -71,7 +73,7 @@ describe("the interactive session", () => {
     );
     const r = await run;
     expect(prompter.asked).toEqual(["next"]);
-    expect(r.stdout).toContain("You already own ath-m50x, which serves tracking");
+    expect(r.stdout).toContain("✓ Audio-Technica ATH-M50x: excellent for tracking — closed-back");
   });
 
   it("shows each role when several are picked, and says when nothing owned serves", async () => {
@@ -98,7 +100,8 @@ describe("the interactive session", () => {
     const r = await run;
     expect(r.stdout).toContain("Headphones for tracking");
     expect(r.stdout).toContain("Headphones for mastering");
-    expect(r.stdout).toContain("Nothing you own (mdr7506) ranks in the top five for mastering");
+    expect(r.stdout).toContain("• Sony MDR-7506: avoid for mastering — closed-back");
+    expect(r.stdout).toContain("Nothing you own is good for mastering; add next: ");
   });
 
   it("fails a script that meets a question it did not expect", async () => {
