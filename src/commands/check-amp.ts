@@ -59,9 +59,12 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
   const wantsHeadphone = options.headphone !== undefined || hasHeadphoneFigures(hf);
   const wantsSource = options.source !== undefined || hasSourceFigures(sf);
   if (!wantsHeadphone && !wantsSource) {
-    throw new UsageError("check-amp needs a headphone, a source, or both", {
-      hint: 'e.g. `hpadvise check-amp --headphone hd600 --source laptop`, or figures: `--impedance 300 --sensitivity "97 dB/mW" --vout 2V --zout 10`',
-    });
+    throw new UsageError(
+      "check-amp needs --headphone ID, --source ID, or both (or their figures)",
+      {
+        hint: 'e.g. `hpadvise check-amp --headphone hd600 --source laptop`, or figures: `--impedance 300 --sensitivity "97 dB/mW" --vout 2V --zout 10`',
+      },
+    );
   }
   // One headphone needs only itself and the sources; a source alone, every headphone.
   const picked =
