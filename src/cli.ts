@@ -257,6 +257,41 @@ export function buildProgram(ctx: Context): Command {
     await runCheckAmp(ctx, opts);
   });
 
+  const fr = program
+    .command("fr")
+    .description(
+      "measured frequency response: colouration, the EQ it costs, the closest alternative",
+    )
+    .addHelpText(
+      "after",
+      examples(
+        'hpadvise fr analyze "oratory1990/data/over-ear/Sennheiser HD 650.csv" --target "Harman over-ear 2018.csv"',
+        "hpadvise fr closest my-headphone.csv --among measurements/oratory1990/data",
+      ),
+    );
+  fr.command("analyze")
+    .description("tilt, bass, treble, peaks and dips, the EQ's preamp, a preference score and tags")
+    .argument("<file>", "the curve: AutoEq CSV with `frequency` and `raw` columns")
+    .option("--target <file>", "the target curve for the same rig (without: flat)")
+    .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
+    .option("--json", "print the figures as JSON")
+    .option("--html <file>", "also write a self-contained HTML page with the plots")
+    .action(async (file: string, opts) => {
+      const { runFrAnalyze } = await import("./commands/fr.js");
+      await runFrAnalyze(ctx, { ...opts, file });
+    });
+  fr.command("closest")
+    .description("the curves in a folder nearest to this one (same rig), best first")
+    .argument("<file>", "the curve: AutoEq CSV")
+    .requiredOption("--among <dir>", "a folder of curves, e.g. AutoEq's measurements/ tree")
+    .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
+    .option("--top <n>", "how many to show (default 10)", parseTop)
+    .option("--json", "print the matches as JSON")
+    .action(async (file: string, opts) => {
+      const { runFrClosest } = await import("./commands/fr.js");
+      await runFrClosest(ctx, { ...opts, file });
+    });
+
   program
     .command("validate")
     .description("check catalog files and print every problem, or ok with counts")
@@ -309,6 +344,10 @@ const OPTION_VALUES: Record<string, ValueKind> = {
   "--source": { kind: "ids", of: "sources" },
   "--catalog": { kind: "file" },
   "--rules": { kind: "file" },
+  "--target": { kind: "file" },
+  "--among": { kind: "file" },
+  "--html": { kind: "file" },
+  "--fr": { kind: "file" },
 };
 const ARG_VALUES: Record<string, ValueKind> = {
   show: { kind: "ids", of: "all" },
