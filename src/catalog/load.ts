@@ -8,7 +8,16 @@ import type { z } from "zod";
 import type { CatalogIssue } from "../errors.js";
 import { decodeCatalogBytes, readCatalogFile } from "./read.js";
 import { checkCatalogRules, type ParsedFile, type Path } from "./rules.js";
-import { type CatalogFile, catalogFileSchema } from "./schema.js";
+import {
+  type CatalogFile,
+  catalogFileSchema,
+  type HeadphoneEntry,
+  headphoneEntrySchema,
+  type OverlayFile,
+  overlayFileSchema,
+  type SourceEntry,
+  sourceEntrySchema,
+} from "./schema.js";
 import { suggest } from "./suggest.js";
 
 /** YAML aliases beyond this count are treated as an alias bomb. */
@@ -19,7 +28,8 @@ export type LoadResult =
   | { ok: false; errors: CatalogIssue[]; warnings: CatalogIssue[] };
 
 interface ParsedText {
-  data: CatalogFile | null;
+  /** A user file (parsed as overlays) holds entries that may give only some fields. */
+  data: CatalogFile | OverlayFile | null;
   locate: (path: Path) => { line: number; column: number } | undefined;
   errors: CatalogIssue[];
   warnings: CatalogIssue[];
@@ -54,9 +64,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** The keys a strict object schema accepts at `path`, for did-you-mean on typos. */
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
+function knownKeysAt(path: readonly PropertyKey[], root: z.ZodType = catalogFileSchema): string[] {
   // biome-ignore lint/suspicious/noExplicitAny: walking zod's public `def` tree generically.
-  let schema: any = catalogFileSchema;
+  let schema: any = root;
   const unwrap = () => {
     while (schema?.def && ["optional", "default", "nullable", "pipe"].includes(schema.def.type)) {
       schema = schema.def.type === "pipe" ? schema.def.in : schema.def.innerType;
@@ -73,11 +83,15 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   return schema?.def?.type === "object" ? Object.keys(schema.def.shape) : [];
 }
 
-function messageFor(issue: z.core.$ZodIssue, root: unknown): string {
+function messageFor(
+  issue: z.core.$ZodIssue,
+  root: unknown,
+  schema: z.ZodType = catalogFileSchema,
+): string {
   const found = valueAt(root, issue.path);
   switch (issue.code) {
     case "unrecognized_keys": {
-      const known = knownKeysAt(issue.path);
+      const known = knownKeysAt(issue.path, schema);
       return issue.keys
         .map((k) => {
           const s = suggest(k, known);
@@ -107,33 +121,36 @@ function messageFor(issue: z.core.$ZodIssue, root: unknown): string {
  * parser's line numbers computed only if a later rule needs a location. Any
  * problem sends it down the YAML path, so messages are located the same way.
  */
-export function parseCatalogText(text: string, file: string): ParsedText {
+export function parseCatalogText(text: string, file: string, overlay = false): ParsedText {
+  const schema = overlay ? overlayFileSchema : catalogFileSchema;
   if (text.trimStart().startsWith("{")) {
-    const fast = parseJsonFast(text);
+    const fast = parseJsonFast(text, schema);
     if (fast !== null) {
       let slow: ParsedText | undefined;
       const locate = (path: Path) => {
-        slow ??= parseYamlText(text, file);
+        slow ??= parseYamlText(text, file, schema);
         return slow.locate(path);
       };
       return { data: fast, locate, errors: [], warnings: [] };
     }
   }
-  return parseYamlText(text, file);
+  return parseYamlText(text, file, schema);
 }
 
-function parseJsonFast(text: string): CatalogFile | null {
+type FileSchema = typeof catalogFileSchema | typeof overlayFileSchema;
+
+function parseJsonFast(text: string, schema: FileSchema): CatalogFile | OverlayFile | null {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     return null;
   }
-  const parsed = catalogFileSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
 
-function parseYamlText(text: string, file: string): ParsedText {
+function parseYamlText(text: string, file: string, schema: FileSchema): ParsedText {
   const lineCounter = new LineCounter();
   const errors: CatalogIssue[] = [];
   const warnings: CatalogIssue[] = [];
@@ -174,7 +191,7 @@ function parseYamlText(text: string, file: string): ParsedText {
     errors.push({ file, path: "", message });
     return { data: null, locate, errors, warnings };
   }
-  const parsed = catalogFileSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path as Path;
@@ -182,7 +199,12 @@ function parseYamlText(text: string, file: string): ParsedText {
         issue.code === "unrecognized_keys" && issue.keys[0] !== undefined
           ? locateKey(doc.contents, path, issue.keys[0], pos)
           : locate(path);
-      errors.push({ file, ...at, path: formatPath(path), message: messageFor(issue, raw) });
+      errors.push({
+        file,
+        ...at,
+        path: formatPath(path),
+        message: messageFor(issue, raw, schema),
+      });
     }
     return { data: null, locate, errors, warnings };
   }
@@ -242,6 +264,11 @@ export interface CatalogSource {
   data?: CatalogFile | undefined;
   /** Its bytes, when the caller has already read them. */
   bytes?: Buffer | undefined;
+  /**
+   * A user's file: an entry with an earlier entry's id lays its fields over
+   * it (or, with `replace: true`, replaces it whole). Built-in files are not.
+   */
+  overlay?: boolean | undefined;
 }
 
 function preparsed(source: CatalogSource & { data: CatalogFile }): ParsedText {
@@ -288,16 +315,14 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
       errors.push(t.issue);
       return;
     }
-    const result = parseCatalogText(t.text, source.name);
+    const result = parseCatalogText(t.text, source.name, source.overlay === true);
     errors.push(...result.errors);
     warnings.push(...result.warnings);
     parsed.push({ name: source.name, text: result });
   });
   if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
-  const files: ParsedFile[] = parsed.map((p) => ({
-    name: p.name,
-    data: p.text.data as CatalogFile,
-  }));
+  const files = applyOverlays(parsed, errors);
+  if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
   for (const issue of checkCatalogRules(files)) {
     const p = parsed[issue.file];
     if (!p) continue;
@@ -322,4 +347,54 @@ function sortIssues(issues: CatalogIssue[], sources: readonly CatalogSource[]): 
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0),
   );
+}
+
+/**
+ * Each file's entries as whole entries, in order: an overlay entry merged
+ * over the latest earlier entry with its id (its refs added to the earlier
+ * ones, every other field it gives replacing the earlier field), then
+ * validated as one entry. Problems are located in the overlay's file.
+ */
+function applyOverlays(
+  parsed: readonly { name: string; text: ParsedText }[],
+  errors: CatalogIssue[],
+): ParsedFile[] {
+  const earlier = { headphones: new Map<string, object>(), sources: new Map<string, object>() };
+  const schemas = { headphones: headphoneEntrySchema, sources: sourceEntrySchema };
+  return parsed.map((p) => {
+    const data = p.text.data as CatalogFile | OverlayFile;
+    const whole = { headphones: [] as HeadphoneEntry[], sources: [] as SourceEntry[] };
+    for (const section of ["headphones", "sources"] as const) {
+      for (const [index, entry] of (data[section] as { id: string }[]).entries()) {
+        const { replace, ...given } = entry as { id: string; replace?: boolean };
+        const base = replace ? undefined : earlier[section].get(given.id);
+        const merged = base ? mergeEntry(base, given) : given;
+        const result = schemas[section].safeParse(merged);
+        if (!result.success) {
+          for (const issue of result.error.issues) {
+            const path: Path = [section, index, ...(issue.path as Path)];
+            const message = messageFor(issue, merged, schemas[section]);
+            errors.push({
+              file: p.name,
+              ...p.text.locate(path),
+              path: formatPath(path),
+              message: base
+                ? `${message} (after laying this entry over the earlier "${given.id}")`
+                : message,
+            });
+          }
+          continue;
+        }
+        earlier[section].set(given.id, result.data);
+        (whole[section] as object[]).push(result.data);
+      }
+    }
+    return { name: p.name, data: whole };
+  });
+}
+
+/** An overlay's fields over the earlier entry's; refs are added to, not replaced. */
+export function mergeEntry(base: object, given: object): object {
+  const refs = { ...(base as { refs?: object }).refs, ...(given as { refs?: object }).refs };
+  return { ...base, ...given, refs };
 }
