@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Argument, Command, CommanderError, Option } from "commander";
-import type { Context } from "./context.js";
+import { type Context, outputColumns } from "./context.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
 import {
   parseCurrentLimit,
@@ -441,7 +441,7 @@ export function processContext(): Context {
       return process.stdin.isTTY === true;
     },
     color,
-    columns: process.stdout.columns || Number(env.COLUMNS) || 100,
+    columns: outputColumns(env.COLUMNS, process.stdout.columns),
     env,
     cwd: process.cwd(),
     packageRoot: fileURLToPath(new URL("..", import.meta.url)),

@@ -3,6 +3,7 @@ import type { Headphone } from "../core/types.js";
 import { formatSensitivity, type RenderOptions } from "./catalog.js";
 import { DASH, num, usd, withUnit } from "./style.js";
 import { renderTable } from "./table.js";
+import { hang } from "./wrap.js";
 
 export interface RoleFit {
   id: string;
@@ -48,6 +49,11 @@ export function renderComparison(
 
 /** For a headphone card: its score and rank for each role. */
 export function renderRoleFit(fits: RoleFit[], o: RenderOptions): string {
-  const lines = fits.map((f) => `  ${f.role.padEnd(10)} ${formatFit(f)}`);
-  return `\n${o.chalk.bold("Role fit")} ${o.chalk.dim("(hpadvise recommend --role R --explain for the reasons)")}\n${lines.join("\n")}\n`;
+  const lines = fits.map((f) => hang(`  ${f.role.padEnd(10)} `, formatFit(f), o.columns));
+  const title = hang(
+    "",
+    `${o.chalk.bold("Role fit")} ${o.chalk.dim("(hpadvise recommend --role R --explain for the reasons)")}`,
+    o.columns,
+  );
+  return `\n${title}\n${lines.join("\n")}\n`;
 }

@@ -4,8 +4,8 @@ import type { Ranked } from "../core/rank.js";
 import { verdictText } from "./amp.js";
 import type { RenderOptions } from "./catalog.js";
 import { num, usd } from "./style.js";
-import { renderTable } from "./table.js";
-import { wrapText } from "./wrap.js";
+import { renderFittedTable } from "./table.js";
+import { hang } from "./wrap.js";
 
 /** The part of a recommendation the renderers need. */
 export interface RecommendationView {
@@ -36,13 +36,23 @@ export function shortWhy(r: Ranked): string {
     .join("; ");
 }
 
-export function renderExplanation(r: Ranked, chalk: ChalkInstance): string {
-  const head = `${chalk.bold(r.name)} ${chalk.dim(r.id)}  ${r.excluded ? chalk.red("excluded") : `score ${num(r.score)}`}`;
+/** Every rule's points and reason for one model, each reason wrapped under itself. */
+export function renderExplanation(r: Ranked, chalk: ChalkInstance, columns: number): string {
+  const head = hang(
+    "",
+    `${chalk.bold(r.name)} ${chalk.dim(r.id)}  ${r.excluded ? chalk.red("excluded") : `score ${num(r.score)}`}`,
+    columns,
+  );
+  // Below 70 columns the reason goes under the rule, not beside it.
+  const beside = columns >= 70;
   const lines = r.reasons.map((x) => {
     const pts = r.excluded
       ? "  ✗ "
       : `${x.points >= 0 ? "+" : "−"}${num(Math.abs(x.points))}`.padStart(6);
-    return `  ${pts}  ${chalk.dim(x.rule.padEnd(16))} ${x.text}`;
+    const label = `  ${pts}  ${chalk.dim(beside ? x.rule.padEnd(16) : x.rule)}`;
+    return beside
+      ? hang(`${label} `, x.text, columns)
+      : `${label}\n${hang("          ", x.text, columns)}`;
   });
   return [head, ...lines].join("\n");
 }
@@ -67,61 +77,105 @@ export function renderRecommendations(
   ].filter(Boolean);
   const out: string[] = [];
   out.push(
-    `${chalk.bold(`Headphones for ${rec.role}`)}${context.length ? chalk.dim(` (${context.join(", ")})`) : ""}\n`,
+    `${hang("", `${chalk.bold(`Headphones for ${rec.role}`)}${context.length ? chalk.dim(` (${context.join(", ")})`) : ""}`, o.columns)}\n`,
   );
   if (shown.length === 0) {
     out.push("No headphone in the catalog passes the filters for this role.\n");
   } else {
-    const headers = ["#", "Model", "Score", "", "Price", "Back", "Why", "Watch out"];
-    if (rec.source) headers.splice(6, 0, rec.source.id);
-    out.push(
-      renderTable(
-        headers,
-        shown.map((r, i) => {
-          const row = [
-            String(i + 1),
-            `${r.name}${r.owned ? chalk.green(" (yours)") : ""}\n${chalk.dim(r.id)}`,
-            num(r.score),
-            scoreBar(r.score, max, chalk),
-            usd(r.priceUsd),
-            r.back,
-            shortWhy(r),
-            r.watchOut.join("; "),
-          ];
-          if (rec.source) row.splice(6, 0, r.drive ? verdictText(r.drive.verdict, chalk) : "");
-          return row;
-        }),
-        { chalk, columns: o.columns, wrap: rec.source ? [1, 7, 8] : [1, 6, 7], right: [0, 2, 4] },
-      ),
-    );
+    const drive = (r: Ranked) => (r.drive ? verdictText(r.drive.verdict, chalk) : "");
+    const full = {
+      headers: [
+        "#",
+        "Model",
+        "Score",
+        "",
+        "Price",
+        "Back",
+        ...(rec.source ? [rec.source.id] : []),
+        "Why",
+        "Watch out",
+      ],
+      rows: shown.map((r, i) => [
+        String(i + 1),
+        `${r.name}${r.owned ? chalk.green(" (yours)") : ""}\n${chalk.dim(r.id)}`,
+        num(r.score),
+        scoreBar(r.score, max, chalk),
+        usd(r.priceUsd),
+        r.back,
+        ...(rec.source ? [drive(r)] : []),
+        shortWhy(r),
+        r.watchOut.join("; "),
+      ]),
+      wrap: rec.source ? [1, 7, 8] : [1, 6, 7],
+      right: [0, 2, 4],
+    };
+    // Narrow: the id stands for the name, no bar, and one column says why and what to watch.
+    const notes = (r: Ranked) =>
+      [shortWhy(r), r.watchOut.length ? `watch out: ${r.watchOut.join("; ")}` : ""]
+        .filter(Boolean)
+        .join("\n");
+    const id = (r: Ranked) => `${r.id}${r.owned ? chalk.green(" (yours)") : ""}`;
+    const narrow = {
+      headers: [
+        "#",
+        "Model",
+        "Score",
+        "Price",
+        "Back",
+        ...(rec.source ? [rec.source.id] : []),
+        "Why / watch out",
+      ],
+      rows: shown.map((r, i) => [
+        String(i + 1),
+        id(r),
+        num(r.score),
+        usd(r.priceUsd),
+        r.back,
+        ...(rec.source ? [drive(r)] : []),
+        notes(r),
+      ]),
+      wrap: [1, rec.source ? 6 : 5],
+      right: [0, 2, 3],
+    };
+    // Narrowest: the back and the drive verdict join the notes.
+    const narrowest = {
+      headers: ["#", "Model", "Score", "Price", "Why / watch out"],
+      rows: shown.map((r, i) => [
+        String(i + 1),
+        id(r),
+        num(r.score),
+        usd(r.priceUsd),
+        [
+          `${r.back}${rec.source && r.drive ? `; ${rec.source.id}: ${drive(r)}` : ""}`,
+          notes(r),
+        ].join("\n"),
+      ]),
+      wrap: [1, 4],
+      right: [0, 2, 3],
+    };
+    out.push(renderFittedTable([full, narrow, narrowest], { chalk, columns: o.columns }));
   }
   if (rec.owned.length > 0) {
     out.push(
       rec.ownedServes
-        ? chalk.green(
-            `\nYou already own ${rec.ownedServes.id}, which serves ${rec.role} (rank ${rec.ownedServes.rank}).\n`,
-          )
-        : chalk.yellow(
-            `\nNothing you own (${rec.owned.join(", ")}) ranks in the top five for ${rec.role}.\n`,
-          ),
+        ? `\n${chalk.green(hang("", `You already own ${rec.ownedServes.id}, which serves ${rec.role} (rank ${rec.ownedServes.rank}).`, o.columns))}\n`
+        : `\n${chalk.yellow(hang("", `Nothing you own (${rec.owned.join(", ")}) ranks in the top five for ${rec.role}.`, o.columns))}\n`,
     );
   }
   if (ro.explain) {
     out.push(
-      `\n${chalk.bold("Why, rule by rule")}\n${shown.map((r) => renderExplanation(r, chalk)).join("\n\n")}\n`,
+      `\n${chalk.bold("Why, rule by rule")}\n${shown.map((r) => renderExplanation(r, chalk, o.columns)).join("\n\n")}\n`,
     );
     if (excluded.length) {
       out.push(
         `\n${chalk.bold("Excluded")}\n${excluded
-          .map((r) => `  ${r.id.padEnd(14)} ${r.excludedBy?.text ?? ""}`)
+          .map((r) => hang(`  ${r.id.padEnd(14)} `, r.excludedBy?.text ?? "", o.columns))
           .join("\n")}\n`,
       );
     }
   } else if (rec.excludedCount) {
     out.push(chalk.dim(`\n${rec.excludedCount} excluded (see --explain).\n`));
   }
-  out.push(
-    `\n${rec.advice.map((a) => chalk.dim(`• ${wrapText(a, o.columns, "  ")}`)).join("\n")}\n`,
-  );
+  out.push(`\n${rec.advice.map((a) => chalk.dim(hang("• ", a, o.columns))).join("\n")}\n`);
   return out.join("");
 }
