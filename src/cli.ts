@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Argument, Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type Context, outputColumns } from "./context.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
 import {
@@ -70,7 +70,11 @@ function catalogOption(): Option {
   return new Option(
     "--catalog <file>",
     "also load this catalog YAML on top of the built-in one (repeatable; env HPADVISE_CATALOG)",
-  ).argParser(collect);
+  ).argParser((value: string, previous?: string[]) => {
+    // An empty name would resolve to the working directory.
+    if (value.trim() === "") throw new InvalidArgumentError("expected a file name, not nothing");
+    return collect(value, previous);
+  });
 }
 
 function examples(...lines: string[]): string {
