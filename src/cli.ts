@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type Context, outputColumns } from "./context.js";
+import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
 import {
   parseCurrentLimit,
@@ -406,8 +407,9 @@ export function reportError(ctx: Context, error: unknown): number {
       : EXIT_USAGE;
   }
   if (error instanceof HpAdviseError) {
-    ctx.stderr.write(`hpadvise: ${error.message}\n`);
-    if (error.hint) ctx.stderr.write(`hint: ${error.hint}\n`);
+    // Messages quote files and what was typed: made safe to show in one place.
+    ctx.stderr.write(`hpadvise: ${safeText(error.message)}\n`);
+    if (error.hint) ctx.stderr.write(`hint: ${safeText(error.hint)}\n`);
     return error.exitCode;
   }
   if (error instanceof Error && error.name === "ExitPromptError") return EXIT_INTERRUPTED;

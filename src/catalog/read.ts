@@ -140,8 +140,16 @@ export async function readCatalogFile(
   file: string,
   name = file,
 ): Promise<{ text: string } | { issue: CatalogIssue }> {
-  const read = await readCatalogBytes(file, name);
-  return "issue" in read ? read : decodeCatalogBytes(read.bytes, name);
+  return readCatalogFileSync(file, name);
+}
+
+export function readCatalogFileSync(
+  file: string,
+  name = file,
+): { text: string } | { issue: CatalogIssue } {
+  const read = readBounded(file, MAX_CATALOG_BYTES, "a YAML catalog file");
+  if ("message" in read) return { issue: { file: name, path: "", message: read.message } };
+  return decodeCatalogBytes(read.bytes, name);
 }
 
 function badByteLine(bytes: Buffer): number {

@@ -75,7 +75,7 @@ describe("devices and pipes as catalogs", () => {
     ["check-amp --headphone my-cans --source laptop"],
     ["list"],
   ])("reads `--catalog <(cat FILE)` once, with and without a cache: %s", (command) => {
-    for (const env of [{}, { HPADVISE_CACHE_DIR: temp() }]) {
+    for (const env of [{}, { HPADVISE_CACHE_DIR: temp() }] as Record<string, string>[]) {
       const r = shell(`hpadvise ${command} --catalog <(cat '${userCatalog}')`, env);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
