@@ -7,14 +7,13 @@
  * characters, line and paragraph separators) as `\u{NNNN}`.
  */
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters we escape.
-const UNSAFE =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters we escape.
-const HAS_UNSAFE =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/;
+/** C0 but tab and newline, DEL, C1, and the invisible formatting characters. */
+const UNSAFE_CLASS =
+  "[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]";
+const UNSAFE = new RegExp(UNSAFE_CLASS, "g");
+const HAS_UNSAFE = new RegExp(UNSAFE_CLASS);
 
-function escape(c: string): string {
+function shownEscaped(c: string): string {
   const code = c.charCodeAt(0);
   return code < 0x100
     ? `\\x${code.toString(16).padStart(2, "0")}`
@@ -23,7 +22,7 @@ function escape(c: string): string {
 
 /** `text` with every unsafe character shown escaped; the same string when there is none. */
 export function safeText(text: string): string {
-  return HAS_UNSAFE.test(text) ? text.replace(UNSAFE, escape) : text;
+  return HAS_UNSAFE.test(text) ? text.replace(UNSAFE, shownEscaped) : text;
 }
 
 /** Does `text` contain a character safeText escapes? */
