@@ -5,8 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Argument, Command, CommanderError, Option } from "commander";
-import type { Context } from "./context.js";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { type Context, outputColumns } from "./context.js";
+import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
 import {
   parseCurrentLimit,
@@ -70,7 +71,11 @@ function catalogOption(): Option {
   return new Option(
     "--catalog <file>",
     "also load this catalog YAML on top of the built-in one (repeatable; env HPADVISE_CATALOG)",
-  ).argParser(collect);
+  ).argParser((value: string, previous?: string[]) => {
+    // An empty name would resolve to the working directory.
+    if (value.trim() === "") throw new InvalidArgumentError("expected a file name, not nothing");
+    return collect(value, previous);
+  });
 }
 
 function examples(...lines: string[]): string {
@@ -267,6 +272,41 @@ export function buildProgram(ctx: Context): Command {
     await runCheckAmp(ctx, opts);
   });
 
+  const fr = program
+    .command("fr")
+    .description(
+      "measured frequency response: colouration, the EQ it costs, the closest alternative",
+    )
+    .addHelpText(
+      "after",
+      examples(
+        'hpadvise fr analyze "oratory1990/data/over-ear/Sennheiser HD 650.csv" --target "Harman over-ear 2018.csv"',
+        "hpadvise fr closest my-headphone.csv --among measurements/oratory1990/data",
+      ),
+    );
+  fr.command("analyze")
+    .description("tilt, bass, treble, peaks and dips, the EQ's preamp, a preference score and tags")
+    .argument("<file>", "the curve: AutoEq CSV with `frequency` and `raw` columns")
+    .option("--target <file>", "the target curve for the same rig (without: flat)")
+    .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
+    .option("--json", "print the figures as JSON")
+    .option("--html <file>", "also write a self-contained HTML page with the plots")
+    .action(async (file: string, opts) => {
+      const { runFrAnalyze } = await import("./commands/fr.js");
+      await runFrAnalyze(ctx, { ...opts, file });
+    });
+  fr.command("closest")
+    .description("the curves in a folder nearest to this one (same rig), best first")
+    .argument("<file>", "the curve: AutoEq CSV")
+    .requiredOption("--among <dir>", "a folder of curves, e.g. AutoEq's measurements/ tree")
+    .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
+    .option("--top <n>", "how many to show (default 10)", parseTop)
+    .option("--json", "print the matches as JSON")
+    .action(async (file: string, opts) => {
+      const { runFrClosest } = await import("./commands/fr.js");
+      await runFrClosest(ctx, { ...opts, file });
+    });
+
   program
     .command("validate")
     .description("check catalog files and print every problem, or ok with counts")
@@ -319,6 +359,10 @@ const OPTION_VALUES: Record<string, ValueKind> = {
   "--source": { kind: "ids", of: "sources" },
   "--catalog": { kind: "file" },
   "--rules": { kind: "file" },
+  "--target": { kind: "file" },
+  "--among": { kind: "file" },
+  "--html": { kind: "file" },
+  "--fr": { kind: "file" },
 };
 const ARG_VALUES: Record<string, ValueKind> = {
   show: { kind: "ids", of: "all" },
@@ -373,8 +417,9 @@ export function reportError(ctx: Context, error: unknown): number {
       : EXIT_USAGE;
   }
   if (error instanceof HpAdviseError) {
-    ctx.stderr.write(`hpadvise: ${error.message}\n`);
-    if (error.hint) ctx.stderr.write(`hint: ${error.hint}\n`);
+    // Messages quote files and what was typed: made safe to show in one place.
+    ctx.stderr.write(`hpadvise: ${safeText(error.message)}\n`);
+    if (error.hint) ctx.stderr.write(`hint: ${safeText(error.hint)}\n`);
     return error.exitCode;
   }
   if (error instanceof Error && error.name === "ExitPromptError") return EXIT_INTERRUPTED;
@@ -412,7 +457,7 @@ export function processContext(): Context {
       return process.stdin.isTTY === true;
     },
     color,
-    columns: process.stdout.columns || Number(env.COLUMNS) || 100,
+    columns: outputColumns(env.COLUMNS, process.stdout.columns),
     env,
     cwd: process.cwd(),
     packageRoot: fileURLToPath(new URL("..", import.meta.url)),

@@ -29,3 +29,27 @@ export interface Context {
    */
   prompter?: (() => Promise<Prompter>) | undefined;
 }
+
+/** Width for output when none is given (a pipe or a file, no COLUMNS). */
+export const DEFAULT_COLUMNS = 80;
+/** Narrower than this, nothing we print can be laid out; we print at this width. */
+export const MIN_COLUMNS = 40;
+
+/**
+ * The width we print to: COLUMNS when set (the user's word, piped or not),
+ * else the terminal's width, else 80 (a pipe or a file).
+ */
+export function outputColumns(
+  envColumns: string | undefined,
+  ttyColumns: number | undefined,
+): number {
+  const stated =
+    envColumns === undefined || envColumns.trim() === "" ? Number.NaN : Number(envColumns);
+  const width =
+    Number.isInteger(stated) && stated > 0
+      ? stated
+      : ttyColumns !== undefined && ttyColumns > 0
+        ? ttyColumns
+        : DEFAULT_COLUMNS;
+  return Math.max(MIN_COLUMNS, width);
+}

@@ -1,3 +1,5 @@
+import { safeText } from "./core/safe-text.js";
+
 /** Exit codes, documented in the README. */
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
@@ -39,23 +41,31 @@ export interface CatalogIssue {
   message: string;
 }
 
-/** One or more catalog files are unreadable or invalid; every issue is listed. */
+/** Problems printed at most; the rest are counted. Nobody reads 100,000 lines. */
+export const ISSUES_SHOWN = 200;
+
+/** One or more catalog files are unreadable or invalid; the first ISSUES_SHOWN issues are listed. */
 export class CatalogError extends HpAdviseError {
   override name = "CatalogError";
   readonly issues: readonly CatalogIssue[];
 
   constructor(issues: readonly CatalogIssue[], hint?: string) {
+    const shown = issues.slice(0, ISSUES_SHOWN).map((i) => `  ${formatIssue(i)}`);
+    if (issues.length > ISSUES_SHOWN) shown.push(`  and ${issues.length - ISSUES_SHOWN} more`);
     super(
-      `${issues.length} problem${issues.length === 1 ? "" : "s"} in catalog data:\n${issues
-        .map((i) => `  ${formatIssue(i)}`)
-        .join("\n")}`,
+      `${issues.length} problem${issues.length === 1 ? "" : "s"} in catalog data:\n${shown.join("\n")}`,
       { hint },
     );
     this.issues = issues;
   }
 }
 
+/** One issue on one line, made safe to show (names and values in it come from the file). */
 export function formatIssue(issue: CatalogIssue): string {
+  return safeText(formatIssueRaw(issue));
+}
+
+function formatIssueRaw(issue: CatalogIssue): string {
   const where =
     issue.line === undefined
       ? issue.file

@@ -34,11 +34,14 @@ export interface LoadedCatalog {
 }
 
 /** The user's files, HPADVISE_CATALOG first, then --catalog in order. */
-export function userCatalogSources(options: CatalogOptions): { path: string; name: string }[] {
+export function userCatalogSources(
+  options: CatalogOptions,
+): { path: string; name: string; overlay: true }[] {
   const fromEnv = (options.envValue ?? "").split(delimiter).filter((p) => p.trim() !== "");
   return [...fromEnv, ...options.userFiles].map((p) => ({
     path: resolvePath(options.cwd, p),
     name: p,
+    overlay: true,
   }));
 }
 

@@ -2,13 +2,28 @@
  * Reading and validating catalog files. Every problem is collected (not just
  * the first) and located: file, line, column and the full path of the field.
  */
-import { readFileSync } from "node:fs";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
+import { quoteName } from "../core/safe-text.js";
 import type { CatalogIssue } from "../errors.js";
-import { decodeCatalogBytes, readCatalogFile } from "./read.js";
+import { positionsIn, scanJson } from "./json-scan.js";
+import {
+  decodeCatalogBytes,
+  MAX_YAML_BYTES,
+  readCatalogFile,
+  readCatalogFileSync,
+} from "./read.js";
 import { checkCatalogRules, type ParsedFile, type Path } from "./rules.js";
-import { type CatalogFile, catalogFileSchema } from "./schema.js";
+import {
+  type CatalogFile,
+  catalogFileSchema,
+  type HeadphoneEntry,
+  headphoneEntrySchema,
+  type OverlayFile,
+  overlayFileSchema,
+  type SourceEntry,
+  sourceEntrySchema,
+} from "./schema.js";
 import { suggest } from "./suggest.js";
 
 /** YAML aliases beyond this count are treated as an alias bomb. */
@@ -18,9 +33,13 @@ export type LoadResult =
   | { ok: true; files: ParsedFile[]; warnings: CatalogIssue[] }
   | { ok: false; errors: CatalogIssue[]; warnings: CatalogIssue[] };
 
+type Position = { line: number; column: number };
+
 interface ParsedText {
-  data: CatalogFile | null;
-  locate: (path: Path) => { line: number; column: number } | undefined;
+  /** A user file (parsed as overlays) holds entries that may give only some fields. */
+  data: CatalogFile | OverlayFile | null;
+  /** Where each path is, all at once: one pass over a JSON file however many there are. */
+  locate: (paths: readonly Path[]) => (Position | undefined)[];
   errors: CatalogIssue[];
   warnings: CatalogIssue[];
 }
@@ -39,8 +58,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string") return quoteName(value);
   return String(value);
 }
 
@@ -54,9 +72,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** The keys a strict object schema accepts at `path`, for did-you-mean on typos. */
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
+function knownKeysAt(path: readonly PropertyKey[], root: z.ZodType = catalogFileSchema): string[] {
   // biome-ignore lint/suspicious/noExplicitAny: walking zod's public `def` tree generically.
-  let schema: any = catalogFileSchema;
+  let schema: any = root;
   const unwrap = () => {
     while (schema?.def && ["optional", "default", "nullable", "pipe"].includes(schema.def.type)) {
       schema = schema.def.type === "pipe" ? schema.def.in : schema.def.innerType;
@@ -73,17 +91,24 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   return schema?.def?.type === "object" ? Object.keys(schema.def.shape) : [];
 }
 
-function messageFor(issue: z.core.$ZodIssue, root: unknown): string {
+/** Unknown keys named in one message; more are counted. */
+const UNKNOWN_KEYS_SHOWN = 3;
+
+function messageFor(
+  issue: z.core.$ZodIssue,
+  root: unknown,
+  schema: z.ZodType = catalogFileSchema,
+): string {
   const found = valueAt(root, issue.path);
   switch (issue.code) {
     case "unrecognized_keys": {
-      const known = knownKeysAt(issue.path);
-      return issue.keys
-        .map((k) => {
-          const s = suggest(k, known);
-          return `unknown field "${k}"${s ? `: did you mean ${s}?` : ""} (expected one of ${known.join(", ")})`;
-        })
-        .join("; ");
+      const known = knownKeysAt(issue.path, schema);
+      const named = issue.keys.slice(0, UNKNOWN_KEYS_SHOWN).map((k) => {
+        const s = suggest(k, known);
+        return `unknown field ${quoteName(k)}${s ? `: did you mean ${s}?` : ""}`;
+      });
+      const more = issue.keys.length - named.length;
+      return `${named.join("; ")}${more > 0 ? `; and ${more} more unknown fields` : ""} (expected one of ${known.join(", ")})`;
     }
     case "invalid_value":
       return `${issue.message}, found ${describe(found)}`;
@@ -102,38 +127,99 @@ function messageFor(issue: z.core.$ZodIssue, root: unknown): string {
 }
 
 /**
- * Parse one catalog file's text; never throws. A JSON file (JSON is YAML) that
- * validates takes a fast path: JSON.parse and the schema, with the YAML
- * parser's line numbers computed only if a later rule needs a location. Any
- * problem sends it down the YAML path, so messages are located the same way.
+ * Parse one catalog file's text; never throws. A JSON file (JSON is YAML) is
+ * read with JSON.parse, and its problems located by one pass over its text
+ * (json-scan.ts); only JSON.parse's failures go to the YAML parser (a YAML
+ * flow mapping starts with `{` too), and only files the YAML parser can hold
+ * in memory.
  */
-export function parseCatalogText(text: string, file: string): ParsedText {
+export function parseCatalogText(text: string, file: string, overlay = false): ParsedText {
+  const schema = overlay ? overlayFileSchema : catalogFileSchema;
   if (text.trimStart().startsWith("{")) {
-    const fast = parseJsonFast(text);
-    if (fast !== null) {
-      let slow: ParsedText | undefined;
-      const locate = (path: Path) => {
-        slow ??= parseYamlText(text, file);
-        return slow.locate(path);
-      };
-      return { data: fast, locate, errors: [], warnings: [] };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      if (text.length <= MAX_YAML_BYTES) return parseYamlText(text, file, schema);
+      const at = /at position (\d+)/.exec(String((e as Error).message))?.[1];
+      const message = `JSON syntax: ${firstLine(String((e as Error).message)).replace(/ in JSON at position \d+.*$/, "")}`;
+      return failed({
+        file,
+        ...(at === undefined ? {} : positionsIn(text)(Number(at))),
+        path: "",
+        message,
+      });
     }
+    return parseJsonValue(raw, text, file, schema);
   }
-  return parseYamlText(text, file);
+  if (text.length > MAX_YAML_BYTES) {
+    return failed({
+      file,
+      path: "",
+      message: `is a YAML file of ${Math.round(text.length / (1024 * 1024))} MB; YAML catalogs are limited to ${MAX_YAML_BYTES / (1024 * 1024)} MB: save a catalog this big as JSON`,
+    });
+  }
+  return parseYamlText(text, file, schema);
 }
 
-function parseJsonFast(text: string): CatalogFile | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = catalogFileSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
+function failed(issue: CatalogIssue): ParsedText {
+  return {
+    data: null,
+    locate: (paths) => paths.map(() => undefined),
+    errors: [issue],
+    warnings: [],
+  };
 }
 
-function parseYamlText(text: string, file: string): ParsedText {
+type FileSchema = typeof catalogFileSchema | typeof overlayFileSchema;
+
+function parseJsonValue(raw: unknown, text: string, file: string, schema: FileSchema): ParsedText {
+  const pos = positionsIn(text);
+  const at = (offset: number | undefined) => (offset === undefined ? undefined : pos(offset));
+  const locate = (paths: readonly Path[]) => {
+    const scan = scanJson(text, paths);
+    return paths.map((p) => at(scan.valueAt(p)));
+  };
+  const parsed = schema.safeParse(raw);
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const scan = scanJson(
+    text,
+    issues.map((i) =>
+      i.code === "unrecognized_keys" && i.keys[0] !== undefined
+        ? [...(i.path as Path), i.keys[0]]
+        : (i.path as Path),
+    ),
+  );
+  const errors: CatalogIssue[] = [];
+  // JSON.parse keeps the last of two equal keys; a catalog must not depend on that.
+  for (const d of scan.duplicates) {
+    errors.push({
+      file,
+      ...pos(d.offset),
+      path: formatPath(d.path.slice(0, -1)),
+      message: `duplicate key ${quoteName(String(d.path[d.path.length - 1]))}; JSON would keep only the last`,
+    });
+  }
+  for (const issue of issues) {
+    const path = issue.path as Path;
+    const offset =
+      issue.code === "unrecognized_keys" && issue.keys[0] !== undefined
+        ? scan.keyAt(path, issue.keys[0])
+        : scan.valueAt(path);
+    errors.push({
+      file,
+      ...at(offset),
+      path: formatPath(path),
+      message: messageFor(issue, raw, schema),
+    });
+  }
+  if (errors.length > 0) return { data: null, locate, errors, warnings: [] };
+  return { data: parsed.data as CatalogFile | OverlayFile, locate, errors, warnings: [] };
+}
+
+function parseYamlText(source: string, file: string, schema: FileSchema): ParsedText {
+  // YAML allows a lone CR as a line break; the parser and LineCounter do not.
+  const text = source.includes("\r") ? source.replace(/\r(?!\n)/g, "\n") : source;
   const lineCounter = new LineCounter();
   const errors: CatalogIssue[] = [];
   const warnings: CatalogIssue[] = [];
@@ -141,8 +227,15 @@ function parseYamlText(text: string, file: string): ParsedText {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const locate = (path: Path) => locateNode(doc.contents, path, pos);
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    // YAML 1.1 merge keys (`<<: *base`), which catalogs written by hand use.
+    merge: true,
+  });
+  const locateOne = (path: Path) => locateNode(doc.contents, path, pos);
+  const locate = (paths: readonly Path[]) => paths.map(locateOne);
   for (const e of doc.errors) {
     errors.push({
       file,
@@ -170,19 +263,26 @@ function parseYamlText(text: string, file: string): ParsedText {
     const message =
       e instanceof ReferenceError
         ? `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}); a small file that expands to a huge one is refused`
-        : `cannot read the YAML: ${e instanceof Error ? firstLine(e.message) : String(e)}`;
+        : e instanceof Error && e.message.startsWith("Merge sources")
+          ? "a YAML merge key (<<) merges a mapping or an alias of one, e.g. `<<: *base`"
+          : `cannot read the YAML: ${e instanceof Error ? firstLine(e.message) : String(e)}`;
     errors.push({ file, path: "", message });
     return { data: null, locate, errors, warnings };
   }
-  const parsed = catalogFileSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path as Path;
       const at =
         issue.code === "unrecognized_keys" && issue.keys[0] !== undefined
           ? locateKey(doc.contents, path, issue.keys[0], pos)
-          : locate(path);
-      errors.push({ file, ...at, path: formatPath(path), message: messageFor(issue, raw) });
+          : locateOne(path);
+      errors.push({
+        file,
+        ...at,
+        path: formatPath(path),
+        message: messageFor(issue, raw, schema),
+      });
     }
     return { data: null, locate, errors, warnings };
   }
@@ -242,17 +342,23 @@ export interface CatalogSource {
   data?: CatalogFile | undefined;
   /** Its bytes, when the caller has already read them. */
   bytes?: Buffer | undefined;
+  /**
+   * A user's file: an entry with an earlier entry's id lays its fields over
+   * it (or, with `replace: true`, replaces it whole). Built-in files are not.
+   */
+  overlay?: boolean | undefined;
 }
 
 function preparsed(source: CatalogSource & { data: CatalogFile }): ParsedText {
-  let slow: ParsedText | undefined;
   return {
     data: source.data,
     errors: [],
     warnings: [],
-    locate: (path) => {
-      slow ??= parseCatalogText(readFileSync(source.path, "utf8"), source.name);
-      return slow.locate(path);
+    locate: (paths) => {
+      const read = readCatalogFileSync(source.path, source.name);
+      return "text" in read
+        ? parseCatalogText(read.text, source.name).locate(paths)
+        : paths.map(() => undefined);
     },
   };
 }
@@ -288,25 +394,28 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
       errors.push(t.issue);
       return;
     }
-    const result = parseCatalogText(t.text, source.name);
-    errors.push(...result.errors);
-    warnings.push(...result.warnings);
+    const result = parseCatalogText(t.text, source.name, source.overlay === true);
+    // One at a time: spreading 150,000 problems into push() overflows the stack.
+    for (const e of result.errors) errors.push(e);
+    for (const w of result.warnings) warnings.push(w);
     parsed.push({ name: source.name, text: result });
   });
   if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
-  const files: ParsedFile[] = parsed.map((p) => ({
-    name: p.name,
-    data: p.text.data as CatalogFile,
-  }));
-  for (const issue of checkCatalogRules(files)) {
-    const p = parsed[issue.file];
-    if (!p) continue;
-    errors.push({
-      file: p.name,
-      ...p.text.locate(issue.path),
-      path: formatPath(issue.path),
-      message: issue.message,
-    });
+  const files = applyOverlays(parsed, errors);
+  if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
+  const ruleIssues = checkCatalogRules(files);
+  for (const [file, p] of parsed.entries()) {
+    const mine = ruleIssues.filter((issue) => issue.file === file);
+    if (mine.length === 0) continue;
+    const places = p.text.locate(mine.map((issue) => issue.path));
+    for (const [k, issue] of mine.entries()) {
+      errors.push({
+        file: p.name,
+        ...places[k],
+        path: formatPath(issue.path),
+        message: issue.message,
+      });
+    }
   }
   return errors.length > 0
     ? { ok: false, errors: sortIssues(errors, sources), warnings }
@@ -322,4 +431,59 @@ function sortIssues(issues: CatalogIssue[], sources: readonly CatalogSource[]): 
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0),
   );
+}
+
+/**
+ * Each file's entries as whole entries, in order: an overlay entry merged
+ * over the latest earlier entry with its id (its refs added to the earlier
+ * ones, every other field it gives replacing the earlier field), then
+ * validated as one entry. Problems are located in the overlay's file.
+ */
+function applyOverlays(
+  parsed: readonly { name: string; text: ParsedText }[],
+  errors: CatalogIssue[],
+): ParsedFile[] {
+  const earlier = { headphones: new Map<string, object>(), sources: new Map<string, object>() };
+  const schemas = { headphones: headphoneEntrySchema, sources: sourceEntrySchema };
+  return parsed.map((p) => {
+    const data = p.text.data as CatalogFile | OverlayFile;
+    const whole = { headphones: [] as HeadphoneEntry[], sources: [] as SourceEntry[] };
+    // Located all at once when the file is done: one pass over a JSON file.
+    const found: (Omit<CatalogIssue, "file"> & { at: Path })[] = [];
+    for (const section of ["headphones", "sources"] as const) {
+      for (const [index, entry] of (data[section] as { id: string }[]).entries()) {
+        const { replace, ...given } = entry as { id: string; replace?: boolean };
+        const base = replace ? undefined : earlier[section].get(given.id);
+        const merged = base ? mergeEntry(base, given) : given;
+        const result = schemas[section].safeParse(merged);
+        if (!result.success) {
+          for (const issue of result.error.issues) {
+            const path: Path = [section, index, ...(issue.path as Path)];
+            const message = messageFor(issue, merged, schemas[section]);
+            found.push({
+              at: path,
+              path: formatPath(path),
+              message: base
+                ? `${message} (after laying this entry over the earlier "${given.id}")`
+                : message,
+            });
+          }
+          continue;
+        }
+        earlier[section].set(given.id, result.data);
+        (whole[section] as object[]).push(result.data);
+      }
+    }
+    const places = found.length ? p.text.locate(found.map((f) => f.at)) : [];
+    for (const [k, { at: _, ...issue }] of found.entries()) {
+      errors.push({ file: p.name, ...places[k], ...issue });
+    }
+    return { name: p.name, data: whole };
+  });
+}
+
+/** An overlay's fields over the earlier entry's; refs are added to, not replaced. */
+export function mergeEntry(base: object, given: object): object {
+  const refs = { ...(base as { refs?: object }).refs, ...(given as { refs?: object }).refs };
+  return { ...base, ...given, refs };
 }

@@ -2,6 +2,8 @@
  * Finding catalog entries by what people type: ids, aliases, model names,
  * brand + model, with or without spaces, dashes and capitals.
  */
+
+import { quoteName } from "../core/safe-text.js";
 import type { Catalog, Headphone, Source } from "../core/types.js";
 import { UnknownIdError } from "../errors.js";
 import { normalizeName } from "./normalize.js";
@@ -54,12 +56,15 @@ function findOrThrow<T extends Named>(entries: readonly T[], query: string, what
   const listHint = `\`hpadvise list ${what === "headphone" ? "headphones" : "sources"}\` shows every id`;
   if ("ambiguous" in m) {
     const ids = m.ambiguous.map((e) => e.id);
-    throw new UnknownIdError(`${what} "${query}" is ambiguous: did you mean ${orList(ids)}?`, {
-      hint: listHint,
-    });
+    throw new UnknownIdError(
+      `${what} ${quoteName(query)} is ambiguous: did you mean ${orList(ids)}?`,
+      {
+        hint: listHint,
+      },
+    );
   }
   const mean = m.suggestions.length > 0 ? `: did you mean ${orList(m.suggestions)}?` : "";
-  throw new UnknownIdError(`unknown ${what} "${query}"${mean}`, { hint: listHint });
+  throw new UnknownIdError(`unknown ${what} ${quoteName(query)}${mean}`, { hint: listHint });
 }
 
 export function findHeadphone(catalog: Pick<Catalog, "headphones">, query: string): Headphone {

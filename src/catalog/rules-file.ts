@@ -7,7 +7,6 @@
  * Validated with the same schema library as catalogs; unknown roles and rules
  * are errors with a did-you-mean.
  */
-import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { z } from "zod";
 import type { Profile } from "../core/profiles.js";
@@ -15,6 +14,7 @@ import { RULES_BY_NAME } from "../core/rank.js";
 import { ROLES, type Role } from "../core/roles.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
 import { formatPath } from "./load.js";
+import { decodeCatalogBytes, readBounded } from "./read.js";
 import { suggest } from "./suggest.js";
 
 const ruleNames = [...RULES_BY_NAME.keys()];
@@ -35,22 +35,21 @@ export const rulesFileSchema = z.partialRecord(
 );
 export type RulesFile = z.infer<typeof rulesFileSchema>;
 
+/** A rules file is a few lines; anything this big is not one. */
+export const MAX_RULES_BYTES = 1024 * 1024;
+
 export async function loadRulesFile(path: string, name: string): Promise<RulesFile> {
   const fail = (issues: CatalogIssue[]) =>
     new CatalogError(issues, "see README: Adjusting the rules");
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw fail([
-      {
-        file: name,
-        path: "",
-        message: code === "ENOENT" ? "no such file" : `cannot be read (${code})`,
-      },
-    ]);
-  }
+  const read = readBounded(path, MAX_RULES_BYTES, "a YAML rules file");
+  if ("message" in read) throw fail([{ file: name, path: "", message: read.message }]);
+  const decoded = decodeCatalogBytes(
+    read.bytes,
+    name,
+    "the file is empty; expected roles with `weights:` (see README: Adjusting the rules)",
+  );
+  if ("issue" in decoded) throw fail([decoded.issue]);
+  const text = decoded.text;
   let raw: unknown;
   try {
     raw = parse(text, { maxAliasCount: 100 });

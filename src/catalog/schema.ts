@@ -258,3 +258,40 @@ export const catalogFileSchema = z.strictObject(
   { error: "a catalog file is a mapping with `headphones:` and/or `sources:` lists" },
 );
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
+
+/**
+ * A user catalog's entry: a whole entry, or, with the id of an earlier one
+ * (a built-in model), only the fields to add or replace; `replace: true`
+ * replaces the earlier entry whole. The loader merges it over the earlier
+ * entry and validates the result with the entry schema above, so the shape
+ * here only checks the fields given (no defaults: an absent field is kept).
+ */
+function overlayOf<S extends z.core.$ZodLooseShape>(shape: S) {
+  const given = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => {
+      const f = field as z.ZodType;
+      const inner = f.def.type === "default" ? (f as z.ZodDefault<z.ZodType>).def.innerType : f;
+      return [key, (inner as z.ZodType).optional()];
+    }),
+  );
+  return z.strictObject({
+    ...given,
+    id: idSchema,
+    /** Replace the earlier entry with this id whole instead of laying fields over it. */
+    replace: z.boolean().optional(),
+  });
+}
+
+export const headphoneOverlaySchema = overlayOf(headphoneEntrySchema.shape);
+export const sourceOverlaySchema = overlayOf(sourceEntrySchema.shape);
+export type HeadphoneOverlay = z.infer<typeof headphoneOverlaySchema>;
+export type SourceOverlay = z.infer<typeof sourceOverlaySchema>;
+
+export const overlayFileSchema = z.strictObject(
+  {
+    headphones: z.array(headphoneOverlaySchema).default([]),
+    sources: z.array(sourceOverlaySchema).default([]),
+  },
+  { error: "a catalog file is a mapping with `headphones:` and/or `sources:` lists" },
+);
+export type OverlayFile = z.infer<typeof overlayFileSchema>;

@@ -22,6 +22,9 @@ export function editDistance(a: string, b: string): number {
   return at(rows - 1, cols - 1);
 }
 
+/** Inputs (and candidates) longer than this get no suggestion. */
+export const MAX_SUGGEST_LENGTH = 64;
+
 /**
  * The best-matching candidates for `input`, up to `max`: those within a third
  * of its length in edits, keeping only the closest tier. A candidate that
@@ -29,15 +32,26 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(input: string, candidates: readonly string[], max = 4): string[] {
   const needle = input.toLowerCase();
+  // Nobody mistypes an id or a field name this long; the edit distance
+  // would cost its length times each candidate's.
+  if (needle.length > MAX_SUGGEST_LENGTH) return [];
   const limit = Math.max(2, Math.ceil(needle.length / 3));
-  const scored = candidates
-    .map((c) => {
-      const hay = c.toLowerCase();
-      const prefix = needle.length >= 2 && (hay.startsWith(needle) || needle.startsWith(hay));
-      return { c, score: prefix ? 0.5 : editDistance(needle, hay) };
-    })
-    .filter((x) => x.score <= limit);
-  const best = Math.min(...scored.map((x) => x.score));
+  const scored: { c: string; score: number }[] = [];
+  let best = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const hay = c.toLowerCase();
+    const prefix = needle.length >= 2 && (hay.startsWith(needle) || needle.startsWith(hay));
+    // A length difference is a lower bound on the distance.
+    if (
+      !prefix &&
+      (Math.abs(hay.length - needle.length) > limit || hay.length > MAX_SUGGEST_LENGTH)
+    )
+      continue;
+    const score = prefix ? 0.5 : editDistance(needle, hay);
+    if (score > limit) continue;
+    scored.push({ c, score });
+    best = Math.min(best, score);
+  }
   return scored
     .filter((x) => x.score === best)
     .sort((x, y) => compareText(x.c, y.c))

@@ -29,6 +29,7 @@ import {
   userLine,
 } from "../render/amp.js";
 import { toJson } from "../render/catalog.js";
+import { hang } from "../render/wrap.js";
 import { catalogFor, type GlobalOptions, pickHeadphones, renderOptionsFor } from "./shared.js";
 
 export interface CheckAmpOptions
@@ -59,9 +60,12 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
   const wantsHeadphone = options.headphone !== undefined || hasHeadphoneFigures(hf);
   const wantsSource = options.source !== undefined || hasSourceFigures(sf);
   if (!wantsHeadphone && !wantsSource) {
-    throw new UsageError("check-amp needs a headphone, a source, or both", {
-      hint: 'e.g. `hpadvise check-amp --headphone hd600 --source laptop`, or figures: `--impedance 300 --sensitivity "97 dB/mW" --vout 2V --zout 10`',
-    });
+    throw new UsageError(
+      "check-amp needs --headphone ID, --source ID, or both (or their figures)",
+      {
+        hint: 'e.g. `hpadvise check-amp --headphone hd600 --source laptop`, or figures: `--impedance 300 --sensitivity "97 dB/mW" --vout 2V --zout 10`',
+      },
+    );
   }
   // One headphone needs only itself and the sources; a source alone, every headphone.
   const picked =
@@ -127,7 +131,9 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
       return;
     }
     ctx.stdout.write(
-      `${ro.chalk.bold(h.name)} against every source, best first (${targetSplDb} dB SPL peaks, ${role})\n${userLine(describeUserFigures(h, undefined, yours))}\n${renderMatrix(checks, "source", ro)}`,
+      `${hang("", `${ro.chalk.bold(h.name)} against every source, best first (${targetSplDb} dB SPL peaks, ${role})`, ro.columns)}
+${userLine(describeUserFigures(h, undefined, yours), ro.columns)}
+${renderMatrix(checks, "source", ro)}`,
     );
     return;
   }
@@ -140,6 +146,8 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
     return;
   }
   ctx.stdout.write(
-    `${ro.chalk.bold(src.name)} with every headphone (${targetSplDb} dB SPL peaks, ${role})\n${userLine(describeUserFigures(undefined, src, yours))}\n${renderOverview(checks, ro)}`,
+    `${hang("", `${ro.chalk.bold(src.name)} with every headphone (${targetSplDb} dB SPL peaks, ${role})`, ro.columns)}
+${userLine(describeUserFigures(undefined, src, yours), ro.columns)}
+${renderOverview(checks, ro)}`,
   );
 }

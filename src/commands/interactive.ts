@@ -28,6 +28,7 @@ import { renderCheck } from "../render/amp.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
+import { commandLine } from "../render/wrap.js";
 import { profilesFor, recommendFromCatalog } from "./recommend.js";
 import { catalogFor, type GlobalOptions, pickFromCatalog, renderOptionsFor } from "./shared.js";
 
@@ -95,7 +96,7 @@ function renderAll(recs: Recommendation[], a: SessionAnswers, ro: RenderOptions)
   return recs
     .map(
       (rec) =>
-        `${renderRecommendations(rec, ro, { top: TOP, explain: false })}${ro.chalk.dim(`$ ${equivalentCommand(rec.role as Role, a)}`)}\n`,
+        `${renderRecommendations(rec, ro, { top: TOP, explain: false })}${ro.chalk.dim(commandLine(equivalentCommand(rec.role as Role, a), ro.columns))}\n`,
     )
     .join("\n");
 }
@@ -191,12 +192,19 @@ async function explain(
   for (const rec of recs) {
     const r = rec.results.find((x) => x.id === id);
     if (!r) continue;
-    out.push(`${ro.chalk.bold(rec.role)}\n${renderExplanation(r, ro.chalk)}\n`);
+    out.push(`${ro.chalk.bold(rec.role)}\n${renderExplanation(r, ro.chalk, ro.columns)}\n`);
     if (r.drive) out.push(renderCheck(r.drive, ro, { explain: true }));
   }
-  const commands = recs.map((rec) => `$ ${equivalentCommand(rec.role as Role, a)} --explain`);
+  const commands = recs.map((rec) =>
+    commandLine(`${equivalentCommand(rec.role as Role, a)} --explain`, ro.columns),
+  );
   if (a.source)
-    commands.push(`$ hpadvise check-amp --headphone ${id} --source ${a.source} --explain`);
+    commands.push(
+      commandLine(
+        `hpadvise check-amp --headphone ${id} --source ${a.source} --explain`,
+        ro.columns,
+      ),
+    );
   return `\n${out.join("\n")}\n${ro.chalk.dim(commands.join("\n"))}\n\n`;
 }
 
@@ -214,5 +222,5 @@ async function compare(
     validate: (picked) => (picked.length >= 2 ? true : "pick at least two"),
   });
   const picked = pickFromCatalog(catalog, ids);
-  return `\n${renderComparison(picked.headphones, roleFits(picked.packed(), picked, picked.sources, PROFILES), ro)}${ro.chalk.dim(`$ hpadvise compare ${ids.join(" ")}`)}\n\n`;
+  return `\n${renderComparison(picked.headphones, roleFits(picked.packed(), picked, picked.sources, PROFILES), ro)}${ro.chalk.dim(commandLine(`hpadvise compare ${ids.join(" ")}`, ro.columns))}\n\n`;
 }

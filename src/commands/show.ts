@@ -6,6 +6,7 @@ import { presetDrivability } from "../core/drive.js";
 import { PROFILES } from "../core/profiles.js";
 import { roleFits } from "../core/recommend.js";
 import { ROLE_TARGETS, ROLES } from "../core/roles.js";
+import { quoteName } from "../core/safe-text.js";
 import type { Headphone, Source } from "../core/types.js";
 import { UnknownIdError } from "../errors.js";
 import { renderDrivability } from "../render/amp.js";
@@ -68,7 +69,7 @@ export async function runShow(ctx: Context, options: ShowOptions): Promise<void>
     const near = [...hp.suggestions, ...src.suggestions].slice(0, 4);
     const what = hp.suggestions.length === 0 && src.suggestions.length > 0 ? "source" : "headphone";
     throw new UnknownIdError(
-      `unknown ${what} "${options.id}"${near.length ? `: did you mean ${orList(near)}?` : ""}`,
+      `unknown ${what} ${quoteName(options.id)}${near.length ? `: did you mean ${orList(near)}?` : ""}`,
       { hint: "`hpadvise list headphones` and `hpadvise list sources` show every id" },
     );
   }

@@ -12,7 +12,7 @@ export interface ValidateOptions {
 }
 
 export async function runValidate(ctx: Context, options: ValidateOptions): Promise<void> {
-  const user = options.files.map((f) => ({ path: resolve(ctx.cwd, f), name: f }));
+  const user = options.files.map((f) => ({ path: resolve(ctx.cwd, f), name: f, overlay: true }));
   if (user.length === 0 && !options.builtin) {
     throw new UsageError("validate needs at least one FILE", {
       hint: "e.g. `hpadvise validate my-headphones.yaml`",
@@ -38,7 +38,7 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
           .filter((id) => builtinIds.has(id))
       : [];
     const counts = `${plural(f.data.headphones.length, "headphone")}, ${plural(f.data.sources.length, "source")}`;
-    const note = overrides.length ? ` (replacing built-in ${overrides.join(", ")})` : "";
+    const note = overrides.length ? ` (over built-in ${overrides.join(", ")})` : "";
     ctx.stdout.write(`ok  ${f.name}: ${counts}${note}\n`);
   }
 }

@@ -5,7 +5,9 @@ import type { Fix } from "../core/drive.js";
 import type { Headphone, Source } from "../core/types.js";
 import type { RenderOptions } from "./catalog.js";
 import { DASH, num, usd } from "./style.js";
-import { renderTable } from "./table.js";
+import { renderFittedTable, renderTable } from "./table.js";
+import { textWidth } from "./text-width.js";
+import { hang } from "./wrap.js";
 
 /** Headroom bar: ±`span` dB around a centre line, `half` cells each side. */
 export function headroomBar(
@@ -37,14 +39,14 @@ export function verdictText(v: Verdict, chalk: ChalkInstance, upper = false): st
   }
 }
 
-function flagLine(f: Flag, chalk: ChalkInstance): string {
+function flagLine(f: Flag, chalk: ChalkInstance, columns: number): string {
   const mark =
     f.severity === "error"
       ? chalk.red("✗")
       : f.severity === "warn"
         ? chalk.yellow("!")
         : chalk.dim("i");
-  return `  ${mark} ${chalk.bold(f.code)}: ${f.message}`;
+  return hang(`  ${mark} `, `${chalk.bold(f.code)}: ${f.message}`, columns, "    ");
 }
 
 const dB = (n: number | null) =>
@@ -60,11 +62,13 @@ export interface CheckRenderExtras {
 }
 
 export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderExtras = {}): string {
-  const { chalk } = o;
+  const { chalk, columns } = o;
+  /** A labelled line: the label, then the text wrapped under itself. */
+  const labelled = (label: string, text: string) => hang(label.padEnd(10), text, columns);
   const lines: string[] = [];
-  lines.push(`${chalk.bold(c.headphone.name)} on ${chalk.bold(c.source.name)}`);
-  lines.push(`${verdictText(c.verdict, chalk, true)}  ${c.reason}`);
-  if (extras.userFigures) lines.push(chalk.cyan(`Yours: ${extras.userFigures}`));
+  lines.push(hang("", `${chalk.bold(c.headphone.name)} on ${chalk.bold(c.source.name)}`, columns));
+  lines.push(hang(`${verdictText(c.verdict, chalk, true)}  `, c.reason, columns, "  "));
+  if (extras.userFigures) lines.push(chalk.cyan(hang("Yours: ", extras.userFigures, columns)));
   lines.push("");
   const need = c.required;
   const have = c.available;
@@ -92,37 +96,52 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
   lines.push("");
   lines.push(`Headroom  ${dB(c.headroomDb)}  ${headroomBar(c.headroomDb, chalk)}`);
   if (extras.targetWhy)
-    lines.push(chalk.dim(`Target    ${num(c.targetSplDb)} dB SPL peaks: ${extras.targetWhy}`));
+    lines.push(
+      chalk.dim(labelled("Target", `${num(c.targetSplDb)} dB SPL peaks: ${extras.targetWhy}`)),
+    );
   if (c.eqHeadroomDb > 0)
-    lines.push(chalk.dim(`EQ        ${num(c.eqHeadroomDb)} dB given up to correction EQ`));
+    lines.push(chalk.dim(labelled("EQ", `${num(c.eqHeadroomDb)} dB given up to correction EQ`)));
   const damping =
     c.dampingFactor === null
       ? DASH
       : `${num(c.dampingFactor)} (${num(c.loadOhms, 0)} Ω / ${num(c.outputImpedanceOhms, 2)} Ω)`;
   lines.push(
-    `Damping   ${damping}${c.frDeviationDb === null ? "" : `, response shift ${num(c.frDeviationDb, 2)} dB`}`,
+    labelled(
+      "Damping",
+      `${damping}${c.frDeviationDb === null ? "" : `, response shift ${num(c.frDeviationDb, 2)} dB`}`,
+    ),
   );
-  if (c.noiseSplDb !== null) lines.push(`Hiss      ${num(c.noiseSplDb)} dB SPL`);
+  if (c.noiseSplDb !== null) lines.push(labelled("Hiss", `${num(c.noiseSplDb)} dB SPL`));
   if (c.sensitivityKind !== null) {
     lines.push(
       chalk.dim(
-        `Figures   sensitivity is the ${c.sensitivityKind === "measured" ? "bench-measured" : c.sensitivityKind} figure (±${c.uncertaintyDb} dB); verdicts inside that band are marginal`,
+        labelled(
+          "Figures",
+          `sensitivity is the ${c.sensitivityKind === "measured" ? "bench-measured" : c.sensitivityKind} figure (±${c.uncertaintyDb} dB); verdicts inside that band are marginal`,
+        ),
       ),
     );
   }
   if (c.flags.length) {
-    lines.push("", chalk.bold("Flags"), ...c.flags.map((f) => flagLine(f, chalk)));
+    lines.push("", chalk.bold("Flags"), ...c.flags.map((f) => flagLine(f, chalk, columns)));
   }
   if (extras.explain && c.steps.length) {
-    lines.push("", chalk.bold("Arithmetic"), ...c.steps.map((s) => `  ${s}`));
+    lines.push("", chalk.bold("Arithmetic"), ...c.steps.map((s) => hang("  ", s, columns, "    ")));
   }
   if (extras.fixes !== undefined && c.verdict !== "ok") {
     lines.push("", chalk.bold("What would fix it"));
     if (extras.fixes.length === 0)
-      lines.push("  no amplifier in the catalog has the sourced figures to show it would");
+      lines.push(
+        hang("  ", "no amplifier in the catalog has the sourced figures to show it would", columns),
+      );
     for (const f of extras.fixes) {
       lines.push(
-        `  ${f.source.id.padEnd(18)} ${usd(f.source.priceUsd).padStart(7)}  ${dB(f.check.headroomDb)} headroom`,
+        hang(
+          `  ${f.source.id.padEnd(18)} `,
+          `${usd(f.source.priceUsd).padStart(7)}  ${dB(f.check.headroomDb)} headroom`,
+          columns,
+          "    ",
+        ),
       );
     }
   }
@@ -136,21 +155,40 @@ export function renderMatrix(
   o: RenderOptions,
 ): string {
   const { chalk } = o;
-  return renderTable(
-    [by === "source" ? "Source" : "Headphone", "Verdict", "Max SPL", "Headroom", "", "Flags"],
-    checks.map((c) => [
-      by === "source" ? c.source.id : c.headphone.id,
+  const shown = (c: AmpCheck) =>
+    c.flags
+      .filter((f) => f.severity !== "info" || f.code === "output-impedance-high")
+      .map((f) => f.code)
+      .join(", ");
+  const name = (c: AmpCheck) => (by === "source" ? c.source.id : c.headphone.id);
+  const head = by === "source" ? "Source" : "Headphone";
+  const withBar = {
+    headers: [head, "Verdict", "Max SPL", "Headroom", "", "Flags"],
+    rows: checks.map((c) => [
+      name(c),
       verdictText(c.verdict, chalk),
       c.maxSplDb === null ? DASH : `${num(c.maxSplDb)} dB`,
       dB(c.headroomDb),
       headroomBar(c.headroomDb, chalk, 6),
-      c.flags
-        .filter((f) => f.severity !== "info" || f.code === "output-impedance-high")
-        .map((f) => f.code)
-        .join(", "),
+      shown(c),
     ]),
-    { chalk, columns: o.columns, wrap: [5], right: [2, 3] },
-  );
+    wrap: [5],
+    right: [2, 3],
+  };
+  // Narrow: no bar; then no maximum SPL (the headroom says the same against the target).
+  const noBar = {
+    headers: [head, "Verdict", "Max SPL", "Headroom", "Flags"],
+    rows: withBar.rows.map((r) => [...r.slice(0, 4), r[5] as string]),
+    wrap: [4],
+    right: [2, 3],
+  };
+  const narrow = {
+    headers: [head, "Verdict", "Headroom", "Flags"],
+    rows: withBar.rows.map((r) => [r[0], r[1], r[3], r[5]] as string[]),
+    wrap: [3],
+    right: [2],
+  };
+  return renderFittedTable([withBar, noBar, narrow], { chalk, columns: o.columns });
 }
 
 /** A source against the catalog: which headphones it drives well, adequately, or not. */
@@ -168,14 +206,15 @@ export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): s
     if (inGroup.length === 0) continue;
     const list =
       verdict === "unknown"
-        ? `  ${inGroup.map((c) => c.headphone.id).join(", ")}`
+        ? hang("  ", inGroup.map((c) => c.headphone.id).join(", "), o.columns)
         : inGroup
-            .map(
-              (c) =>
-                `  ${c.headphone.id.padEnd(14)} ${dB(c.headroomDb).padStart(9)}  ${headroomBar(c.headroomDb, chalk, 6)}`,
-            )
+            .map((c) => {
+              const line = `  ${c.headphone.id.padEnd(14)} ${dB(c.headroomDb).padStart(9)}`;
+              const bar = `  ${headroomBar(c.headroomDb, chalk, 6)}`;
+              return textWidth(line) + textWidth(bar) <= o.columns ? `${line}${bar}` : line;
+            })
             .join("\n");
-    out.push(`${chalk.bold(title)} (${inGroup.length})\n${list}`);
+    out.push(`${hang("", `${chalk.bold(title)} (${inGroup.length})`, o.columns)}\n${list}`);
   }
   return `${out.join("\n\n")}\n`;
 }
@@ -200,12 +239,17 @@ export function renderDrivability(
     { chalk, columns: o.columns },
   );
   const unknown = rows.flatMap((r) => r.checks).find((c) => c.verdict === "unknown");
-  const why = unknown ? chalk.dim(`  ${unknown.reason}\n`) : "";
-  return `\n${chalk.bold("Drivability")} ${chalk.dim("(generic presets; hpadvise check-amp for any source)")}\n${table}${why}`;
+  const why = unknown ? `${chalk.dim(hang("  ", unknown.reason, o.columns))}\n` : "";
+  const title = hang(
+    "",
+    `${chalk.bold("Drivability")} ${chalk.dim("(generic presets; hpadvise check-amp for any source)")}`,
+    o.columns,
+  );
+  return `\n${title}\n${table}${why}`;
 }
 
-export function userLine(text: string | undefined): string {
-  return text === undefined ? "" : `Yours: ${text}\n`;
+export function userLine(text: string | undefined, columns = Number.POSITIVE_INFINITY): string {
+  return text === undefined ? "" : `${hang("Yours: ", text, columns)}\n`;
 }
 
 /** "impedance 300 Ω, sensitivity 97 dB/mW; output 2 Vrms unloaded": the figures the user gave. */

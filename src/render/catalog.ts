@@ -11,8 +11,8 @@ import type {
   Source,
 } from "../core/types.js";
 import { DASH, num, usd, withUnit } from "./style.js";
-import { renderTable } from "./table.js";
-import { wrapText } from "./wrap.js";
+import { renderFittedTable, renderTable } from "./table.js";
+import { hang } from "./wrap.js";
 
 export interface RenderOptions {
   chalk: ChalkInstance;
@@ -34,9 +34,9 @@ export function formatRating(o: OutputRating): string {
 
 export function renderHeadphoneList(hs: readonly Headphone[], o: RenderOptions): string {
   if (hs.length === 0) return "No headphones match.\n";
-  return renderTable(
-    ["ID", "Model", "Back", "Driver", "Impedance", "Sensitivity", "Weight", "Price"],
-    hs.map((h) => [
+  const full = {
+    headers: ["ID", "Model", "Back", "Driver", "Impedance", "Sensitivity", "Weight", "Price"],
+    rows: hs.map((h) => [
       h.id,
       h.name,
       h.back,
@@ -46,15 +46,35 @@ export function renderHeadphoneList(hs: readonly Headphone[], o: RenderOptions):
       withUnit(h.weightGrams, "g", 0),
       usd(h.priceUsd),
     ]),
-    { chalk: o.chalk, columns: o.columns, wrap: [1], right: [4, 6, 7] },
-  );
+    wrap: [1],
+    right: [4, 6, 7],
+  };
+  // Narrow: the id stands for the name; then back and driver share a column.
+  const byId = {
+    headers: full.headers.filter((_, i) => i !== 1),
+    rows: full.rows.map((r) => r.filter((_, i) => i !== 1)),
+    right: [3, 5, 6],
+  };
+  const merged = {
+    headers: ["ID", "Type", "Impedance", "Sensitivity", "Weight", "Price"],
+    rows: full.rows.map((r) => [r[0], `${r[2]}\n${r[3]}`, ...r.slice(4)] as string[]),
+    wrap: [1],
+    right: [2, 4, 5],
+  };
+  const fewer = {
+    headers: ["ID", "Type", "Impedance", "Sensitivity", "Price"],
+    rows: merged.rows.map((r) => [...r.slice(0, 4), r[5]] as string[]),
+    wrap: [1],
+    right: [2, 4],
+  };
+  return renderFittedTable([full, byId, merged, fewer], { chalk: o.chalk, columns: o.columns });
 }
 
 export function renderSourceList(ss: readonly Source[], o: RenderOptions): string {
   if (ss.length === 0) return "No sources match.\n";
-  return renderTable(
-    ["ID", "Source", "Type", "Output Z", "Stated output", "Price"],
-    ss.map((s) => [
+  const full = {
+    headers: ["ID", "Source", "Type", "Output Z", "Stated output", "Price"],
+    rows: ss.map((s) => [
       s.id,
       s.generic ? `${s.name} ${o.chalk.dim("(generic preset)")}` : s.name,
       s.type,
@@ -62,8 +82,17 @@ export function renderSourceList(ss: readonly Source[], o: RenderOptions): strin
       s.outputs.length ? s.outputs.map(formatRating).join("\n") : DASH,
       usd(s.priceUsd),
     ]),
-    { chalk: o.chalk, columns: o.columns, wrap: [1], right: [3, 5] },
-  );
+    wrap: [1],
+    right: [3, 5],
+  };
+  // Narrow: the id stands for the name.
+  const byId = {
+    headers: full.headers.filter((_, i) => i !== 1),
+    rows: full.rows.map((r) => r.filter((_, i) => i !== 1)),
+    wrap: [1, 3],
+    right: [2, 4],
+  };
+  return renderFittedTable([full, byId], { chalk: o.chalk, columns: o.columns });
 }
 
 /** Numbers references in the order a card cites them. */
@@ -79,12 +108,16 @@ class Citations {
   citeKey(key: string | null): string {
     return this.cite({ ref: key });
   }
-  render(chalk: ChalkInstance): string {
+  render(chalk: ChalkInstance, columns: number): string {
     if (this.keys.length === 0) return "";
     const lines = this.keys.map((k, i) => {
       const r = this.refs[k] as Ref;
       const where = r.url ?? r.document ?? "";
-      return `  [${i + 1}] ${r.title ? `${r.title}\n      ` : ""}${chalk.dim(where)}`;
+      const label = `  [${i + 1}] `;
+      const indent = " ".repeat(label.length);
+      return r.title
+        ? `${hang(label, r.title, columns)}\n${chalk.dim(hang(indent, where, columns))}`
+        : chalk.dim(hang(label, where, columns));
     });
     return `\n${chalk.bold("Sources")}\n${lines.join("\n")}\n`;
   }
@@ -107,7 +140,7 @@ function row(
 function renderNotes(notes: Notes, o: RenderOptions): string {
   if (notes.length === 0) return "";
   return `\n${o.chalk.bold("Notes")}\n${notes
-    .map(([label, note]) => `  ${label}: ${wrapText(note, o.columns - 2, "    ")}`)
+    .map(([label, note]) => hang(`  ${label}: `, note, o.columns, "    "))
     .join("\n")}\n`;
 }
 
@@ -162,16 +195,16 @@ export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""):
       "",
     ],
   ];
-  const title = `${chalk.bold(h.name)}  ${chalk.dim(h.id)}`;
+  const title = hang("", `${chalk.bold(h.name)}  ${chalk.dim(h.id)}`, o.columns);
   const family =
     h.siblings.length > 0
-      ? `\n${chalk.dim(`Variants of the same family: ${h.siblings.join(", ")}`)}`
+      ? `\n${chalk.dim(hang("", `Variants of the same family: ${h.siblings.join(", ")}`, o.columns))}`
       : "";
   const character = h.character.length
     ? `\n${chalk.bold("Character")}\n${h.character
         .map((c) => {
           const tags = c.tags.length ? ` ${chalk.dim(`(${c.tags.join(", ")})`)}` : "";
-          return `  - ${wrapText(`${c.text}${tags} ${cites.citeKey(c.ref)}`, o.columns - 2, "    ")}`;
+          return hang("  - ", `${c.text}${tags} ${cites.citeKey(c.ref)}`, o.columns, "    ");
         })
         .join("\n")}\n`
     : "";
@@ -179,7 +212,7 @@ export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""):
     chalk,
     columns: o.columns,
     wrap: [1],
-  })}${renderNotes(notes, o)}${character}${extra}${cites.render(chalk)}`;
+  })}${renderNotes(notes, o)}${character}${extra}${cites.render(chalk, o.columns)}`;
 }
 
 export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): string {
@@ -208,12 +241,12 @@ export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): strin
     row("Headphone outputs", num(s.headphoneOutputs, 0), p.headphoneOutputs, cites, notes),
     row("Price", usd(s.priceUsd), p.priceUsd, cites, notes),
   ];
-  const title = `${chalk.bold(s.name)}  ${chalk.dim(s.id)}`;
+  const title = hang("", `${chalk.bold(s.name)}  ${chalk.dim(s.id)}`, o.columns);
   return `${title}\n\n${renderTable(["Spec", "Value", "Source"], rows, {
     chalk,
     columns: o.columns,
     wrap: [1],
-  })}${renderNotes(notes, o)}${extra}${cites.render(chalk)}`;
+  })}${renderNotes(notes, o)}${extra}${cites.render(chalk, o.columns)}`;
 }
 
 export function toJson(value: unknown): string {
@@ -228,5 +261,5 @@ export function renderUnverified(
 ): string {
   if (entries.length === 0 || maxPriceUsd === undefined) return "";
   const text = `Not verified — price unknown, so not held to your $${maxPriceUsd}: ${entries.map((e) => e.id).join(", ")}.`;
-  return o.chalk.yellow(`\n${wrapText(text, o.columns, "  ")}\n`);
+  return `\n${o.chalk.yellow(hang("", text, o.columns, "  "))}\n`;
 }

@@ -4,7 +4,7 @@ import type { Headphone } from "../core/types.js";
 import { formatSensitivity, type RenderOptions } from "./catalog.js";
 import { DASH, num, usd, withUnit } from "./style.js";
 import { renderTable } from "./table.js";
-import { wrapText } from "./wrap.js";
+import { hang } from "./wrap.js";
 
 export function formatFit(f: RoleFit): string {
   return f.excluded !== null
@@ -15,7 +15,7 @@ export function formatFit(f: RoleFit): string {
 /** The conclusions, one line per role (wrapped). */
 export function renderConclusions(conclusions: readonly Conclusion[], o: RenderOptions): string {
   if (conclusions.length === 0) return "";
-  return `\n${conclusions.map((c) => `${o.chalk.bold("→")} ${wrapText(c.text, o.columns, "  ")}`).join("\n")}\n`;
+  return `\n${conclusions.map((c) => hang(`${o.chalk.bold("→")} `, c.text, o.columns)).join("\n")}\n`;
 }
 
 export function renderComparison(
@@ -51,7 +51,12 @@ export function renderComparison(
 export function renderRoleFit(fits: RoleFit[], o: RenderOptions): string {
   const lines = fits.map(
     (f) =>
-      `  ${f.role.padEnd(10)} ${formatFit(f)}\n  ${" ".repeat(10)} ${o.chalk.dim(wrapText(f.fitReason, o.columns - 13, " ".repeat(13)))}`,
+      `${hang(`  ${f.role.padEnd(10)} `, formatFit(f), o.columns)}\n${o.chalk.dim(hang(" ".repeat(13), f.fitReason, o.columns))}`,
   );
-  return `\n${o.chalk.bold("Role fit")} ${o.chalk.dim("(hpadvise recommend --role R --explain for the reasons)")}\n${lines.join("\n")}\n`;
+  const title = hang(
+    "",
+    `${o.chalk.bold("Role fit")} ${o.chalk.dim("(hpadvise recommend --role R --explain for the reasons)")}`,
+    o.columns,
+  );
+  return `\n${title}\n${lines.join("\n")}\n`;
 }

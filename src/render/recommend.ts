@@ -6,8 +6,8 @@ import type { Recommendation, Row, Variant } from "../core/recommend.js";
 import { verdictText } from "./amp.js";
 import type { RenderOptions } from "./catalog.js";
 import { num, usd } from "./style.js";
-import { renderTable } from "./table.js";
-import { wrapText } from "./wrap.js";
+import { renderFittedTable } from "./table.js";
+import { hang } from "./wrap.js";
 
 /** A bar of `width` cells: where `score` sits between the scale's min and max. */
 export function scoreBar(
@@ -51,18 +51,25 @@ export function evidenceText(r: Ranked): string {
   return `judged on ${r.evidence.known} of ${r.evidence.of} facts`;
 }
 
-export function renderExplanation(r: Ranked, chalk: ChalkInstance): string {
+export function renderExplanation(r: Ranked, chalk: ChalkInstance, columns: number): string {
   const standing = r.excluded
     ? chalk.red("excluded")
     : `${fitText(r.fit, chalk)}, score ${num(r.score)}, ${evidenceText(r)}`;
-  const head = `${chalk.bold(r.name)} ${chalk.dim(r.id)}  ${standing}`;
-  const fit = r.excluded ? [] : [`  ${chalk.dim("fit".padEnd(22))} ${r.fitReason}`];
+  const head = hang("", `${chalk.bold(r.name)} ${chalk.dim(r.id)}  ${standing}`, columns);
+  // Below 70 columns the reason goes under the rule, not beside it.
+  const beside = columns >= 70;
+  const line = (pts: string, rule: string, text: string) => {
+    const label = `  ${pts}  ${chalk.dim(beside ? rule.padEnd(16) : rule)}`;
+    return beside
+      ? hang(`${label} `, text, columns)
+      : `${label}\n${hang("          ", text, columns)}`;
+  };
+  const fit = r.excluded ? [] : [line("      ", "fit", r.fitReason)];
   const lines = r.reasons.map((x) => {
     const pts = r.excluded
       ? "  ✗ "
       : `${x.points >= 0 ? "+" : "−"}${num(Math.abs(x.points))}`.padStart(6);
-    const text = x.unknown ? chalk.dim(x.text) : x.text;
-    return `  ${pts}  ${chalk.dim(x.rule.padEnd(16))} ${text}`;
+    return line(pts, x.rule, x.unknown ? chalk.dim(x.text) : x.text);
   });
   return [head, ...fit, ...lines].join("\n");
 }
@@ -89,19 +96,111 @@ function modelCell(r: Row, chalk: ChalkInstance): string {
 
 function ownedLines(rec: Recommendation, chalk: ChalkInstance, columns: number): string {
   if (rec.owned.length === 0) return "";
-  const lines = rec.owned.map((o) => {
-    const text = `${o.name}: ${o.fit} for ${o.role} — ${o.reason}`;
-    return `${o.serves ? chalk.green("✓") : chalk.yellow("•")} ${wrapText(text, columns, "  ")}`;
-  });
+  const lines = rec.owned.map((o) =>
+    hang(
+      `${o.serves ? chalk.green("✓") : chalk.yellow("•")} `,
+      `${o.name}: ${o.fit} for ${o.role} — ${o.reason}`,
+      columns,
+    ),
+  );
   if (rec.addNext) {
     const n = rec.addNext;
+    const price = n.priceUsd !== null ? `, ${usd(n.priceUsd)}` : "";
     lines.push(
       chalk.yellow(
-        `→ ${wrapText(`Nothing you own is good for ${rec.role}; add next: ${n.name} (${n.id}), ${n.fit}: ${n.fitReason}${n.priceUsd !== null ? `, ${usd(n.priceUsd)}` : ""}.`, columns, "  ")}`,
+        hang(
+          "→ ",
+          `Nothing you own is good for ${rec.role}; add next: ${n.name} (${n.id}), ${n.fit}: ${n.fitReason}${price}.`,
+          columns,
+        ),
       ),
     );
   }
   return `\n${lines.join("\n")}\n`;
+}
+
+function resultsTable(rec: Recommendation, shown: readonly Row[], o: RenderOptions): string {
+  const { chalk } = o;
+  const drive = (r: Ranked) => (r.drive ? verdictText(r.drive.verdict, chalk) : "");
+  const full = {
+    headers: [
+      "#",
+      "Model",
+      "Fit",
+      "Score",
+      "",
+      "Price",
+      "Back",
+      ...(rec.source ? [rec.source.id] : []),
+      "Why",
+      "Watch out",
+    ],
+    rows: shown.map((r) => [
+      String(r.rank),
+      modelCell(r, chalk),
+      fitText(r.fit, chalk),
+      num(r.score),
+      scoreBar(r.score, rec.scale, chalk),
+      usd(r.priceUsd),
+      r.back,
+      ...(rec.source ? [drive(r)] : []),
+      shortWhy(r),
+      r.watchOut.join("; "),
+    ]),
+    wrap: rec.source ? [1, 8, 9] : [1, 7, 8],
+    right: [0, 3, 5],
+  };
+  // Narrow: the id stands for the name, no bar, and one column says why and what to watch.
+  const notes = (r: Row) =>
+    [
+      shortWhy(r),
+      r.watchOut.length ? `watch out: ${r.watchOut.join("; ")}` : "",
+      variantsText(r.variants),
+    ]
+      .filter(Boolean)
+      .join("\n");
+  const id = (r: Ranked) => `${r.id}${r.owned ? chalk.green(" (yours)") : ""}`;
+  const narrow = {
+    headers: [
+      "#",
+      "Model",
+      "Fit",
+      "Score",
+      "Price",
+      "Back",
+      ...(rec.source ? [rec.source.id] : []),
+      "Why / watch out",
+    ],
+    rows: shown.map((r) => [
+      String(r.rank),
+      id(r),
+      fitText(r.fit, chalk),
+      num(r.score),
+      usd(r.priceUsd),
+      r.back,
+      ...(rec.source ? [drive(r)] : []),
+      notes(r),
+    ]),
+    wrap: [1, rec.source ? 7 : 6],
+    right: [0, 3, 4],
+  };
+  // Narrowest: the back, the score and the drive verdict join the notes.
+  const narrowest = {
+    headers: ["#", "Model", "Fit", "Price", "Why / watch out"],
+    rows: shown.map((r) => [
+      String(r.rank),
+      id(r),
+      fitText(r.fit, chalk),
+      usd(r.priceUsd),
+      [
+        `${r.back}, score ${num(r.score)}${rec.source && r.drive ? `; ${rec.source.id}: ${drive(r)}` : ""}`,
+        notes(r),
+      ].join("\n"),
+    ]),
+    wrap: [1, 4],
+    right: [0, 3],
+  };
+  return renderFittedTable([full, narrow, narrowest], { chalk, columns: o.columns });
 }
 
 export function renderRecommendations(
@@ -117,43 +216,14 @@ export function renderRecommendations(
   ].filter(Boolean);
   const out: string[] = [];
   out.push(
-    `${chalk.bold(`Headphones for ${rec.role}`)}${context.length ? chalk.dim(` (${context.join(", ")})`) : ""}\n`,
+    `${hang("", `${chalk.bold(`Headphones for ${rec.role}`)}${context.length ? chalk.dim(` (${context.join(", ")})`) : ""}`, o.columns)}\n`,
   );
   if (shown.length === 0) {
     out.push("No headphone in the catalog passes the filters for this role.\n");
   } else {
-    const headers = ["#", "Model", "Fit", "Score", "", "Price", "Back", "Why", "Watch out"];
-    if (rec.source) headers.splice(7, 0, rec.source.id);
+    out.push(resultsTable(rec, shown, o));
     out.push(
-      renderTable(
-        headers,
-        shown.map((r) => {
-          const row = [
-            String(r.rank),
-            modelCell(r, chalk),
-            fitText(r.fit, chalk),
-            num(r.score),
-            scoreBar(r.score, rec.scale, chalk),
-            usd(r.priceUsd),
-            r.back,
-            shortWhy(r),
-            r.watchOut.join("; "),
-          ];
-          if (rec.source) row.splice(7, 0, r.drive ? verdictText(r.drive.verdict, chalk) : "");
-          return row;
-        }),
-        {
-          chalk,
-          columns: o.columns,
-          wrap: rec.source ? [1, 8, 9] : [1, 7, 8],
-          right: [0, 3, 5],
-        },
-      ),
-    );
-    out.push(
-      chalk.dim(
-        `\nScore: the role's weighted rules, from ${num(rec.scale.min)} to ${num(rec.scale.max)}; equal scores share a rank, the cheaper listed first. Fit is judged from the guide's criteria (README).\n`,
-      ),
+      `\n${chalk.dim(hang("", `Score: the role's weighted rules, from ${num(rec.scale.min)} to ${num(rec.scale.max)}; equal fit and score share a rank, the cheaper listed first. Fit is judged from the guide's criteria (README).`, o.columns))}\n`,
     );
   }
   if (rec.unverifiedCount > 0) {
@@ -161,29 +231,25 @@ export function renderRecommendations(
     const more = rec.unverifiedCount - names.length;
     const why = rec.unverified[0]?.unverified?.text ?? "a limit you set cannot be checked";
     out.push(
-      chalk.yellow(
-        `\nNot verified — ${wrapText(`${why}: ${names.join(", ")}${more > 0 ? `, and ${more} more` : ""}.`, o.columns, "  ")}\n`,
-      ),
+      `\n${chalk.yellow(hang("Not verified — ", `${why}: ${names.join(", ")}${more > 0 ? `, and ${more} more` : ""}.`, o.columns, "  "))}\n`,
     );
   }
   out.push(ownedLines(rec, chalk, o.columns));
   if (ro.explain) {
     out.push(
-      `\n${chalk.bold("Why, rule by rule")}\n${shown.map((r) => renderExplanation(r, chalk)).join("\n\n")}\n`,
+      `\n${chalk.bold("Why, rule by rule")}\n${shown.map((r) => renderExplanation(r, chalk, o.columns)).join("\n\n")}\n`,
     );
     if (rec.excluded.length) {
       out.push(
         `\n${chalk.bold("Excluded")}\n${rec.excluded
-          .map((r) => `  ${r.id.padEnd(14)} ${r.excludedBy?.text ?? ""}`)
+          .map((r) => hang(`  ${r.id.padEnd(14)} `, r.excludedBy?.text ?? "", o.columns))
           .join("\n")}\n`,
       );
     }
   } else if (rec.excludedCount) {
     out.push(chalk.dim(`\n${rec.excludedCount} excluded (see --explain).\n`));
   }
-  out.push(
-    `\n${rec.advice.map((a) => chalk.dim(`• ${wrapText(a, o.columns, "  ")}`)).join("\n")}\n`,
-  );
+  out.push(`\n${rec.advice.map((a) => chalk.dim(hang("• ", a, o.columns))).join("\n")}\n`);
   return out.join("");
 }
 

@@ -1,13 +1,16 @@
 /**
- * Plain tables: columns separated by two spaces, a rule under the header.
- * cli-table3 measures cell widths (wide characters, colour codes) and wraps
- * long text to the terminal width.
+ * Plain tables: columns separated by two spaces, a rule under the header,
+ * never wider than the width given. Columns meant to wrap share the room left;
+ * when that is not enough any column wraps, and words are cut only when a
+ * single word is wider than its column could ever be. cli-table3 lays out
+ * the cells (measured with textWidth), already wrapped here.
  */
 
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
+import { DEFAULT_COLUMNS } from "../context.js";
 import { textWidth } from "./text-width.js";
-import { wrapLines } from "./wrap.js";
+import { longestToken, wrapLines } from "./wrap.js";
 
 const CHARS = {
   top: "",
@@ -29,31 +32,141 @@ const CHARS = {
 
 export interface TableOptions {
   chalk: ChalkInstance;
-  /** Terminal width; columns listed in `wrap` share what the others leave. */
+  /** The width we were given: no line of the table is wider. */
   columns?: number;
-  /** Indexes of columns that may wrap (long text); others keep their width. */
+  /** Indexes of columns that may wrap (long text); others keep their width while they can. */
   wrap?: number[];
   /** Indexes of right-aligned (numeric) columns. */
   right?: number[];
 }
 
-export function renderTable(headers: string[], rows: string[][], options: TableOptions): string {
-  const { chalk } = options;
-  const widths = headers.map((h, i) =>
+/** One way to lay a table out: `renderFittedTable` takes the first that fits. */
+export interface TableLayout {
+  headers: string[];
+  rows: string[][];
+  wrap?: number[];
+  right?: number[];
+  /**
+   * The narrowest a wrapping column may be for this layout to be chosen, by
+   * column index (default 16): a column of three-letter lines fits, but reads badly.
+   */
+  readable?: Record<number, number>;
+}
+
+/** Default `readable` width of a wrapping column. */
+const READABLE = 16;
+
+const GAP = 2;
+
+const cellWidth = (cell: string) => Math.max(...cell.split("\n").map(textWidth));
+
+/**
+ * Gives each column of `flexible` at least its floor, then shares what is
+ * left evenly (water-filling) up to each column's natural width.
+ */
+function share(
+  floors: number[],
+  natural: number[],
+  flexible: readonly number[],
+  room: number,
+): number[] {
+  const widths = [...floors];
+  let left = room - widths.reduce((a, b) => a + b, 0);
+  let open = flexible.filter((i) => (widths[i] as number) < (natural[i] as number));
+  while (left > 0 && open.length > 0) {
+    const each = Math.max(1, Math.floor(left / open.length));
+    for (const i of open) {
+      if (left <= 0) break;
+      const give = Math.min(each, (natural[i] as number) - (widths[i] as number), left);
+      widths[i] = (widths[i] as number) + give;
+      left -= give;
+    }
+    open = open.filter((i) => (widths[i] as number) < (natural[i] as number));
+  }
+  return widths;
+}
+
+interface Plan {
+  widths: number[];
+  /** Columns whose cells are wrapped to their width. */
+  wrapped: number[];
+  /** Fits without cutting a word. */
+  whole: boolean;
+}
+
+/** Column widths for a table in `columns` cells: wrap what may, cut words only as a last resort. */
+function plan(
+  headers: string[],
+  rows: string[][],
+  wrap: readonly number[],
+  columns: number,
+  readable: (i: number) => number = () => 0,
+): Plan {
+  const all = headers.map((_, i) => i);
+  const natural = all.map((i) =>
+    Math.max(textWidth(headers[i] as string), ...rows.map((r) => cellWidth(r[i] ?? ""))),
+  );
+  const room = columns - GAP * (headers.length - 1);
+  const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
+  if (sum(natural) <= room) return { widths: natural, wrapped: [], whole: true };
+  const tokens = all.map((i) =>
     Math.max(
-      textWidth(h),
-      ...rows.map((r) => Math.max(...(r[i] ?? "").split("\n").map(textWidth))),
+      longestToken(headers[i] as string),
+      Math.min(readable(i), natural[i] as number),
+      ...rows.map((r) => longestToken(r[i] ?? "")),
     ),
   );
-  const wrap = options.wrap ?? [];
-  const total = widths.reduce((a, b) => a + b, 0) + 2 * (headers.length - 1);
-  const columns = options.columns ?? 100;
-  if (total > columns && wrap.length > 0) {
-    const fixed =
-      widths.reduce((a, w, i) => (wrap.includes(i) ? a : a + w), 0) + 2 * (headers.length - 1);
-    const share = Math.max(12, Math.floor((columns - fixed) / wrap.length));
-    for (const i of wrap) widths[i] = Math.min(widths[i] as number, share);
+  // First the columns meant to wrap; then any column, at its longest word.
+  for (const flexible of [wrap, all]) {
+    const floors = all.map((i) =>
+      flexible.includes(i) ? (tokens[i] as number) : (natural[i] as number),
+    );
+    if (sum(floors) <= room)
+      return {
+        widths: share(floors, natural, flexible, room),
+        wrapped: [...flexible],
+        whole: true,
+      };
   }
+  // Narrower than the longest words: every column shares the room, words are cut.
+  const floors = all.map(() => 1);
+  return {
+    widths: share(floors, natural, all, Math.max(room, all.length)),
+    wrapped: all,
+    whole: false,
+  };
+}
+
+/** Whether a layout fits `columns` without cutting a word. */
+export function fitsWhole(layout: TableLayout, columns: number): boolean {
+  const wrap = layout.wrap ?? [];
+  const readable = (i: number) => (wrap.includes(i) ? (layout.readable?.[i] ?? READABLE) : 0);
+  const p = plan(layout.headers, layout.rows, wrap, columns, readable);
+  // Chosen only if the columns meant to wrap are enough; any-column wrapping is the last resort.
+  return p.whole && p.wrapped.every((i) => wrap.includes(i));
+}
+
+/** The first of `layouts` (widest first) that fits without cutting a word, else the last. */
+export function renderFittedTable(
+  layouts: readonly TableLayout[],
+  options: Omit<TableOptions, "wrap" | "right">,
+): string {
+  const columns = options.columns ?? DEFAULT_COLUMNS;
+  const chosen =
+    layouts.find((l) => fitsWhole(l, columns)) ?? (layouts[layouts.length - 1] as TableLayout);
+  return renderTable(chosen.headers, chosen.rows, {
+    ...options,
+    wrap: chosen.wrap,
+    right: chosen.right,
+  });
+}
+
+export function renderTable(headers: string[], rows: string[][], options: TableOptions): string {
+  const { chalk } = options;
+  const columns = options.columns ?? DEFAULT_COLUMNS;
+  const { widths, wrapped } = plan(headers, rows, options.wrap ?? [], columns);
+  const wrapCell = (cell: string, i: number) =>
+    wrapped.includes(i) ? wrapLines(cell, widths[i] as number).join("\n") : cell;
   const table = new Table({
     chars: CHARS,
     style: { "padding-left": 0, "padding-right": 0, head: [], border: [], compact: true },
@@ -62,15 +175,16 @@ export function renderTable(headers: string[], rows: string[][], options: TableO
     wordWrap: false,
     colAligns: headers.map((_, i) => (options.right?.includes(i) ? "right" : "left")),
   });
-  table.push(headers.map((h) => chalk.bold(h)));
+  table.push(
+    headers.map((h, i) =>
+      wrapCell(h, i)
+        .split("\n")
+        .map((l) => chalk.bold(l))
+        .join("\n"),
+    ),
+  );
   table.push(widths.map((w) => chalk.dim("─".repeat(w))));
-  for (const r of rows) {
-    table.push(
-      r.map((cell, i) =>
-        wrap.includes(i) ? wrapLines(cell, widths[i] as number).join("\n") : cell,
-      ),
-    );
-  }
+  for (const r of rows) table.push(r.map(wrapCell));
   return `${table
     .toString()
     .split("\n")

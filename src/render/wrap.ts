@@ -1,35 +1,154 @@
-/** Word wrapping by terminal width (colour codes and wide characters measured right). */
+/**
+ * Word wrapping by terminal width (colour codes and wide characters measured
+ * right). Lines break between words only: a number stays with its unit
+ * ("2.45 Vrms", "103 dB SPL"), and a word is cut only when it is longer than
+ * a whole line (a URL in a narrow terminal), so nothing is ever wider than the
+ * width given.
+ */
 import { textWidth } from "./text-width.js";
 
-/** Lines of at most `width` columns; existing line breaks are kept, long words split. */
-export function wrapLines(text: string, width: number): string[] {
+/** Units that stay on the line of the number before them. */
+const UNIT =
+  /^(?:dB(?:u|V|\/V|\/mW|A)?|SPL|Vrms|V|mV|mW|W|mA|A|Ω|kΩ|µV|uV|Hz|kHz|g|kg|ms|s|h|%|ohms?|kohms?|cells?)[,;:.)\]]*$/;
+/** A token that ends in a figure: "2.45", "−3.1", "$1,999", "(±3", "≤". */
+const ENDS_IN_NUMBER = /(?:\d|[≤≥<>±~≈])$/;
+/** "dB" followed by "SPL" is one unit too. */
+const DB = /dB$/;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes on purpose.
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+const plain = (s: string) => (s.includes("\u001b") ? s.replace(ANSI, "") : s);
+
+/** A piece of a line that is never broken, and the spaces before it. */
+interface Piece {
+  space: string;
+  word: string;
+}
+
+/** The unbreakable pieces of a line: words, each number glued to its unit; spacing kept. */
+function piecesOf(paragraph: string): Piece[] {
+  const out: Piece[] = [];
+  // Leading spaces (an indented line) stay with the first word.
+  const lead = /^ */.exec(paragraph)?.[0] ?? "";
+  for (const m of paragraph.slice(lead.length).matchAll(/( *)([^ ]+)/g)) {
+    const space = m[1] as string;
+    const word = m[2] as string;
+    const last = out[out.length - 1];
+    if (last !== undefined && space === " ") {
+      const prev = plain(last.word);
+      const next = plain(word);
+      if (
+        (ENDS_IN_NUMBER.test(prev) && UNIT.test(next)) ||
+        (DB.test(prev) && /^SPL\b/.test(next)) ||
+        (/^[≤≥<>±~≈−-]$/.test(prev) && /^[\d$]/.test(next))
+      ) {
+        last.word = `${last.word} ${word}`;
+        continue;
+      }
+    }
+    out.push(out.length === 0 ? { space: "", word: `${lead}${space}${word}` } : { space, word });
+  }
+  return out;
+}
+
+export function tokensOf(paragraph: string): string[] {
+  return piecesOf(paragraph).map((p) => p.word);
+}
+
+/** The widest unbreakable piece of a text: the narrowest it can wrap to without cutting a word. */
+export function longestToken(text: string): number {
+  let widest = 0;
+  for (const paragraph of text.split("\n"))
+    for (const t of tokensOf(paragraph)) widest = Math.max(widest, textWidth(t));
+  return widest;
+}
+
+/** Cuts a token wider than a line into line-sized pieces (colour is dropped from it). */
+function cut(token: string, width: number): string[] {
+  const chars = [...plain(token)];
+  const pieces: string[] = [];
+  let piece = "";
+  for (const ch of chars) {
+    if (textWidth(piece + ch) > width && piece !== "") {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += ch;
+  }
+  pieces.push(piece);
+  return pieces;
+}
+
+/**
+ * Lines of at most `width` columns (the first of at most `firstWidth`);
+ * existing line breaks are kept.
+ */
+export function wrapLines(text: string, width: number, firstWidth = width): string[] {
   const out: string[] = [];
+  const limit = () => Math.max(1, out.length === 0 ? firstWidth : width);
   for (const paragraph of text.split("\n")) {
     let line = "";
     let lineWidth = 0;
-    for (const word of paragraph.split(" ")) {
-      let w = word;
-      let ww = textWidth(w);
-      if (line !== "" && lineWidth + 1 + ww > width) {
+    for (const { space, word: token } of piecesOf(paragraph)) {
+      const tw = textWidth(token);
+      if (line !== "" && lineWidth + space.length + tw <= limit()) {
+        line = `${line}${space}${token}`;
+        lineWidth += space.length + tw;
+        continue;
+      }
+      if (line !== "") {
         out.push(line);
         line = "";
         lineWidth = 0;
       }
-      while (ww > width && line === "") {
-        // A word longer than the line: split it (plain text only; ids and URLs).
-        out.push(w.slice(0, width));
-        w = w.slice(width);
-        ww = textWidth(w);
+      if (tw <= limit()) {
+        line = token;
+        lineWidth = tw;
+        continue;
       }
-      line = line === "" ? w : `${line} ${w}`;
-      lineWidth = line === w ? ww : lineWidth + 1 + ww;
+      // A word wider than a whole line: cut it, each piece filling a line.
+      let rest = plain(token);
+      while (textWidth(rest) > limit()) {
+        const head = cut(rest, limit())[0] as string;
+        out.push(head);
+        rest = rest.slice(head.length);
+      }
+      line = rest;
+      lineWidth = textWidth(rest);
     }
     out.push(line);
   }
   return out;
 }
 
+/**
+ * `prefix` then `text`, wrapped to `width` with a hanging indent: continuation
+ * lines start under the text (or with `indent` when given).
+ */
+export function hang(
+  prefix: string,
+  text: string,
+  width: number,
+  indent = " ".repeat(textWidth(prefix)),
+): string {
+  const lines = wrapLines(
+    text,
+    Math.max(1, width - textWidth(indent)),
+    Math.max(1, width - textWidth(prefix)),
+  );
+  return `${prefix}${lines.join(`\n${indent}`)}`;
+}
+
 /** Wrapped text with a hanging indent on continuation lines. */
 export function wrapText(text: string, width: number, indent: string): string {
-  return wrapLines(text, Math.max(10, width - indent.length)).join(`\n${indent}`);
+  return wrapLines(text, Math.max(1, width - textWidth(indent))).join(`\n${indent}`);
+}
+
+/**
+ * A command line to copy, as `$ cmd`, wrapped with shell continuations
+ * (` \` at each line's end) so that it still pastes as one command.
+ */
+export function commandLine(command: string, width: number): string {
+  const lines = wrapLines(command, Math.max(1, width - 6), Math.max(1, width - 4));
+  return `$ ${lines.join(" \\\n    ")}`;
 }

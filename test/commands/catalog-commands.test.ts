@@ -135,8 +135,7 @@ describe("validate", () => {
     const r = await runCli(["validate", "test/fixtures/user-catalog.yaml"]);
     expect(r).toEqual({
       code: 0,
-      stdout:
-        "ok  test/fixtures/user-catalog.yaml: 2 headphones, 1 source (replacing built-in k371)\n",
+      stdout: "ok  test/fixtures/user-catalog.yaml: 2 headphones, 1 source (over built-in k371)\n",
       stderr: "",
     });
   });

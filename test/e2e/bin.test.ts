@@ -24,6 +24,17 @@ describe("bin/hpadvise.js", () => {
     expect(hpadvise(["list"], { FORCE_COLOR: "1", NO_COLOR: "1" }).stdout).not.toMatch(/\u001b\[/);
   });
 
+  it("prints piped output at 80 columns, or at COLUMNS", () => {
+    const widest = (out: string) => Math.max(...out.split("\n").map((l) => [...l].length));
+    const args = ["recommend", "--role", "mastering", "--explain"];
+    const piped = hpadvise(args);
+    expect(piped.code).toBe(0);
+    expect(widest(piped.stdout)).toBeLessThanOrEqual(80);
+    expect(widest(piped.stdout)).toBeGreaterThan(60);
+    expect(widest(hpadvise(args, { COLUMNS: "60" }).stdout)).toBeLessThanOrEqual(60);
+    expect(widest(hpadvise(args, { COLUMNS: "120" }).stdout)).toBeGreaterThan(80);
+  });
+
   // The bundle patches cli-table3 (build.mjs: no debug truncation, no hole
   // search in tables without spans) and measures with textWidth instead of
   // string-width; its tables must come out exactly as the sources draw them.

@@ -5,11 +5,11 @@ import { packageRoot } from "./run-cli.js";
 
 const bin = join(packageRoot, "bin", "hpadvise.js");
 
-export function hpadvise(args: string[], env: Record<string, string> = {}) {
+export function hpadvise(args: string[], env: Record<string, string> = {}, input = "") {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: packageRoot,
     encoding: "utf8",
-    input: "",
+    input,
     env: { PATH: process.env.PATH ?? "", ...env },
     timeout: 15_000,
   });

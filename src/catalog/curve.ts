@@ -1,0 +1,176 @@
+/**
+ * Reading frequency-response curves in AutoEq's CSV format: a header naming
+ * `frequency` and `raw` (other columns are ignored), then one row per
+ * frequency, rising. Where a file sits in a tree laid out like AutoEq's
+ * `measurements/` (`<source>/data/<rig>/<model>.csv`), its source and rig are
+ * read from the path. Every problem is a CurveError naming the file and line.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { Curve } from "../core/fr.js";
+import { HpAdviseError } from "../errors.js";
+
+/** Fewer points than this cannot describe a response. */
+export const MIN_CURVE_POINTS = 10;
+/** A curve file larger than this is refused before reading (AutoEq's are about 10 kB). */
+export const MAX_CURVE_BYTES = 8 * 1024 * 1024;
+/** `--among` reads at most this many curve files. */
+export const MAX_CURVE_FILES = 50_000;
+
+const FORMAT_HINT =
+  "a curve is AutoEq's CSV: a header line with `frequency` and `raw`, then rows like `20.0,-3.1`, frequencies rising";
+
+/** A curve file that cannot be read or is not a curve. */
+export class CurveError extends HpAdviseError {
+  override name = "CurveError";
+  constructor(file: string, line: number | null, message: string, hint = FORMAT_HINT) {
+    super(`${line === null ? file : `${file}:${line}`}: ${message}`, { hint });
+  }
+}
+
+/** Where a curve came from: the measurer and the rig, when its path says. */
+export interface CurveOrigin {
+  source: string | null;
+  rig: string | null;
+}
+
+export interface CurveFile extends Curve, CurveOrigin {
+  /** The path as the user gave it (or relative to the directory searched). */
+  file: string;
+}
+
+/** Source and rig from a path like `.../oratory1990/data/over-ear/Model.csv`. */
+export function originFromPath(path: string): CurveOrigin {
+  const parts = path.split(/[\\/]+/).filter((p) => p !== "");
+  const at = parts.lastIndexOf("data");
+  if (at < 1 || at >= parts.length - 2) return { source: null, rig: null };
+  return { source: parts[at - 1] as string, rig: parts.slice(at + 1, -1).join("/") };
+}
+
+/** Parse a curve's text; `file` names it in errors. */
+export function parseCurveText(text: string, file: string): Curve {
+  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r?\n/);
+  let at = lines.findIndex((l) => l.trim() !== "");
+  if (at < 0) throw new CurveError(file, null, "the file is empty");
+  const header = (lines[at] as string).split(",").map((c) => c.trim().toLowerCase());
+  const fCol = header.indexOf("frequency");
+  const yCol = header.indexOf("raw");
+  if (fCol < 0 || yCol < 0) {
+    throw new CurveError(
+      file,
+      at + 1,
+      `no header naming \`frequency\` and \`raw\` (found "${clip(lines[at] as string)}")`,
+    );
+  }
+  const frequencyHz: number[] = [];
+  const db: number[] = [];
+  for (at++; at < lines.length; at++) {
+    const line = lines[at] as string;
+    if (line.trim() === "") continue;
+    const cells = line.split(",");
+    const f = numberCell(cells[fCol], file, at + 1, "frequency");
+    const y = numberCell(cells[yCol], file, at + 1, "raw");
+    if (!(f > 0)) throw new CurveError(file, at + 1, `frequency must be above 0 Hz, got ${f}`);
+    const last = frequencyHz[frequencyHz.length - 1];
+    if (last !== undefined && f <= last) {
+      throw new CurveError(
+        file,
+        at + 1,
+        f === last
+          ? `frequency ${f} Hz is repeated`
+          : `frequency ${f} Hz comes after ${last} Hz; frequencies must rise`,
+      );
+    }
+    frequencyHz.push(f);
+    db.push(y);
+  }
+  if (frequencyHz.length < MIN_CURVE_POINTS) {
+    throw new CurveError(
+      file,
+      null,
+      `only ${frequencyHz.length} point${frequencyHz.length === 1 ? "" : "s"}; a curve needs at least ${MIN_CURVE_POINTS}`,
+    );
+  }
+  return { frequencyHz, db };
+}
+
+function numberCell(cell: string | undefined, file: string, line: number, column: string): number {
+  const text = cell?.trim() ?? "";
+  const value = text === "" ? Number.NaN : Number(text);
+  if (!Number.isFinite(value)) {
+    throw new CurveError(
+      file,
+      line,
+      text === "" ? `no \`${column}\` value` : `\`${column}\` is not a number: "${clip(text)}"`,
+    );
+  }
+  return value;
+}
+
+function clip(text: string): string {
+  const t = text.trim();
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+/** Read one curve file. `path` is opened; `name` is how errors and results call it. */
+export function readCurveFile(path: string, name = path): CurveFile {
+  let bytes: Buffer;
+  try {
+    const info = statSync(path);
+    if (info.isDirectory()) throw new CurveError(name, null, "is a directory; expected a CSV file");
+    if (info.size > MAX_CURVE_BYTES) {
+      throw new CurveError(
+        name,
+        null,
+        `is ${info.size} bytes; curve files are limited to ${MAX_CURVE_BYTES}`,
+      );
+    }
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (e instanceof CurveError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CurveError(
+      name,
+      null,
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EACCES"
+          ? "permission denied"
+          : `cannot be read (${code ?? String(e)})`,
+      "check the path",
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new CurveError(name, null, "is not UTF-8 text");
+  }
+  return { file: name, ...originFromPath(path), ...parseCurveText(text, name) };
+}
+
+/** The `.csv` files under a directory, sorted, as paths relative to it (bounded by MAX_CURVE_FILES). */
+export function listCurveFiles(dir: string): string[] {
+  try {
+    if (!statSync(dir).isDirectory())
+      throw new CurveError(dir, null, "is not a directory", "give a directory of CSV curves");
+  } catch (e) {
+    if (e instanceof CurveError) throw e;
+    throw new CurveError(dir, null, "no such directory", "give a directory of CSV curves");
+  }
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.toLowerCase().endsWith(".csv")) continue;
+    out.push(relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"));
+    if (out.length > MAX_CURVE_FILES) {
+      throw new CurveError(
+        dir,
+        null,
+        `holds more than ${MAX_CURVE_FILES} CSV files`,
+        "point --among at one source's folder",
+      );
+    }
+  }
+  return out.sort();
+}

@@ -1,0 +1,139 @@
+/** `hpadvise fr analyze` and `hpadvise fr closest`: what a measured curve says, and its nearest neighbours. */
+import { join, resolve } from "node:path";
+import { type CurveFile, listCurveFiles, originFromPath, readCurveFile } from "../catalog/curve.js";
+import type { Context } from "../context.js";
+import { analyzeFr, compareRigs, FLAT_TARGET, rmsDifference } from "../core/fr.js";
+import { UsageError } from "../errors.js";
+import { toJson } from "../render/catalog.js";
+import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
+import { renderOptionsFor } from "./shared.js";
+import { writeWhole } from "./write-file.js";
+
+export interface FrAnalyzeOptions {
+  file: string;
+  target?: string | undefined;
+  rig?: string | undefined;
+  json?: boolean | undefined;
+  html?: string | undefined;
+}
+
+export interface FrClosestOptions {
+  file: string;
+  among: string;
+  rig?: string | undefined;
+  top?: number | undefined;
+  json?: boolean | undefined;
+}
+
+/** Read a curve the user named, its rig from its path or else from --rig. */
+export function readCurve(ctx: Context, file: string, rigFlag?: string): CurveFile {
+  const curve = readCurveFile(resolve(ctx.cwd, file), file);
+  return curve.rig === null && rigFlag !== undefined ? { ...curve, rig: rigFlag } : curve;
+}
+
+/**
+ * The curve and its target, refusing a target made for another rig. A
+ * target's rig is known only when it sits in a `<source>/data/<rig>/` tree.
+ */
+export function readCurveAndTarget(
+  ctx: Context,
+  file: string,
+  target: string | undefined,
+  rigFlag?: string,
+): { curve: CurveFile; target: CurveFile | null } {
+  const curve = readCurve(ctx, file, rigFlag);
+  if (target === undefined) {
+    ctx.stderr.write(
+      "note: no --target, so the curve is judged against flat (0 dB); a rig's neutral is its own target (see README: Frequency response)\n",
+    );
+    return { curve, target: null };
+  }
+  const t = readCurve(ctx, target);
+  if (compareRigs(curve.rig, t.rig) === "different") {
+    throw new UsageError(
+      `${file} was measured on the ${curve.rig} rig, but the target ${target} belongs to the ${t.rig} rig; curves from different rigs cannot be compared`,
+      {
+        hint: "use a target made for the same rig (AutoEq's targets/ names the rig in each file name)",
+      },
+    );
+  }
+  return { curve, target: t };
+}
+
+export async function runFrAnalyze(ctx: Context, options: FrAnalyzeOptions): Promise<void> {
+  const { curve, target } = readCurveAndTarget(ctx, options.file, options.target, options.rig);
+  const a = analyzeFr(curve, target ?? FLAT_TARGET);
+  const meta = {
+    file: curve.file,
+    rig: curve.rig,
+    source: curve.source,
+    target: target?.file ?? null,
+  };
+  // AutoEq's score is Harman's model of preference against its target; against flat it means nothing.
+  const score = target === null ? null : a.score;
+  if (options.html !== undefined) {
+    const { renderFrPage } = await import("../render/html.js");
+    writeWhole(resolve(ctx.cwd, options.html), renderFrPage(a, meta));
+    ctx.stderr.write(`wrote ${options.html}\n`);
+  }
+  if (options.json) {
+    ctx.stdout.write(
+      toJson({
+        ...meta,
+        tiltDbPerOctave: round(a.tiltDbPerOctave, 3),
+        bassDb: round(a.bassDb, 2),
+        trebleDb: round(a.trebleDb, 2),
+        preampDb: round(a.preampDb, 2),
+        score: score === null ? null : round(score, 1),
+        stdDb: round(a.stdDb, 3),
+        slopePerLn: round(a.slopePerLn, 3),
+        peaks: a.peaks.map((p) => ({ frequencyHz: round(p.frequencyHz, 0), db: round(p.db, 2) })),
+        dips: a.dips.map((p) => ({ frequencyHz: round(p.frequencyHz, 0), db: round(p.db, 2) })),
+        tags: a.tags,
+        tagsProvenance: { kind: "measured", file: curve.file },
+      }),
+    );
+    return;
+  }
+  ctx.stdout.write(renderFrAnalysis(a, meta, renderOptionsFor(ctx)));
+}
+
+export async function runFrClosest(ctx: Context, options: FrClosestOptions): Promise<void> {
+  const curve = readCurve(ctx, options.file, options.rig);
+  const dir = resolve(ctx.cwd, options.among);
+  const self = resolve(ctx.cwd, options.file);
+  const files = listCurveFiles(dir)
+    .map((rel) => ({
+      path: join(dir, rel),
+      shown: join(options.among, rel),
+      ...originFromPath(join(dir, rel)),
+    }))
+    .filter((c) => c.path !== self);
+  if (curve.rig === null && files.some((c) => c.rig !== null)) {
+    throw new UsageError(
+      `the rig of ${options.file} is unknown (it is not under <source>/data/<rig>/), and ${options.among} holds curves of named rigs`,
+      { hint: "say which rig it was measured on, e.g. --rig over-ear" },
+    );
+  }
+  const same = files.filter((c) => c.rig === curve.rig);
+  const matches: ClosestMatch[] = same
+    .map((c) => ({ file: c.shown, rmsDb: rmsDifference(curve, readCurveFile(c.path, c.shown)) }))
+    .sort((a, b) => a.rmsDb - b.rmsDb || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .slice(0, options.top ?? 10);
+  const result = { file: curve.file, rig: curve.rig, matches, skipped: files.length - same.length };
+  if (options.json) {
+    ctx.stdout.write(
+      toJson({
+        ...result,
+        matches: matches.map((m) => ({ file: m.file, rmsDb: round(m.rmsDb, 3) })),
+      }),
+    );
+    return;
+  }
+  ctx.stdout.write(renderClosest(result, renderOptionsFor(ctx)));
+}
+
+function round(value: number, digits: number): number {
+  const k = 10 ** digits;
+  return Math.round(value * k) / k;
+}

@@ -1,0 +1,188 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { curveCsv, curveTree, GRID, SHAPES } from "../helpers/curves.js";
+import { runCli } from "../helpers/run-cli.js";
+
+const tree = curveTree({
+  "lab/data/over-ear/flat.csv": curveCsv(SHAPES.flat),
+  "lab/data/over-ear/tilt.csv": curveCsv(SHAPES.tilt),
+  "lab/data/over-ear/shelf.csv": curveCsv(SHAPES.bassShelf),
+  "lab/data/over-ear/peak.csv": curveCsv(SHAPES.peak, GRID, "smoothed"),
+  "lab/data/over-ear/near-flat.csv": curveCsv(SHAPES.nearFlat),
+  "lab/data/in-ear/flat.csv": curveCsv(SHAPES.flat),
+  "targets/over-ear-flat.csv": curveCsv(SHAPES.flat),
+  "lab/data/in-ear/target.csv": curveCsv(SHAPES.flat),
+  "loose/near-flat.csv": curveCsv(SHAPES.nearFlat),
+});
+const at = (rel: string) => join(tree, rel);
+const target = ["--target", at("targets/over-ear-flat.csv")];
+
+describe("fr analyze", () => {
+  it("gives the documented JSON fields", async () => {
+    const r = await runCli([
+      "fr",
+      "analyze",
+      at("lab/data/over-ear/tilt.csv"),
+      ...target,
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({
+      rig: "over-ear",
+      source: "lab",
+      tiltDbPerOctave: -1,
+      bassDb: expect.any(Number),
+      trebleDb: expect.any(Number),
+      preampDb: expect.any(Number),
+      score: expect.any(Number),
+      tags: expect.arrayContaining(["dark"]),
+      tagsProvenance: { kind: "measured", file: at("lab/data/over-ear/tilt.csv") },
+    });
+  });
+
+  it("reads only the frequency and raw columns", async () => {
+    const r = await runCli([
+      "fr",
+      "analyze",
+      at("lab/data/over-ear/peak.csv"),
+      ...target,
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).peaks[0].db).toBeGreaterThan(5);
+  });
+
+  it("without a target: against flat, says so, and gives no score", async () => {
+    const r = await runCli(["fr", "analyze", at("lab/data/over-ear/shelf.csv"), "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/no --target/);
+    const j = JSON.parse(r.stdout);
+    expect(j.score).toBeNull();
+    expect(j.bassDb).toBeLessThan(0);
+    expect(j.preampDb).toBeLessThan(-5.5);
+  });
+
+  it("refuses a target from another rig", async () => {
+    const r = await runCli([
+      "fr",
+      "analyze",
+      at("lab/data/over-ear/flat.csv"),
+      "--target",
+      at("lab/data/in-ear/target.csv"),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/over-ear rig.*in-ear rig.*different rigs/);
+    expect(r.stdout).toBe("");
+  });
+
+  it("draws the error curve within the terminal's width", async () => {
+    for (const columns of [40, 80, 200]) {
+      const r = await runCli(["fr", "analyze", at("lab/data/over-ear/shelf.csv"), ...target], {
+        columns,
+      });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Tilt/);
+      expect(r.stdout).toMatch(/•/);
+      const plot = r.stdout.split("\n").filter((l) => /│|^ +20 /.test(l));
+      expect(plot.length).toBe(10);
+      for (const line of plot)
+        expect([...line].length, line).toBeLessThanOrEqual(Math.max(columns, 28));
+    }
+  });
+
+  it("writes a whole HTML page with --html", async () => {
+    const out = join(tree, "page.html");
+    const r = await runCli([
+      "fr",
+      "analyze",
+      at("lab/data/over-ear/shelf.csv"),
+      ...target,
+      "--html",
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    expect((html.match(/<svg /g) ?? []).length).toBe(3);
+    expect(html).toMatch(/prefers-color-scheme: dark/);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)[^ "]*\.(js|css|woff|png)/);
+    expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
+  });
+});
+
+describe("malformed curves exit 2 with the file and line", () => {
+  const bad = curveTree({
+    "empty.csv": "",
+    "no-header.csv": "20,1\n30,2\n",
+    "text-cell.csv": "frequency,raw\n20,1\n30,abc\n",
+    "backwards.csv": "frequency,raw\n20,1\n40,1\n30,1\n",
+    "repeated.csv": "frequency,raw\n20,1\n20,1\n",
+    "few.csv": "frequency,raw\n20,1\n30,1\n",
+  });
+  it.each([
+    ["empty.csv", /empty\.csv: the file is empty/],
+    ["no-header.csv", /no-header\.csv:1: no header naming `frequency` and `raw`/],
+    ["text-cell.csv", /text-cell\.csv:3: `raw` is not a number: "abc"/],
+    ["backwards.csv", /backwards\.csv:4: frequency 30 Hz comes after 40 Hz/],
+    ["repeated.csv", /repeated\.csv:3: frequency 20 Hz is repeated/],
+    ["few.csv", /few\.csv: only 2 points; a curve needs at least 10/],
+    ["missing.csv", /missing\.csv: no such file/],
+  ])("%s", async (name, message) => {
+    const r = await runCli(["fr", "analyze", join(bad, name)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe("fr closest", () => {
+  it("finds the flat curve nearest to a near-flat one, same rig only, best first", async () => {
+    const r = await runCli([
+      "fr",
+      "closest",
+      at("lab/data/over-ear/near-flat.csv"),
+      "--among",
+      tree,
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.matches[0].file).toBe(join(tree, "lab/data/over-ear/flat.csv"));
+    expect(j.matches.map((m: { file: string }) => m.file)).not.toContain(
+      join(tree, "lab/data/in-ear/flat.csv"),
+    );
+    const rms = j.matches.map((m: { rmsDb: number }) => m.rmsDb);
+    expect(rms).toEqual([...rms].sort((a, b) => a - b));
+    expect(j.matches).toHaveLength(4);
+  });
+
+  it("asks for --rig when the curve's rig is unknown and the folder's are named", async () => {
+    const r = await runCli([
+      "fr",
+      "closest",
+      at("loose/near-flat.csv"),
+      "--among",
+      join(tree, "lab"),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rig of .* is unknown/);
+    expect(r.stderr).toMatch(/--rig over-ear/);
+    const ok = await runCli([
+      "fr",
+      "closest",
+      at("loose/near-flat.csv"),
+      "--among",
+      join(tree, "lab"),
+      "--rig",
+      "over-ear",
+    ]);
+    expect(ok.code).toBe(0);
+    // The same curve elsewhere matches exactly; the flat one comes next.
+    expect(ok.stdout.split("\n")[1]).toMatch(/ 0 dB .*over-ear\/near-flat\.csv/);
+    expect(ok.stdout.split("\n")[2]).toMatch(/over-ear\/flat\.csv/);
+    expect(ok.stdout).toMatch(/curves? of other rigs left out/);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * A corpus of hostile inputs, each with the exact message it must get. Small
+ * ones live in test/fixtures/hostile; big ones are generated here, into a
+ * temporary directory. Every case also asserts: no stack trace, exit 2 (or 0
+ * where the input is legitimate), and a bounded time.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { headphoneOverlaySchema } from "../../src/catalog/schema.js";
+import { runCli } from "../helpers/run-cli.js";
+
+const F = "test/fixtures/hostile";
+const temp = () => mkdtempSync(join(tmpdir(), "hpadvise-hostile-"));
+
+/** Runs the CLI in-process and checks what every hostile input must respect. */
+async function hostile(argv: string[], maxMs = 5_000) {
+  const started = Date.now();
+  const r = await runCli(argv);
+  expect(Date.now() - started).toBeLessThan(maxMs);
+  expect(r.stderr).not.toMatch(/\n\s+at |unexpected error/);
+  return r;
+}
+
+describe("hostile catalog files: the exact message for each", () => {
+  it.each([
+    [
+      "duplicate-key.json",
+      `  ${F}/duplicate-key.json:1:26: headphones[0]: duplicate key "id"; JSON would keep only the last`,
+    ],
+    [
+      "cr-only.yaml",
+      `  ${F}/cr-only.yaml:5:11: headphones[0].back: Invalid option: expected one of "open"|"closed"|"semi-open", found "opened"`,
+    ],
+    [
+      "merge-key-scalar.yaml",
+      `  ${F}/merge-key-scalar.yaml: a YAML merge key (<<) merges a mapping or an alias of one, e.g. \`<<: *base\``,
+    ],
+  ])("%s", async (name, line) => {
+    const r = await hostile(["validate", `${F}/${name}`]);
+    expect(r.stderr).toBe(`hpadvise: 1 problem in catalog data:\n${line}\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it("bad-json-syntax.json: not JSON, but YAML (a trailing comma): read as YAML and checked", async () => {
+    const r = await hostile(["validate", `${F}/bad-json-syntax.json`]);
+    expect(r.stderr).toBe(
+      [
+        "hpadvise: 3 problems in catalog data:",
+        `  ${F}/bad-json-syntax.json:2:3: headphones[0].model: required field is missing (expected string)`,
+        `  ${F}/bad-json-syntax.json:2:3: headphones[0].back: Invalid option: expected one of "open"|"closed"|"semi-open", found nothing (the field is missing)`,
+        `  ${F}/bad-json-syntax.json:2:3: headphones[0].driver: Invalid option: expected one of "dynamic"|"planar"|"electrostatic", found nothing (the field is missing)`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("merge-key.yaml: a YAML merge key merges (it is not an unknown field `<<`)", async () => {
+    const r = await hostile(["validate", `${F}/merge-key.yaml`]);
+    expect(r.stdout).toBe(`ok  ${F}/merge-key.yaml: 2 headphones, 0 sources\n`);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("hostile catalog files, generated: big, many problems, long names", () => {
+  it("150,000 problems: no stack overflow, the first 200 printed and the rest counted", async () => {
+    const file = join(temp(), "many.json");
+    const hp = (i: number) => ({
+      id: `m${i}`,
+      brand: "B",
+      model: "M",
+      back: "opened",
+      driver: "dynamic",
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({ headphones: Array.from({ length: 150_000 }, (_, i) => hp(i)) }),
+    );
+    const r = await hostile(["validate", file], 20_000);
+    const lines = r.stderr.split("\n");
+    expect(lines[0]).toBe("hpadvise: 150000 problems in catalog data:");
+    expect(lines[1]).toBe(
+      `  ${file}:1:58: headphones[0].back: Invalid option: expected one of "open"|"closed"|"semi-open", found "opened"`,
+    );
+    expect(lines[201]).toBe("  and 149800 more");
+    expect(lines).toHaveLength(203);
+    expect(r.code).toBe(2);
+  });
+
+  it("a big JSON catalog with one bad value is located without the YAML parser", async () => {
+    const file = join(temp(), "big.json");
+    const headphones = Array.from({ length: 30_000 }, (_, i) => ({
+      id: `m${i}`,
+      brand: "B",
+      model: `M${i}`,
+      back: "open",
+      driver: "dynamic",
+      impedance: { ohms: i === 29_000 ? -5 : 32 },
+    }));
+    writeFileSync(file, JSON.stringify({ headphones }, null, 1));
+    const r = await hostile(["validate", file], 10_000);
+    // Line 1 "{", line 2 "headphones", then 10 lines per entry; ohms is its 8th.
+    expect(r.stderr).toBe(
+      `hpadvise: 1 problem in catalog data:\n  ${file}:${3 + 29_000 * 10 + 7}:13: headphones[29000].impedance.ohms: impedance in ohms must be greater than 0, found -5\n`,
+    );
+  });
+
+  it("a YAML catalog over 16 MB is refused before the YAML parser runs out of memory", async () => {
+    const file = join(temp(), "big.yaml");
+    writeFileSync(file, `# ${"x".repeat(17 * 1024 * 1024)}\nheadphones: []\n`);
+    const r = await hostile(["validate", file]);
+    expect(r.stderr).toBe(
+      `hpadvise: 1 problem in catalog data:\n  ${file}: is a YAML file of 17 MB; YAML catalogs are limited to 16 MB: save a catalog this big as JSON\n`,
+    );
+    expect(r.code).toBe(2);
+  });
+
+  it("a 200 KB unknown field name is cut short in the message", async () => {
+    const file = join(temp(), "long-key.json");
+    const entry = { id: "x", brand: "B", model: "M", back: "open", driver: "dynamic" };
+    writeFileSync(file, JSON.stringify({ headphones: [{ ...entry, ["k".repeat(200_000)]: 1 }] }));
+    const r = await hostile(["validate", file]);
+    expect(r.stderr).toBe(
+      `hpadvise: 1 problem in catalog data:\n  ${file}:1:83: headphones[0]: unknown field "${"k".repeat(57)}..." (expected one of ${KNOWN_HEADPHONE_FIELDS})\n`,
+    );
+  });
+
+  it.each([10_000, 100_000])("a %i-character unknown id is answered at once", async (n) => {
+    const r = await hostile(["show", "a".repeat(n)], 2_000);
+    expect(r.stderr.split("\n")[0]).toBe(`hpadvise: unknown headphone "${"a".repeat(57)}..."`);
+    expect(r.code).toBe(2);
+  });
+});
+
+// A user file may also say `replace: true` (an overlay, schema.ts).
+const KNOWN_HEADPHONE_FIELDS = Object.keys(headphoneOverlaySchema.shape).join(", ");
