@@ -252,6 +252,9 @@ export function buildProgram(ctx: Context): Command {
       "level given up to correction EQ (e.g. Sonarworks Safe Headroom)",
       parseEqHeadroom,
     )
+    .option("--fr <file>", "a measured curve (AutoEq CSV): its EQ to --target sets the EQ headroom")
+    .option("--target <file>", "the target curve for --fr, or for the headphone's catalog curve")
+    .option("--html <file>", "also write an HTML page: headroom bars per source")
     .option("--explain", "print the arithmetic step by step")
     .option("--json", "print the result object as JSON")
     .addOption(catalogOption())
@@ -265,6 +268,8 @@ export function buildProgram(ctx: Context): Command {
         "hpadvise check-amp --headphone utopia --source grace-m902 --eq-headroom 8 --json",
         'hpadvise check-amp --impedance 300 --sensitivity "97 dB/mW" --vout 2V --zout 10',
         'hpadvise check-amp --headphone hd600 --vout "1.2V@32" --zout 5   # your own source',
+        'hpadvise check-amp --headphone hd650 --fr hd650.csv --target "Harman over-ear 2018.csv"',
+        "hpadvise check-amp --headphone hd600 --role mastering --html hd600.html",
       ),
     );
   addSourceFigureOptions(addHeadphoneFigureOptions(checkAmp)).action(async (opts) => {

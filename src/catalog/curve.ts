@@ -6,9 +6,9 @@
  * read from the path. Every problem is a CurveError naming the file and line.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-import type { Curve } from "../core/fr.js";
-import { HpAdviseError } from "../errors.js";
+import { join, relative, resolve, sep } from "node:path";
+import { type Curve, compareRigs } from "../core/fr.js";
+import { HpAdviseError, UsageError } from "../errors.js";
 
 /** Fewer points than this cannot describe a response. */
 export const MIN_CURVE_POINTS = 10;
@@ -173,4 +173,28 @@ export function listCurveFiles(dir: string): string[] {
     }
   }
   return out.sort();
+}
+
+/**
+ * Read a curve the user named (relative to `cwd`). Its rig comes from its
+ * path; `rig` gives it when the path does not say, or, with `force`, always
+ * (a catalog entry states its rig).
+ */
+export function readCurve(cwd: string, file: string, rig?: string, force = false): CurveFile {
+  const curve = readCurveFile(resolve(cwd, file), file);
+  return rig !== undefined && (force || curve.rig === null) ? { ...curve, rig } : curve;
+}
+
+/** A target for `curve`, refused when it belongs to another rig. */
+export function readTargetFor(cwd: string, curve: CurveFile, target: string): CurveFile {
+  const t = readCurve(cwd, target);
+  if (compareRigs(curve.rig, t.rig) === "different") {
+    throw new UsageError(
+      `${curve.file} was measured on the ${curve.rig} rig, but the target ${target} belongs to the ${t.rig} rig; curves from different rigs cannot be compared`,
+      {
+        hint: "use a target made for the same rig (AutoEq's targets/ names the rig in each file name)",
+      },
+    );
+  }
+  return t;
 }

@@ -2,6 +2,7 @@
  * Reading and validating catalog files. Every problem is collected (not just
  * the first) and located: file, line, column and the full path of the field.
  */
+import { dirname, isAbsolute, resolve as resolvePath } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import { quoteName } from "../core/safe-text.js";
@@ -395,6 +396,7 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
       return;
     }
     const result = parseCatalogText(t.text, source.name, source.overlay === true);
+    if (result.data) curvePathsFrom(result.data, source.path);
     // One at a time: spreading 150,000 problems into push() overflows the stack.
     for (const e of result.errors) errors.push(e);
     for (const w of result.warnings) warnings.push(w);
@@ -486,4 +488,17 @@ function applyOverlays(
 export function mergeEntry(base: object, given: object): object {
   const refs = { ...(base as { refs?: object }).refs, ...(given as { refs?: object }).refs };
   return { ...base, ...given, refs };
+}
+
+/**
+ * A headphone's curve file is written relative to its catalog file; from here
+ * on it is absolute (and so cached), wherever the command runs.
+ */
+function curvePathsFrom(data: CatalogFile | OverlayFile, catalogPath: string): void {
+  for (const h of data.headphones as { frequencyResponse?: { file?: unknown } }[]) {
+    const fr = h.frequencyResponse;
+    if (typeof fr?.file === "string" && !isAbsolute(fr.file)) {
+      fr.file = resolvePath(dirname(catalogPath), fr.file);
+    }
+  }
 }

@@ -125,6 +125,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     isolationDb: keep("isolationDb", entry.isolationDb)?.value ?? null,
     thdPercent: keep("thdPercent", entry.thdPercent)?.value ?? null,
     frequencyResponseHz: fr ? { min: fr.min, max: fr.max } : null,
+    frequencyResponse: entry.frequencyResponse ?? null,
     character: entry.character.map((c) => ({
       tags: c.tags,
       text: c.text,

@@ -160,6 +160,19 @@ export const headphoneEntrySchema = z.strictObject({
       ...provenance,
     })
     .optional(),
+  /**
+   * A measured response curve (AutoEq CSV) in the user's files: the path is
+   * relative to the catalog file; `rig` is the measurement rig it was made on
+   * (a target must be for the same rig), `source` who measured it. The
+   * built-in catalog ships no third-party curves.
+   */
+  frequencyResponse: z
+    .strictObject({
+      file: z.string().min(1, "the path of the curve's CSV file"),
+      rig: z.string().min(1, "the measurement rig, e.g. over-ear"),
+      source: z.string().min(1, "who measured it, e.g. oratory1990"),
+    })
+    .optional(),
   character: z
     .array(
       z.strictObject({

@@ -141,6 +141,7 @@ function blankHeadphone(): Headphone {
     isolationDb: null,
     thdPercent: null,
     frequencyResponseHz: null,
+    frequencyResponse: null,
     character: [],
     calibration: [],
     calibrationChecked: [],

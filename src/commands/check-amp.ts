@@ -1,4 +1,6 @@
 /** `hpadvise check-amp`: can this source drive this headphone, and how well? */
+import { resolve } from "node:path";
+import { readCurve, readTargetFor } from "../catalog/curve.js";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import {
   type HeadphoneFigureOptions,
@@ -19,7 +21,9 @@ import {
   check as checkOne,
   suggestFixes,
 } from "../core/drive.js";
+import { analyzeFr } from "../core/fr.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
+import type { CurveRef, Headphone } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import {
   describeUserFigures,
@@ -31,6 +35,7 @@ import {
 import { toJson } from "../render/catalog.js";
 import { hang } from "../render/wrap.js";
 import { catalogFor, type GlobalOptions, pickHeadphones, renderOptionsFor } from "./shared.js";
+import { writeWhole } from "./write-file.js";
 
 export interface CheckAmpOptions
   extends GlobalOptions,
@@ -41,6 +46,10 @@ export interface CheckAmpOptions
   role?: Role | undefined;
   targetSpl?: number | undefined;
   eqHeadroom?: number | undefined;
+  /** A measured curve whose EQ to `target` sets the EQ headroom. */
+  fr?: string | undefined;
+  target?: string | undefined;
+  html?: string | undefined;
   explain?: boolean | undefined;
   json?: boolean | undefined;
 }
@@ -78,7 +87,6 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
   const ro = renderOptionsFor(ctx);
   const { role, targetSplDb, why } = targetFor(options);
   const purpose = options.targetSpl === undefined ? `${role} peaks` : "your target";
-  const o = { targetSplDb, eqHeadroomDb: options.eqHeadroom, purpose };
   const head = { role, targetSplDb, targetWhy: why };
   const yours = {
     headphone: headphoneFigureFields(hf),
@@ -98,6 +106,23 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
       )
     : undefined;
 
+  const eq = h ? eqFromCurve(ctx, options, h) : noHeadphoneCurve(options);
+  const o = { targetSplDb, eqHeadroomDb: eq?.eqHeadroomDb ?? options.eqHeadroom, purpose };
+  const eqLine = eq
+    ? `${hang("", `EQ to ${eq.target} costs ${eq.eqHeadroomDb.toFixed(1)} dB of level (preamp from the measured curve ${eq.curve})`, ctx.columns)}\n`
+    : "";
+  if (options.html !== undefined) {
+    if (!h) {
+      throw new UsageError(
+        "--html draws one headphone's headroom on each source; give --headphone",
+      );
+    }
+    const checks = s ? [checkOne(h, s, o)] : checkAgainstSources(h, catalog.sources, o);
+    const { renderCheckAmpPage } = await import("../render/html.js");
+    writeWhole(resolve(ctx.cwd, options.html), renderCheckAmpPage(h, checks, head));
+    ctx.stderr.write(`wrote ${options.html}\n`);
+  }
+
   if (h && s) {
     const result = checkOne(h, s, o);
     const fixes = result.verdict === "ok" ? [] : suggestFixes(h, catalog.sources, o);
@@ -106,18 +131,20 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
         toJson({
           ...head,
           ...result,
+          eqFromCurve: eq ?? null,
           userFigures: yours,
           fixes: fixes.map((f) => ({ source: f.source, headroomDb: f.check.headroomDb })),
         }),
       );
     } else {
       ctx.stdout.write(
-        renderCheck(result, ro, {
-          explain: options.explain,
-          targetWhy: why,
-          fixes,
-          userFigures: describeUserFigures(h, s, yours),
-        }),
+        eqLine +
+          renderCheck(result, ro, {
+            explain: options.explain,
+            targetWhy: why,
+            fixes,
+            userFigures: describeUserFigures(h, s, yours),
+          }),
       );
     }
     return;
@@ -126,12 +153,18 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
     const checks = checkAgainstSources(h, catalog.sources, o);
     if (options.json) {
       ctx.stdout.write(
-        toJson({ ...head, headphone: { id: h.id, name: h.name }, userFigures: yours, checks }),
+        toJson({
+          ...head,
+          headphone: { id: h.id, name: h.name },
+          eqFromCurve: eq ?? null,
+          userFigures: yours,
+          checks,
+        }),
       );
       return;
     }
     ctx.stdout.write(
-      `${hang("", `${ro.chalk.bold(h.name)} against every source, best first (${targetSplDb} dB SPL peaks, ${role})`, ro.columns)}
+      `${eqLine}${hang("", `${ro.chalk.bold(h.name)} against every source, best first (${targetSplDb} dB SPL peaks, ${role})`, ro.columns)}
 ${userLine(describeUserFigures(h, undefined, yours), ro.columns)}
 ${renderMatrix(checks, "source", ro)}`,
     );
@@ -150,4 +183,55 @@ ${renderMatrix(checks, "source", ro)}`,
 ${userLine(describeUserFigures(undefined, src, yours), ro.columns)}
 ${renderOverview(checks, ro)}`,
   );
+}
+
+/**
+ * The EQ headroom a measured curve's correction costs: minus its preamp, from
+ * --fr FILE (or the headphone's catalog curve) against --target FILE.
+ */
+function eqFromCurve(ctx: Context, options: CheckAmpOptions, h: Headphone) {
+  if (noCurve(options) === undefined) return undefined;
+  if (options.target === undefined) {
+    throw new UsageError(
+      "--fr needs --target FILE: the target curve for the rig it was measured on",
+      {
+        hint: "AutoEq's targets/ folder has them, e.g. `Harman over-ear 2018.csv` for oratory1990's over-ear curves",
+      },
+    );
+  }
+  const ref = h.frequencyResponse;
+  if (options.fr === undefined && ref === null) {
+    throw new UsageError(`${h.id} has no measured curve in your catalog`, {
+      hint: "give one with --fr FILE, or add `frequencyResponse: {file, rig, source}` to its entry",
+    });
+  }
+  const curve =
+    options.fr !== undefined
+      ? readCurve(ctx.cwd, options.fr)
+      : readCurve(ctx.cwd, (ref as CurveRef).file, (ref as CurveRef).rig, true);
+  const target = readTargetFor(ctx.cwd, curve, options.target);
+  const { preampDb } = analyzeFr(curve, target);
+  return { curve: curve.file, target: target.file, preampDb, eqHeadroomDb: -preampDb };
+}
+
+/** A curve belongs to one headphone: without one, --fr and --target cannot be used. */
+function noHeadphoneCurve(options: CheckAmpOptions): undefined {
+  if (options.fr !== undefined || options.target !== undefined) {
+    throw new UsageError("--fr and --target describe one headphone's curve; give --headphone too");
+  }
+  return undefined;
+}
+
+/** Undefined when no curve is asked for; a usage error when it cannot be used. */
+function noCurve(options: CheckAmpOptions): undefined | true {
+  if (options.fr === undefined && options.target === undefined) return undefined;
+  if (options.eqHeadroom !== undefined) {
+    throw new UsageError("give --eq-headroom or a curve (--fr, --target), not both");
+  }
+  if (options.headphone === undefined && options.fr === undefined) {
+    throw new UsageError(
+      "--target needs a headphone: --headphone ID with a catalog curve, or --fr FILE",
+    );
+  }
+  return true;
 }

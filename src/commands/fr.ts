@@ -1,8 +1,14 @@
 /** `hpadvise fr analyze` and `hpadvise fr closest`: what a measured curve says, and its nearest neighbours. */
 import { join, resolve } from "node:path";
-import { type CurveFile, listCurveFiles, originFromPath, readCurveFile } from "../catalog/curve.js";
+import {
+  listCurveFiles,
+  originFromPath,
+  readCurve,
+  readCurveFile,
+  readTargetFor,
+} from "../catalog/curve.js";
 import type { Context } from "../context.js";
-import { analyzeFr, compareRigs, FLAT_TARGET, rmsDifference } from "../core/fr.js";
+import { analyzeFr, FLAT_TARGET, rmsDifference } from "../core/fr.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
@@ -25,43 +31,20 @@ export interface FrClosestOptions {
   json?: boolean | undefined;
 }
 
-/** Read a curve the user named, its rig from its path or else from --rig. */
-export function readCurve(ctx: Context, file: string, rigFlag?: string): CurveFile {
-  const curve = readCurveFile(resolve(ctx.cwd, file), file);
-  return curve.rig === null && rigFlag !== undefined ? { ...curve, rig: rigFlag } : curve;
-}
-
-/**
- * The curve and its target, refusing a target made for another rig. A
- * target's rig is known only when it sits in a `<source>/data/<rig>/` tree.
- */
-export function readCurveAndTarget(
-  ctx: Context,
-  file: string,
-  target: string | undefined,
-  rigFlag?: string,
-): { curve: CurveFile; target: CurveFile | null } {
-  const curve = readCurve(ctx, file, rigFlag);
-  if (target === undefined) {
+/** The curve and its target (null: flat, with a note on stderr). */
+function readCurveAndTarget(ctx: Context, options: FrAnalyzeOptions) {
+  const curve = readCurve(ctx.cwd, options.file, options.rig);
+  if (options.target === undefined) {
     ctx.stderr.write(
       "note: no --target, so the curve is judged against flat (0 dB); a rig's neutral is its own target (see README: Frequency response)\n",
     );
     return { curve, target: null };
   }
-  const t = readCurve(ctx, target);
-  if (compareRigs(curve.rig, t.rig) === "different") {
-    throw new UsageError(
-      `${file} was measured on the ${curve.rig} rig, but the target ${target} belongs to the ${t.rig} rig; curves from different rigs cannot be compared`,
-      {
-        hint: "use a target made for the same rig (AutoEq's targets/ names the rig in each file name)",
-      },
-    );
-  }
-  return { curve, target: t };
+  return { curve, target: readTargetFor(ctx.cwd, curve, options.target) };
 }
 
 export async function runFrAnalyze(ctx: Context, options: FrAnalyzeOptions): Promise<void> {
-  const { curve, target } = readCurveAndTarget(ctx, options.file, options.target, options.rig);
+  const { curve, target } = readCurveAndTarget(ctx, options);
   const a = analyzeFr(curve, target ?? FLAT_TARGET);
   const meta = {
     file: curve.file,
@@ -99,7 +82,7 @@ export async function runFrAnalyze(ctx: Context, options: FrAnalyzeOptions): Pro
 }
 
 export async function runFrClosest(ctx: Context, options: FrClosestOptions): Promise<void> {
-  const curve = readCurve(ctx, options.file, options.rig);
+  const curve = readCurve(ctx.cwd, options.file, options.rig);
   const dir = resolve(ctx.cwd, options.among);
   const self = resolve(ctx.cwd, options.file);
   const files = listCurveFiles(dir)

@@ -27,6 +27,8 @@
  *    error against ln f; score = 114.490443008238 - 12.62 std - 15.5163857197367 |slope|.
  */
 
+import type { CharacterNote, CharacterTag } from "./types.js";
+
 /** A response curve: frequencies strictly rising, a level in dB at each. */
 export interface Curve {
   frequencyHz: readonly number[];
@@ -74,14 +76,10 @@ export const TAG_THRESHOLDS = {
   neutralPeakDb: 3,
 } as const;
 
-export type MeasuredTag =
-  | "neutral"
-  | "warm"
-  | "dark"
-  | "bright"
-  | "bass-lift"
-  | "treble-lift"
-  | "v-shaped";
+export type MeasuredTag = Extract<
+  CharacterTag,
+  "neutral" | "warm" | "dark" | "bright" | "bass-lift" | "treble-lift" | "v-shaped"
+>;
 
 export interface Extremum {
   frequencyHz: number;
@@ -471,4 +469,22 @@ export const FLAT_TARGET: Curve = { frequencyHz: [20, 20_000], db: [0, 0] };
 export function compareRigs(a: string | null, b: string | null): "same" | "different" | "unknown" {
   if (a === null || b === null) return "unknown";
   return a === b ? "same" : "different";
+}
+
+/**
+ * The measured tags as a character note, with the curve file as its source:
+ * the neutrality rule reads these in preference to reviewers' words.
+ */
+export function measuredNote(
+  a: Pick<FrAnalysis, "tags" | "tiltDbPerOctave" | "bassDb" | "trebleDb">,
+  file: string,
+): CharacterNote {
+  const sign = (v: number) => `${v > 0 ? "+" : ""}${v.toFixed(1)}`;
+  return {
+    tags: a.tags,
+    text: `measured: tilt ${sign(a.tiltDbPerOctave)} dB/octave, bass ${sign(a.bassDb)} dB, treble ${sign(a.trebleDb)} dB against the target`,
+    ref: null,
+    source: file,
+    measured: true,
+  };
 }

@@ -17,7 +17,7 @@ import {
 import { type Fit, fitFor, fitOrder, serves } from "./fit.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
-import type { Back, CharacterTag, Driver, Headphone, Source } from "./types.js";
+import type { Back, CharacterNote, CharacterTag, Driver, Headphone, Source } from "./types.js";
 
 export interface RankContext {
   role: Role;
@@ -242,6 +242,20 @@ function unknown(text: string): { unknown: string } {
   return { unknown: text };
 }
 
+/**
+ * The notes the neutrality rule reads: those derived from a measured curve
+ * when there are any, else the reviewers' words.
+ */
+function colouration(h: Headphone): CharacterNote[] {
+  const measured = h.character.filter((n) => n.measured === true);
+  return measured.length > 0 ? measured : h.character;
+}
+
+function hasIn(notes: readonly CharacterNote[], tag: CharacterTag): boolean {
+  for (const note of notes) for (const t of note.tags) if (t === tag) return true;
+  return false;
+}
+
 /** Known tilts and what they do to a mix, with their points (neutrality rule). */
 const TILTS: readonly [CharacterTag, number, string][] = [
   ["treble-lift", -6, "treble lift: mixes come out dull as you roll off air you should keep"],
@@ -404,9 +418,11 @@ export const RULES: readonly Rule[] = [
     expected: -2,
     reads: [],
     apply: (h) => {
-      const found = TILTS.filter(([tag]) => has(h, tag));
+      const notes = colouration(h);
+      const how = notes[0]?.measured ? "measured as neutral" : "described as neutral";
+      const found = TILTS.filter(([tag]) => hasIn(notes, tag));
       // A source that calls it neutral counts, even next to another's note of a tilt.
-      const neutral = has(h, "neutral") ? [{ points: 6, text: "described as neutral" }] : [];
+      const neutral = hasIn(notes, "neutral") ? [{ points: 6, text: how }] : [];
       if (found.length > 0) {
         const parts = [...neutral, ...found.map(([, points, text]) => ({ points, text }))];
         return {

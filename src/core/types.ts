@@ -44,6 +44,16 @@ export interface CharacterNote {
   text: string;
   ref: string | null;
   source: string | null;
+  /** Derived from a measured curve (`source` is the file), not from a reviewer's words. */
+  measured?: boolean;
+}
+
+/** A measured response curve a user catalog points to. */
+export interface CurveRef {
+  /** The CSV file; absolute once loaded (written relative to its catalog file). */
+  file: string;
+  rig: string;
+  source: string;
 }
 
 export interface CalibrationProfile {
@@ -84,6 +94,8 @@ export interface Headphone extends CatalogEntry {
   isolationDb: number | null;
   thdPercent: number | null;
   frequencyResponseHz: Range | null;
+  /** A measured curve, from a user catalog. */
+  frequencyResponse: CurveRef | null;
   character: CharacterNote[];
   /** Profiles that exist (sourced). */
   calibration: CalibrationProfile[];

@@ -2,6 +2,7 @@
 import type { FrAnalysis } from "../core/fr.js";
 import type { RenderOptions } from "./catalog.js";
 import { DASH, num } from "./style.js";
+import { hang } from "./wrap.js";
 
 export interface FrMeta {
   file: string;
@@ -21,23 +22,42 @@ function hz(f: number): string {
 export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): string {
   const { chalk } = o;
   const score = m.target === null ? null : a.score;
+  const w = o.columns;
+  const row = (label: string, text: string) => hang(label.padEnd(10), text, w);
+  const extremes = (xs: FrAnalysis["peaks"]) =>
+    xs.length
+      ? xs.map((p) => `${signed(p.db)} dB at ${hz(p.frequencyHz)}`).join(", ")
+      : "none over 1 dB";
   const lines = [
     chalk.bold(m.file),
     chalk.dim(
-      `rig ${m.rig ?? "unknown"}${m.source ? ` · measured by ${m.source}` : ""} · target ${m.target ?? "flat (0 dB)"}`,
+      hang(
+        "",
+        `rig ${m.rig ?? "unknown"}${m.source ? ` · measured by ${m.source}` : ""} · target ${m.target ?? "flat (0 dB)"}`,
+        w,
+      ),
     ),
     "",
-    `Tilt      ${signed(a.tiltDbPerOctave, 2)} dB/octave, 50 Hz–10 kHz (negative: warm/dark, positive: bright)`,
-    `Bass      ${signed(a.bassDb)} dB, mean error 20–200 Hz`,
-    `Treble    ${signed(a.trebleDb)} dB, mean error 4–10 kHz`,
-    `Preamp    ${num(a.preampDb)} dB: the headroom an EQ to the target costs (boost capped at 6 dB)`,
-    `Score     ${score === null ? `${DASH} (needs --target)` : num(score, 1)}  (Harman over-ear model; error std ${num(a.stdDb, 2)} dB)`,
-    `Peaks     ${a.peaks.length ? a.peaks.map((p) => `${signed(p.db)} dB at ${hz(p.frequencyHz)}`).join(", ") : "none over 1 dB"}`,
-    `Dips      ${a.dips.length ? a.dips.map((p) => `${signed(p.db)} dB at ${hz(p.frequencyHz)}`).join(", ") : "none over 1 dB"}`,
-    `Tags      ${a.tags.length ? a.tags.join(", ") : "none"} ${chalk.dim("(measured)")}`,
+    row(
+      "Tilt",
+      `${signed(a.tiltDbPerOctave, 2)} dB/octave, 50 Hz–10 kHz (negative: warm/dark, positive: bright)`,
+    ),
+    row("Bass", `${signed(a.bassDb)} dB, mean error 20–200 Hz`),
+    row("Treble", `${signed(a.trebleDb)} dB, mean error 4–10 kHz`),
+    row(
+      "Preamp",
+      `${num(a.preampDb)} dB: the headroom an EQ to the target costs (boost capped at 6 dB)`,
+    ),
+    row(
+      "Score",
+      `${score === null ? `${DASH} (needs --target)` : num(score, 1)} (Harman over-ear model; error std ${num(a.stdDb, 2)} dB)`,
+    ),
+    row("Peaks", extremes(a.peaks)),
+    row("Dips", extremes(a.dips)),
+    row("Tags", `${a.tags.length ? a.tags.join(", ") : "none"} (measured)`),
     "",
     chalk.dim("Error (curve − target, smoothed), dB:"),
-    renderErrorPlot(a.frequencyHz, a.errorSmoothedDb, o.columns),
+    renderErrorPlot(a.frequencyHz, a.errorSmoothedDb, w),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -117,7 +137,11 @@ export function renderClosest(
   o: RenderOptions,
 ): string {
   const { chalk } = o;
-  const head = `${chalk.bold(m.file)} ${chalk.dim(`(rig ${m.rig ?? "unknown"})`)}: nearest curves, RMS difference 20 Hz–10 kHz after level alignment`;
+  const head = hang(
+    "",
+    `${chalk.bold(m.file)} (rig ${m.rig ?? "unknown"}): nearest curves, RMS difference 20 Hz–10 kHz after level alignment`,
+    o.columns,
+  );
   if (m.matches.length === 0) return `${head}\n  no curves of the same rig found\n`;
   const lines = m.matches.map((x) => `  ${num(x.rmsDb, 2).padStart(6)} dB  ${x.file}`);
   const note =

@@ -181,8 +181,92 @@ describe("fr closest", () => {
     ]);
     expect(ok.code).toBe(0);
     // The same curve elsewhere matches exactly; the flat one comes next.
-    expect(ok.stdout.split("\n")[1]).toMatch(/ 0 dB .*over-ear\/near-flat\.csv/);
-    expect(ok.stdout.split("\n")[2]).toMatch(/over-ear\/flat\.csv/);
+    const rows = ok.stdout.split("\n").filter((l) => /^ +[\d.]+ dB {2}/.test(l));
+    expect(rows[0]).toMatch(/ 0 dB .*over-ear\/near-flat\.csv/);
+    expect(rows[1]).toMatch(/over-ear\/flat\.csv/);
     expect(ok.stdout).toMatch(/curves? of other rigs left out/);
+  });
+});
+
+describe("check-amp with a measured curve", () => {
+  const json = async (args: string[], cwd?: string) => {
+    const r = await runCli([...args, "--json"], cwd ? { cwd } : {});
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+  const curveArgs = ["--fr", at("lab/data/over-ear/shelf.csv"), ...target];
+
+  it("takes the EQ's preamp off the available SPL, as --eq-headroom does", async () => {
+    const pair = ["check-amp", "--headphone", "ath-m50x", "--source", "laptop"];
+    const plain = await json(pair);
+    const curved = await json([...pair, ...curveArgs]);
+    const fr = await json(["fr", "analyze", at("lab/data/over-ear/shelf.csv"), ...target]);
+    expect(curved.eqHeadroomDb).toBeCloseTo(-fr.preampDb, 2);
+    expect(curved.eqHeadroomDb).toBeGreaterThan(5.5);
+    expect(curved.maxSplDb).toBeCloseTo(plain.maxSplDb - curved.eqHeadroomDb, 6);
+    expect(curved.eqFromCurve).toMatchObject({ curve: at("lab/data/over-ear/shelf.csv") });
+    const flagged = await json([...pair, "--eq-headroom", String(curved.eqHeadroomDb)]);
+    expect(flagged.maxSplDb).toBeCloseTo(curved.maxSplDb, 9);
+  });
+
+  it("reads a catalog entry's curve, relative to the catalog file", async () => {
+    const catalog = join(tree, "my-catalog.yaml");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      catalog,
+      `headphones:
+  - id: shelf-cans
+    brand: Example
+    model: Shelf Cans
+    back: closed
+    driver: dynamic
+    impedance: { ohms: 32 }
+    sensitivity: { value: 100, unit: dB/V }
+    frequencyResponse: { file: lab/data/over-ear/shelf.csv, rig: over-ear, source: lab }
+`,
+    );
+    const r = await json(
+      [
+        "check-amp",
+        "--headphone",
+        "shelf-cans",
+        "--source",
+        "laptop",
+        "--target",
+        at("targets/over-ear-flat.csv"),
+        "--catalog",
+        catalog,
+      ],
+      // Run from elsewhere: the curve's path is relative to the catalog, not to here.
+      "/",
+    );
+    expect(r.eqHeadroomDb).toBeGreaterThan(5.5);
+    expect(r.eqFromCurve.curve).toBe(at("lab/data/over-ear/shelf.csv"));
+    const wrongRig = await runCli(
+      [
+        "check-amp",
+        "--headphone",
+        "shelf-cans",
+        "--target",
+        at("lab/data/in-ear/target.csv"),
+        "--catalog",
+        catalog,
+      ],
+      { cwd: "/" },
+    );
+    expect(wrongRig.code).toBe(2);
+    expect(wrongRig.stderr).toMatch(/different rigs/);
+  });
+
+  it.each([
+    [["--headphone", "ath-m50x", ...curveArgs, "--eq-headroom", "3"], /not both/],
+    [["--headphone", "ath-m50x", ...target], /ath-m50x has no measured curve/],
+    [["--headphone", "ath-m50x", "--fr", at("lab/data/over-ear/shelf.csv")], /--fr needs --target/],
+    [["--source", "laptop", ...curveArgs], /give --headphone too/],
+  ])("refuses %j", async (args, message) => {
+    const r = await runCli(["check-amp", ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { type MeasuredTag, measuredNote } from "../../src/core/fr.js";
 import { PROFILES } from "../../src/core/profiles.js";
 import {
   addNext,
@@ -322,5 +323,43 @@ describe("ties, scale and owned models", () => {
     });
     expect(addNext(judged, r)?.id).toBe("open-one");
     expect(addNext(ownedJudgements([hs[1] as Headphone], "mixing"), r)).toBeNull();
+  });
+});
+
+describe("neutrality prefers measured tags to prose", () => {
+  const withNotes = (...notes: Headphone["character"]) => ({
+    ...makeHeadphone({}),
+    character: notes,
+  });
+  const prose = (tags: Headphone["character"][number]["tags"]) => ({
+    tags,
+    text: "a reviewer's words",
+    ref: null,
+    source: null,
+  });
+  const measured = (tags: MeasuredTag[]) => ({
+    ...measuredNote({ tags, tiltDbPerOctave: 0.5, bassDb: 0, trebleDb: 1 }, "curve.csv"),
+  });
+
+  it("a measured tilt outweighs a review calling it neutral", () => {
+    const r = apply("neutrality", withNotes(prose(["neutral"]), measured(["bright"])));
+    expect(r).toMatchObject({ points: -4, watch: "bright" });
+    expect(JSON.stringify(r)).not.toMatch(/described as neutral/);
+  });
+
+  it("a measured neutral reads as measured", () => {
+    const r = apply("neutrality", withNotes(prose(["warm"]), measured(["neutral"])));
+    expect(r).toEqual({ points: 6, text: "measured as neutral" });
+  });
+
+  it("without measured notes, the prose is read as before", () => {
+    const r = apply("neutrality", withNotes(prose(["warm"])));
+    expect(r).toMatchObject({ points: -2, watch: "slightly warm tilt" });
+  });
+
+  it("the measured note names its curve and is marked measured", () => {
+    const n = measured(["bright"]);
+    expect(n).toMatchObject({ source: "curve.csv", measured: true, tags: ["bright"] });
+    expect(n.text).toMatch(/tilt \+0\.5 dB\/octave/);
   });
 });

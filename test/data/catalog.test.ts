@@ -123,3 +123,12 @@ describe("build snapshot", () => {
     expect(fromSnapshot).toEqual(catalog);
   });
 });
+
+describe("measured curves", () => {
+  it("the built-in catalog points to no third-party curve (users point to their own)", () => {
+    expect(catalog.headphones.filter((h) => h.frequencyResponse !== null).map((h) => h.id)).toEqual(
+      [],
+    );
+    expect(catalog.headphones.flatMap((h) => h.character).filter((n) => n.measured)).toEqual([]);
+  });
+});
