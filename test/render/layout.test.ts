@@ -67,8 +67,9 @@ describe("wrapLines", () => {
         fc.array(fc.oneof(fc.string(), fc.constantFrom("12", "dB", "Ω", "−3.1", "SPL", "出力")), {
           maxLength: 40,
         }),
-        fc.integer({ min: 1, max: 120 }),
-        fc.integer({ min: 1, max: 120 }),
+        // From 2: a wide character takes two cells.
+        fc.integer({ min: 2, max: 120 }),
+        fc.integer({ min: 2, max: 120 }),
         (words, width, first) => {
           const text = words.join(" ").replace(/[^\x20-\x7e\u00a0-\uffff]/g, "");
           const lines = wrapLines(text, width, first);
