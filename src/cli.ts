@@ -170,6 +170,10 @@ export function buildProgram(ctx: Context): Command {
     .description("side-by-side specs and per-role scores")
     .argument("<ids...>", "two or more headphone ids")
     .option("--json", "print the headphones and their role scores as JSON")
+    .option(
+      "--html <file>",
+      "also write an HTML page: the models side by side, with measured curves",
+    )
     .addOption(catalogOption())
     .addHelpText(
       "after",

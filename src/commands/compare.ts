@@ -1,4 +1,6 @@
 /** `hpadvise compare ID ID...`: side-by-side specs and per-role scores. */
+import { resolve } from "node:path";
+import { readCurve } from "../catalog/curve.js";
 import type { Context } from "../context.js";
 import { packedPlace, packedScores } from "../core/packed.js";
 import { PROFILES } from "../core/profiles.js";
@@ -8,10 +10,12 @@ import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { type RoleFit, renderComparison } from "../render/compare.js";
 import { type GlobalOptions, type Picked, pickHeadphones, renderOptionsFor } from "./shared.js";
+import { writeWhole } from "./write-file.js";
 
 export interface CompareOptions extends GlobalOptions {
   ids: string[];
   json?: boolean | undefined;
+  html?: string | undefined;
 }
 
 /**
@@ -62,6 +66,22 @@ export async function runCompare(ctx: Context, options: CompareOptions): Promise
   const picked = await pickHeadphones(ctx, options, options.ids);
   const { headphones } = picked;
   const fits = roleFits(picked);
+  if (options.html !== undefined) {
+    const curves = headphones.flatMap((h) => {
+      const ref = h.frequencyResponse;
+      return ref ? [{ id: h.id, ...readCurve(ctx.cwd, ref.file, ref.rig, true) }] : [];
+    });
+    const rigs = [...new Set(curves.map((c) => c.rig))];
+    if (rigs.length > 1) {
+      throw new UsageError(
+        `the curves were measured on different rigs (${rigs.join(", ")}); curves from different rigs cannot be compared`,
+        { hint: "point the catalog entries to curves from one rig" },
+      );
+    }
+    const { renderComparePage } = await import("../render/html.js");
+    writeWhole(resolve(ctx.cwd, options.html), renderComparePage(headphones, fits, curves));
+    ctx.stderr.write(`wrote ${options.html}\n`);
+  }
   if (options.json) {
     ctx.stdout.write(toJson({ headphones, roles: fits }));
     return;
