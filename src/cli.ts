@@ -311,19 +311,22 @@ export function buildProgram(ctx: Context): Command {
     .description("check catalog files and print every problem, or ok with counts")
     .argument("[files...]", "catalog YAML files to check against the built-in catalog")
     .option("--builtin", "also report on the built-in catalog")
+    .addOption(catalogOption())
     .addHelpText(
       "after",
       examples("hpadvise validate my-catalog.yaml", "hpadvise validate --builtin"),
     )
     .action(async (files: string[], opts) => {
       const { runValidate } = await import("./commands/validate.js");
-      await runValidate(ctx, { files, builtin: opts.builtin });
+      // --catalog files load first, as in every other command, and are checked too.
+      await runValidate(ctx, { files: [...(opts.catalog ?? []), ...files], builtin: opts.builtin });
     });
 
   program
     .command("completion")
     .description("print a shell completion script (commands, options, roles, catalog ids)")
     .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+    .addOption(catalogOption())
     .addHelpText(
       "after",
       examples(
@@ -332,9 +335,9 @@ export function buildProgram(ctx: Context): Command {
         "hpadvise completion fish > ~/.config/fish/completions/hpadvise.fish",
       ),
     )
-    .action(async (shell: (typeof SHELLS)[number]) => {
+    .action(async (shell: (typeof SHELLS)[number], opts) => {
       const { runCompletion } = await import("./commands/completion.js");
-      runCompletion(ctx, shell, describeCommands(program));
+      runCompletion(ctx, shell, describeCommands(program), opts.catalog ?? []);
     });
 
   program
