@@ -176,6 +176,10 @@ export function buildProgram(ctx: Context): Command {
     )
     .option("--source <id>", "what drives them: the conclusion weighs the drive on it")
     .option("--json", "print the headphones, their role fits and the conclusion as JSON")
+    .option(
+      "--html <file>",
+      "also write an HTML page: the models side by side, with measured curves",
+    )
     .addOption(catalogOption())
     .addHelpText(
       "after",
@@ -317,19 +321,22 @@ export function buildProgram(ctx: Context): Command {
     .description("check catalog files and print every problem, or ok with counts")
     .argument("[files...]", "catalog YAML files to check against the built-in catalog")
     .option("--builtin", "also report on the built-in catalog")
+    .addOption(catalogOption())
     .addHelpText(
       "after",
       examples("hpadvise validate my-catalog.yaml", "hpadvise validate --builtin"),
     )
     .action(async (files: string[], opts) => {
       const { runValidate } = await import("./commands/validate.js");
-      await runValidate(ctx, { files, builtin: opts.builtin });
+      // --catalog files load first, as in every other command, and are checked too.
+      await runValidate(ctx, { files: [...(opts.catalog ?? []), ...files], builtin: opts.builtin });
     });
 
   program
     .command("completion")
     .description("print a shell completion script (commands, options, roles, catalog ids)")
     .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+    .addOption(catalogOption())
     .addHelpText(
       "after",
       examples(
@@ -338,9 +345,9 @@ export function buildProgram(ctx: Context): Command {
         "hpadvise completion fish > ~/.config/fish/completions/hpadvise.fish",
       ),
     )
-    .action(async (shell: (typeof SHELLS)[number]) => {
+    .action(async (shell: (typeof SHELLS)[number], opts) => {
       const { runCompletion } = await import("./commands/completion.js");
-      runCompletion(ctx, shell, describeCommands(program));
+      runCompletion(ctx, shell, describeCommands(program), opts.catalog ?? []);
     });
 
   program
@@ -416,10 +423,9 @@ function readVersion(packageRoot: string): string {
 /** Print a known error (no stack) or an unexpected one (with stack); return the exit code. */
 export function reportError(ctx: Context, error: unknown): number {
   if (error instanceof CommanderError) {
-    // Commander has already printed its message.
-    return error.code === "commander.helpDisplayed" || error.code === "commander.version"
-      ? EXIT_OK
-      : EXIT_USAGE;
+    // Commander has already printed its message; help and the version
+    // (`--help`, `help`, `help recommend`, `--version`) are not errors.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
   if (error instanceof HpAdviseError) {
     // Messages quote files and what was typed: made safe to show in one place.
@@ -435,12 +441,17 @@ export function reportError(ctx: Context, error: unknown): number {
   return 1;
 }
 
+/** The flags the program itself answers; any other leading option starts the guided session. */
+const PROGRAM_FLAGS = new Set(["-h", "--help", "-V", "--version"]);
+
 export async function run(ctx: Context, argv: readonly string[]): Promise<number> {
   const program = buildProgram(ctx);
   try {
     // No arguments: the guided session in a terminal; without one, it says
     // which commands to run instead (and exits 2) rather than wait for input.
-    await program.parseAsync(argv.length === 0 ? ["interactive"] : [...argv], { from: "user" });
+    // Options without a command (`hpadvise --catalog F`) are the guided session's too.
+    const guided = argv.length === 0 || (argv[0]?.startsWith("-") && !PROGRAM_FLAGS.has(argv[0]));
+    await program.parseAsync(guided ? ["interactive", ...argv] : [...argv], { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(ctx, error);
@@ -467,6 +478,8 @@ export function processContext(): Context {
     cwd: process.cwd(),
     packageRoot: fileURLToPath(new URL("..", import.meta.url)),
     prompter: async () => {
+      const { restoreTerminalOnSignals } = await import("./terminal.js");
+      restoreTerminalOnSignals();
       const { inquirerPrompter } = await import("./prompts/inquirer.js");
       return inquirerPrompter(process.stdout);
     },
@@ -479,9 +492,14 @@ export function processContext(): Context {
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   // `hpadvise list | head`: the reader went away. That is not an error.
+  // Any other failure to write (`> /dev/full`) is said in one line: exit 1.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`hpadvise: cannot write the output (${error.code ?? error.message})\n`);
+    process.exit(1);
   });
+  // Nowhere is left to report a failure to write a message (a closed stderr
+  // pipe); the exit code already decided stands.
+  process.stderr.on("error", () => {});
   process.exitCode = await run(processContext(), argv);
 }

@@ -5,10 +5,12 @@
  * `measurements/` (`<source>/data/<rig>/<model>.csv`), its source and rig are
  * read from the path. Every problem is a CurveError naming the file and line.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { type Curve, compareRigs } from "../core/fr.js";
+import { safeText } from "../core/safe-text.js";
 import { HpAdviseError, UsageError } from "../errors.js";
+import { readBounded } from "./read.js";
 
 /** Fewer points than this cannot describe a response. */
 export const MIN_CURVE_POINTS = 10;
@@ -24,7 +26,8 @@ const FORMAT_HINT =
 export class CurveError extends HpAdviseError {
   override name = "CurveError";
   constructor(file: string, line: number | null, message: string, hint = FORMAT_HINT) {
-    super(`${line === null ? file : `${file}:${line}`}: ${message}`, { hint });
+    // File names and cells are the user's bytes: shown with control characters escaped.
+    super(safeText(`${line === null ? file : `${file}:${line}`}: ${message}`), { hint });
   }
 }
 
@@ -114,35 +117,11 @@ function clip(text: string): string {
 
 /** Read one curve file. `path` is opened; `name` is how errors and results call it. */
 export function readCurveFile(path: string, name = path): CurveFile {
-  let bytes: Buffer;
-  try {
-    const info = statSync(path);
-    if (info.isDirectory()) throw new CurveError(name, null, "is a directory; expected a CSV file");
-    if (info.size > MAX_CURVE_BYTES) {
-      throw new CurveError(
-        name,
-        null,
-        `is ${info.size} bytes; curve files are limited to ${MAX_CURVE_BYTES}`,
-      );
-    }
-    bytes = readFileSync(path);
-  } catch (e) {
-    if (e instanceof CurveError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CurveError(
-      name,
-      null,
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EACCES"
-          ? "permission denied"
-          : `cannot be read (${code ?? String(e)})`,
-      "check the path",
-    );
-  }
+  const read = readBounded(path, MAX_CURVE_BYTES, "a CSV curve file");
+  if ("message" in read) throw new CurveError(name, null, read.message, "check the path");
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(read.bytes);
   } catch {
     throw new CurveError(name, null, "is not UTF-8 text");
   }

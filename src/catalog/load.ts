@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, resolve as resolvePath } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { quoteName } from "../core/safe-text.js";
+import { quoteName, safeStrings } from "../core/safe-text.js";
 import type { CatalogIssue } from "../errors.js";
 import { positionsIn, scanJson } from "./json-scan.js";
 import {
@@ -367,7 +367,10 @@ function preparsed(source: CatalogSource & { data: CatalogFile }): ParsedText {
 /**
  * Load and check catalog files, in order (built-in first, then the user's).
  * Returns every problem across all files; cross-file rules run only when each
- * file is valid on its own.
+ * file is valid on its own. The files' text comes back safe to show
+ * (core/safe-text.ts): this is the one place catalog text enters, so the
+ * tables, cards, prompts, JSON, the cache and the rank index never see a
+ * control character from a catalog.
  */
 export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promise<LoadResult> {
   const texts = await Promise.all(
@@ -421,7 +424,7 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
   }
   return errors.length > 0
     ? { ok: false, errors: sortIssues(errors, sources), warnings }
-    : { ok: true, files, warnings };
+    : { ok: true, files: files.map((f) => ({ ...f, data: safeStrings(f.data) })), warnings };
 }
 
 /** In file order, then by line and column; unlocated issues first in their file. */

@@ -24,7 +24,7 @@ import type { CatalogIssue } from "../errors.js";
 import { writeAtomic } from "./cache.js";
 
 /** Bump when the layout or what a column means changes. */
-const FORMAT = "hpadvise-rank-index/3";
+const FORMAT = "hpadvise-rank-index/4";
 const MAGIC = "HPRI";
 
 type Kind = "f64" | "i32" | "u32";
@@ -37,6 +37,7 @@ const NUMBERS = [
   "impedanceOhms",
   "sensitivityDbPerV",
   "eqHeadroomDb",
+  "maxInputMw",
 ] as const satisfies readonly (keyof PackedCatalog)[];
 const CODED = [
   "back",

@@ -120,6 +120,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     sensitivity: sensitivity ? resolveSensitivity(sensitivity, impedanceOhms) : null,
     sensitivityMeasured: measured ? resolveSensitivity(measured, impedanceOhms) : null,
     maxInputMw: keep("maxInputMw", entry.maxInputMw)?.value ?? null,
+    maxInputRating: entry.maxInputMw?.rating ?? null,
     weightGrams: keep("weightGrams", entry.weightGrams)?.value ?? null,
     priceUsd: keep("priceUsd", entry.priceUsd)?.value ?? null,
     isolationDb: keep("isolationDb", entry.isolationDb)?.value ?? null,

@@ -243,6 +243,10 @@ export const sourceEntrySchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * The rms current the output can sustain into a load, like the power
+   * ratings; a maker's peak current is divided by √2 before it goes here.
+   */
   currentLimitMa: numberFigureSchema("current limit in mA").optional(),
   noise: z
     .strictObject({

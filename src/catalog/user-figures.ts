@@ -137,6 +137,7 @@ function blankHeadphone(): Headphone {
     sensitivity: null,
     sensitivityMeasured: null,
     maxInputMw: null,
+    maxInputRating: null,
     weightGrams: null,
     isolationDb: null,
     thdPercent: null,

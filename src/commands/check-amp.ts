@@ -107,7 +107,7 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
     : undefined;
 
   const eq = h ? eqFromCurve(ctx, options, h) : noHeadphoneCurve(options);
-  const o = { targetSplDb, eqHeadroomDb: eq?.eqHeadroomDb ?? options.eqHeadroom, purpose };
+  const o = { targetSplDb, eqHeadroomDb: eq?.eqHeadroomDb ?? options.eqHeadroom, purpose, role };
   const eqLine = eq
     ? `${hang("", `EQ to ${eq.target} costs ${eq.eqHeadroomDb.toFixed(1)} dB of level (preamp from the measured curve ${eq.curve})`, ctx.columns)}\n`
     : "";

@@ -1,4 +1,6 @@
 /** `hpadvise compare ID ID...`: side-by-side specs, fit per role, and a conclusion. */
+import { resolve } from "node:path";
+import { readCurve } from "../catalog/curve.js";
 import { findSource } from "../catalog/lookup.js";
 import type { Context } from "../context.js";
 import { PROFILES } from "../core/profiles.js";
@@ -8,12 +10,14 @@ import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
 import { type GlobalOptions, pickHeadphones, renderOptionsFor } from "./shared.js";
+import { writeWhole } from "./write-file.js";
 
 export interface CompareOptions extends GlobalOptions {
   ids: string[];
   role?: Role | undefined;
   source?: string | undefined;
   json?: boolean | undefined;
+  html?: string | undefined;
 }
 
 export async function runCompare(ctx: Context, options: CompareOptions): Promise<void> {
@@ -29,6 +33,22 @@ export async function runCompare(ctx: Context, options: CompareOptions): Promise
   const fits = roleFits(picked.packed(), picked, picked.sources, PROFILES);
   const roles = options.role ? [options.role] : ROLES;
   const conclusions = roles.map((role) => concludeComparison(headphones, fits[role], role, source));
+  if (options.html !== undefined) {
+    const curves = headphones.flatMap((h) => {
+      const ref = h.frequencyResponse;
+      return ref ? [{ id: h.id, ...readCurve(ctx.cwd, ref.file, ref.rig, true) }] : [];
+    });
+    const rigs = [...new Set(curves.map((c) => c.rig))];
+    if (rigs.length > 1) {
+      throw new UsageError(
+        `the curves were measured on different rigs (${rigs.join(", ")}); curves from different rigs cannot be compared`,
+        { hint: "point the catalog entries to curves from one rig" },
+      );
+    }
+    const { renderComparePage } = await import("../render/html.js");
+    writeWhole(resolve(ctx.cwd, options.html), renderComparePage(headphones, fits, curves));
+    ctx.stderr.write(`wrote ${options.html}\n`);
+  }
   if (options.json) {
     ctx.stdout.write(
       toJson({

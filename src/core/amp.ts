@@ -9,16 +9,26 @@
  * states: below the lowest stated load the power stays at most what was
  * stated there, and between two stated loads we interpolate (log-log).
  */
-import type { FigureKind, Headphone, OutputRating, Source } from "./types.js";
+import { fixed, headroomText, sig, signedDb } from "./format.js";
+import type { Role } from "./roles.js";
+import type { FigureKind, Headphone, MaxInputRating, OutputRating, Source } from "./types.js";
 import { currentMaFromVrms, dbFromVoltageRatio, powerMwFromVrms, vrmsFromPower } from "./units.js";
 
 export type Verdict = "ok" | "marginal" | "insufficient" | "unknown";
 export type Severity = "info" | "warn" | "error";
+/**
+ * What caps the level: the source's voltage, its stated current limit, the
+ * power it is rated for at its lowest rated load (held below it), its ratings
+ * between two stated loads, or the headphone's own rated input.
+ */
 export type LimitedBy = "voltage" | "current" | "power" | "stated";
+export type BindingLimit = LimitedBy | "rating";
 
 export type FlagCode =
   | "voltage-limited"
   | "current-limited"
+  | "power-limited"
+  | "rating-limited"
   | "output-impedance-high"
   | "hiss-risk"
   | "overpower-risk"
@@ -40,10 +50,15 @@ export interface Delivery {
   ma: number;
   mw: number;
   limitedBy: LimitedBy;
-  /** True when the load is below every stated load and no current limit is stated. */
+  /** True when the load is below every stated load and the power held there is what binds. */
   belowStatedLoads: boolean;
   /** True when nothing stated says what current the source can supply (only unloaded voltages). */
   currentUnstated: boolean;
+  /**
+   * The output impedance these figures were worked out at when the source
+   * states none: the worse of 0 Ω and ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS; null when stated.
+   */
+  outputImpedanceAssumedOhms: number | null;
 }
 
 export interface Requirement {
@@ -60,6 +75,8 @@ export interface AmpCheckInput {
   eqHeadroomDb: number;
   /** What the target is for, in the verdict sentence: "mastering peaks". */
   purpose?: string | undefined;
+  /** The role judged for: mixing and mastering put an audible response shift in the headline. */
+  role?: Role | undefined;
 }
 
 export interface AmpCheck {
@@ -76,8 +93,18 @@ export interface AmpCheck {
   uncertaintyDb: number;
   available: Delivery | null;
   required: Requirement | null;
-  /** SPL at the source's full output, after any EQ headroom. */
+  /** SPL at the source's full output, after any EQ headroom, capped at the headphone's rated input. */
   maxSplDb: number | null;
+  /** Which limit sets maxSplDb; null when the check cannot judge. */
+  bindingLimit: BindingLimit | null;
+  /** The headphone's rated input, and what kind of rating it is. */
+  maxInputMw: number | null;
+  maxInputRating: MaxInputRating | null;
+  /**
+   * With an unstated output impedance: the headroom at the better of 0 Ω and
+   * the assumed worst case (headroomDb is at the worse); null when stated.
+   */
+  bestHeadroomDb: number | null;
   headroomDb: number | null;
   verdict: Verdict;
   reason: string;
@@ -102,12 +129,32 @@ export const AUDIBLE_DEVIATION_DB = 1;
 export const AUDIBLE_HISS_SPL_DB = 10;
 /** Targets this far below full volume sit where volume pots track badly. */
 export const EXCESS_GAIN_DB = 30;
+/**
+ * An output impedance a source does not state is somewhere between 0 Ω and
+ * this: IEC 61938 (1996) recommended 120 Ω for headphone outputs, the highest
+ * a standard has asked for, and many older and professional outputs follow
+ * it. Figures are worked out at both ends and the verdict spans them.
+ */
+export const ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS = 120;
 
-function applies(r: OutputRating, loadOhms: number): boolean {
-  const range = r.forLoadsOhms;
-  if (range === null) return true;
-  return (
-    (range.min === null || loadOhms >= range.min) && (range.max === null || loadOhms < range.max)
+/**
+ * The ratings that apply to a load. A rating for a range of loads applies
+ * from its minimum up to and including its maximum, unless another rating's
+ * range starts at that maximum ("below 150 Ω" and "150 Ω to 1 kΩ": 150 Ω is
+ * the second's, 1 kΩ still the second's).
+ */
+function applicable(outputs: readonly OutputRating[], loadOhms: number): OutputRating[] {
+  const within = (r: OutputRating) => {
+    const range = r.forLoadsOhms;
+    if (range === null) return true;
+    return (
+      (range.min === null || loadOhms >= range.min) && (range.max === null || loadOhms <= range.max)
+    );
+  };
+  const startsHere = outputs.some((r) => r.forLoadsOhms?.min === loadOhms);
+  return outputs.filter(
+    (r) =>
+      within(r) && Number.isFinite(r.vrms) && !(startsHere && r.forLoadsOhms?.max === loadOhms),
   );
 }
 
@@ -118,24 +165,31 @@ function theveninVrms(r: OutputRating, loadOhms: number, zo: number): number {
   return (r.vrms * divider) / (r.loadOhms / (r.loadOhms + zo));
 }
 
-/**
- * Voltage deliverable into `loadOhms`, or null when the source states nothing
- * that applies to this load.
- */
-export function deliverable(source: Source, loadOhms: number): Delivery | null {
-  const zo = source.outputImpedanceOhms ?? 0;
-  const ratings = source.outputs.filter((r) => applies(r, loadOhms) && Number.isFinite(r.vrms));
-  if (ratings.length === 0) return null;
-  const loaded = ratings
-    .filter((r) => r.loadOhms !== null)
-    .sort((a, b) => (a.loadOhms as number) - (b.loadOhms as number));
+/** Loaded ratings by load; of two at the same load, the lower (never claim more than stated). */
+function byLoad(ratings: readonly OutputRating[]): OutputRating[] {
+  const lowest = new Map<number, OutputRating>();
+  for (const r of ratings) {
+    if (r.loadOhms === null) continue;
+    const seen = lowest.get(r.loadOhms);
+    if (seen === undefined || r.vrms < seen.vrms) lowest.set(r.loadOhms, r);
+  }
+  return [...lowest.values()].sort((a, b) => (a.loadOhms as number) - (b.loadOhms as number));
+}
+
+/** What the source delivers into `loadOhms` with output impedance `zo`. */
+function deliverableAt(
+  source: Source,
+  ratings: readonly OutputRating[],
+  loadOhms: number,
+  zo: number,
+): Omit<Delivery, "outputImpedanceAssumedOhms"> {
+  const loaded = byLoad(ratings);
   const unloaded = ratings.filter((r) => r.loadOhms === null);
 
   let vrms = Number.POSITIVE_INFINITY;
   let limitedBy: LimitedBy = "voltage";
   for (const r of unloaded) vrms = Math.min(vrms, theveninVrms(r, loadOhms, zo));
 
-  let belowStatedLoads = false;
   const lowest = loaded[0];
   const highest = loaded[loaded.length - 1];
   if (lowest && highest) {
@@ -149,7 +203,6 @@ export function deliverable(source: Source, loadOhms: number): Delivery | null {
       const byPower = vrmsFromPower(statedMw, loadOhms);
       v = Math.min(byVoltage, byPower);
       if (byPower < byVoltage) by = "power";
-      belowStatedLoads = loadOhms < (lowest.loadOhms as number);
     } else if (loadOhms >= (highest.loadOhms as number)) {
       v = theveninVrms(highest, loadOhms, zo);
     } else {
@@ -173,21 +226,59 @@ export function deliverable(source: Source, loadOhms: number): Delivery | null {
     }
   }
   if (source.currentLimitMa !== null) {
+    // The current limit is an rms figure, like the power ratings (see the schema).
     const byCurrent = (source.currentLimitMa / 1000) * loadOhms;
     if (byCurrent < vrms) {
       vrms = byCurrent;
       limitedBy = "current";
     }
-    belowStatedLoads = false;
   }
   return {
     vrms,
     ma: currentMaFromVrms(vrms, loadOhms),
     mw: powerMwFromVrms(vrms, loadOhms),
     limitedBy,
-    belowStatedLoads,
+    // Below every rated load the held power is what the flag warns of; not
+    // when something else (a current limit) binds first.
+    belowStatedLoads:
+      lowest !== undefined && loadOhms < (lowest.loadOhms as number) && limitedBy === "power",
     currentUnstated: loaded.length === 0 && source.currentLimitMa === null,
   };
+}
+
+/**
+ * What the source delivers into `loadOhms`, at worst and at best: the same
+ * when the output impedance is stated; when it is not, at the worse and the
+ * better of 0 Ω and the assumed worst case. Null when no rating applies.
+ */
+export function deliverableSpread(
+  source: Source,
+  loadOhms: number,
+): { worst: Delivery; best: Delivery } | null {
+  const ratings = applicable(source.outputs, loadOhms);
+  if (ratings.length === 0) return null;
+  const stated = source.outputImpedanceOhms;
+  if (stated !== null) {
+    const d = {
+      ...deliverableAt(source, ratings, loadOhms, stated),
+      outputImpedanceAssumedOhms: null,
+    };
+    return { worst: d, best: d };
+  }
+  const ends = [0, ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS].map((zo) => ({
+    ...deliverableAt(source, ratings, loadOhms, zo),
+    outputImpedanceAssumedOhms: zo,
+  }));
+  const [a, b] = ends as [Delivery, Delivery];
+  return a.vrms <= b.vrms ? { worst: a, best: b } : { worst: b, best: a };
+}
+
+/**
+ * Voltage deliverable into `loadOhms` (at worst, when the output impedance is
+ * not stated), or null when the source states nothing that applies to this load.
+ */
+export function deliverable(source: Source, loadOhms: number): Delivery | null {
+  return deliverableSpread(source, loadOhms)?.worst ?? null;
 }
 
 /** Voltage, current and power a headphone needs for an SPL. */
@@ -222,13 +313,15 @@ export function verdictFor(headroomDb: number, uncertaintyDb: number): Exclude<V
   return "marginal";
 }
 
-/** All a verdict needs of a headphone: the sensitivity to compute with, and the load. */
+/** All a verdict needs of a headphone: the sensitivity to compute with, the load, its rating. */
 export interface DriveFigures {
   /** dB SPL at 1 Vrms; null when none is sourced (or it cannot be converted). */
   dbPerV: number | null;
   /** Which figure that is: a measurement beats the maker's. */
   kind: FigureKind | null;
   loadOhms: number | null;
+  /** The most the maker rates the headphone to take, in mW; null when not stated. */
+  maxInputMw: number | null;
 }
 
 export function driveFigures(h: Headphone): DriveFigures {
@@ -240,24 +333,57 @@ export function driveFigures(h: Headphone): DriveFigures {
       : maker !== null
         ? [maker, h.provenance.sensitivity?.kind ?? "maker"]
         : [null, null];
-  return { dbPerV, kind, loadOhms: h.impedanceOhms };
+  return { dbPerV, kind, loadOhms: h.impedanceOhms, maxInputMw: h.maxInputMw };
 }
 
 /**
- * The figures a verdict rests on: what the source delivers into the load and
- * the headroom that leaves; `judged` is null when a figure is missing.
+ * The figures a verdict rests on: what the source delivers into the load, the
+ * headphone's rating, and the headroom that leaves; `judged` is null when a
+ * figure is missing. With an unstated output impedance the figures are the
+ * worse end of the spread, and the verdict is ok or insufficient only when
+ * both ends agree.
  */
 function reckon(f: DriveFigures, s: Source, targetSplDb: number, eqHeadroomDb: number) {
   const sens = f.dbPerV === null || f.kind === null ? null : { dbPerV: f.dbPerV, kind: f.kind };
   const z = f.loadOhms;
-  const available = z === null ? null : deliverable(s, z);
-  if (sens === null || available === null) return { sens, z, available, judged: null };
+  const spread = z === null ? null : deliverableSpread(s, z);
+  const available = spread?.worst ?? null;
+  if (sens === null || z === null || spread === null || available === null)
+    return { sens, z, available, judged: null };
   const uncertaintyDb = sens.kind === "measured" ? UNCERTAINTY_DB.measured : UNCERTAINTY_DB.maker;
   const fullSpl = splAtVrms(sens.dbPerV, available.vrms);
-  const maxSplDb = fullSpl - eqHeadroomDb;
+  // The EQ's boost needs its level from the headphone's rating as from the source.
+  const ratingSpl =
+    f.maxInputMw === null ? null : splAtVrms(sens.dbPerV, vrmsFromPower(f.maxInputMw, z));
+  const capped = (spl: number) =>
+    Math.min(spl, ratingSpl ?? Number.POSITIVE_INFINITY) - eqHeadroomDb;
+  const maxSplDb = capped(fullSpl);
   const headroomDb = maxSplDb - targetSplDb;
-  const verdict = verdictFor(headroomDb, uncertaintyDb);
-  return { sens, z, available, judged: { uncertaintyDb, fullSpl, maxSplDb, headroomDb, verdict } };
+  const bindingLimit: BindingLimit =
+    ratingSpl !== null && ratingSpl < fullSpl ? "rating" : available.limitedBy;
+  const worst = verdictFor(headroomDb, uncertaintyDb);
+  let bestHeadroomDb: number | null = null;
+  let verdict = worst;
+  if (spread.best !== spread.worst) {
+    bestHeadroomDb = capped(splAtVrms(sens.dbPerV, spread.best.vrms)) - targetSplDb;
+    const best = verdictFor(bestHeadroomDb, uncertaintyDb);
+    if (best !== worst) verdict = "marginal";
+  }
+  return {
+    sens,
+    z,
+    available,
+    judged: {
+      uncertaintyDb,
+      fullSpl,
+      ratingSpl,
+      maxSplDb,
+      headroomDb,
+      bestHeadroomDb,
+      bindingLimit,
+      verdict,
+    },
+  };
 }
 
 /** checkAmp's verdict and the figures it rests on, without the explanation. */
@@ -284,8 +410,62 @@ export function judge(
     : { verdict: "unknown", maxSplDb: null, headroomDb: null };
 }
 
-const f1 = (n: number) => n.toFixed(1);
-const f2 = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const ohms = (n: number) => `${sig(n)} Ω`;
+const TONE_CRITICAL: readonly Role[] = ["mixing", "mastering"];
+
+/** The flag naming the limit that binds, when the verdict is not ok. */
+function limitFlag(
+  binding: BindingLimit,
+  verdict: Verdict,
+  headroomDb: number,
+  uncertaintyDb: number,
+  figures: {
+    available: Delivery;
+    required: Requirement;
+    maxInputMw: number | null;
+    rating: MaxInputRating | null;
+    lowestRatedLoadOhms: number | null;
+  },
+): Flag {
+  const { available: a, required: r } = figures;
+  const [code, what, have, need]: [FlagCode, string, string, string] =
+    binding === "rating"
+      ? [
+          "rating-limited",
+          `the headphone's rated input (${sig(figures.maxInputMw ?? 0)} mW${figures.rating ? ` ${figures.rating}` : ""})`,
+          `${sig(figures.maxInputMw ?? 0)} mW rated`,
+          `${sig(r.mw)} mW needed`,
+        ]
+      : binding === "current"
+        ? ["current-limited", "current", `${sig(a.ma)} mA available`, `${sig(r.ma)} mA needed`]
+        : binding === "power"
+          ? [
+              "power-limited",
+              `power (held at what the maker states at its lowest rated load, ${ohms(figures.lowestRatedLoadOhms ?? 0)})`,
+              `${sig(a.mw)} mW available`,
+              `${sig(r.mw)} mW needed`,
+            ]
+          : [
+              "voltage-limited",
+              binding === "stated" ? "voltage (between its stated ratings)" : "voltage",
+              `${sig(a.vrms)} Vrms available`,
+              `${sig(r.vrms)} Vrms needed`,
+            ];
+  const figuresText = `${have}, ${need}`;
+  if (verdict === "insufficient") {
+    const message =
+      binding === "rating"
+        ? `the headphone's rating binds: ${need}, above the ${have}${figures.rating === "continuous" ? " (a continuous rating: brief peaks above it may be tolerated, but the maker states no more)" : ""}`
+        : `runs out of ${what}: ${figuresText}`;
+    return { code, severity: "error", message };
+  }
+  const band = `within the spread of real units (±${fixed(uncertaintyDb)} dB)`;
+  const message =
+    headroomDb >= 0
+      ? `${what} is the limit, ${band}: ${figuresText}`
+      : `${what} is the limit, ${fixed(-headroomDb)} dB short on the stated figures but ${band}: ${figuresText}`;
+  return { code, severity: "warn", message };
+}
 
 export function checkAmp(input: AmpCheckInput): AmpCheck {
   const { headphone: h, source: s, targetSplDb, eqHeadroomDb } = input;
@@ -298,8 +478,11 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     eqHeadroomDb,
     loadOhms: h.impedanceOhms,
     outputImpedanceOhms: s.outputImpedanceOhms,
+    maxInputMw: h.maxInputMw,
+    maxInputRating: h.maxInputMw === null ? null : h.maxInputRating,
   };
-  const { sens, z, available, judged } = reckon(driveFigures(h), s, targetSplDb, eqHeadroomDb);
+  const figures = driveFigures(h);
+  const { sens, z, available, judged } = reckon(figures, s, targetSplDb, eqHeadroomDb);
   const missing: string[] = [];
   if (z === null) missing.push(`${h.name} has no sourced impedance`);
   if (sens === null)
@@ -309,19 +492,13 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
         : `${h.name}'s sensitivity is in ${h.sensitivity.unit} and needs its impedance to convert`,
     );
   if (z !== null && available === null)
-    missing.push(`${s.name} states no output that applies to ${z} Ω`);
+    missing.push(`${s.name} states no output that applies to ${ohms(z)}`);
 
   const zo = s.outputImpedanceOhms;
   const dampingFactor = z !== null && zo !== null && zo > 0 ? z / zo : null;
   const deviation =
     h.impedanceRangeOhms && zo !== null ? frDeviationDb(h.impedanceRangeOhms, zo) : null;
-  if (zo === null) {
-    flags.push({
-      code: "output-impedance-unknown",
-      severity: "info",
-      message: `${s.name} does not state its output impedance; computed as 0 Ω (best case)`,
-    });
-  } else if (z !== null && zo > 0) {
+  if (zo !== null && z !== null && zo > 0) {
     const minZ = h.impedanceRangeOhms?.min ?? z;
     if (minZ / zo < DAMPING_RULE || (deviation !== null && deviation > AUDIBLE_DEVIATION_DB)) {
       flags.push({
@@ -329,13 +506,14 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
         severity: deviation !== null && deviation > AUDIBLE_DEVIATION_DB ? "warn" : "info",
         message:
           deviation !== null
-            ? `${f1(zo)} Ω output impedance vs ${f1(minZ)}–${f1(h.impedanceRangeOhms?.max ?? z)} Ω load: the response shifts by ${f1(deviation)} dB across the impedance curve (1/8 rule: want ≤ ${f1(minZ / DAMPING_RULE)} Ω)`
-            : `${f1(zo)} Ω output impedance is more than 1/8 of ${f1(minZ)} Ω (damping factor ${f1(minZ / zo)}); bass control and response may shift`,
+            ? `${ohms(zo)} output impedance vs ${sig(minZ)}–${ohms(h.impedanceRangeOhms?.max ?? z)} load: the response shifts by ${fixed(deviation)} dB across the impedance curve (1/8 rule: want ≤ ${ohms(minZ / DAMPING_RULE)})`
+            : `${ohms(zo)} output impedance is more than 1/8 of ${ohms(minZ)} (damping factor ${fixed(minZ / zo)}); bass control and response may shift`,
       });
     }
   }
 
   if (missing.length > 0 || sens === null || z === null || available === null || !judged) {
+    if (zo === null) flags.push(unknownImpedanceFlag(s.name, null));
     flags.push({ code: "missing-data", severity: "info", message: missing.join("; ") });
     return {
       ...base,
@@ -345,6 +523,8 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
       available,
       required: null,
       maxSplDb: null,
+      bindingLimit: null,
+      bestHeadroomDb: null,
       headroomDb: null,
       verdict: "unknown",
       reason: `Cannot judge: ${missing.join("; ")}. Add the figure in a catalog file (--catalog).`,
@@ -357,61 +537,90 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     };
   }
 
-  const { uncertaintyDb, fullSpl, maxSplDb, headroomDb, verdict } = judged;
-  const required = requirementFor(sens.dbPerV, z, targetSplDb);
+  const {
+    uncertaintyDb,
+    fullSpl,
+    ratingSpl,
+    maxSplDb,
+    headroomDb,
+    bestHeadroomDb,
+    bindingLimit,
+    verdict,
+  } = judged;
+  if (zo === null)
+    flags.push(unknownImpedanceFlag(s.name, { worst: headroomDb, best: bestHeadroomDb }));
+  // Needed: the target plus the EQ's largest boost, which must come out of the same chain.
+  const neededSpl = targetSplDb + eqHeadroomDb;
+  const required = requirementFor(sens.dbPerV, z, neededSpl);
 
   const stated = h.sensitivity;
   if (stated && stated.unit === "dB/mW" && sens.kind !== "measured") {
     steps.push(
-      `sensitivity: ${f1(stated.value)} dB/mW + 10·log10(1000 / ${z} Ω) = ${f1(sens.dbPerV)} dB/V`,
+      `sensitivity: ${fixed(stated.value)} dB/mW + 10·log10(1000 / ${ohms(z)}) = ${fixed(sens.dbPerV)} dB/V`,
     );
   } else {
-    steps.push(`sensitivity: ${f1(sens.dbPerV)} dB/V (${sens.kind})`);
+    steps.push(`sensitivity: ${fixed(sens.dbPerV)} dB/V (${sens.kind})`);
   }
+  const zoText =
+    zo === null
+      ? `output impedance not stated: the worse of 0 Ω and ${ohms(ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS)}, here ${ohms(available.outputImpedanceAssumedOhms ?? 0)}`
+      : `output impedance ${ohms(zo)}`;
   steps.push(
-    `source: ${f2(available.vrms)} Vrms into ${z} Ω (${available.limitedBy}-limited; output impedance ${zo === null ? "not stated, taken as 0" : `${f2(zo)}`} Ω)`,
-    `current: ${f2(available.vrms)} V / ${z} Ω = ${f1(available.ma)} mA; power: ${f2(available.vrms)}² / ${z} Ω = ${f1(available.mw)} mW`,
-    `max SPL: ${f1(sens.dbPerV)} + 20·log10(${f2(available.vrms)}) = ${f1(fullSpl)} dB SPL${eqHeadroomDb > 0 ? `, minus ${f1(eqHeadroomDb)} dB EQ headroom = ${f1(maxSplDb)} dB SPL` : ""}`,
-    `needed for ${f1(targetSplDb)} dB SPL: 10^((${f1(targetSplDb)} − ${f1(sens.dbPerV)}) / 20) = ${f2(required.vrms)} Vrms, ${f1(required.ma)} mA, ${f1(required.mw)} mW`,
-    `headroom: ${f1(maxSplDb)} − ${f1(targetSplDb)} = ${f1(headroomDb)} dB; within ±${uncertaintyDb} dB (${sens.kind} sensitivity) is marginal`,
+    `source: ${sig(available.vrms)} Vrms into ${ohms(z)} (${available.limitedBy}-limited; ${zoText})`,
+    `current: ${sig(available.vrms)} V / ${ohms(z)} = ${sig(available.ma)} mA; power: ${sig(available.vrms)}² / ${ohms(z)} = ${sig(available.mw)} mW`,
+    `max SPL: ${fixed(sens.dbPerV)} + 20·log10(${sig(available.vrms)}) = ${fixed(fullSpl)} dB SPL`,
+  );
+  if (ratingSpl !== null && h.maxInputMw !== null) {
+    steps.push(
+      `rated input: ${sig(h.maxInputMw)} mW${h.maxInputRating ? ` (${h.maxInputRating})` : ""} into ${ohms(z)} = ${fixed(ratingSpl)} dB SPL${ratingSpl < fullSpl ? ", lower: the rating binds" : ""}`,
+    );
+  }
+  if (eqHeadroomDb > 0)
+    steps.push(
+      `EQ headroom: ${fixed(Math.min(fullSpl, ratingSpl ?? Number.POSITIVE_INFINITY))} − ${fixed(eqHeadroomDb)} = ${fixed(maxSplDb)} dB SPL`,
+    );
+  steps.push(
+    `needed for ${fixed(targetSplDb)} dB SPL${eqHeadroomDb > 0 ? ` plus ${fixed(eqHeadroomDb)} dB EQ boost` : ""}: 10^((${fixed(neededSpl)} − ${fixed(sens.dbPerV)}) / 20) = ${sig(required.vrms)} Vrms, ${sig(required.ma)} mA, ${sig(required.mw)} mW`,
+    `headroom: ${fixed(maxSplDb)} − ${fixed(targetSplDb)} = ${signedDb(headroomDb)}; within ±${fixed(uncertaintyDb)} dB (${sens.kind} sensitivity) is marginal`,
   );
 
-  if (headroomDb < uncertaintyDb) {
-    const code = available.limitedBy === "current" ? "current-limited" : "voltage-limited";
-    flags.push({
-      code,
-      severity: verdict === "insufficient" ? "error" : "warn",
-      message:
-        code === "current-limited"
-          ? `runs out of current: ${f1(available.ma)} mA available, ${f1(required.ma)} mA needed`
-          : `runs out of voltage: ${f2(available.vrms)} Vrms available, ${f2(required.vrms)} Vrms needed`,
-    });
+  if (verdict !== "ok") {
+    const lowest = byLoad(applicable(s.outputs, z))[0]?.loadOhms ?? null;
+    flags.push(
+      limitFlag(bindingLimit, verdict, headroomDb, uncertaintyDb, {
+        available,
+        required,
+        maxInputMw: h.maxInputMw,
+        rating: h.maxInputRating,
+        lowestRatedLoadOhms: lowest,
+      }),
+    );
   }
   if (available.belowStatedLoads) {
     flags.push({
       code: "load-below-rating",
       severity: "info",
-      message: `${z} Ω is below every load ${s.name} is rated into; power held at the stated figure`,
+      message: `${ohms(z)} is below every load ${s.name} is rated into; power held at the stated figure`,
     });
   }
   if (available.currentUnstated) {
     flags.push({
       code: "current-unstated",
       severity: "info",
-      message: `${s.name} states only a voltage with no load or current: ${f1(available.ma)} mA into ${z} Ω is assumed, not stated`,
+      message: `${s.name} states only a voltage with no load or current: ${sig(available.ma)} mA into ${ohms(z)} is assumed, not stated`,
     });
   }
   let noiseSplDb: number | null = null;
-  const noiseUv = s.noiseUv ?? noiseFromDynamicRange(s);
+  const noiseUv = usableNoise(s.noiseUv) ?? noiseFromDynamicRange(s);
   if (noiseUv !== null) {
     const divider = zo === null ? 1 : z / (z + zo);
     noiseSplDb = splAtVrms(sens.dbPerV, (noiseUv / 1e6) * divider);
-    steps.push(`hiss: ${f1(noiseUv)} µV noise → ${f1(noiseSplDb)} dB SPL`);
+    steps.push(`hiss: ${sig(noiseUv)} µV noise → ${fixed(noiseSplDb)} dB SPL`);
     if (noiseSplDb > AUDIBLE_HISS_SPL_DB) {
       flags.push({
         code: "hiss-risk",
         severity: "warn",
-        message: `the source's noise floor reaches ${f1(noiseSplDb)} dB SPL in these headphones; audible in quiet passages`,
+        message: `the source's noise floor reaches ${fixed(noiseSplDb)} dB SPL in these headphones; audible in quiet passages`,
       });
     }
   }
@@ -419,17 +628,26 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     flags.push({
       code: "overpower-risk",
       severity: "warn",
-      message: `can deliver ${f1(available.mw)} mW, above the ${f1(h.maxInputMw)} mW the maker rates the headphone for; keep the volume down`,
+      message: `can deliver ${sig(available.mw)} mW, above the ${sig(h.maxInputMw)} mW the maker rates the headphone for${h.maxInputRating ? ` (${h.maxInputRating})` : ""}; keep the volume down`,
     });
   }
-  const excessGainDb = headroomDb;
+  // How far below the source's full output the target sits (the rating does not move the pot).
+  const excessGainDb = fullSpl - eqHeadroomDb - targetSplDb;
   if (excessGainDb > EXCESS_GAIN_DB) {
     flags.push({
       code: "excess-gain",
       severity: "info",
-      message: `the target sits ${f1(excessGainDb)} dB below full volume, low on the pot where channel balance and hiss suffer; use a low-gain setting if there is one`,
+      message: `the target sits ${fixed(excessGainDb)} dB below full volume, low on the pot where channel balance and hiss suffer; use a low-gain setting if there is one`,
     });
   }
+  const shift =
+    input.role !== undefined &&
+    TONE_CRITICAL.includes(input.role) &&
+    deviation !== null &&
+    zo !== null &&
+    deviation > AUDIBLE_DEVIATION_DB
+      ? ` But its ${ohms(zo)} output impedance shifts this headphone's response by ${fixed(deviation)} dB across its impedance curve: too much to trust for ${input.role}.`
+      : "";
   return {
     ...base,
     sensitivityDbPerV: sens.dbPerV,
@@ -438,9 +656,21 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     available,
     required,
     maxSplDb,
+    bindingLimit,
+    bestHeadroomDb,
     headroomDb,
     verdict,
-    reason: reasonFor(verdict, h.name, s.name, maxSplDb, targetSplDb, input.purpose ?? "this"),
+    reason: `${reasonFor({
+      verdict,
+      hp: h.name,
+      src: s.name,
+      maxSpl: maxSplDb,
+      target: targetSplDb,
+      headroomDb,
+      purpose: input.purpose ?? "this",
+      rated: bindingLimit === "rating",
+      zoUnknown: zo === null,
+    })}${shift}`,
     dampingFactor,
     frDeviationDb: deviation,
     noiseSplDb,
@@ -450,29 +680,65 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
   };
 }
 
-/** Noise from a stated dynamic range below the largest unloaded output, in µV. */
-function noiseFromDynamicRange(s: Source): number | null {
-  if (s.dynamicRangeDb === null) return null;
-  const full = Math.max(...s.outputs.filter((o) => o.loadOhms === null).map((o) => o.vrms));
-  return Number.isFinite(full) ? (full / 10 ** (s.dynamicRangeDb / 20)) * 1e6 : null;
+function unknownImpedanceFlag(
+  name: string,
+  spread: { worst: number; best: number | null } | null,
+): Flag {
+  const range =
+    spread === null || spread.best === null
+      ? ""
+      : `: headroom ${signedDb(spread.worst)} at worst, ${signedDb(spread.best)} at best`;
+  return {
+    code: "output-impedance-unknown",
+    severity: "warn",
+    message: `${name} does not state its output impedance; worked out between 0 Ω and ${ohms(ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS)} (IEC 61938's recommendation), the worse end shown${range}`,
+  };
 }
 
-function reasonFor(
-  verdict: Verdict,
-  hp: string,
-  src: string,
-  maxSpl: number,
-  target: number,
-  purpose: string,
-): string {
-  const tops = `${src} tops out at about ${Math.round(maxSpl)} dB SPL on the ${hp}`;
-  const want = `${purpose} want${purpose.endsWith("s") ? "" : "s"} ${Math.round(target)} dB SPL`;
-  switch (verdict) {
+/** A noise figure that can be computed with: a stated 0 or negative µV is not one. */
+function usableNoise(noiseUv: number | null): number | null {
+  return noiseUv !== null && Number.isFinite(noiseUv) && noiseUv > 0 ? noiseUv : null;
+}
+
+/**
+ * Noise from a stated dynamic range below the largest output the source
+ * states (loaded or not: the range is measured from full scale), in µV.
+ */
+function noiseFromDynamicRange(s: Source): number | null {
+  if (s.dynamicRangeDb === null) return null;
+  const full = Math.max(...s.outputs.map((o) => o.vrms).filter((v) => Number.isFinite(v)));
+  return usableNoise(Number.isFinite(full) ? (full / 10 ** (s.dynamicRangeDb / 20)) * 1e6 : null);
+}
+
+function reasonFor(r: {
+  verdict: Verdict;
+  hp: string;
+  src: string;
+  maxSpl: number;
+  target: number;
+  headroomDb: number;
+  purpose: string;
+  rated: boolean;
+  zoUnknown: boolean;
+}): string {
+  const tops = r.rated
+    ? `the ${r.hp}'s rated input allows about ${fixed(r.maxSpl, 0)} dB SPL at most (the ${r.src} could drive it louder)`
+    : `${r.src} tops out at about ${fixed(r.maxSpl, 0)} dB SPL on the ${r.hp}`;
+  const want = `${r.purpose} want${r.purpose.endsWith("s") ? "" : "s"} ${fixed(r.target, 0)} dB SPL`;
+  switch (r.verdict) {
     case "ok":
-      return `${tops}; ${want}, so there are ${Math.round(maxSpl - target)} dB to spare.`;
+      return `${capitalize(tops)}; ${want}, so there are ${headroomText(r.headroomDb, "ok").slice(1)} to spare.`;
     case "marginal":
-      return `${tops}; ${want}: too close to call within the spread of real units.`;
+      return r.zoUnknown
+        ? `${capitalize(tops)} with the worst output impedance it could have; ${want}: it depends on the output impedance the maker does not state.`
+        : `${capitalize(tops)}; ${want}: too close to call, within the spread of real units.`;
     default:
-      return `${tops}; ${want} or more.`;
+      return r.rated
+        ? `${capitalize(tops)}; ${want}: the headphone's rating, not the source, is the limit.`
+        : `${capitalize(tops)}; ${want} or more.`;
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -13,6 +13,7 @@ import {
   type Verdict,
 } from "./amp.js";
 import { compareText } from "./order.js";
+import type { Role } from "./roles.js";
 import type { Headphone, Source } from "./types.js";
 
 export interface CheckOptions {
@@ -21,6 +22,8 @@ export interface CheckOptions {
   purpose?: string | undefined;
   /** EQ headroom to assume; undefined takes the headphone's calibration profile default. */
   eqHeadroomDb?: number | undefined;
+  /** The role judged for (mixing and mastering headline an audible response shift). */
+  role?: Role | undefined;
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { ok: 0, marginal: 1, insufficient: 2, unknown: 3 };
@@ -49,6 +52,7 @@ export function check(h: Headphone, s: Source, o: CheckOptions): AmpCheck {
     targetSplDb: o.targetSplDb,
     eqHeadroomDb: eqHeadroomFor(h, o.eqHeadroomDb),
     purpose: o.purpose,
+    role: o.role,
   });
 }
 

@@ -52,6 +52,8 @@ export interface PackedCatalog {
   sensitivityDbPerV: Float64Array;
   sensitivityKind: Coded<FigureKind | "">;
   eqHeadroomDb: Float64Array;
+  /** The headphone's rated input in mW; NaN where not stated. */
+  maxInputMw: Float64Array;
 }
 
 /** A text column: each model's value as an index into `values`. */
@@ -97,6 +99,7 @@ export function packCatalog({ headphones, sources }: Catalog): PackedColumns {
     sensitivityDbPerV: Float64Array.from(needs, (n) => n.figures.dbPerV ?? Number.NaN),
     sensitivityKind: coded(needs.map((n) => n.figures.kind ?? "")),
     eqHeadroomDb: Float64Array.from(needs, (n) => n.eqHeadroomDb),
+    maxInputMw: Float64Array.from(headphones, (h) => h.maxInputMw ?? Number.NaN),
   };
 }
 
@@ -124,11 +127,13 @@ function needsAt(packed: PackedCatalog, i: number): DriveNeeds {
   const dbPerV = packed.sensitivityDbPerV[i] as number;
   const load = packed.impedanceOhms[i] as number;
   const kind = packed.sensitivityKind.values[packed.sensitivityKind.codes[i] as number];
+  const rated = packed.maxInputMw[i] as number;
   return {
     figures: {
       dbPerV: Number.isNaN(dbPerV) ? null : dbPerV,
       kind: kind === "" || kind === undefined ? null : kind,
       loadOhms: Number.isNaN(load) ? null : load,
+      maxInputMw: Number.isNaN(rated) ? null : rated,
     },
     eqHeadroomDb: packed.eqHeadroomDb[i] as number,
   };

@@ -147,7 +147,7 @@ export function driveSource(ctx: RankContext): Source | null {
 }
 
 export function factsFor(h: Headphone, ctx: RankContext, shared = sharedFor(ctx)): Facts {
-  const o = { targetSplDb: ROLE_TARGETS[ctx.role].splDb };
+  const o = { targetSplDb: ROLE_TARGETS[ctx.role].splDb, role: ctx.role };
   let drive: AmpCheck | null | undefined;
   return judgedFacts(
     () => needsOf(h),

@@ -1,6 +1,8 @@
 /**
- * The three roles, and the peak SPL each role must reach: documented assumptions, overridable with
- * --target-spl. Each is a listening level plus the peaks above it.
+ * The three roles, and the peak SPL each role's chain must be able to reach:
+ * documented assumptions, overridable with --target-spl. Each is a listening
+ * level plus the peaks above it: capability ceilings, not levels to listen at
+ * (NIOSH's limit is 85 dBA for 8 hours, halving for every 3 dB more).
  */
 export const ROLES = ["tracking", "mixing", "mastering"] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,7 +15,7 @@ export interface Target {
 export const ROLE_TARGETS: Record<Role, Target> = {
   tracking: {
     splDb: 105,
-    why: "a loud, compressed cue mix: about 95 dB SPL with 10 dB of peaks, for a singer or drummer over a loud room",
+    why: "a loud, compressed cue mix: about 95 dB SPL with 10 dB of peaks; for a drummer or a loud live room, set a higher target with --target-spl",
   },
   mixing: {
     splDb: 103,
@@ -21,7 +23,7 @@ export const ROLE_TARGETS: Record<Role, Target> = {
   },
   mastering: {
     splDb: 110,
-    why: "a 90 dB SPL audit level at −20 dBFS for low-level detail and noise, plus 20 dB of full-dynamic-range peaks",
+    why: "the K-20 reference (83 dB SPL at −20 dBFS) plus headroom for brief loud checks: 110 dB SPL peaks, the loud-listening ceiling NwAvGuy sizes headphone amplifiers for",
   },
 };
 

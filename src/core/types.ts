@@ -90,6 +90,8 @@ export interface Headphone extends CatalogEntry {
   sensitivity: Sensitivity | null;
   sensitivityMeasured: Sensitivity | null;
   maxInputMw: number | null;
+  /** `maximum` (a short-term peak rating) or `continuous` (long-term); null when the maker does not say. */
+  maxInputRating: MaxInputRating | null;
   weightGrams: number | null;
   isolationDb: number | null;
   thdPercent: number | null;
@@ -102,6 +104,8 @@ export interface Headphone extends CatalogEntry {
   /** Vendors whose lists were checked, whether or not they had a profile; none: not checked. */
   calibrationChecked: string[];
 }
+
+export type MaxInputRating = "maximum" | "continuous";
 
 /** One stated output rating, with the voltage it implies. */
 export interface OutputRating {

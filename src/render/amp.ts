@@ -2,9 +2,10 @@
 import type { ChalkInstance } from "chalk";
 import type { AmpCheck, Flag, Verdict } from "../core/amp.js";
 import type { Fix } from "../core/drive.js";
+import { fixed, headroomText, sig } from "../core/format.js";
 import type { Headphone, Source } from "../core/types.js";
 import type { RenderOptions } from "./catalog.js";
-import { DASH, num, usd } from "./style.js";
+import { DASH, usd } from "./style.js";
 import { renderFittedTable, renderTable } from "./table.js";
 import { textWidth } from "./text-width.js";
 import { hang } from "./wrap.js";
@@ -49,8 +50,8 @@ function flagLine(f: Flag, chalk: ChalkInstance, columns: number): string {
   return hang(`  ${mark} `, `${chalk.bold(f.code)}: ${f.message}`, columns, "    ");
 }
 
-const dB = (n: number | null) =>
-  n === null ? DASH : `${n >= 0 ? "+" : "−"}${num(Math.abs(n))} dB`;
+/** A check's headroom as its verdict reads it (never "+3 dB" beside MARGINAL, never "−0 dB"). */
+const dB = (c: AmpCheck) => (c.headroomDb === null ? DASH : headroomText(c.headroomDb, c.verdict));
 
 export interface CheckRenderExtras {
   explain?: boolean | undefined;
@@ -72,18 +73,26 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
   lines.push("");
   const need = c.required;
   const have = c.available;
+  // Small requirements to significant figures: 0.00316 mW, not "0 mW".
+  const figure = (n: number | undefined, unit: string) =>
+    n === undefined ? DASH : `${sig(n)} ${unit}`;
   const rows = [
-    [
-      "Voltage",
-      need ? `${num(need.vrms, 3)} Vrms` : DASH,
-      have ? `${num(have.vrms, 3)} Vrms` : DASH,
-    ],
-    ["Current", need ? `${num(need.ma)} mA` : DASH, have ? `${num(have.ma)} mA` : DASH],
-    ["Power", need ? `${num(need.mw)} mW` : DASH, have ? `${num(have.mw)} mW` : DASH],
+    ["Voltage", figure(need?.vrms, "Vrms"), figure(have?.vrms, "Vrms")],
+    ["Current", figure(need?.ma, "mA"), figure(have?.ma, "mA")],
+    ["Power", figure(need?.mw, "mW"), figure(have?.mw, "mW")],
+    ...(c.maxInputMw === null
+      ? []
+      : [
+          [
+            "Rated input",
+            "",
+            `${sig(c.maxInputMw)} mW${c.maxInputRating ? ` ${c.maxInputRating}` : ""}`,
+          ],
+        ]),
     [
       "Peak SPL",
-      `${num(c.targetSplDb)} dB SPL`,
-      c.maxSplDb === null ? DASH : `${num(c.maxSplDb)} dB SPL`,
+      `${fixed(c.targetSplDb)} dB SPL`,
+      c.maxSplDb === null ? DASH : `${fixed(c.maxSplDb)} dB SPL`,
     ],
   ];
   lines.push(
@@ -94,24 +103,47 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
     }).trimEnd(),
   );
   lines.push("");
-  lines.push(`Headroom  ${dB(c.headroomDb)}  ${headroomBar(c.headroomDb, chalk)}`);
+  const best =
+    c.bestHeadroomDb === null
+      ? ""
+      : `  (${headroomText(c.bestHeadroomDb, c.verdict)} at best: output impedance not stated)`;
+  lines.push(hang("Headroom  ", `${dB(c)}  ${headroomBar(c.headroomDb, chalk)}${best}`, columns));
   if (extras.targetWhy)
     lines.push(
-      chalk.dim(labelled("Target", `${num(c.targetSplDb)} dB SPL peaks: ${extras.targetWhy}`)),
+      chalk.dim(
+        labelled(
+          "Target",
+          `${fixed(c.targetSplDb)} dB SPL peaks, what the chain must reach (not a level to listen at): ${extras.targetWhy}`,
+        ),
+      ),
     );
   if (c.eqHeadroomDb > 0)
-    lines.push(chalk.dim(labelled("EQ", `${num(c.eqHeadroomDb)} dB given up to correction EQ`)));
+    lines.push(
+      chalk.dim(
+        labelled(
+          "EQ",
+          `${fixed(c.eqHeadroomDb)} dB given up to correction EQ, counted in what is needed`,
+        ),
+      ),
+    );
+  const zo = c.outputImpedanceOhms;
+  const load = c.loadOhms === null ? "?" : sig(c.loadOhms);
+  // A 0 Ω output damps without limit: a figure, not the dash of an unknown one.
   const damping =
-    c.dampingFactor === null
-      ? DASH
-      : `${num(c.dampingFactor)} (${num(c.loadOhms, 0)} Ω / ${num(c.outputImpedanceOhms, 2)} Ω)`;
+    zo === null
+      ? `${DASH} (output impedance not stated)`
+      : zo === 0
+        ? `∞ (${load} Ω / 0 Ω)`
+        : c.dampingFactor === null
+          ? DASH
+          : `${fixed(c.dampingFactor)} (${load} Ω / ${sig(zo)} Ω)`;
   lines.push(
     labelled(
       "Damping",
-      `${damping}${c.frDeviationDb === null ? "" : `, response shift ${num(c.frDeviationDb, 2)} dB`}`,
+      `${damping}${c.frDeviationDb === null ? "" : `, response shift ${fixed(c.frDeviationDb, 2)} dB`}`,
     ),
   );
-  if (c.noiseSplDb !== null) lines.push(labelled("Hiss", `${num(c.noiseSplDb)} dB SPL`));
+  if (c.noiseSplDb !== null) lines.push(labelled("Hiss", `${fixed(c.noiseSplDb)} dB SPL`));
   if (c.sensitivityKind !== null) {
     lines.push(
       chalk.dim(
@@ -138,7 +170,7 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
       lines.push(
         hang(
           `  ${f.source.id.padEnd(18)} `,
-          `${usd(f.source.priceUsd).padStart(7)}  ${dB(f.check.headroomDb)} headroom`,
+          `${usd(f.source.priceUsd).padStart(7)}  ${dB(f.check)} headroom`,
           columns,
           "    ",
         ),
@@ -167,8 +199,8 @@ export function renderMatrix(
     rows: checks.map((c) => [
       name(c),
       verdictText(c.verdict, chalk),
-      c.maxSplDb === null ? DASH : `${num(c.maxSplDb)} dB`,
-      dB(c.headroomDb),
+      c.maxSplDb === null ? DASH : `${fixed(c.maxSplDb)} dB`,
+      dB(c),
       headroomBar(c.headroomDb, chalk, 6),
       shown(c),
     ]),
@@ -209,7 +241,7 @@ export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): s
         ? hang("  ", inGroup.map((c) => c.headphone.id).join(", "), o.columns)
         : inGroup
             .map((c) => {
-              const line = `  ${c.headphone.id.padEnd(14)} ${dB(c.headroomDb).padStart(9)}`;
+              const line = `  ${c.headphone.id.padEnd(14)} ${dB(c).padStart(9)}`;
               const bar = `  ${headroomBar(c.headroomDb, chalk, 6)}`;
               return textWidth(line) + textWidth(bar) <= o.columns ? `${line}${bar}` : line;
             })
@@ -233,7 +265,7 @@ export function renderDrivability(
       ...r.checks.map((c) =>
         c.verdict === "unknown"
           ? verdictText(c.verdict, chalk)
-          : `${verdictText(c.verdict, chalk)} ${dB(c.headroomDb)}`,
+          : `${verdictText(c.verdict, chalk)} ${dB(c)}`,
       ),
     ]),
     { chalk, columns: o.columns },

@@ -2,7 +2,8 @@
  * Shell completion scripts, generated from the command-line surface itself
  * (cli.ts describes it), so they never drift from --help. Catalog ids are
  * completed live through the hidden `hpadvise ids` command, so a user's own
- * catalog (HPADVISE_CATALOG) is included.
+ * catalog (HPADVISE_CATALOG, and `--catalog` files on the line) is included.
+ * The scripts never hand catalog text to the shell to expand.
  */
 
 /** What a value completes to. */
@@ -22,12 +23,26 @@ export interface CommandSpec {
 
 export type Shell = "bash" | "zsh" | "fish";
 
+/** What an id looks like (schema.ts): the scripts complete nothing else. */
+const ID_REGEX = "^[a-z0-9][a-z0-9-]*$";
+
+/** A word for a POSIX shell, single-quoted. */
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/** `--catalog FILE` arguments baked into the script (`hpadvise completion bash --catalog F`). */
+function catalogArgs(catalogs: readonly string[]): string {
+  return catalogs.map((c) => `--catalog ${shellQuote(c)}`).join(" ");
+}
+
 function bashValues(v: ValueKind): string {
   switch (v.kind) {
     case "choices":
+      // Our own fixed words: compgen -W may expand them, and they hold nothing to expand.
       return `COMPREPLY=($(compgen -W "${v.choices.join(" ")}" -- "$cur"))`;
     case "ids":
-      return `COMPREPLY=($(compgen -W "$(hpadvise ids ${v.of} 2>/dev/null)" -- "$cur"))`;
+      return `_hpadvise_ids ${v.of}`;
     case "file":
       return `COMPREPLY=($(compgen -f -- "$cur"))`;
     default:
@@ -35,7 +50,33 @@ function bashValues(v: ValueKind): string {
   }
 }
 
-export function bashScript(commands: readonly CommandSpec[]): string {
+/**
+ * Catalog ids for bash. Never through \`compgen -W\`, which would expand a
+ * \`$(...)\` in an id: each line is kept only if it looks like an id and starts
+ * with the word typed, compared as text. \`--catalog\` files on the line count.
+ */
+function bashIdsFunction(catalogs: readonly string[]): string {
+  return `_hpadvise_ids() {
+  local id i=1 re='${ID_REGEX}'
+  local -a args=(${catalogArgs(catalogs)})
+  while [[ $i -lt $COMP_CWORD ]]; do
+    case "\${COMP_WORDS[i]}" in
+      --catalog) [[ $((i + 1)) -lt $COMP_CWORD ]] && args+=(--catalog "\${COMP_WORDS[i+1]}"); i=$((i + 1)) ;;
+      --catalog=*) args+=("\${COMP_WORDS[i]}") ;;
+    esac
+    i=$((i + 1))
+  done
+  COMPREPLY=()
+  while IFS= read -r id; do
+    [[ $id =~ $re && $id == "$cur"* ]] && COMPREPLY+=("$id")
+  done < <(hpadvise ids "$1" "\${args[@]}" 2>/dev/null)
+}`;
+}
+
+export function bashScript(
+  commands: readonly CommandSpec[],
+  catalogs: readonly string[] = [],
+): string {
   const valueCases = new Map<string, string>();
   for (const c of commands) {
     for (const o of c.options) if (o.value) valueCases.set(o.flag, bashValues(o.value));
@@ -49,6 +90,7 @@ export function bashScript(commands: readonly CommandSpec[]): string {
     })
     .join("\n");
   return `# hpadvise completion for bash. Install: hpadvise completion bash > ~/.local/share/bash-completion/completions/hpadvise
+${bashIdsFunction(catalogs)}
 _hpadvise() {
   local cur prev cmd
   cur="\${COMP_WORDS[COMP_CWORD]}"
@@ -69,14 +111,77 @@ complete -F _hpadvise hpadvise
 `;
 }
 
-export function zshScript(commands: readonly CommandSpec[]): string {
-  return `# hpadvise completion for zsh (through zsh's bash completion support).
-# Install: hpadvise completion zsh > "\${fpath[1]}/_hpadvise", or add
+function zshValues(v: ValueKind): string {
+  switch (v.kind) {
+    case "choices":
+      return `compadd -- ${v.choices.join(" ")}`;
+    case "ids":
+      return `_hpadvise_ids ${v.of}`;
+    case "file":
+      return "_files";
+    default:
+      return ":";
+  }
+}
+
+/**
+ * A native zsh completion function. Ids are added with \`compadd\`, which
+ * expands nothing, and only lines that look like ids.
+ */
+export function zshScript(
+  commands: readonly CommandSpec[],
+  catalogs: readonly string[] = [],
+): string {
+  const valueCases = new Map<string, string>();
+  for (const c of commands) {
+    for (const o of c.options) if (o.value) valueCases.set(o.flag, zshValues(o.value));
+  }
+  const commandCases = commands
+    .map((c) => {
+      const opts = [...c.options.map((o) => o.flag), "--help"].join(" ");
+      return `    ${c.name})
+      if [[ $cur == -* ]]; then compadd -- ${opts}; else ${zshValues(c.args)}; fi
+      ;;`;
+    })
+    .join("\n");
+  return `#compdef hpadvise
+# hpadvise completion for zsh. Install: hpadvise completion zsh > ~/.zfunc/_hpadvise
+# with ~/.zfunc on $fpath before compinit runs; or, after compinit in ~/.zshrc:
 #   eval "$(hpadvise completion zsh)"
-# to ~/.zshrc.
-autoload -U +X compinit && compinit
-autoload -U +X bashcompinit && bashcompinit
-${bashScript(commands)}`;
+_hpadvise_ids() {
+  local id i
+  local -a ids args
+  args=(${catalogArgs(catalogs)})
+  for (( i = 2; i < CURRENT; i++ )); do
+    case \${words[i]} in
+      --catalog) (( i + 1 < CURRENT )) && args+=(--catalog "\${words[i+1]}"); (( i++ )) ;;
+      --catalog=*) args+=("\${words[i]}") ;;
+    esac
+  done
+  for id in \${(f)"$(hpadvise ids $1 "\${args[@]}" 2>/dev/null)"}; do
+    [[ $id =~ '${ID_REGEX}' ]] && ids+=("$id")
+  done
+  compadd -a ids
+}
+_hpadvise() {
+  local cur=\${words[CURRENT]} prev=\${words[CURRENT-1]} cmd=\${words[2]}
+  case $prev in
+${[...valueCases.entries()].map(([flag, action]) => `    ${flag}) ${action}; return ;;`).join("\n")}
+  esac
+  if (( CURRENT == 2 )); then
+    compadd -- ${commands.map((c) => c.name).join(" ")} --help --version
+    return
+  fi
+  case $cmd in
+${commandCases}
+  esac
+}
+if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then
+  _hpadvise "$@"
+else
+  compdef _hpadvise hpadvise
+fi
+`;
 }
 
 function fishValues(v: ValueKind): string {
@@ -84,7 +189,7 @@ function fishValues(v: ValueKind): string {
     case "choices":
       return `-xa '${v.choices.join(" ")}'`;
     case "ids":
-      return `-xa '(hpadvise ids ${v.of} 2>/dev/null)'`;
+      return `-xa '(__hpadvise_ids ${v.of})'`;
     case "file":
       return "-rF";
     default:
@@ -92,10 +197,26 @@ function fishValues(v: ValueKind): string {
   }
 }
 
-export function fishScript(commands: readonly CommandSpec[]): string {
-  const quote = (s: string) => `'${s.replace(/'/g, "\\'")}'`;
+export function fishScript(
+  commands: readonly CommandSpec[],
+  catalogs: readonly string[] = [],
+): string {
+  const quote = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
   const lines = [
     "# hpadvise completion for fish. Install: hpadvise completion fish > ~/.config/fish/completions/hpadvise.fish",
+    // Command output is never evaluated by fish; only lines that look like ids are kept.
+    "function __hpadvise_ids",
+    `    set -l args ${catalogs.map((c) => `--catalog ${quote(c)}`).join(" ")}`.trimEnd(),
+    "    set -l tokens (commandline -opc)",
+    "    for i in (seq (count $tokens))",
+    "        if test $tokens[$i] = --catalog; and test $i -lt (count $tokens)",
+    "            set -a args --catalog $tokens[(math $i + 1)]",
+    "        else if string match -q -- '--catalog=*' $tokens[$i]",
+    "            set -a args $tokens[$i]",
+    "        end",
+    "    end",
+    `    hpadvise ids $argv[1] $args 2>/dev/null | string match -r -- '${ID_REGEX}'`,
+    "end",
     "complete -c hpadvise -f",
     ...commands.map(
       (c) =>
@@ -114,13 +235,17 @@ export function fishScript(commands: readonly CommandSpec[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function completionScript(shell: Shell, commands: readonly CommandSpec[]): string {
+export function completionScript(
+  shell: Shell,
+  commands: readonly CommandSpec[],
+  catalogs: readonly string[] = [],
+): string {
   switch (shell) {
     case "bash":
-      return bashScript(commands);
+      return bashScript(commands, catalogs);
     case "zsh":
-      return zshScript(commands);
+      return zshScript(commands, catalogs);
     case "fish":
-      return fishScript(commands);
+      return fishScript(commands, catalogs);
   }
 }

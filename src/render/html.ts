@@ -40,7 +40,7 @@ svg .thin { stroke-width: 1; opacity: 0.55; }
 svg .s1 { stroke: var(--s1); } svg .s2 { stroke: var(--s2); } svg .s3 { stroke: var(--s3); } svg .s4 { stroke: var(--s4); } svg .s5 { stroke: var(--s5); }
 svg .f1 { fill: var(--s1); } svg .f2 { fill: var(--s2); } svg .f3 { fill: var(--s3); } svg .f4 { fill: var(--s4); } svg .f5 { fill: var(--s5); }
 svg .area { fill: var(--s3); opacity: 0.25; stroke: none; }
-svg .bar-ok { fill: var(--ok); } svg .bar-bad { fill: var(--bad); } svg .bar-unknown { fill: var(--grid); }
+svg .bar-ok { fill: var(--ok); } svg .bar-marginal { fill: var(--s4); } svg .bar-bad { fill: var(--bad); } svg .bar-unknown { fill: var(--grid); }
 svg .mark { stroke: var(--mark); stroke-width: 2; stroke-dasharray: 5 4; }
 .legend span { margin-right: 16px; white-space: nowrap; } .legend i { display: inline-block; width: 18px; height: 3px; vertical-align: middle; margin-right: 6px; }
 .legend .k1 { background: var(--s1); } .legend .k2 { background: var(--s2); } .legend .k3 { background: var(--s3); } .legend .k4 { background: var(--s4); } .legend .k5 { background: var(--s5); }
@@ -117,7 +117,7 @@ export function svgFrequencyPlot(
   }
   parts.push(
     `<text x="${W - PAD.right}" y="${H - 4}" text-anchor="end">Hz</text>`,
-    `<text x="12" y="${PAD.top + 10}">dB</text>`,
+    `<text x="4" y="${fixed((H - PAD.bottom + PAD.top) / 2)}">dB</text>`,
   );
   series.forEach((s, k) => {
     const pts = s.values
@@ -195,13 +195,13 @@ ${svgFrequencyPlot(a.frequencyHz, [{ name: "EQ (boost shaded)", values: a.eqDb, 
 
 /** Headroom bars: one per row, the verdict's colour, 0 dB (the role's target) marked. */
 export function svgHeadroomBars(
-  rows: readonly { label: string; headroomDb: number | null; ok: boolean }[],
+  rows: readonly { label: string; headroomDb: number | null; verdict: string }[],
   options: { label: string; targetLabel: string },
 ): string {
   const rowH = 26;
   const left = 230;
   const right = 60;
-  const h = PAD.top + rows.length * rowH + 34;
+  const h = PAD.top + rows.length * rowH + 44;
   const known = rows.map((r) => r.headroomDb).filter((v): v is number => v !== null);
   const lo = Math.floor(Math.min(-6, ...known) / 6) * 6;
   const hi = Math.ceil(Math.max(6, ...known) / 6) * 6;
@@ -209,14 +209,14 @@ export function svgHeadroomBars(
   const parts: string[] = [];
   for (let v = lo; v <= hi; v += 6) {
     parts.push(
-      `<line class="grid" x1="${fixed(px(v))}" x2="${fixed(px(v))}" y1="${PAD.top}" y2="${h - 30}"/>`,
-      `<text x="${fixed(px(v))}" y="${h - 14}" text-anchor="middle">${v > 0 ? "+" : ""}${v}</text>`,
+      `<line class="grid" x1="${fixed(px(v))}" x2="${fixed(px(v))}" y1="${PAD.top}" y2="${h - 40}"/>`,
+      `<text x="${fixed(px(v))}" y="${h - 24}" text-anchor="middle">${v > 0 ? "+" : ""}${v}</text>`,
     );
   }
   rows.forEach((r, i) => {
     const y = PAD.top + i * rowH;
     parts.push(
-      `<text x="${left - 8}" y="${y + rowH / 2 + 4}" text-anchor="end">${escapeHtml(r.label)}</text>`,
+      `<text x="${left - 8}" y="${y + rowH / 2 + 4}" text-anchor="end">${escapeHtml(r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label)}</text>`,
     );
     if (r.headroomDb === null) {
       parts.push(
@@ -228,13 +228,13 @@ export function svgHeadroomBars(
     const v = Math.max(lo, Math.min(hi, r.headroomDb));
     const x = Math.min(px(0), px(v));
     parts.push(
-      `<rect class="bar ${r.ok ? "bar-ok" : "bar-bad"}" data-label="${escapeHtml(r.label)}" x="${fixed(x)}" y="${y + 5}" width="${fixed(Math.max(1, Math.abs(px(v) - px(0))))}" height="${rowH - 10}"/>`,
+      `<rect class="bar ${r.verdict === "ok" ? "bar-ok" : r.verdict === "marginal" ? "bar-marginal" : "bar-bad"}" data-label="${escapeHtml(r.label)}" x="${fixed(x)}" y="${y + 5}" width="${fixed(Math.max(1, Math.abs(px(v) - px(0))))}" height="${rowH - 10}"/>`,
       `<text x="${fixed(px(v) + (v >= 0 ? 6 : -6))}" y="${y + rowH / 2 + 4}" text-anchor="${v >= 0 ? "start" : "end"}">${signed(r.headroomDb)} dB</text>`,
     );
   });
   parts.push(
-    `<line class="mark target" x1="${fixed(px(0))}" x2="${fixed(px(0))}" y1="${PAD.top - 4}" y2="${h - 30}"/>`,
-    `<text x="${fixed(px(0))}" y="${h - 1}" text-anchor="middle">${escapeHtml(options.targetLabel)}</text>`,
+    `<line class="mark target" x1="${fixed(px(0))}" x2="${fixed(px(0))}" y1="${PAD.top - 4}" y2="${h - 40}"/>`,
+    `<text x="${fixed(px(0))}" y="${h - 6}" text-anchor="middle">${escapeHtml(options.targetLabel)}</text>`,
   );
   return `<figure>
 <svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${escapeHtml(options.label)}" xmlns="http://www.w3.org/2000/svg">
@@ -252,10 +252,10 @@ export function renderCheckAmpPage(
   const rows = checks.map((c) => ({
     label: c.source.name,
     headroomDb: c.headroomDb,
-    ok: c.verdict === "ok",
+    verdict: c.verdict,
   }));
   const body = `<h1>${escapeHtml(headphone.name)} on every source</h1>
-<p class="meta">Headroom above ${head.targetSplDb} dB SPL peaks (${escapeHtml(head.role)}): bars right of the dashed line reach the target. Green: ok; red: marginal, insufficient or unknown.</p>
+<p class="meta">Headroom above ${head.targetSplDb} dB SPL peaks (${escapeHtml(head.role)}): bars right of the dashed line reach the target. Green: ok; amber: marginal; red: insufficient; grey: unknown.</p>
 ${svgHeadroomBars(rows, { label: `headroom of ${headphone.name} per source`, targetLabel: `${head.role} target (${head.targetSplDb} dB SPL)` })}
 <table><tr><th>Source</th><th>Verdict</th><th>Why</th></tr>${checks
     .map(
@@ -282,8 +282,8 @@ export function renderComparePage(
     const f = fits[role]?.find((x) => x.id === id);
     if (!f) return "—";
     return f.excluded !== null
-      ? `excluded: ${f.excluded}`
-      : `${f.score?.toFixed(1)} (#${f.rank} of ${f.of})`;
+      ? `${f.fit}: excluded, ${f.excluded}`
+      : `${f.fit}, ${f.score?.toFixed(1)} (#${f.rank} of ${f.of})`;
   };
   const table = `<table>
 <tr><th></th>${hs.map((h) => `<th>${escapeHtml(h.name)}</th>`).join("")}</tr>

@@ -105,7 +105,7 @@ describe("check-amp", () => {
       "laptop",
       "--explain",
     ]);
-    expect(r.stdout).toContain("99.0 dB/mW + 10·log10(1000 / 38 Ω) = 113.2 dB/V");
+    expect(r.stdout).toContain("99 dB/mW + 10·log10(1000 / 38 Ω) = 113.2 dB/V");
   });
 
   it("applies --eq-headroom", async () => {

@@ -120,6 +120,7 @@ describe("malformed curves exit 2 with the file and line", () => {
     "backwards.csv": "frequency,raw\n20,1\n40,1\n30,1\n",
     "repeated.csv": "frequency,raw\n20,1\n20,1\n",
     "few.csv": "frequency,raw\n20,1\n30,1\n",
+    "escape.csv": "frequency,raw\n20,\u001b[31mred\n",
   });
   it.each([
     ["empty.csv", /empty\.csv: the file is empty/],
@@ -129,6 +130,7 @@ describe("malformed curves exit 2 with the file and line", () => {
     ["repeated.csv", /repeated\.csv:3: frequency 20 Hz is repeated/],
     ["few.csv", /few\.csv: only 2 points; a curve needs at least 10/],
     ["missing.csv", /missing\.csv: no such file/],
+    ["escape.csv", /escape\.csv:2: `raw` is not a number: "\\x1b\[31mred"/],
   ])("%s", async (name, message) => {
     const r = await runCli(["fr", "analyze", join(bad, name)]);
     expect(r.code).toBe(2);

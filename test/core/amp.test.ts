@@ -71,6 +71,7 @@ describe("deliverable: what a source puts across a load", () => {
         { value: 1.25, unit: "Vrms", forLoadsOhms: { max: 150 }, kind: "maker" },
         { value: 3, unit: "Vrms", forLoadsOhms: { min: 150, max: 1000 }, kind: "maker" },
       ],
+      outputImpedanceOhms: 0,
     });
     expect(deliverable(mac, 32)?.vrms).toBeCloseTo(1.25, 5);
     expect(deliverable(mac, 300)?.vrms).toBeCloseTo(3, 5);
@@ -79,7 +80,7 @@ describe("deliverable: what a source puts across a load", () => {
 
   it("turns dBu into volts (+13 dBu is 3.46 Vrms)", () => {
     const d = deliverable(
-      makeSource({ outputs: [{ value: 13, unit: "dBu", kind: "maker" }] }),
+      makeSource({ outputs: [{ value: 13, unit: "dBu", kind: "maker" }], outputImpedanceOhms: 0 }),
       600,
     );
     expect(d?.vrms).toBeCloseTo(3.46, 2);

@@ -14,7 +14,8 @@ export class TmuxSession {
   private readonly socket =
     `hpadvise-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
-  constructor(args: string[], columns = 120, rows = 50) {
+  /** `after`: a shell command run once the program ends, its output shown after `STATE=`. */
+  constructor(args: string[], columns = 120, rows = 50, after?: string) {
     const command = [process.execPath, join(packageRoot, "bin", "hpadvise.js"), ...args]
       .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
       .join(" ");
@@ -28,7 +29,7 @@ export class TmuxSession {
       String(rows),
       "-c",
       packageRoot,
-      `${command}; echo EXIT=$?; sleep 30`,
+      `${command}; echo EXIT=$?; ${after ? `echo STATE=$(${after}); ` : ""}sleep 30`,
     );
   }
 
@@ -62,6 +63,17 @@ export class TmuxSession {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /** Is the terminal's cursor shown (an application may hide it)? */
+  cursorVisible(): boolean {
+    return this.tmux("display-message", "-p", "#{cursor_flag}").trim() === "1";
+  }
+
+  /** The program's process id: the child of the pane's shell. */
+  childPid(): number {
+    const shell = this.tmux("display-message", "-p", "#{pane_pid}").trim();
+    return Number(execFileSync("pgrep", ["-P", shell], { encoding: "utf8" }).trim().split("\n")[0]);
   }
 
   close(): void {

@@ -135,3 +135,37 @@ describe("hostile catalog files, generated: big, many problems, long names", () 
 
 // A user file may also say `replace: true` (an overlay, schema.ts).
 const KNOWN_HEADPHONE_FIELDS = Object.keys(headphoneOverlaySchema.shape).join(", ");
+
+describe("escape sequences in catalog text never reach the output", () => {
+  const catalog = `${F}/escapes.yaml`;
+  // Any C0 but newline and tab, DEL, C1, bidi controls, zero-width characters.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters that must not appear.
+  const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([
+    [["show", "evil"]],
+    [["show", "evil", "--json"]],
+    [["show", "evil-amp"]],
+    [["show", "evil-amp", "--json"]],
+    [["list"]],
+    [["list", "--json"]],
+    [["list", "sources"]],
+    [["recommend", "--role", "tracking", "--explain"]],
+    [["recommend", "--role", "tracking", "--json"]],
+    [["compare", "evil", "hd650"]],
+    [["compare", "evil", "hd650", "--json"]],
+    [["check-amp", "--headphone", "evil", "--source", "evil-amp", "--explain"]],
+    [["check-amp", "--headphone", "evil", "--json"]],
+    [["ids"]],
+  ])("%j", async (argv) => {
+    const r = await hostile([...argv, "--catalog", catalog]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(unsafe);
+  });
+
+  it("shows the escapes as text, so the reader sees what the file holds", async () => {
+    const r = await hostile(["show", "evil", "--catalog", catalog]);
+    expect(r.stdout).toContain("Evil\\x1b[2J\\x1b[H Cans\\x1b]52;c;Y3VybCBldmlsLnNofHNo\\x07");
+  });
+});

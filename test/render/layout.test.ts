@@ -67,7 +67,7 @@ describe("wrapLines", () => {
         fc.array(fc.oneof(fc.string(), fc.constantFrom("12", "dB", "Ω", "−3.1", "SPL", "出力")), {
           maxLength: 40,
         }),
-        // From 2 cells: a double-width character (出) cannot fit a line of 1 at all.
+        // From 2: a wide character takes two cells.
         fc.integer({ min: 2, max: 120 }),
         fc.integer({ min: 2, max: 120 }),
         (words, width, first) => {

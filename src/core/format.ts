@@ -1,0 +1,43 @@
+/**
+ * Figures in sentences, written the same way wherever they appear (verdict,
+ * flags, --explain's arithmetic, tables): a true minus sign, never "−0",
+ * trailing zeros dropped, and small quantities to significant figures rather
+ * than rounded to nothing.
+ */
+import type { Verdict } from "./amp.js";
+
+const MINUS = "−";
+
+/** `n` to at most `digits` decimals: "2.5", "−3.1", "0" (never "−0"). */
+export function fixed(n: number, digits = 1): string {
+  const r = Number(n.toFixed(digits));
+  if (r === 0) return "0";
+  return r < 0 ? `${MINUS}${String(-r)}` : String(r);
+}
+
+/**
+ * `n` to `digits` significant figures, without an exponent: 0.00316 mW stays
+ * "0.00316", not "0"; large figures keep their integer part (1234 → "1234").
+ */
+export function sig(n: number, digits = 3): string {
+  if (n === 0 || !Number.isFinite(n)) return fixed(n, 0);
+  const magnitude = Math.floor(Math.log10(Math.abs(n)));
+  const decimals = Math.min(12, Math.max(0, digits - 1 - magnitude));
+  return fixed(n, decimals);
+}
+
+/** A level difference with its sign: "+6.9 dB", "−3.1 dB", "0 dB". */
+export function signedDb(n: number, digits = 1): string {
+  const text = fixed(n, digits);
+  return text === "0" || text.startsWith(MINUS) ? `${text} dB` : `+${text} dB`;
+}
+
+/**
+ * A headroom as its verdict reads it. A marginal headroom is cut toward zero,
+ * so 2.96 dB inside a ±3 dB band shows as "+2.9 dB", never "+3 dB" beside
+ * MARGINAL.
+ */
+export function headroomText(headroomDb: number, verdict: Verdict): string {
+  const shown = verdict === "marginal" ? Math.trunc(headroomDb * 10) / 10 : headroomDb;
+  return signedDb(shown);
+}

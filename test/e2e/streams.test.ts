@@ -1,0 +1,81 @@
+/** Exit codes and streams as a shell sees them: full disks, closed pipes, help, signals. */
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { hpadvise } from "../helpers/bin.js";
+import { packageRoot } from "../helpers/run-cli.js";
+import { hasTmux, TmuxSession } from "../helpers/tmux.js";
+
+const bin = join(packageRoot, "bin", "hpadvise.js");
+
+describe("write errors", () => {
+  it("`hpadvise list > /dev/full` says so in one line and exits 1", () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [bin, "list"], {
+        stdio: ["ignore", full, "pipe"],
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "" },
+      });
+      expect(r.stderr).toBe("hpadvise: cannot write the output (ENOSPC)\n");
+      expect(r.status).toBe(1);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it("a closed stderr pipe does not change the exit code (2 stays 2)", async () => {
+    const child = spawn(process.execPath, [bin, "show", "no-such-model"], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    child.stderr.destroy();
+    const code = await new Promise((done) => child.on("exit", (c) => done(c)));
+    expect(code).toBe(2);
+  });
+});
+
+describe("help and --catalog everywhere", () => {
+  it.each([[["help"]], [["help", "recommend"]], [["recommend", "--help"]]])(
+    "%j prints help and exits 0",
+    (args) => {
+      const r = hpadvise(args);
+      expect(r.stdout).toMatch(/^Usage: hpadvise/);
+      expect(r.code).toBe(0);
+    },
+  );
+
+  it("`hpadvise --catalog F` is the guided session with that catalog", () => {
+    const r = hpadvise(["--catalog", "test/fixtures/user-catalog.yaml"]);
+    expect(r.stderr).toMatch(/^hpadvise: no terminal to ask questions in/);
+    expect(r.code).toBe(2);
+  });
+
+  it("`validate --catalog F` checks F", () => {
+    const r = hpadvise(["validate", "--catalog", "test/fixtures/user-catalog.yaml"]);
+    expect(r.stdout).toMatch(/^ok {2}test\/fixtures\/user-catalog.yaml: /);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("signals during the guided session", () => {
+  let session: TmuxSession | undefined;
+  afterEach(() => session?.close());
+
+  it.each([
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+    ["SIGHUP", 129],
+  ])("%s restores echo and the cursor, and exits %i", async (signal, code) => {
+    if (!hasTmux()) throw new Error("these tests need tmux: apt-get install tmux");
+    session = new TmuxSession([], 100, 30, "stty -a | grep -o -- ' -\\?echo ' | head -1");
+    await session.waitFor("What do you use headphones for?");
+    expect(session.cursorVisible()).toBe(false);
+    process.kill(session.childPid(), signal);
+    const screen = await session.waitFor("STATE=");
+    expect(screen).toContain(`EXIT=${code}`);
+    expect(screen).toMatch(/STATE= echo *$/m);
+    expect(session.cursorVisible()).toBe(true);
+  });
+});
