@@ -110,6 +110,21 @@ describe("fr analyze", () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)[^ "]*\.(js|css|woff|png)/);
     expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
   });
+
+  it("says so when the page cannot be written, and leaves no temporary file", async () => {
+    const out = join(tree, "no-such-folder", "page.html");
+    const r = await runCli([
+      "fr",
+      "analyze",
+      at("lab/data/over-ear/flat.csv"),
+      ...target,
+      "--html",
+      out,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write .*page\.html \(ENOENT\)/);
+    expect(existsSync(join(tree, "no-such-folder"))).toBe(false);
+  });
 });
 
 describe("malformed curves exit 2 with the file and line", () => {
