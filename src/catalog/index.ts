@@ -3,6 +3,7 @@
  * user's files (`--catalog`, repeatable, and HPADVISE_CATALOG), later files
  * overriding earlier ones by id.
  */
+import { existsSync } from "node:fs";
 import { delimiter, resolve as resolvePath } from "node:path";
 import type { Catalog } from "../core/types.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
@@ -18,6 +19,8 @@ export interface CatalogOptions {
   cwd: string;
   /** Files named with --catalog, in order. */
   userFiles: readonly string[];
+  /** The personal catalog (`hpadvise add` writes it): loaded first, when it exists. */
+  personalFile?: string | undefined;
   /** HPADVISE_CATALOG: one or more paths separated by the platform's path delimiter. */
   envValue?: string | undefined;
   /** Ignore the built-in snapshot and parse the YAML (tests, `validate`). */
@@ -33,12 +36,16 @@ export interface LoadedCatalog {
   files: string[];
 }
 
-/** The user's files, HPADVISE_CATALOG first, then --catalog in order. */
+/** The user's files: the personal catalog, HPADVISE_CATALOG, then --catalog in order. */
 export function userCatalogSources(
   options: CatalogOptions,
 ): { path: string; name: string; overlay: true }[] {
   const fromEnv = (options.envValue ?? "").split(delimiter).filter((p) => p.trim() !== "");
-  return [...fromEnv, ...options.userFiles].map((p) => ({
+  const personal =
+    options.personalFile !== undefined && existsSync(options.personalFile)
+      ? [options.personalFile]
+      : [];
+  return [...personal, ...fromEnv, ...options.userFiles].map((p) => ({
     path: resolvePath(options.cwd, p),
     name: p,
     overlay: true,

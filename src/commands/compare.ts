@@ -9,11 +9,19 @@ import { ROLES } from "../core/roles.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { type RoleFit, renderComparison } from "../render/compare.js";
-import { type GlobalOptions, type Picked, pickHeadphones, renderOptionsFor } from "./shared.js";
+import {
+  type GlobalOptions,
+  type Picked,
+  pickHeadphones,
+  renderOptionsFor,
+  withConfigDefaults,
+} from "./shared.js";
 import { writeWhole } from "./write-file.js";
 
 export interface CompareOptions extends GlobalOptions {
   ids: string[];
+  /** From your config only: headphones you own, compared when fewer than two ids are given. */
+  own?: string[] | undefined;
   json?: boolean | undefined;
   html?: string | undefined;
 }
@@ -58,9 +66,17 @@ export function roleFits(picked: Picked): Record<string, RoleFit[]> {
 }
 
 export async function runCompare(ctx: Context, options: CompareOptions): Promise<void> {
+  // Fewer than two ids: what you own (from your config) joins them.
+  const keys = options.ids.length < 2 ? (["own"] as const) : [];
+  await withConfigDefaults(ctx, options, keys, (o) =>
+    compareWith(ctx, { ...o, ids: [...new Set([...o.ids, ...(o.own ?? [])])] }),
+  );
+}
+
+async function compareWith(ctx: Context, options: CompareOptions): Promise<void> {
   if (options.ids.length < 2) {
     throw new UsageError("compare needs at least two ids", {
-      hint: "e.g. `hpadvise compare hd600 hd650`",
+      hint: "e.g. `hpadvise compare hd600 hd650`, or `hpadvise config set own ID...` to compare with yours",
     });
   }
   const picked = await pickHeadphones(ctx, options, options.ids);

@@ -29,7 +29,13 @@ import { renderExplanation, renderRecommendations } from "../render/recommend.js
 import { commandLine } from "../render/wrap.js";
 import { roleFits } from "./compare.js";
 import { profilesFor, type Recommendation, recommendFor } from "./recommend.js";
-import { catalogFor, type GlobalOptions, pickFromCatalog, renderOptionsFor } from "./shared.js";
+import {
+  catalogFor,
+  type GlobalOptions,
+  pickFromCatalog,
+  renderOptionsFor,
+  withConfigDefaults,
+} from "./shared.js";
 
 export interface InteractiveOptions extends GlobalOptions {
   role?: Role[] | undefined;
@@ -101,6 +107,12 @@ function renderAll(recs: Recommendation[], a: SessionAnswers, ro: RenderOptions)
 }
 
 export async function runInteractive(ctx: Context, options: InteractiveOptions): Promise<void> {
+  await withConfigDefaults(ctx, options, ["source", "own", "budget"], (o) =>
+    interactiveWith(ctx, o),
+  );
+}
+
+async function interactiveWith(ctx: Context, options: InteractiveOptions): Promise<void> {
   const [{ catalog }, profiles] = await Promise.all([
     catalogFor(ctx, options),
     profilesFor(ctx, options.rules),
