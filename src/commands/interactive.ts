@@ -12,6 +12,8 @@ import type { Back, Catalog } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import {
   ask,
+  BACK,
+  BACK_CHOICE,
   EMPTY_ANSWERS,
   equivalentCommand,
   filterChoices,
@@ -131,8 +133,22 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
 
   if (!ctx.prompter) throw new UsageError(NO_TERMINAL.message, { hint: NO_TERMINAL.hint });
   const prompter = await ctx.prompter();
-  for (const q of QUESTIONS) {
-    if (!given.has(q.key)) answers = await ask(q.key, answers, prompter, catalog);
+  // Each question but the first asked offers a way back to the one before.
+  const toAsk = QUESTIONS.filter((q) => !given.has(q.key));
+  for (let i = 0; i < toAsk.length; ) {
+    const next = await ask(
+      (toAsk[i] as (typeof toAsk)[number]).key,
+      answers,
+      prompter,
+      catalog,
+      i > 0,
+    );
+    if (next === null) {
+      i -= 1;
+      continue;
+    }
+    answers = next;
+    i += 1;
   }
   let recs = recommendations(catalog, profiles, answers);
   ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
@@ -155,15 +171,19 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
     } else if (next === "compare") {
       ctx.stdout.write(await compare(prompter, catalog, recs, ro));
     } else {
-      const key: Question =
+      const key: Question | typeof BACK =
         next === "source"
           ? "source"
-          : await prompter.select<Question>({
+          : await prompter.select<Question | typeof BACK>({
               name: "change",
               message: "Which answer?",
-              choices: QUESTIONS.map((q) => ({ name: q.label, value: q.key })),
+              choices: [...QUESTIONS.map((q) => ({ name: q.label, value: q.key })), BACK_CHOICE],
             });
-      answers = await ask(key, answers, prompter, catalog);
+      if (key === BACK) continue;
+      // "← Back" (or "<") leaves the answer as it was.
+      const changed = await ask(key, answers, prompter, catalog, true);
+      if (changed === null) continue;
+      answers = changed;
       recs = recommendations(catalog, profiles, answers);
       ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
     }
@@ -197,8 +217,9 @@ async function explain(
   const id = await prompter.search<string>({
     name: "explain",
     message: "Which model? (type to search)",
-    source: (term) => (term ? filterChoices(all, term) : shown),
+    source: (term) => (term ? filterChoices([...all, BACK_CHOICE], term) : [...shown, BACK_CHOICE]),
   });
+  if (id === BACK) return "";
   const out: string[] = [];
   for (const rec of recs) {
     const r = rec.results.find((x) => x.id === id);
@@ -228,10 +249,11 @@ async function compare(
   const shown = shownChoices(catalog, recs);
   const ids = await prompter.checkbox<string>({
     name: "compare",
-    message: "Which models? (space to pick two or more)",
+    message: "Which models? (space to pick two or more; enter with none picked to go back)",
     choices: shown,
-    validate: (picked) => (picked.length >= 2 ? true : "pick at least two"),
+    validate: (picked) => (picked.length === 1 ? "pick at least two, or none to go back" : true),
   });
+  if (ids.length === 0) return "";
   const picked = pickFromCatalog(catalog, ids);
   return `\n${renderComparison(picked.headphones, roleFits(picked), ro)}${ro.chalk.dim(commandLine(`hpadvise compare ${ids.join(" ")}`, ro.columns))}\n\n`;
 }
