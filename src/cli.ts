@@ -9,6 +9,9 @@ import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 
 import { type Context, outputColumns } from "./context.js";
 import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
+
+const CONFIG_KEYS = ["source", "own", "budget"] as const;
+
 import {
   parseCurrentLimit,
   parseImpedance,
@@ -119,6 +122,7 @@ export function buildProgram(ctx: Context): Command {
     .addOption(new Option("--back <back>", "skip the question: open or closed").choices(BACKS))
     .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
     .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
       "after",
       examples(
@@ -149,6 +153,7 @@ export function buildProgram(ctx: Context): Command {
     .option("--json", "print the ranking as JSON")
     .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
     .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
       "after",
       examples(
@@ -168,7 +173,7 @@ export function buildProgram(ctx: Context): Command {
   program
     .command("compare")
     .description("side-by-side specs, fit per role, and which suits the role better")
-    .argument("<ids...>", "two or more headphone ids")
+    .argument("[ids...]", "two or more headphone ids (fewer: with what you own, from your config)")
     .addOption(
       new Option("--role <role>", "conclude for this role only (default: every role)").choices(
         ROLES,
@@ -181,6 +186,7 @@ export function buildProgram(ctx: Context): Command {
       "also write an HTML page: the models side by side, with measured curves",
     )
     .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
       "after",
       examples(
@@ -207,6 +213,7 @@ export function buildProgram(ctx: Context): Command {
     .option("--max-price <usd>", "only models at or below this price (US dollars)", parseMaxPrice)
     .option("--json", "print JSON instead of a table")
     .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
       "after",
       examples(
@@ -227,6 +234,7 @@ export function buildProgram(ctx: Context): Command {
     .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
     .option("--json", "print the catalog object as JSON")
     .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
       "after",
       examples(
@@ -262,6 +270,7 @@ export function buildProgram(ctx: Context): Command {
     .option("--explain", "print the arithmetic step by step")
     .option("--json", "print the result object as JSON")
     .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
       "after",
       examples(
@@ -316,6 +325,52 @@ export function buildProgram(ctx: Context): Command {
       await runFrClosest(ctx, { ...opts, file });
     });
 
+  const config = program
+    .command("config")
+    .description("your rig, remembered: your source, what you own, your budget")
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise config set source scarlett-2i2-4g",
+        "hpadvise config set own hd600 ath-m50x",
+        "hpadvise config set budget 500",
+        "hpadvise config show",
+        "hpadvise config unset budget",
+      ),
+    );
+  const configAction =
+    (action: "set" | "get" | "unset" | "show" | "path") =>
+    async (...args: unknown[]) => {
+      const { runConfig } = await import("./commands/config.js");
+      const cmd = args[args.length - 1] as Command;
+      const [key, values] = cmd.processedArgs as [string?, string[]?];
+      await runConfig(ctx, { ...cmd.opts(), action, key: key as never, values });
+    };
+  const configKey = () => new Argument("<key>", "source, own or budget").choices(CONFIG_KEYS);
+  config
+    .command("set")
+    .description("remember a setting: source ID, own ID..., budget USD")
+    .addArgument(configKey())
+    .argument("<values...>", "a source id, headphone ids, or US dollars")
+    .addOption(catalogOption())
+    .action(configAction("set"));
+  config
+    .command("get")
+    .description("print one setting")
+    .addArgument(configKey())
+    .action(configAction("get"));
+  config
+    .command("unset")
+    .description("forget one setting")
+    .addArgument(configKey())
+    .action(configAction("unset"));
+  config
+    .command("show")
+    .description("print every setting, and where the files are")
+    .option("--json", "print JSON")
+    .action(configAction("show"));
+  config.command("path").description("print the config file's path").action(configAction("path"));
+
   program
     .command("validate")
     .description("check catalog files and print every problem, or ok with counts")
@@ -354,6 +409,7 @@ export function buildProgram(ctx: Context): Command {
     .command("ids", { hidden: true })
     .addArgument(new Argument("[what]").choices(["headphones", "sources", "all"]).default("all"))
     .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .action(async (what: "headphones" | "sources" | "all", opts) => {
       const { runIds } = await import("./commands/completion.js");
       await runIds(ctx, { ...opts, what });

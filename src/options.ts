@@ -45,10 +45,23 @@ export function validatorOf<T>(parse: (text: string) => T): (text: string) => tr
   };
 }
 
+/**
+ * US dollars as people write them: `500`, `$2,000`, `2k`, `1.5k`, `2000 USD`.
+ * Commas count only as thousands separators, so `2,5` is refused, not 25.
+ */
+export function parseDollars(text: string, what: string, min: number, max: number): number {
+  const m = /^\s*(?:US)?\$?\s*(\d{1,3}(?:,\d{3})+|\d*\.?\d+)\s*([kK])?\s*(?:USD)?\s*$/.exec(text);
+  if (!m) {
+    throw new UsageError(`${what} expects an amount such as 500, $2,000 or 2k, got "${text}"`);
+  }
+  const value = Number((m[1] as string).replace(/,/g, "")) * (m[2] ? 1000 : 1);
+  return parseNumberIn(String(value), what, min, max);
+}
+
 export const parseBudget = (text: string) =>
-  parseNumberIn(text, "--budget (US dollars)", 1, 100_000);
+  parseDollars(text, "--budget (US dollars)", 1, 100_000);
 export const parseMaxPrice = (text: string) =>
-  parseNumberIn(text, "--max-price (US dollars)", 1, 100_000);
+  parseDollars(text, "--max-price (US dollars)", 1, 100_000);
 export const parseMaxWeight = (text: string) =>
   parseNumberIn(text, "--max-weight (grams)", 50, 2000);
 export const parseTop = (text: string) => parseInteger(text, "--top", 1, 1000);

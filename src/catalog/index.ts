@@ -3,21 +3,25 @@
  * user's files (`--catalog`, repeatable, and HPADVISE_CATALOG), later files
  * overriding earlier ones by id.
  */
+import { existsSync } from "node:fs";
 import { delimiter, resolve as resolvePath } from "node:path";
 import type { Catalog } from "../core/types.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
 import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
-import { cacheKey, readCache, writeCache } from "./cache.js";
+import { cacheKey, cachePath, dropEntry, openEntry, readCache, writeCache } from "./cache.js";
 import type { CatalogSource } from "./load.js";
 import { type RankIndex, rankIndexPath, readRankIndex, writeRankIndex } from "./rank-index.js";
 import { readCatalogBytes } from "./read.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
+import type { CatalogFile } from "./schema.js";
 
 export interface CatalogOptions {
   packageRoot: string;
   cwd: string;
   /** Files named with --catalog, in order. */
   userFiles: readonly string[];
+  /** The personal catalog (`hpadvise add` writes it): loaded first, when it exists. */
+  personalFile?: string | undefined;
   /** HPADVISE_CATALOG: one or more paths separated by the platform's path delimiter. */
   envValue?: string | undefined;
   /** Ignore the built-in snapshot and parse the YAML (tests, `validate`). */
@@ -33,12 +37,16 @@ export interface LoadedCatalog {
   files: string[];
 }
 
-/** The user's files, HPADVISE_CATALOG first, then --catalog in order. */
+/** The user's files: the personal catalog, HPADVISE_CATALOG, then --catalog in order. */
 export function userCatalogSources(
   options: CatalogOptions,
 ): { path: string; name: string; overlay: true }[] {
   const fromEnv = (options.envValue ?? "").split(delimiter).filter((p) => p.trim() !== "");
-  return [...fromEnv, ...options.userFiles].map((p) => ({
+  const personal =
+    options.personalFile !== undefined && existsSync(options.personalFile)
+      ? [options.personalFile]
+      : [];
+  return [...personal, ...fromEnv, ...options.userFiles].map((p) => ({
     path: resolvePath(options.cwd, p),
     name: p,
     overlay: true,
@@ -70,13 +78,15 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
       userInputs = keyed.inputs;
       key = keyed.key;
       const hit = readCache(cacheDir, key);
-      if (hit) {
-        return {
-          catalog: resolveCatalog(mergeCatalogFiles([snapshot.catalog, ...hit.files])),
-          warnings: hit.warnings,
-          files,
-        };
+      const catalog = hit && resolveCached(snapshot.catalog, hit.files);
+      if (hit && catalog) {
+        // An index lost (a run killed while writing it, a cleaner) is rebuilt,
+        // or every later run would take the slow path.
+        if (!existsSync(rankIndexPath(cacheDir, key)))
+          writeRankIndex(cacheDir, key, catalog, hit.warnings);
+        return { catalog, warnings: hit.warnings, files };
       }
+      if (hit) dropEntry(cachePath(cacheDir, key));
     }
   }
 
@@ -100,6 +110,19 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
   return { catalog, warnings: result.warnings, files };
 }
 
+/**
+ * A cache hit resolved, or undefined if it cannot be: its checksum held, so
+ * only an entry written by another version of us could fail here; a miss,
+ * never a crash.
+ */
+function resolveCached(builtin: CatalogFile, files: CatalogFile[]): Catalog | undefined {
+  try {
+    return resolveCatalog(mergeCatalogFiles([builtin, ...files]));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The user's files read and hashed into the cache key; undefined when one cannot be read. */
 async function keyUserFiles(
   builtinStamp: string,
@@ -121,5 +144,6 @@ export async function openRankIndex(options: CatalogOptions): Promise<RankIndex 
   if (user.length === 0 || !options.cacheDir || options.noSnapshot) return undefined;
   const snapshot = readSnapshot(options.packageRoot);
   const keyed = snapshot && (await keyUserFiles(snapshot.stamp, user));
-  return keyed ? readRankIndex(rankIndexPath(options.cacheDir, keyed.key)) : undefined;
+  const entry = keyed && openEntry(rankIndexPath(options.cacheDir, keyed.key), keyed.key);
+  return entry ? readRankIndex(entry) : undefined;
 }

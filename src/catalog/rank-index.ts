@@ -15,13 +15,13 @@
  * build never reads them; code run from the sources (tests) has no build id,
  * so tests give each run a fresh cache directory.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type PackedCatalog, packCatalog } from "../core/packed.js";
 import { ROLES, type Role } from "../core/roles.js";
 import type { Catalog, Headphone, Source } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
-import { writeAtomic } from "./cache.js";
+import { type EntryReader, writeEntry } from "./cache.js";
 
 /** Bump when the layout or what a column means changes. */
 const FORMAT = "hpadvise-rank-index/4";
@@ -181,40 +181,55 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
   return out;
 }
 
-function readExactly(fd: number, length: number, position: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  if (readSync(fd, buffer, 0, length, position) !== length) throw new Error("short read");
-  return buffer;
+function readExactly(bytes: EntryReader, length: number, position: number): Buffer {
+  return bytes.read(position, length);
 }
 
-/** Opens the file for one use and closes it: the index holds no file open. */
-function withFile<T>(path: string, use: (fd: number) => T | undefined): T | undefined {
-  let fd: number | undefined;
+/** A plain file's bytes, each read opening it and closing it: the index holds no file open. */
+function fileBytes(path: string): EntryReader {
+  return {
+    length: statSync(path).size,
+    read(position, length) {
+      const fd = openSync(path, "r");
+      try {
+        const buffer = Buffer.allocUnsafe(length);
+        if (readSync(fd, buffer, 0, length, position) !== length) throw new Error("short read");
+        return buffer;
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/** Runs `use` on the index's bytes; undefined when they cannot be read (or fail their checksum). */
+function withFile<T>(
+  source: string | EntryReader,
+  use: (bytes: EntryReader) => T | undefined,
+): T | undefined {
   try {
-    fd = openSync(path, "r");
-    return use(fd);
+    return use(typeof source === "string" ? fileBytes(source) : source);
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** The index, or undefined when it is absent, unreadable or of another format. */
-export function readRankIndex(path: string): RankIndex | undefined {
+/**
+ * The index, or undefined when it is absent, unreadable or of another format.
+ * From a plain file, or from a cache entry (cache.ts checks its key and checksums).
+ */
+export function readRankIndex(path: string | EntryReader): RankIndex | undefined {
   return withFile(path, (fd) => {
     const prefix = readExactly(fd, 8, 0);
     if (prefix.toString("latin1", 0, 4) !== MAGIC) return undefined;
     const headerLength = prefix.readUInt32LE(4);
     const header = JSON.parse(readExactly(fd, headerLength, 8).toString()) as Header;
-    if (header.format !== FORMAT || fstatSync(fd).size !== header.total) return undefined;
+    if (header.format !== FORMAT || fd.length !== header.total) return undefined;
     const start = pad8(8 + headerLength);
     const [, columnBytes] = header.regions.columns;
     // Its own ArrayBuffer, so every column starts 8-aligned.
     const region = new ArrayBuffer(columnBytes);
-    if (readSync(fd, new Uint8Array(region), 0, columnBytes, start) !== columnBytes) {
-      return undefined;
-    }
+    new Uint8Array(region).set(readExactly(fd, columnBytes, start));
     const column = (i: number) => {
       const [kind, offset, length] = header.columns[i] as [Kind, number, number];
       return new ARRAYS[kind](region, offset, length);
@@ -269,5 +284,5 @@ export function writeRankIndex(
   catalog: Catalog,
   warnings: CatalogIssue[],
 ): void {
-  writeAtomic(rankIndexPath(dir, key), () => encodeRankIndex(catalog, warnings));
+  writeEntry(rankIndexPath(dir, key), key, encodeRankIndex(catalog, warnings));
 }

@@ -34,7 +34,13 @@ import {
 } from "../render/amp.js";
 import { toJson } from "../render/catalog.js";
 import { hang } from "../render/wrap.js";
-import { catalogFor, type GlobalOptions, pickHeadphones, renderOptionsFor } from "./shared.js";
+import {
+  catalogFor,
+  type GlobalOptions,
+  pickHeadphones,
+  renderOptionsFor,
+  withConfigDefaults,
+} from "./shared.js";
 import { writeWhole } from "./write-file.js";
 
 export interface CheckAmpOptions
@@ -64,6 +70,12 @@ export function targetFor(options: Pick<CheckAmpOptions, "role" | "targetSpl">) 
 }
 
 export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promise<void> {
+  // Source figures alone describe a new source: the config's does not apply.
+  const keys = hasSourceFigures(sourceFiguresOf(options)) ? [] : (["source"] as const);
+  await withConfigDefaults(ctx, options, keys, (o) => checkWith(ctx, o));
+}
+
+async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> {
   const hf = headphoneFiguresOf(options);
   const sf = sourceFiguresOf(options);
   const wantsHeadphone = options.headphone !== undefined || hasHeadphoneFigures(hf);

@@ -9,21 +9,36 @@ import { ROLES, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
-import { type GlobalOptions, pickHeadphones, renderOptionsFor } from "./shared.js";
+import {
+  type GlobalOptions,
+  pickHeadphones,
+  renderOptionsFor,
+  withConfigDefaults,
+} from "./shared.js";
 import { writeWhole } from "./write-file.js";
 
 export interface CompareOptions extends GlobalOptions {
   ids: string[];
   role?: Role | undefined;
   source?: string | undefined;
+  /** From your config only: headphones you own, compared when fewer than two ids are given. */
+  own?: string[] | undefined;
   json?: boolean | undefined;
   html?: string | undefined;
 }
 
 export async function runCompare(ctx: Context, options: CompareOptions): Promise<void> {
+  // Your source weighs in the conclusion; fewer than two ids: what you own joins them.
+  const keys = options.ids.length < 2 ? (["source", "own"] as const) : (["source"] as const);
+  await withConfigDefaults(ctx, options, keys, (o) =>
+    compareWith(ctx, { ...o, ids: [...new Set([...o.ids, ...(o.own ?? [])])] }),
+  );
+}
+
+async function compareWith(ctx: Context, options: CompareOptions): Promise<void> {
   if (options.ids.length < 2) {
     throw new UsageError("compare needs at least two ids", {
-      hint: "e.g. `hpadvise compare hd600 hd650`",
+      hint: "e.g. `hpadvise compare hd600 hd650`, or `hpadvise config set own ID...` to compare with yours",
     });
   }
   const picked = await pickHeadphones(ctx, options, options.ids);

@@ -14,6 +14,8 @@ import type { Back, Catalog } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import {
   ask,
+  BACK,
+  BACK_CHOICE,
   EMPTY_ANSWERS,
   equivalentCommand,
   filterChoices,
@@ -30,7 +32,13 @@ import { renderComparison } from "../render/compare.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
 import { commandLine } from "../render/wrap.js";
 import { profilesFor, recommendFromCatalog } from "./recommend.js";
-import { catalogFor, type GlobalOptions, pickFromCatalog, renderOptionsFor } from "./shared.js";
+import {
+  catalogFor,
+  type GlobalOptions,
+  pickFromCatalog,
+  renderOptionsFor,
+  withConfigDefaults,
+} from "./shared.js";
 
 export interface InteractiveOptions extends GlobalOptions {
   role?: Role[] | undefined;
@@ -102,6 +110,12 @@ function renderAll(recs: Recommendation[], a: SessionAnswers, ro: RenderOptions)
 }
 
 export async function runInteractive(ctx: Context, options: InteractiveOptions): Promise<void> {
+  await withConfigDefaults(ctx, options, ["source", "own", "budget"], (o) =>
+    interactiveWith(ctx, o),
+  );
+}
+
+async function interactiveWith(ctx: Context, options: InteractiveOptions): Promise<void> {
   const [{ catalog }, profiles] = await Promise.all([
     catalogFor(ctx, options),
     profilesFor(ctx, options.rules),
@@ -120,8 +134,22 @@ export async function runInteractive(ctx: Context, options: InteractiveOptions):
 
   if (!ctx.prompter) throw new UsageError(NO_TERMINAL.message, { hint: NO_TERMINAL.hint });
   const prompter = await ctx.prompter();
-  for (const q of QUESTIONS) {
-    if (!given.has(q.key)) answers = await ask(q.key, answers, prompter, catalog);
+  // Each question but the first asked offers a way back to the one before.
+  const toAsk = QUESTIONS.filter((q) => !given.has(q.key));
+  for (let i = 0; i < toAsk.length; ) {
+    const next = await ask(
+      (toAsk[i] as (typeof toAsk)[number]).key,
+      answers,
+      prompter,
+      catalog,
+      i > 0,
+    );
+    if (next === null) {
+      i -= 1;
+      continue;
+    }
+    answers = next;
+    i += 1;
   }
   let recs = recommendations(catalog, profiles, answers);
   ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
@@ -144,15 +172,19 @@ export async function runInteractive(ctx: Context, options: InteractiveOptions):
     } else if (next === "compare") {
       ctx.stdout.write(await compare(prompter, catalog, recs, ro));
     } else {
-      const key: Question =
+      const key: Question | typeof BACK =
         next === "source"
           ? "source"
-          : await prompter.select<Question>({
+          : await prompter.select<Question | typeof BACK>({
               name: "change",
               message: "Which answer?",
-              choices: QUESTIONS.map((q) => ({ name: q.label, value: q.key })),
+              choices: [...QUESTIONS.map((q) => ({ name: q.label, value: q.key })), BACK_CHOICE],
             });
-      answers = await ask(key, answers, prompter, catalog);
+      if (key === BACK) continue;
+      // "← Back" (or "<") leaves the answer as it was.
+      const changed = await ask(key, answers, prompter, catalog, true);
+      if (changed === null) continue;
+      answers = changed;
       recs = recommendations(catalog, profiles, answers);
       ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
     }
@@ -186,8 +218,9 @@ async function explain(
   const id = await prompter.search<string>({
     name: "explain",
     message: "Which model? (type to search)",
-    source: (term) => (term ? filterChoices(all, term) : shown),
+    source: (term) => (term ? filterChoices([...all, BACK_CHOICE], term) : [...shown, BACK_CHOICE]),
   });
+  if (id === BACK) return "";
   const out: string[] = [];
   for (const rec of recs) {
     const r = rec.results.find((x) => x.id === id);
@@ -217,10 +250,11 @@ async function compare(
   const shown = shownChoices(catalog, recs);
   const ids = await prompter.checkbox<string>({
     name: "compare",
-    message: "Which models? (space to pick two or more)",
+    message: "Which models? (space to pick two or more; enter with none picked to go back)",
     choices: shown,
-    validate: (picked) => (picked.length >= 2 ? true : "pick at least two"),
+    validate: (picked) => (picked.length === 1 ? "pick at least two, or none to go back" : true),
   });
+  if (ids.length === 0) return "";
   const picked = pickFromCatalog(catalog, ids);
   return `\n${renderComparison(picked.headphones, roleFits(picked.packed(), picked, picked.sources, PROFILES), ro)}${ro.chalk.dim(commandLine(`hpadvise compare ${ids.join(" ")}`, ro.columns))}\n\n`;
 }

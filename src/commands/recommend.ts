@@ -27,6 +27,7 @@ import {
   printWarnings,
   rankIndexFor,
   renderOptionsFor,
+  withConfigDefaults,
 } from "./shared.js";
 
 export interface RecommendOptions extends GlobalOptions, SourceFigureOptions {
@@ -129,6 +130,14 @@ function slowRecommend(
 }
 
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
+  // Source figures alone describe a new source: the config's does not apply.
+  const keys = hasSourceFigures(sourceFiguresOf(options))
+    ? (["own", "budget"] as const)
+    : (["source", "own", "budget"] as const);
+  await withConfigDefaults(ctx, options, keys, (o) => recommendWith(ctx, o));
+}
+
+async function recommendWith(ctx: Context, options: RecommendOptions): Promise<void> {
   const profile = (await profilesFor(ctx, options.rules))[options.role];
   // A table of the best few can come from the packed index; --json and
   // --explain show every model, so they need the whole catalog.

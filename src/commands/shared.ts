@@ -1,4 +1,5 @@
 /** What every command does the same way: load the catalog, set up rendering. */
+import { existsSync } from "node:fs";
 import { cacheDirFrom } from "../catalog/cache.js";
 import {
   type CatalogOptions,
@@ -8,22 +9,27 @@ import {
 } from "../catalog/index.js";
 import { findHeadphone } from "../catalog/lookup.js";
 import type { RankIndex } from "../catalog/rank-index.js";
+import type { Config, ConfigKey } from "../config/config.js";
+import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
 import { type PackedCatalog, packCatalog } from "../core/packed.js";
 import type { Catalog, Headphone, Source } from "../core/types.js";
-import { type CatalogIssue, formatIssue } from "../errors.js";
+import { type CatalogIssue, formatIssue, UnknownIdError } from "../errors.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { makeChalk } from "../render/style.js";
 
 /** Options every command accepts (declared once in cli.ts). */
 export interface GlobalOptions {
   catalog?: string[] | undefined;
+  /** false with --no-config: ignore your config and personal catalog. */
+  config?: boolean | undefined;
 }
 
 function catalogOptions(ctx: Context, global: GlobalOptions): CatalogOptions {
   return {
     packageRoot: ctx.packageRoot,
     cwd: ctx.cwd,
+    personalFile: global.config === false ? undefined : personalCatalogFile(ctx.env),
     userFiles: global.catalog ?? [],
     envValue: ctx.env.HPADVISE_CATALOG,
     cacheDir: cacheDirFrom(ctx.env),
@@ -104,4 +110,47 @@ export function printWarnings(ctx: Context, warnings: readonly CatalogIssue[]): 
 
 export function renderOptionsFor(ctx: Context): RenderOptions {
   return { chalk: makeChalk(ctx.color), columns: ctx.columns };
+}
+
+/**
+ * Your config's settings as defaults for the options not given, each said on
+ * stderr ("source: scarlett-2i2-4g, from your config"); a flag wins, and
+ * --no-config skips the file. Runs `body` with the filled options; an id in
+ * the config that is no longer in the catalog is named as the config's.
+ */
+export async function withConfigDefaults<T extends GlobalOptions & Partial<Config>, R>(
+  ctx: Context,
+  options: T,
+  keys: readonly ConfigKey[],
+  body: (options: T) => Promise<R>,
+): Promise<R> {
+  const path = options.config === false ? undefined : configFile(ctx.env);
+  // No file, no yaml to load: the common case costs one stat.
+  if (path === undefined || keys.length === 0 || !existsSync(path)) return body(options);
+  const { readConfig } = await import("../config/config.js");
+  const config = await readConfig(path);
+  if (config === undefined) return body(options);
+  const filled: T = { ...options };
+  const used: ConfigKey[] = [];
+  for (const key of keys) {
+    if (options[key] !== undefined || config[key] === undefined) continue;
+    (filled as Partial<Config>)[key] = config[key] as never;
+    used.push(key);
+    const shown = Array.isArray(config[key]) ? config[key].join(" ") : String(config[key]);
+    ctx.stderr.write(`${key}: ${shown}, from your config\n`);
+  }
+  try {
+    return await body(filled);
+  } catch (error) {
+    const stale = used.find((k) => {
+      const v = config[k];
+      const ids = Array.isArray(v) ? v : [String(v)];
+      return error instanceof UnknownIdError && ids.some((id) => error.message.includes(`"${id}"`));
+    });
+    if (stale === undefined) throw error;
+    const e = error as UnknownIdError;
+    throw new UnknownIdError(`${e.message} (named by \`${stale}\` in your config, ${path})`, {
+      hint: `\`hpadvise config set ${stale} ...\` changes it, \`hpadvise config unset ${stale}\` removes it, --no-config ignores it`,
+    });
+  }
 }

@@ -75,31 +75,48 @@ export function headphoneChoices(
 }
 
 const DONE = "__done__";
+/** The answer that goes back to the previous question (or out of a next step). */
+export const BACK = "__back__" as const;
+/** What to type in a text question to go back. */
+export const BACK_INPUT = "<";
+export const BACK_CHOICE: Choice<typeof BACK> = {
+  name: "← Back",
+  value: BACK,
+  description: "the previous question",
+};
 
-/** A number or nothing, checked by the same parser its flag uses. */
+/** A number or nothing (or back), checked by the same parser its flag uses. */
 async function askOptionalNumber(
   prompter: Prompter,
   name: string,
   message: string,
   current: number | null,
   parse: (text: string) => number,
-): Promise<number | null> {
+  canGoBack: boolean,
+): Promise<number | null | typeof BACK> {
+  const isBack = (t: string) => canGoBack && t.trim() === BACK_INPUT;
   const text = await prompter.input({
     name,
-    message,
+    message: canGoBack ? message.replace(/\):$/, `, ${BACK_INPUT} to go back):`) : message,
     default: current === null ? undefined : String(current),
-    validate: (t) => (t.trim() === "" ? true : validatorOf(parse)(t)),
+    validate: (t) => (t.trim() === "" || isBack(t) ? true : validatorOf(parse)(t)),
   });
+  if (isBack(text)) return BACK;
   return text.trim() === "" ? null : parse(text);
 }
 
-/** Ask one question; returns the updated answers. */
+/**
+ * Ask one question; returns the updated answers, or null when the user goes
+ * back (offered when `canGoBack`: a "← Back" choice, or "<" typed in a text question).
+ */
 export async function ask(
   key: Question,
   answers: SessionAnswers,
   prompter: Prompter,
   catalog: Catalog,
-): Promise<SessionAnswers> {
+  canGoBack = false,
+): Promise<SessionAnswers | null> {
+  const back: Choice<typeof BACK>[] = canGoBack ? [BACK_CHOICE] : [];
   switch (key) {
     case "roles": {
       const roles = await prompter.checkbox<Role>({
@@ -119,20 +136,21 @@ export async function ask(
       const budget = await askOptionalNumber(
         prompter,
         "budget",
-        "Budget per headphone in US dollars (empty for no limit):",
+        "Budget per headphone in US dollars, e.g. 500, $2,000 or 2k (empty for no limit):",
         answers.budget,
         parseBudget,
+        canGoBack,
       );
-      return { ...answers, budget };
+      return budget === BACK ? null : { ...answers, budget };
     }
     case "source": {
-      const all = sourceChoices(catalog);
+      const all = [...sourceChoices(catalog), ...back];
       const source = await prompter.search<string | null>({
         name: "source",
         message: "What drives your headphones? (type to search)",
         source: (term) => (term ? filterChoices(all, term) : all),
       });
-      return { ...answers, source };
+      return source === BACK ? null : { ...answers, source };
     }
     case "own": {
       // A searchable multi-select: pick one at a time, "done" to finish.
@@ -147,8 +165,10 @@ export async function ask(
           name: "own",
           message: "Which of these do you already own? (type to search, one at a time)",
           // "Done" first until something is typed, then the matches first.
-          source: (term) => (term ? [...filterChoices(left, term), done] : [done, ...left]),
+          source: (term) =>
+            term ? [...filterChoices([...left, ...back], term), done] : [done, ...left, ...back],
         });
+        if (picked === BACK) return null;
         if (picked === DONE) return { ...answers, own };
         own.push(picked);
       }
@@ -160,20 +180,22 @@ export async function ask(
         "Heaviest you would wear, in grams (empty for no limit):",
         answers.maxWeight,
         parseMaxWeight,
+        canGoBack,
       );
-      return { ...answers, maxWeight };
+      return maxWeight === BACK ? null : { ...answers, maxWeight };
     }
     case "back": {
-      const back = await prompter.select<Back | null>({
+      const picked = await prompter.select<Back | null | typeof BACK>({
         name: "back",
         message: "Open or closed back?",
         choices: [
           { name: "Whatever suits the role", value: null },
           ...BACKS.map((b) => ({ name: `${b} only`, value: b })),
+          ...back,
         ],
         default: answers.back,
       });
-      return { ...answers, back };
+      return picked === BACK ? null : { ...answers, back: picked };
     }
   }
 }

@@ -1,16 +1,28 @@
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   CACHE_ENTRIES,
   cacheDirFrom,
   cacheKey,
+  pruneCache,
   readCache,
   writeCache,
+  writeEntry,
 } from "../../src/catalog/cache.js";
 import { hashChunks } from "../../src/catalog/hash.js";
-import { loadCatalog } from "../../src/catalog/index.js";
+import { loadCatalog, openRankIndex } from "../../src/catalog/index.js";
 import { packageRoot } from "../helpers/run-cli.js";
 
 const temp = () => mkdtempSync(join(tmpdir(), "hpadvise-cache-"));
@@ -30,6 +42,12 @@ describe("cacheDirFrom", () => {
     [{ XDG_CACHE_HOME: "/x", HOME: "/h" }, "/x/hpadvise"],
     [{ HOME: "/h" }, "/h/.cache/hpadvise"],
     [{}, null],
+    // A relative XDG_CACHE_HOME is ignored (XDG spec), and so is a relative HOME.
+    [{ XDG_CACHE_HOME: "rel", HOME: "/h" }, "/h/.cache/hpadvise"],
+    [{ HOME: "rel" }, null],
+    // Never under /proc, /sys or /dev (Node's mkdir spins forever under /proc).
+    [{ HPADVISE_CACHE_DIR: "/proc/self/cache" }, null],
+    [{ XDG_CACHE_HOME: "/sys/x" }, null],
   ])("%j -> %s", (env, dir) => {
     expect(cacheDirFrom(env)).toBe(dir);
   });
@@ -81,23 +99,148 @@ describe("the user-catalog cache", () => {
     expect(readdirSync(dir)).toHaveLength(0);
   });
 
-  it("ignores a corrupt entry and keeps at most a few", () => {
+  it("keeps the newest few keys, each with all its kinds of entry, and drops stale temp files", () => {
     const dir = temp();
-    const key = cacheKey("stamp", [{ name: "a", bytes: Buffer.from("x") }]);
-    writeFileSync(join(dir, `${key}.json`), "{ not json");
-    expect(readCache(dir, key)).toBeUndefined();
-    for (let i = 0; i < CACHE_ENTRIES + 3; i++) {
-      writeFileSync(join(dir, `k${i}.rank`), "");
-      writeCache(dir, `k${i}`, { files: [], warnings: [] });
-    }
-    const left = readdirSync(dir);
-    expect(left.filter((f) => f.endsWith(".json")).length).toBeLessThanOrEqual(CACHE_ENTRIES);
-    // An entry's rank index goes with it.
-    expect(left.filter((f) => f.endsWith(".rank")).sort()).toEqual(
-      left
-        .filter((f) => f.endsWith(".json"))
-        .map((f) => f.replace(".json", ".rank"))
-        .sort(),
+    const keys = Array.from({ length: CACHE_ENTRIES + 3 }, (_, i) =>
+      cacheKey("stamp", [{ name: "a", bytes: Buffer.from(String(i)) }]),
     );
+    const hour = 60 * 60 * 1000;
+    keys.forEach((key, i) => {
+      for (const kind of ["json", "rank"]) {
+        const file = join(dir, `${key}.${kind}`);
+        writeEntry(file, key, Buffer.from("{}"));
+        // Oldest first, by minutes.
+        utimesSync(
+          file,
+          new Date(Date.now() - hour + i * 60_000),
+          new Date(Date.now() - hour + i * 60_000),
+        );
+      }
+    });
+    const stale = join(dir, `.${keys[0]}.json.0123456789abcdef01234567.tmp`);
+    const old = join(dir, `${keys[1]}.json.4242.tmp`);
+    const fresh = join(dir, `.${keys[2]}.rank.fedcba9876543210fedcba98.tmp`);
+    for (const f of [stale, old, fresh]) writeFileSync(f, "partial");
+    for (const f of [stale, old]) utimesSync(f, new Date(0), new Date(0));
+    writeFileSync(join(dir, "notes.txt"), "not ours");
+    pruneCache(dir);
+    const left = readdirSync(dir).sort();
+    const kept = keys.slice(3);
+    expect(left).toEqual(
+      [...kept.flatMap((k) => [`${k}.json`, `${k}.rank`]), basename(fresh), "notes.txt"].sort(),
+    );
+  });
+});
+
+describe("a damaged cache is a miss, never a crash or another catalog's answer", () => {
+  const user = ["test/fixtures/user-catalog.yaml"];
+  const options = (dir: string) => ({
+    packageRoot,
+    cwd: packageRoot,
+    userFiles: user,
+    cacheDir: dir,
+  });
+
+  async function cached(): Promise<{ dir: string; json: string; rank: string; key: string }> {
+    const dir = temp();
+    await loadCatalog(options(dir));
+    const json = readdirSync(dir).find((f) => f.endsWith(".json")) as string;
+    const key = basename(json, ".json");
+    return { dir, json: join(dir, json), rank: join(dir, `${key}.rank`), key };
+  }
+
+  it.each([
+    [
+      "a flipped bit",
+      (b: Buffer) => {
+        const c = Buffer.from(b);
+        c[c.length - 10] = (c[c.length - 10] as number) ^ 1;
+        return c;
+      },
+    ],
+    ["a cut", (b: Buffer) => b.subarray(0, b.length - 5)],
+    ["an extra byte", (b: Buffer) => Buffer.concat([b, Buffer.from("x")])],
+    [
+      "plain JSON of the old format",
+      () => Buffer.from('{"format":"hpadvise-catalog-cache/1","load":{"files":[]}}'),
+    ],
+    ["nothing", () => Buffer.alloc(0)],
+  ])("%s: a miss, the entry deleted and rebuilt", async (_, damage) => {
+    const { dir, json } = await cached();
+    const fresh = await loadCatalog({ ...options(dir), cacheDir: null });
+    writeFileSync(json, damage(readFileSync(json)));
+    const { key } = { key: basename(json, ".json") };
+    expect(readCache(dir, key)).toBeUndefined();
+    expect(existsSync(json)).toBe(false);
+    expect((await loadCatalog(options(dir))).catalog).toEqual(fresh.catalog);
+    expect(readCache(dir, key)).toBeDefined();
+  });
+
+  it("a well-formed entry of the wrong shape is a miss, not a stack trace", async () => {
+    const { dir, json, key } = await cached();
+    writeEntry(
+      json,
+      key,
+      Buffer.from('{"files":[{"headphones":[{"id":"x"}],"sources":[]}],"warnings":[]}'),
+    );
+    const fresh = await loadCatalog({ ...options(dir), cacheDir: null });
+    expect((await loadCatalog(options(dir))).catalog).toEqual(fresh.catalog);
+    writeEntry(json, key, Buffer.from('{"files":5}'));
+    expect((await loadCatalog(options(dir))).catalog).toEqual(fresh.catalog);
+  });
+
+  it("another key's entry copied over this one is not used", async () => {
+    const { dir, json, key } = await cached();
+    const other = join(dir, "0000000000000000.json");
+    writeEntry(other, "0000000000000000", Buffer.from('{"files":[],"warnings":[]}'));
+    writeFileSync(json, readFileSync(other));
+    expect(readCache(dir, key)).toBeUndefined();
+  });
+
+  it("a damaged rank index is not used, and the next run rebuilds it; so is a missing one", async () => {
+    const { dir, rank, key } = await cached();
+    const bytes = readFileSync(rank);
+    bytes[bytes.length - 3] = (bytes[bytes.length - 3] as number) ^ 1;
+    writeFileSync(rank, bytes);
+    const index = await openRankIndex(options(dir));
+    // The header and columns still check out; the damaged block is refused when read.
+    expect(index?.ids()).toBeUndefined();
+    expect(existsSync(rank)).toBe(false);
+    await loadCatalog(options(dir));
+    expect((await openRankIndex(options(dir)))?.ids()).toContain("my-cans");
+    rmSync(rank);
+    await loadCatalog(options(dir));
+    expect((await openRankIndex(options(dir)))?.ids()).toContain("my-cans");
+    expect(key).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("writes through no symlink: one planted at the entry's name is replaced, its target untouched", () => {
+    const dir = temp();
+    const victim = join(temp(), "victim.txt");
+    writeFileSync(victim, "precious");
+    const key = cacheKey("stamp", [{ name: "a", bytes: Buffer.from("x") }]);
+    symlinkSync(victim, join(dir, `${key}.json`));
+    writeCache(dir, key, { files: [], warnings: [] });
+    expect(readFileSync(victim, "utf8")).toBe("precious");
+    expect(lstatSync(join(dir, `${key}.json`)).isSymbolicLink()).toBe(false);
+    expect(readCache(dir, key)).toEqual({ files: [], warnings: [] });
+  });
+
+  it("writes no temp file at a predictable name: a symlink planted at the old one is not followed", () => {
+    const dir = temp();
+    const victim = join(temp(), "victim.txt");
+    writeFileSync(victim, "precious");
+    const key = cacheKey("stamp", [{ name: "b", bytes: Buffer.from("y") }]);
+    symlinkSync(victim, join(dir, `${key}.json.${process.pid}.tmp`));
+    writeCache(dir, key, { files: [], warnings: [] });
+    expect(readFileSync(victim, "utf8")).toBe("precious");
+    expect(readCache(dir, key)).toEqual({ files: [], warnings: [] });
+  });
+
+  it("never makes a tree under a HOME that is not there", () => {
+    const home = join(temp(), "nonexistent");
+    const dir = cacheDirFrom({ HOME: home }) as string;
+    writeCache(dir, cacheKey("s", []), { files: [], warnings: [] });
+    expect(existsSync(home)).toBe(false);
   });
 });

@@ -65,7 +65,9 @@ describe("list", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const price = await runCli(["list", "--max-price", "cheap"]);
     expect(price.code).toBe(2);
-    expect(price.stderr).toContain('--max-price (US dollars) expects a number, got "cheap"');
+    expect(price.stderr).toContain(
+      '--max-price (US dollars) expects an amount such as 500, $2,000 or 2k, got "cheap"',
+    );
   });
 });
 

@@ -43,7 +43,7 @@ function completeWith(binDir: string, ...words: string[]): string[] {
 describe("bash completion", () => {
   it("completes commands", () => {
     expect(complete("hpadvise", "rec")).toEqual(["recommend"]);
-    expect(complete("hpadvise", "c")).toEqual(["compare", "check-amp", "completion"]);
+    expect(complete("hpadvise", "c")).toEqual(["compare", "check-amp", "config", "completion"]);
   });
 
   it("completes options and role names", () => {

@@ -6,10 +6,10 @@ import { hasTmux, TmuxSession } from "../helpers/tmux.js";
 let session: TmuxSession | undefined;
 afterEach(() => session?.close());
 
-function start(args: string[] = []): TmuxSession {
+function start(args: string[] = [], columns?: number): TmuxSession {
   if (!hasTmux())
     throw new Error("these tests need tmux: apt-get install tmux (.ci/run installs it)");
-  session = new TmuxSession(args);
+  session = new TmuxSession(args, columns);
   return session;
 }
 
@@ -43,6 +43,47 @@ describe("hpadvise in a terminal", () => {
     s.keys("Up", "Enter"); // the list wraps: up from the first item is Quit
     const end = await s.waitFor("EXIT=");
     expect(end).toContain("EXIT=0");
+  });
+
+  it("at 80 columns: goes back, takes $2,000, leaves Compare, and wraps without splitting words", async () => {
+    const s = start([], 80);
+    await s.waitFor("What do you use headphones for?");
+    s.keys("Down", "Space", "Down", "Space", "Enter"); // mixing and mastering
+    await s.waitFor("Budget per headphone");
+    s.type("$2,000");
+    s.keys("Enter");
+    await s.waitFor("What drives your headphones?");
+    s.type("back");
+    await s.waitFor("← Back");
+    s.keys("Enter"); // back to the budget, which remembers 2000
+    await s.waitFor("(2000)");
+    s.keys("Enter");
+    await s.waitFor("What drives your headphones?");
+    s.type("lapt");
+    await s.waitFor("Laptop jack (typical Windows)");
+    s.keys("Enter");
+    await s.waitFor("Which of these do you already own?");
+    s.keys("Enter");
+    await s.waitFor("Heaviest you would wear");
+    s.keys("Enter");
+    await s.waitFor("Open or closed back?");
+    s.keys("Enter");
+    const results = await s.waitFor("What next?");
+    expect(results).toContain("budget $2000");
+    s.keys("Down", "Enter"); // Compare
+    await s.waitFor("Which models?");
+    s.keys("Enter"); // none picked: back to the next steps
+    await s.waitFor("What next?", 8000);
+    s.keys("Enter"); // Explain
+    await s.waitFor("Which model?");
+    s.keys("Enter"); // the first shown
+    await s.waitFor("--explain"); // the explanation, then its command line
+    await s.waitFor("What next?");
+    s.keys("Up", "Enter"); // Quit
+    await s.waitFor("EXIT=");
+    // Nothing printed wider than the terminal: no line the terminal had to wrap.
+    const wide = s.printedLines().filter((l) => [...l].length > 80);
+    expect(wide).toEqual([]);
   });
 
   it("exits quietly with 130 on Ctrl+C", async () => {

@@ -44,6 +44,14 @@ export class TmuxSession {
     return this.tmux("capture-pane", "-p", "-S", "-200");
   }
 
+  /**
+   * The screen with lines the terminal wrapped joined back (capture-pane -J):
+   * a line longer than the pane is one the program printed too wide.
+   */
+  printedLines(): string[] {
+    return this.tmux("capture-pane", "-p", "-J", "-S", "-2000").split("\n");
+  }
+
   keys(...keys: string[]): void {
     this.tmux("send-keys", ...keys);
   }

@@ -36,7 +36,9 @@ describe("the interactive session", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(prompter.remaining).toBe(0);
-    expect(prompter.refused).toEqual(['--budget (US dollars) expects a number, got "cheap"']);
+    expect(prompter.refused).toEqual([
+      '--budget (US dollars) expects an amount such as 500, $2,000 or 2k, got "cheap"',
+    ]);
     expect(r.stdout).toContain("Headphones for mixing (budget $500, driven by laptop)");
     expect(r.stdout).toContain(
       "$ hpadvise recommend --role mixing --budget 500 --source laptop --own ath-m50x",
@@ -102,6 +104,98 @@ describe("the interactive session", () => {
     expect(r.stdout).toContain("Headphones for mastering");
     expect(r.stdout).toContain("• Sony MDR-7506: avoid for mastering — closed-back");
     expect(r.stdout).toContain("Nothing you own is good for mastering; add next: ");
+  });
+
+  it("goes back to the previous question from any question after the first", async () => {
+    const { prompter, run } = session([
+      { name: "roles", answer: { check: ["mastering"] } },
+      { name: "budget", answer: { input: "<" } }, // back to roles
+      { name: "roles", answer: { check: ["mixing"] } },
+      { name: "budget", answer: { input: "2k" } },
+      { name: "source", answer: { type: "", pick: "__back__" } }, // back to budget
+      { name: "budget", answer: { input: "$2,000" } },
+      { name: "source", answer: { type: "lapt", pick: "laptop" } },
+      { name: "own", answer: { type: "back", pick: "__back__" } }, // typed to find it
+      { name: "source", answer: { type: "phone", pick: "phone" } },
+      { name: "own", answer: { type: "", pick: "__done__" } },
+      { name: "maxWeight", answer: { input: "<" } },
+      { name: "own", answer: { type: "", pick: "__done__" } },
+      { name: "maxWeight", answer: { input: "" } },
+      { name: "back", answer: { select: "__back__" } },
+      { name: "maxWeight", answer: { input: "400" } },
+      { name: "back", answer: { select: null } },
+      { name: "next", answer: { select: "quit" } },
+    ]);
+    const r = await run;
+    expect(r.stderr).toBe("");
+    expect(prompter.remaining).toBe(0);
+    expect(prompter.refused).toEqual([]);
+    expect(r.stdout).toContain(
+      "$ hpadvise recommend --role mixing --budget 2000 --source phone --max-weight 400",
+    );
+  });
+
+  it("leaves Compare, Explain and Change an answer without Ctrl+C", async () => {
+    const { prompter, run } = session(
+      [
+        { name: "next", answer: { select: "compare" } },
+        { name: "compare", answer: { check: [] } }, // none picked: back
+        { name: "next", answer: { select: "explain" } },
+        { name: "explain", answer: { type: "", pick: "__back__" } },
+        { name: "next", answer: { select: "change" } },
+        { name: "change", answer: { select: "__back__" } },
+        { name: "next", answer: { select: "change" } },
+        { name: "change", answer: { select: "budget" } },
+        { name: "budget", answer: { input: "<" } }, // back: the budget stays
+        { name: "next", answer: { select: "quit" } },
+      ],
+      [
+        "--role",
+        "mixing",
+        "--budget",
+        "300",
+        "--source",
+        "none",
+        "--own",
+        "hd600",
+        "--max-weight",
+        "500",
+        "--back",
+        "open",
+      ],
+    );
+    const r = await run;
+    expect(r.code).toBe(0);
+    expect(prompter.remaining).toBe(0);
+    expect(r.stdout).not.toContain("$ hpadvise compare");
+    expect(r.stdout).not.toContain("Why, rule by rule");
+    // The recommendation was shown once: nothing changed.
+    expect(r.stdout.match(/Headphones for mixing/g)).toHaveLength(1);
+  });
+
+  it("refuses a single pick to compare, saying how to go back", async () => {
+    const { run } = session(
+      [
+        { name: "next", answer: { select: "compare" } },
+        { name: "compare", answer: { check: ["hd600"] } },
+      ],
+      [
+        "--role",
+        "mixing",
+        "--budget",
+        "1000",
+        "--source",
+        "none",
+        "--own",
+        "hd600",
+        "--max-weight",
+        "500",
+        "--back",
+        "open",
+      ],
+    );
+    const r = await run;
+    expect(r.stderr).toContain("pick at least two, or none to go back");
   });
 
   it("fails a script that meets a question it did not expect", async () => {

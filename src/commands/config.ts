@@ -1,0 +1,108 @@
+/** `hpadvise config set|get|unset|show|path`: your rig, remembered in config.yaml. */
+import { existsSync } from "node:fs";
+import { findHeadphone, findSource } from "../catalog/lookup.js";
+import {
+  CONFIG_KEYS,
+  type Config,
+  type ConfigKey,
+  readConfig,
+  updateConfig,
+} from "../config/config.js";
+import { configFile, personalCatalogFile } from "../config/paths.js";
+import type { Context } from "../context.js";
+import { UsageError } from "../errors.js";
+import { parseBudget } from "../options.js";
+import { catalogFor, type GlobalOptions } from "./shared.js";
+
+export interface ConfigOptions extends GlobalOptions {
+  action: "set" | "get" | "unset" | "show" | "path";
+  key?: ConfigKey | undefined;
+  values?: string[] | undefined;
+  json?: boolean | undefined;
+}
+
+function pathOf(ctx: Context): string {
+  const path = configFile(ctx.env);
+  if (path === undefined) {
+    throw new UsageError(
+      "cannot tell where your config lives: neither XDG_CONFIG_HOME nor HOME is set",
+      {
+        hint: "set XDG_CONFIG_HOME (e.g. export XDG_CONFIG_HOME=~/.config)",
+      },
+    );
+  }
+  return path;
+}
+
+function show(value: Config[ConfigKey]): string {
+  return Array.isArray(value) ? value.join(" ") : String(value);
+}
+
+export async function runConfig(ctx: Context, o: ConfigOptions): Promise<void> {
+  const path = pathOf(ctx);
+  switch (o.action) {
+    case "path":
+      ctx.stdout.write(`${path}\n`);
+      return;
+    case "show": {
+      const config = (await readConfig(path)) ?? {};
+      const personal = personalCatalogFile(ctx.env) as string;
+      if (o.json) {
+        ctx.stdout.write(
+          `${JSON.stringify({ file: path, ...config, personalCatalog: existsSync(personal) ? personal : null }, null, 2)}\n`,
+        );
+        return;
+      }
+      ctx.stdout.write(`# ${path}${existsSync(path) ? "" : " (not written yet)"}\n`);
+      for (const key of CONFIG_KEYS) {
+        ctx.stdout.write(
+          `${key}: ${config[key] === undefined ? "(not set)" : show(config[key])}\n`,
+        );
+      }
+      ctx.stdout.write(
+        `# personal catalog: ${personal}${existsSync(personal) ? "" : " (none yet: hpadvise add)"}\n`,
+      );
+      return;
+    }
+    case "get": {
+      const key = o.key as ConfigKey;
+      const value = (await readConfig(path))?.[key];
+      if (value === undefined) {
+        ctx.stderr.write(`${key} is not set (${path})\n`);
+        return;
+      }
+      ctx.stdout.write(`${show(value)}\n`);
+      return;
+    }
+    case "unset": {
+      const key = o.key as ConfigKey;
+      await updateConfig(path, key, undefined);
+      ctx.stderr.write(`${key} unset in ${path}\n`);
+      return;
+    }
+    case "set": {
+      const key = o.key as ConfigKey;
+      const value = await checkedValue(ctx, o, key, o.values ?? []);
+      await updateConfig(path, key, value);
+      ctx.stderr.write(`${key}: ${show(value)}, saved in ${path}\n`);
+    }
+  }
+}
+
+/** The value to store: ids as the catalog spells them, a budget as a number. */
+async function checkedValue(
+  ctx: Context,
+  o: ConfigOptions,
+  key: ConfigKey,
+  values: string[],
+): Promise<string | string[] | number> {
+  if (values.length === 0) throw new UsageError(`config set ${key} needs a value`);
+  if (key !== "own" && values.length > 1) {
+    throw new UsageError(`config set ${key} takes one value, got ${values.length}`);
+  }
+  const first = values[0] as string;
+  if (key === "budget") return parseBudget(first);
+  const { catalog } = await catalogFor(ctx, o);
+  if (key === "source") return findSource(catalog, first).id;
+  return [...new Set(values.map((v) => findHeadphone(catalog, v).id))];
+}

@@ -1,0 +1,152 @@
+/**
+ * Your rig, remembered: `config.yaml` holds your source, what you own and
+ * your budget, used by recommend, check-amp, compare and the guided session
+ * as defaults. Read with the yaml package (this module is loaded only when
+ * the file exists), checked by hand, every problem located; written with the yaml Document API
+ * so your comments and order survive, whole and under a lock (atomic.ts).
+ */
+import { Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { readCatalogFile } from "../catalog/read.js";
+import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
+import { lockFile, writeFileAtomic } from "./atomic.js";
+
+export const CONFIG_KEYS = ["source", "own", "budget"] as const;
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+export interface Config {
+  /** Source id: what drives your headphones. */
+  source?: string | undefined;
+  /** Headphone ids you own. */
+  own?: string[] | undefined;
+  /** Budget per headphone, US dollars. */
+  budget?: number | undefined;
+}
+
+/** A config file that cannot be read or is invalid: every problem, located. */
+export class ConfigError extends HpAdviseError {
+  override name = "ConfigError";
+  readonly issues: readonly CatalogIssue[];
+  constructor(issues: readonly CatalogIssue[], hint?: string) {
+    super(
+      `${issues.length} problem${issues.length === 1 ? "" : "s"} in your config:\n${issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`,
+      { hint: hint ?? "fix the file (or delete it and set again with `hpadvise config set`)" },
+    );
+    this.issues = issues;
+  }
+}
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Read and check the config; undefined when there is no file. */
+export async function readConfig(path: string): Promise<Config | undefined> {
+  const read = await readCatalogFile(path, path);
+  if ("issue" in read) {
+    if (read.issue.message === "no such file") return undefined;
+    // An empty file is an empty config.
+    if (read.issue.message.startsWith("the file is empty")) return {};
+    throw new ConfigError([read.issue]);
+  }
+  const { parsed } = parseConfigText(read.text, path);
+  return parsed;
+}
+
+/** Parse config text: the values and the document (for writing back), or a located error. */
+export function parseConfigText(text: string, file: string) {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return {};
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const issues: CatalogIssue[] = doc.errors.map((e) => ({
+    file,
+    ...at(e.pos[0]),
+    path: "",
+    message: `YAML syntax: ${e.message.split("\n")[0]}`,
+  }));
+  if (issues.length) throw new ConfigError(issues);
+  const parsed: Config = {};
+  if (doc.contents === null) return { parsed, doc };
+  if (!isMap(doc.contents)) {
+    throw new ConfigError([
+      {
+        file,
+        ...at(doc.contents.range?.[0]),
+        path: "",
+        message: `expected a mapping of ${CONFIG_KEYS.join(", ")}`,
+      },
+    ]);
+  }
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const node = pair.value as { range?: [number, number, number] } | null;
+    const where = at(node?.range?.[0] ?? (pair.key as { range?: number[] })?.range?.[0]);
+    const value = (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null;
+    const problem = (message: string) => issues.push({ file, ...where, path: key, message });
+    if (key === "source") {
+      if (typeof value === "string" && ID.test(value)) parsed.source = value;
+      else problem(`expected a source id, found ${JSON.stringify(value)}`);
+    } else if (key === "own") {
+      if (Array.isArray(value) && value.every((v) => typeof v === "string" && ID.test(v)))
+        parsed.own = value as string[];
+      else problem(`expected a list of headphone ids, found ${JSON.stringify(value)}`);
+    } else if (key === "budget") {
+      if (typeof value === "number" && Number.isFinite(value) && value > 0) parsed.budget = value;
+      else problem(`expected a budget in US dollars, found ${JSON.stringify(value)}`);
+    } else {
+      issues.push({
+        file,
+        ...at((pair.key as { range?: number[] })?.range?.[0]),
+        path: key,
+        message: `unknown setting "${key}" (expected one of ${CONFIG_KEYS.join(", ")})`,
+      });
+    }
+  }
+  if (issues.length) throw new ConfigError(issues);
+  return { parsed, doc };
+}
+
+/** The config file's text, "" when there is none yet. */
+async function currentText(path: string): Promise<string> {
+  const read = await readCatalogFile(path, path);
+  if (!("issue" in read)) return read.text;
+  const m = read.issue.message;
+  if (m === "no such file" || m.startsWith("the file is empty")) return "";
+  throw new ConfigError([read.issue]);
+}
+
+/**
+ * Change the config under its lock: read it fresh, set or delete one key,
+ * keep everything else (comments too), write it whole.
+ */
+export async function updateConfig(
+  path: string,
+  key: ConfigKey,
+  value: string | string[] | number | undefined,
+): Promise<Config> {
+  const release = lockFile(path);
+  try {
+    const { doc } = parseConfigText(await currentText(path), path);
+    let out: { get(k: string, keep: true): unknown; toString(): string } = doc;
+    if (value === undefined) doc.delete(key);
+    else if (doc.contents === null) {
+      const fresh = new Document({});
+      fresh.set(key, fresh.createNode(value, { flow: Array.isArray(value) }));
+      fresh.commentBefore = " hpadvise: your rig (see hpadvise config show)";
+      out = fresh;
+    } else {
+      // A scalar changed in place keeps its comment ("budget: 300 # for now").
+      const existing = doc.get(key, true);
+      if (isScalar(existing) && !Array.isArray(value)) existing.value = value;
+      else doc.set(key, doc.createNode(value, { flow: Array.isArray(value) }));
+    }
+    const text = String(out);
+    // Checked before it is written: a config we write always reads back.
+    const { parsed } = parseConfigText(text, path);
+    writeFileAtomic(path, text);
+    return parsed;
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Writing the personal catalog (`$XDG_CONFIG_HOME/hpadvise/catalog.yaml`):
+ * one entry added or updated by id, the rest of the file (your comments, your
+ * order) kept through the yaml Document API; the new file is validated with
+ * the built-in catalog before it is written, whole and under a lock.
+ */
+import { Document, isMap, isSeq, parseDocument } from "yaml";
+import { builtinSources, readSnapshot } from "../catalog/builtin.js";
+import { type CatalogSource, loadCatalogFiles } from "../catalog/load.js";
+import { readCatalogFile } from "../catalog/read.js";
+import { CatalogError } from "../errors.js";
+import { lockFile, writeFileAtomic } from "./atomic.js";
+
+export type Section = "headphones" | "sources";
+
+const HEADER =
+  " Your own hpadvise catalog: loaded before any --catalog file (--no-config skips it).\n" +
+  " Written by `hpadvise add` and `hpadvise measure source --save`; edit it freely.";
+
+/** Add the entry, or replace the one with its id; says which. */
+export async function saveEntry(
+  path: string,
+  section: Section,
+  entry: { id: string } & Record<string, unknown>,
+  packageRoot: string,
+): Promise<{ updated: boolean }> {
+  const release = lockFile(path);
+  try {
+    const read = await readCatalogFile(path, path);
+    let text = "";
+    if (!("issue" in read)) text = read.text;
+    else if (
+      read.issue.message !== "no such file" &&
+      !read.issue.message.startsWith("the file is empty")
+    )
+      throw new CatalogError([read.issue]);
+    const doc =
+      text.trim() === "" ? new Document({}) : parseDocument(text, { prettyErrors: false });
+    if (doc.errors.length > 0) {
+      // Let the loader locate the syntax error.
+      const result = await loadCatalogFiles([{ path, name: path, overlay: true }]);
+      throw new CatalogError(result.ok ? [] : result.errors, "fix the file, then try again");
+    }
+    if (text.trim() === "") doc.commentBefore = HEADER;
+    if (!isMap(doc.contents)) {
+      throw new CatalogError([
+        {
+          file: path,
+          path: "",
+          message: "expected a mapping with `headphones:` and/or `sources:` lists",
+        },
+      ]);
+    }
+    let seq = doc.get(section, true);
+    if (seq === undefined || seq === null) {
+      doc.set(section, doc.createNode([]));
+      seq = doc.get(section, true);
+    }
+    if (!isSeq(seq)) {
+      throw new CatalogError([{ file: path, path: section, message: "expected a list" }]);
+    }
+    const node = doc.createNode(entry);
+    // Figures on one line each, as in the README's examples.
+    for (const pair of node.items)
+      if (isMap(pair.value) || isSeq(pair.value)) pair.value.flow = true;
+    const at = seq.items.findIndex((item) => isMap(item) && item.get("id") === entry.id);
+    if (at >= 0) seq.items[at] = node;
+    else seq.items.push(node);
+    const next = String(doc);
+    await validate(path, next, packageRoot);
+    writeFileAtomic(path, next);
+    return { updated: at >= 0 };
+  } finally {
+    release();
+  }
+}
+
+/** The file as it would be, checked on top of the built-in catalog. */
+async function validate(path: string, text: string, packageRoot: string): Promise<void> {
+  const snapshot = readSnapshot(packageRoot);
+  const builtin = builtinSources(packageRoot);
+  const inputs: CatalogSource[] = snapshot
+    ? [{ ...(builtin[0] as CatalogSource), data: snapshot.catalog }]
+    : builtin;
+  const result = await loadCatalogFiles([
+    ...inputs,
+    { path, name: path, bytes: Buffer.from(text, "utf8"), overlay: true },
+  ]);
+  if (!result.ok) throw new CatalogError(result.errors, "nothing was written");
+}

@@ -1,0 +1,33 @@
+/** The README's first minutes: what you can do, then two commands, then how to get `hpadvise`. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { packageRoot } from "./helpers/run-cli.js";
+
+const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
+const section = (title: string) => {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  const end = readme.indexOf("\n## ", start + 1);
+  return readme.slice(start, end);
+};
+
+describe("README onboarding", () => {
+  it("the quick start is exactly two commands", () => {
+    const block = /```sh\n([\s\S]*?)```/.exec(section("Quick start"))?.[1];
+    expect(block).toBe("npm install && npx hpadvise recommend --role mastering\nnpm test\n");
+  });
+
+  it("then says how to get hpadvise on the PATH", () => {
+    const quick = section("Quick start");
+    for (const way of ["npm link", "npm install -g .", "npx hpadvise"])
+      expect(quick).toContain(way);
+  });
+
+  it("leads with what a user can do before how it is built", () => {
+    const can = readme.indexOf("## What you can do");
+    expect(can).toBeGreaterThan(0);
+    expect(can).toBeLessThan(readme.indexOf("## Quick start"));
+    for (const later of ["## Performance", "## Development", "## JSON"])
+      expect(readme.indexOf(later)).toBeGreaterThan(readme.indexOf("## Quick start"));
+  });
+});
