@@ -14,8 +14,10 @@ const CONFIG_KEYS = ["source", "own", "budget"] as const;
 
 import {
   parseCurrentLimit,
+  parseId,
   parseImpedance,
   parsePower,
+  parsePrice,
   parseSensitivity,
   parseVout,
   parseZout,
@@ -30,6 +32,7 @@ import {
   parseTargetSpl,
   parseTop,
   ROLES,
+  SOURCE_TYPES,
 } from "./options.js";
 import type { CommandSpec, ValueKind } from "./render/completion.js";
 
@@ -324,6 +327,49 @@ export function buildProgram(ctx: Context): Command {
       const { runFrClosest } = await import("./commands/fr.js");
       await runFrClosest(ctx, { ...opts, file });
     });
+
+  const add = program
+    .command("add")
+    .description("add your own headphone or source to your personal catalog");
+  const addCommand = (what: "headphone" | "source") => {
+    const c = add
+      .command(what)
+      .description(
+        `a ${what} of yours, by flags or (in a terminal) a short form; saved in your personal catalog`,
+      )
+      .option("--id <id>", "short id for commands (default: from brand and model)", parseId)
+      .option("--brand <text>", "brand")
+      .option("--model <text>", "model");
+    if (what === "headphone") {
+      c.addOption(new Option("--back <back>", "open or closed").choices(BACKS));
+      c.addOption(new Option("--driver <driver>", "driver type").choices(DRIVERS));
+      addHeadphoneFigureOptions(c);
+    } else {
+      c.addOption(new Option("--type <type>", "kind of source").choices(SOURCE_TYPES));
+      addSourceFigureOptions(c);
+    }
+    c.option("--price <usd>", "price in US dollars", parsePrice)
+      .option("--ref <text>", "where you read the figures: a manual, a box, a URL")
+      .action(async (opts) => {
+        const { runAdd } = await import("./commands/add.js");
+        await runAdd(ctx, { ...opts, what });
+      });
+    return c;
+  };
+  addCommand("headphone").addHelpText(
+    "after",
+    examples(
+      "hpadvise add headphone   # in a terminal: a short form",
+      'hpadvise add headphone --brand Example --model "Studio Cans" --back closed --driver dynamic --impedance 32 --sensitivity "100 dB/V" --ref "spec sheet"',
+    ),
+  );
+  addCommand("source").addHelpText(
+    "after",
+    examples(
+      "hpadvise add source   # in a terminal: a short form",
+      'hpadvise add source --brand Example --model "Desk Interface" --type interface --vout "1.2V@32" --zout 10 --ref "user guide"',
+    ),
+  );
 
   const config = program
     .command("config")

@@ -15,8 +15,21 @@ export class TmuxSession {
     `hpadvise-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   /** `after`: a shell command run once the program ends, its output shown after `STATE=`. */
-  constructor(args: string[], columns = 120, rows = 50, after?: string) {
-    const command = [process.execPath, join(packageRoot, "bin", "hpadvise.js"), ...args]
+  /** `env`: variables for the program only (e.g. its own XDG_CONFIG_HOME). */
+  constructor(
+    args: string[],
+    columns = 120,
+    rows = 50,
+    after?: string,
+    env: Record<string, string> = {},
+  ) {
+    const command = [
+      "env",
+      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      process.execPath,
+      join(packageRoot, "bin", "hpadvise.js"),
+      ...args,
+    ]
       .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
       .join(" ");
     // The exit code is printed when the program ends, for the test to read.

@@ -1,0 +1,48 @@
+/** `hpadvise add source` through the built binary in a real pseudo-terminal (tmux). */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { hasTmux, TmuxSession } from "../helpers/tmux.js";
+
+let session: TmuxSession | undefined;
+afterEach(() => session?.close());
+
+describe("hpadvise add in a terminal", () => {
+  it("fills the form, refuses a power without its load, and saves the entry", async () => {
+    if (!hasTmux()) throw new Error("these tests need tmux: apt-get install tmux");
+    const dir = mkdtempSync(join(tmpdir(), "hpadvise-add-tty-"));
+    const s = new TmuxSession(["add", "source"], 120, 50, undefined, { XDG_CONFIG_HOME: dir });
+    session = s;
+    const answer = async (question: string, text: string) => {
+      await s.waitFor(question);
+      if (text) s.type(text);
+      s.keys("Enter");
+    };
+    await answer("Brand:", "Example");
+    await answer("Model:", "Desk Interface");
+    await s.waitFor("example-desk-interface");
+    s.keys("Enter"); // keep the suggested id
+    await s.waitFor("What kind of source?");
+    s.keys("Enter"); // interface
+    await answer("into which load?", "2V@32");
+    await answer("Maximum output power", "100mW");
+    await s.waitFor("into which load?");
+    s.keys("C-u");
+    s.keys("Enter");
+    await answer("output impedance in ohms", "10");
+    await answer("Maximum output current", "");
+    await answer("Price in US dollars", "");
+    await answer("Where did you read these figures?", "manual");
+    const end = await s.waitFor("EXIT=");
+    expect(end).toContain("EXIT=0");
+    expect(end).toContain("Added source example-desk-interface");
+    const entry = parse(readFileSync(join(dir, "hpadvise", "catalog.yaml"), "utf8")).sources[0];
+    expect(entry).toMatchObject({
+      id: "example-desk-interface",
+      outputs: [{ value: 2, unit: "Vrms", loadOhms: 32 }],
+      outputImpedanceOhms: { value: 10, kind: "maker" },
+    });
+  });
+});
