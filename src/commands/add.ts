@@ -4,7 +4,6 @@
  * the flags must say it all (and the error names the ones missing).
  */
 
-import type { SourceType } from "../catalog/schema.js";
 import {
   type HeadphoneAnswers,
   headphoneEntry,
@@ -15,6 +14,7 @@ import {
 import { personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
 import type { Back, Driver } from "../core/types.js";
+import type { SourceType } from "../core/vocabulary.js";
 import { UsageError } from "../errors.js";
 import {
   parseCurrentLimit,

@@ -31,11 +31,12 @@ import type { RenderOptions } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
 import { commandLine } from "../render/wrap.js";
-import { profilesFor, recommendFromCatalog } from "./recommend.js";
 import {
   catalogFor,
   type GlobalOptions,
   pickFromCatalog,
+  profilesFor,
+  recommendFromCatalog,
   renderOptionsFor,
   withConfigDefaults,
 } from "./shared.js";
