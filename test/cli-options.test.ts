@@ -6,7 +6,7 @@
  * one the program spells differently fails the comparison.
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { run } from "../src/cli.js";
+import { buildProgram, run } from "../src/cli.js";
 import type { AddOptions } from "../src/commands/add.js";
 import type { CheckAmpOptions } from "../src/commands/check-amp.js";
 import type { CompareOptions } from "../src/commands/compare.js";
@@ -15,6 +15,7 @@ import type { ConfigOptions } from "../src/commands/config.js";
 import type { FrAnalyzeOptions, FrClosestOptions } from "../src/commands/fr.js";
 import type { InteractiveOptions } from "../src/commands/interactive.js";
 import type { ListOptions } from "../src/commands/list.js";
+import type { MeasureOptions } from "../src/commands/measure.js";
 import type { RecommendOptions } from "../src/commands/recommend.js";
 import type { ShowOptions } from "../src/commands/show.js";
 import type { ValidateOptions } from "../src/commands/validate.js";
@@ -42,6 +43,7 @@ vi.mock("../src/commands/fr.js", () => ({
 }));
 vi.mock("../src/commands/interactive.js", () => ({ runInteractive: spy("runInteractive") }));
 vi.mock("../src/commands/list.js", () => ({ runList: spy("runList") }));
+vi.mock("../src/commands/measure.js", () => ({ runMeasure: spy("runMeasure") }));
 vi.mock("../src/commands/recommend.js", () => ({ runRecommend: spy("runRecommend") }));
 vi.mock("../src/commands/show.js", () => ({ runShow: spy("runShow") }));
 vi.mock("../src/commands/validate.js", () => ({ runValidate: spy("runValidate") }));
@@ -232,6 +234,24 @@ const rows: Row[] = [
     vout: [parseVout("1.2V@32")],
     zout: 10,
   } satisfies AddOptions),
+  row("measure source --tone tone.wav", "runMeasure", {
+    tone: "tone.wav",
+  } satisfies MeasureOptions),
+  row(
+    "measure source --level-dbfs -3 --unloaded 1.00 --loaded 0.80 --load-ohms 33 --save my-if --brand Ex --model Box --type interface --json",
+    "runMeasure",
+    {
+      levelDbfs: -3,
+      unloaded: 1,
+      loaded: 0.8,
+      loadOhms: 33,
+      save: "my-if",
+      brand: "Ex",
+      model: "Box",
+      type: "interface",
+      json: true,
+    } satisfies MeasureOptions,
+  ),
   row("config set source scarlett-2i2-4g", "runConfig", {
     action: "set",
     key: "source",
@@ -296,21 +316,9 @@ describe("argv → the options each command receives", () => {
   });
 
   it("every command the program has is in the table", () => {
-    const named = new Set(rows.map(([argv]) => argv.split(" ")[0]));
-    named.add("completion");
-    for (const name of [
-      "interactive",
-      "recommend",
-      "compare",
-      "list",
-      "show",
-      "check-amp",
-      "fr",
-      "add",
-      "config",
-      "validate",
-      "ids",
-    ])
-      expect(named.has(name), name).toBe(true);
+    const named = new Set([...rows.map(([argv]) => argv.split(" ")[0]), "completion"]);
+    const commands = buildProgram(ctx).commands.map((c) => c.name());
+    expect(commands.length).toBeGreaterThan(10);
+    for (const name of commands) expect(named.has(name), `${name} has no row`).toBe(true);
   });
 });

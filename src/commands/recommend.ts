@@ -9,15 +9,9 @@ import {
   withUserSource,
 } from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
-import { PROFILES, type Profile } from "../core/profiles.js";
-import {
-  type Query,
-  type Recommendation,
-  recommendFor,
-  recommendPacked,
-} from "../core/recommend.js";
-import type { Role } from "../core/roles.js";
-import type { Back, Catalog, Driver, Source } from "../core/types.js";
+import type { Profile } from "../core/profiles.js";
+import { type Recommendation, recommendPacked } from "../core/recommend.js";
+import type { Catalog } from "../core/types.js";
 import { toJson } from "../render/catalog.js";
 import { recommendationJson, renderRecommendations } from "../render/recommend.js";
 import {

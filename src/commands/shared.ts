@@ -18,7 +18,7 @@ import { PROFILES, type Profile } from "../core/profiles.js";
 import { type Query, type Recommendation, recommendFor } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
 import type { Back, Catalog, Driver, Headphone, Source } from "../core/types.js";
-import { type CatalogIssue, formatIssue, UnknownIdError } from "../errors.js";
+import { type CatalogIssue, formatIssue, UnknownIdError, UsageError } from "../errors.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { makeChalk } from "../render/style.js";
 
@@ -201,4 +201,18 @@ export function recommendFromCatalog(
   const source = options.source === undefined ? null : findSource(catalog, options.source);
   const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
   return recommendFor(catalog, profile, queryOf(options, source), owned);
+}
+
+/** Where `add` and `measure --save` write; an error when no home is known. */
+export function personalCatalogPath(ctx: Context): string {
+  const path = personalCatalogFile(ctx.env);
+  if (path === undefined) {
+    throw new UsageError(
+      "cannot tell where your personal catalog lives: neither XDG_CONFIG_HOME nor HOME is set",
+      {
+        hint: "set XDG_CONFIG_HOME (e.g. export XDG_CONFIG_HOME=~/.config)",
+      },
+    );
+  }
+  return path;
 }
