@@ -29,6 +29,7 @@ import {
   parseEqHeadroom,
   parseMaxPrice,
   parseMaxWeight,
+  parseRoles,
   parseTargetSpl,
   parseTop,
   ROLES,
@@ -171,6 +172,33 @@ export function buildProgram(ctx: Context): Command {
   addSourceFigureOptions(recommend).action(async (opts) => {
     const { runRecommend } = await import("./commands/recommend.js");
     await runRecommend(ctx, opts);
+  });
+
+  const plan = program
+    .command("plan")
+    .description("a headphone setup across roles within a budget: what to buy now, next and later")
+    .option("--budget <usd>", "what you can spend now (US dollars)", parseBudget)
+    .option("--own <id...>", "headphones you already own: reused where the guide allows")
+    .option("--source <id>", "what drives them: an amplifier is added where it falls short")
+    .option(
+      "--roles <roles>",
+      "the roles you work in, separated by commas (default: tracking,mixing,mastering)",
+      parseRoles,
+    )
+    .option("--json", "print the plan as JSON")
+    .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise plan --budget 200 --source laptop",
+        "hpadvise plan --budget 800 --own ath-m50x --source scarlett-2i2-4g",
+        "hpadvise plan --budget 4000 --own hd650 --source interface --roles mixing,mastering",
+      ),
+    );
+  addSourceFigureOptions(plan).action(async (opts) => {
+    const { runPlan } = await import("./commands/plan.js");
+    await runPlan(ctx, opts);
   });
 
   program
