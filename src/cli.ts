@@ -9,6 +9,7 @@ import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 
 import { type Context, outputColumns } from "./context.js";
 import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
+import { commandLine, hang } from "./render/wrap.js";
 
 import {
   parseCurrentLimit,
@@ -87,11 +88,11 @@ function catalogOption(): Option {
   });
 }
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
-}
-
 export function buildProgram(ctx: Context): Command {
+  // Help fits the width too: commander wraps its part, the examples wrap as
+  // commands that still paste (shell continuations).
+  const examples = (...lines: string[]): string =>
+    `\nExamples:\n${lines.map((l) => `  ${commandLine(l, ctx.columns - 2).replace(/\n/g, "\n  ")}`).join("\n")}\n`;
   const program = new Command("hpadvise")
     .description(
       "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
@@ -101,7 +102,18 @@ export function buildProgram(ctx: Context): Command {
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
+      getOutHelpWidth: () => ctx.columns,
+      getErrHelpWidth: () => ctx.columns,
       outputError: (s, write) => write(s.replace(/^error: /, "hpadvise: ")),
+    })
+    .configureHelp({
+      // Beside the option while there is room, else under it: never wider than the width.
+      formatItem: (term, termWidth, description) => {
+        if (!description) return `  ${term}`;
+        if (ctx.columns - termWidth - 4 >= 24)
+          return hang(`  ${term.padEnd(termWidth)}  `, description, ctx.columns);
+        return `  ${term}\n${hang("      ", description, ctx.columns)}`;
+      },
     })
     .showSuggestionAfterError(true)
     .addHelpText(
