@@ -9,8 +9,6 @@ import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 
 import { type Context, outputColumns } from "./context.js";
 import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
-import { commandLine, hang } from "./render/wrap.js";
-
 import {
   parseCurrentLimit,
   parseId,
@@ -37,6 +35,7 @@ import {
   SOURCE_TYPES,
 } from "./options.js";
 import type { CommandSpec, ValueKind } from "./render/completion.js";
+import { commandLine, hang } from "./render/wrap.js";
 
 const CONFIG_KEYS = ["source", "own", "budget"] as const;
 
