@@ -9,15 +9,15 @@ import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 
 import { type Context, outputColumns } from "./context.js";
 import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
-
-const CONFIG_KEYS = ["source", "own", "budget"] as const;
-
 import {
   parseCurrentLimit,
   parseId,
   parseImpedance,
+  parseLevelDbfs,
+  parseLoadOhms,
   parsePower,
   parsePrice,
+  parseReading,
   parseSensitivity,
   parseVout,
   parseZout,
@@ -36,6 +36,9 @@ import {
   SOURCE_TYPES,
 } from "./options.js";
 import type { CommandSpec, ValueKind } from "./render/completion.js";
+import { commandLine, hang } from "./render/wrap.js";
+
+const CONFIG_KEYS = ["source", "own", "budget"] as const;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const collectWith =
@@ -85,11 +88,11 @@ function catalogOption(): Option {
   });
 }
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
-}
-
 export function buildProgram(ctx: Context): Command {
+  // Help fits the width too: commander wraps its part, the examples wrap as
+  // commands that still paste (shell continuations).
+  const examples = (...lines: string[]): string =>
+    `\nExamples:\n${lines.map((l) => `  ${commandLine(l, ctx.columns - 2).replace(/\n/g, "\n  ")}`).join("\n")}\n`;
   const program = new Command("hpadvise")
     .description(
       "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
@@ -99,7 +102,18 @@ export function buildProgram(ctx: Context): Command {
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
+      getOutHelpWidth: () => ctx.columns,
+      getErrHelpWidth: () => ctx.columns,
       outputError: (s, write) => write(s.replace(/^error: /, "hpadvise: ")),
+    })
+    .configureHelp({
+      // Beside the option while there is room, else under it: never wider than the width.
+      formatItem: (term, termWidth, description) => {
+        if (!description) return `  ${term}`;
+        if (ctx.columns - termWidth - 4 >= 24)
+          return hang(`  ${term.padEnd(termWidth)}  `, description, ctx.columns);
+        return `  ${term}\n${hang("      ", description, ctx.columns)}`;
+      },
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -398,6 +412,41 @@ export function buildProgram(ctx: Context): Command {
       'hpadvise add source --brand Example --model "Desk Interface" --type interface --vout "1.2V@32" --zout 10 --ref "user guide"',
     ),
   );
+
+  program
+    .command("measure")
+    .description("measure your own gear with a multimeter")
+    .command("source")
+    .description(
+      "a headphone output's open-circuit voltage and output impedance, from two AC voltage readings",
+    )
+    .option(
+      "--tone <file>",
+      "write the 60 Hz test tone here (alone, without a terminal: then exit)",
+    )
+    .option("--level-dbfs <db>", "the tone's level below full scale (default -3)", parseLevelDbfs)
+    .option("--unloaded <volts>", "AC volts with nothing connected", (t) =>
+      parseReading(t, "--unloaded"),
+    )
+    .option("--loaded <volts>", "AC volts across the resistor", (t) => parseReading(t, "--loaded"))
+    .option("--load-ohms <ohms>", "the resistor, in ohms (e.g. 33)", parseLoadOhms)
+    .option("--save <id>", "save as a measured source in your personal catalog", parseId)
+    .option("--brand <text>", "with --save: brand")
+    .option("--model <text>", "with --save: model")
+    .addOption(new Option("--type <type>", "with --save: kind of source").choices(SOURCE_TYPES))
+    .option("--json", "print the result as JSON")
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise measure source          # in a terminal: step by step",
+        "hpadvise measure source --tone tone.wav",
+        "hpadvise measure source --level-dbfs -3 --unloaded 1.00 --loaded 0.80 --load-ohms 33 --save my-interface",
+      ),
+    )
+    .action(async (opts) => {
+      const { runMeasure } = await import("./commands/measure.js");
+      await runMeasure(ctx, opts);
+    });
 
   const config = program
     .command("config")
