@@ -9,7 +9,6 @@ import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 
 import { type Context, outputColumns } from "./context.js";
 import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
-
 import {
   parseCurrentLimit,
   parseId,
@@ -30,12 +29,14 @@ import {
   parseEqHeadroom,
   parseMaxPrice,
   parseMaxWeight,
+  parseRoles,
   parseTargetSpl,
   parseTop,
   ROLES,
   SOURCE_TYPES,
 } from "./options.js";
 import type { CommandSpec, ValueKind } from "./render/completion.js";
+import { commandLine, hang } from "./render/wrap.js";
 
 const CONFIG_KEYS = ["source", "own", "budget"] as const;
 
@@ -87,11 +88,11 @@ function catalogOption(): Option {
   });
 }
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
-}
-
 export function buildProgram(ctx: Context): Command {
+  // Help fits the width too: commander wraps its part, the examples wrap as
+  // commands that still paste (shell continuations).
+  const examples = (...lines: string[]): string =>
+    `\nExamples:\n${lines.map((l) => `  ${commandLine(l, ctx.columns - 2).replace(/\n/g, "\n  ")}`).join("\n")}\n`;
   const program = new Command("hpadvise")
     .description(
       "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
@@ -101,7 +102,18 @@ export function buildProgram(ctx: Context): Command {
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
+      getOutHelpWidth: () => ctx.columns,
+      getErrHelpWidth: () => ctx.columns,
       outputError: (s, write) => write(s.replace(/^error: /, "hpadvise: ")),
+    })
+    .configureHelp({
+      // Beside the option while there is room, else under it: never wider than the width.
+      formatItem: (term, termWidth, description) => {
+        if (!description) return `  ${term}`;
+        if (ctx.columns - termWidth - 4 >= 24)
+          return hang(`  ${term.padEnd(termWidth)}  `, description, ctx.columns);
+        return `  ${term}\n${hang("      ", description, ctx.columns)}`;
+      },
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -174,6 +186,33 @@ export function buildProgram(ctx: Context): Command {
   addSourceFigureOptions(recommend).action(async (opts) => {
     const { runRecommend } = await import("./commands/recommend.js");
     await runRecommend(ctx, opts);
+  });
+
+  const plan = program
+    .command("plan")
+    .description("a headphone setup across roles within a budget: what to buy now, next and later")
+    .option("--budget <usd>", "what you can spend now (US dollars)", parseBudget)
+    .option("--own <id...>", "headphones you already own: reused where the guide allows")
+    .option("--source <id>", "what drives them: an amplifier is added where it falls short")
+    .option(
+      "--roles <roles>",
+      "the roles you work in, separated by commas (default: tracking,mixing,mastering)",
+      parseRoles,
+    )
+    .option("--json", "print the plan as JSON")
+    .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise plan --budget 200 --source laptop",
+        "hpadvise plan --budget 800 --own ath-m50x --source scarlett-2i2-4g",
+        "hpadvise plan --budget 4000 --own hd650 --source interface --roles mixing,mastering",
+      ),
+    );
+  addSourceFigureOptions(plan).action(async (opts) => {
+    const { runPlan } = await import("./commands/plan.js");
+    await runPlan(ctx, opts);
   });
 
   program
