@@ -16,6 +16,7 @@ import type { FrAnalyzeOptions, FrClosestOptions } from "../src/commands/fr.js";
 import type { InteractiveOptions } from "../src/commands/interactive.js";
 import type { ListOptions } from "../src/commands/list.js";
 import type { MeasureOptions } from "../src/commands/measure.js";
+import type { PlanOptions } from "../src/commands/plan.js";
 import type { RecommendOptions } from "../src/commands/recommend.js";
 import type { ShowOptions } from "../src/commands/show.js";
 import type { ValidateOptions } from "../src/commands/validate.js";
@@ -44,6 +45,7 @@ vi.mock("../src/commands/fr.js", () => ({
 vi.mock("../src/commands/interactive.js", () => ({ runInteractive: spy("runInteractive") }));
 vi.mock("../src/commands/list.js", () => ({ runList: spy("runList") }));
 vi.mock("../src/commands/measure.js", () => ({ runMeasure: spy("runMeasure") }));
+vi.mock("../src/commands/plan.js", () => ({ runPlan: spy("runPlan") }));
 vi.mock("../src/commands/recommend.js", () => ({ runRecommend: spy("runRecommend") }));
 vi.mock("../src/commands/show.js", () => ({ runShow: spy("runShow") }));
 vi.mock("../src/commands/validate.js", () => ({ runValidate: spy("runValidate") }));
@@ -113,6 +115,22 @@ const rows: Row[] = [
     zout: 10,
     config: true,
   } satisfies RecommendOptions),
+  row("plan --budget 200 --source laptop", "runPlan", {
+    budget: 200,
+    source: "laptop",
+    config: true,
+  } satisfies PlanOptions),
+  row(
+    "plan --budget 4000 --own hd650 ath-m50x --roles mixing,mastering --json --no-config",
+    "runPlan",
+    {
+      budget: 4000,
+      own: ["hd650", "ath-m50x"],
+      roles: ["mixing", "mastering"],
+      json: true,
+      config: false,
+    } satisfies PlanOptions,
+  ),
   row("interactive --role tracking --role mixing --budget 300 --back open", "runInteractive", {
     role: ["tracking", "mixing"],
     budget: 300,
