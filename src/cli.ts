@@ -9,15 +9,15 @@ import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 
 import { type Context, outputColumns } from "./context.js";
 import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
-
-const CONFIG_KEYS = ["source", "own", "budget"] as const;
-
 import {
   parseCurrentLimit,
   parseId,
   parseImpedance,
+  parseLevelDbfs,
+  parseLoadOhms,
   parsePower,
   parsePrice,
+  parseReading,
   parseSensitivity,
   parseVout,
   parseZout,
@@ -29,12 +29,16 @@ import {
   parseEqHeadroom,
   parseMaxPrice,
   parseMaxWeight,
+  parseRoles,
   parseTargetSpl,
   parseTop,
   ROLES,
   SOURCE_TYPES,
 } from "./options.js";
 import type { CommandSpec, ValueKind } from "./render/completion.js";
+import { commandLine, hang } from "./render/wrap.js";
+
+const CONFIG_KEYS = ["source", "own", "budget"] as const;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const collectWith =
@@ -84,11 +88,11 @@ function catalogOption(): Option {
   });
 }
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
-}
-
 export function buildProgram(ctx: Context): Command {
+  // Help fits the width too: commander wraps its part, the examples wrap as
+  // commands that still paste (shell continuations).
+  const examples = (...lines: string[]): string =>
+    `\nExamples:\n${lines.map((l) => `  ${commandLine(l, ctx.columns - 2).replace(/\n/g, "\n  ")}`).join("\n")}\n`;
   const program = new Command("hpadvise")
     .description(
       "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
@@ -98,7 +102,18 @@ export function buildProgram(ctx: Context): Command {
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
+      getOutHelpWidth: () => ctx.columns,
+      getErrHelpWidth: () => ctx.columns,
       outputError: (s, write) => write(s.replace(/^error: /, "hpadvise: ")),
+    })
+    .configureHelp({
+      // Beside the option while there is room, else under it: never wider than the width.
+      formatItem: (term, termWidth, description) => {
+        if (!description) return `  ${term}`;
+        if (ctx.columns - termWidth - 4 >= 24)
+          return hang(`  ${term.padEnd(termWidth)}  `, description, ctx.columns);
+        return `  ${term}\n${hang("      ", description, ctx.columns)}`;
+      },
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -171,6 +186,33 @@ export function buildProgram(ctx: Context): Command {
   addSourceFigureOptions(recommend).action(async (opts) => {
     const { runRecommend } = await import("./commands/recommend.js");
     await runRecommend(ctx, opts);
+  });
+
+  const plan = program
+    .command("plan")
+    .description("a headphone setup across roles within a budget: what to buy now, next and later")
+    .option("--budget <usd>", "what you can spend now (US dollars)", parseBudget)
+    .option("--own <id...>", "headphones you already own: reused where the guide allows")
+    .option("--source <id>", "what drives them: an amplifier is added where it falls short")
+    .option(
+      "--roles <roles>",
+      "the roles you work in, separated by commas (default: tracking,mixing,mastering)",
+      parseRoles,
+    )
+    .option("--json", "print the plan as JSON")
+    .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise plan --budget 200 --source laptop",
+        "hpadvise plan --budget 800 --own ath-m50x --source scarlett-2i2-4g",
+        "hpadvise plan --budget 4000 --own hd650 --source interface --roles mixing,mastering",
+      ),
+    );
+  addSourceFigureOptions(plan).action(async (opts) => {
+    const { runPlan } = await import("./commands/plan.js");
+    await runPlan(ctx, opts);
   });
 
   program
@@ -370,6 +412,41 @@ export function buildProgram(ctx: Context): Command {
       'hpadvise add source --brand Example --model "Desk Interface" --type interface --vout "1.2V@32" --zout 10 --ref "user guide"',
     ),
   );
+
+  program
+    .command("measure")
+    .description("measure your own gear with a multimeter")
+    .command("source")
+    .description(
+      "a headphone output's open-circuit voltage and output impedance, from two AC voltage readings",
+    )
+    .option(
+      "--tone <file>",
+      "write the 60 Hz test tone here (alone, without a terminal: then exit)",
+    )
+    .option("--level-dbfs <db>", "the tone's level below full scale (default -3)", parseLevelDbfs)
+    .option("--unloaded <volts>", "AC volts with nothing connected", (t) =>
+      parseReading(t, "--unloaded"),
+    )
+    .option("--loaded <volts>", "AC volts across the resistor", (t) => parseReading(t, "--loaded"))
+    .option("--load-ohms <ohms>", "the resistor, in ohms (e.g. 33)", parseLoadOhms)
+    .option("--save <id>", "save as a measured source in your personal catalog", parseId)
+    .option("--brand <text>", "with --save: brand")
+    .option("--model <text>", "with --save: model")
+    .addOption(new Option("--type <type>", "with --save: kind of source").choices(SOURCE_TYPES))
+    .option("--json", "print the result as JSON")
+    .addHelpText(
+      "after",
+      examples(
+        "hpadvise measure source          # in a terminal: step by step",
+        "hpadvise measure source --tone tone.wav",
+        "hpadvise measure source --level-dbfs -3 --unloaded 1.00 --loaded 0.80 --load-ohms 33 --save my-interface",
+      ),
+    )
+    .action(async (opts) => {
+      const { runMeasure } = await import("./commands/measure.js");
+      await runMeasure(ctx, opts);
+    });
 
   const config = program
     .command("config")

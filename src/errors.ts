@@ -49,11 +49,12 @@ export class CatalogError extends HpAdviseError {
   override name = "CatalogError";
   readonly issues: readonly CatalogIssue[];
 
-  constructor(issues: readonly CatalogIssue[], hint?: string) {
+  /** `what`: where the problems are, for the first line ("catalog data", "the rules file"). */
+  constructor(issues: readonly CatalogIssue[], hint?: string, what = "catalog data") {
     const shown = issues.slice(0, ISSUES_SHOWN).map((i) => `  ${formatIssue(i)}`);
     if (issues.length > ISSUES_SHOWN) shown.push(`  and ${issues.length - ISSUES_SHOWN} more`);
     super(
-      `${issues.length} problem${issues.length === 1 ? "" : "s"} in catalog data:\n${shown.join("\n")}`,
+      `${issues.length} problem${issues.length === 1 ? "" : "s"} in ${what}:\n${shown.join("\n")}`,
       { hint },
     );
     this.issues = issues;

@@ -7,6 +7,7 @@
  * Hand-written rather than zod: these run on every command, and zod's import
  * alone costs about as much as Node's start-up (see README, Performance).
  */
+import { ROLES as ROLE_LIST, type Role } from "./core/roles.js";
 import { UsageError } from "./errors.js";
 
 export { ROLES, type Role } from "./core/roles.js";
@@ -76,3 +77,17 @@ export const parseTop = (text: string) => parseInteger(text, "--top", 1, 1000);
 export const parseTargetSpl = (text: string) =>
   parseNumberIn(text, "--target-spl (dB SPL)", 60, 140);
 export const parseEqHeadroom = (text: string) => parseNumberIn(text, "--eq-headroom (dB)", 0, 30);
+
+/** `--roles tracking,mixing`: a comma-separated list of roles, each once. */
+export function parseRoles(text: string): Role[] {
+  const parts = text
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  const bad = parts.filter((p) => !(ROLE_LIST as readonly string[]).includes(p));
+  if (parts.length === 0 || bad.length > 0)
+    throw new UsageError(
+      `--roles expects roles separated by commas (${ROLE_LIST.join(", ")}), got "${text}"`,
+    );
+  return [...new Set(parts as Role[])];
+}

@@ -290,6 +290,44 @@ function parseYamlText(source: string, file: string, schema: FileSchema): Parsed
   return { data: parsed.data, locate, errors, warnings };
 }
 
+/**
+ * YAML text parsed with positions, for files other than catalogs (--rules):
+ * the value, or the first syntax error located; and where a path's value is.
+ */
+export function parseYamlLocated(
+  text: string,
+  maxAliasCount: number,
+):
+  | { ok: true; value: unknown; locate: (path: Path) => Position | undefined }
+  | { ok: false; error: Position & { message: string } } {
+  const lineCounter = new LineCounter();
+  const pos = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    return {
+      ok: false,
+      error: { ...pos(syntax.pos[0]), message: `YAML syntax: ${firstLine(syntax.message)}` },
+    };
+  }
+  try {
+    const value = doc.toJS({ maxAliasCount });
+    return { ok: true, value, locate: (path) => locateNode(doc.contents, path, pos) };
+  } catch (e) {
+    return {
+      ok: false,
+      error: {
+        line: 1,
+        column: 1,
+        message: `cannot read the YAML: ${firstLine(String((e as Error).message))}`,
+      },
+    };
+  }
+}
+
 function firstLine(message: string): string {
   return message.split("\n")[0] ?? message;
 }

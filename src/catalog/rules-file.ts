@@ -7,13 +7,12 @@
  * Validated with the same schema library as catalogs; unknown roles and rules
  * are errors with a did-you-mean.
  */
-import { parse } from "yaml";
 import { z } from "zod";
 import type { Profile } from "../core/profiles.js";
 import { RULES_BY_NAME } from "../core/rank.js";
 import { ROLES, type Role } from "../core/roles.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
-import { formatPath } from "./load.js";
+import { formatPath, parseYamlLocated } from "./load.js";
 import { decodeCatalogBytes, readBounded } from "./read.js";
 import { suggest } from "./suggest.js";
 
@@ -40,7 +39,7 @@ export const MAX_RULES_BYTES = 1024 * 1024;
 
 export async function loadRulesFile(path: string, name: string): Promise<RulesFile> {
   const fail = (issues: CatalogIssue[]) =>
-    new CatalogError(issues, "see README: Adjusting the rules");
+    new CatalogError(issues, "see README: Adjusting the rules", "the rules file");
   const read = readBounded(path, MAX_RULES_BYTES, "a YAML rules file");
   if ("message" in read) throw fail([{ file: name, path: "", message: read.message }]);
   const decoded = decodeCatalogBytes(
@@ -50,19 +49,14 @@ export async function loadRulesFile(path: string, name: string): Promise<RulesFi
   );
   if ("issue" in decoded) throw fail([decoded.issue]);
   const text = decoded.text;
-  let raw: unknown;
-  try {
-    raw = parse(text, { maxAliasCount: 100 });
-  } catch (e) {
-    throw fail([
-      { file: name, path: "", message: `YAML syntax: ${(e as Error).message.split("\n")[0]}` },
-    ]);
-  }
-  const parsed = rulesFileSchema.safeParse(raw);
+  const yaml = parseYamlLocated(text, 100);
+  if (!yaml.ok) throw fail([{ file: name, path: "", ...yaml.error }]);
+  const parsed = rulesFileSchema.safeParse(yaml.value);
   if (!parsed.success) {
     throw fail(
       parsed.error.issues.map((i) => ({
         file: name,
+        ...yaml.locate(i.path as (string | number)[]),
         path: formatPath(i.path),
         message: i.code === "invalid_key" ? (i.issues[0]?.message ?? i.message) : i.message,
       })),

@@ -58,34 +58,62 @@ export const noDuplicateIds: CatalogRule = (files) => {
 
 /**
  * An alias (or id) may not name two different entries once all files are
- * merged, and a headphone and a source may not share an id.
+ * merged, and a headphone and a source may not share an id. Judged on the
+ * merged catalog (an entry replaced or overlaid by a later file no longer
+ * counts), and a clash is reported in the later of the two files: the
+ * user's, which they can edit, not the built-in one.
  */
 export const noNameCollisions: CatalogRule = (files) => {
   const issues: RuleIssue[] = [];
-  const owners = new Map<string, { section: Section; id: string }>();
+  // The merged catalog: the last entry with each id, in order of appearance.
+  const merged = new Map<string, { file: number; section: Section; index: number; entry: Entry }>();
+  for (const e of entries(files)) {
+    const slot = `${e.section}:${e.entry.id}`;
+    merged.delete(slot);
+    merged.set(slot, e);
+  }
+  const all = [...merged.values()].sort((a, b) => a.file - b.file || a.index - b.index);
+  type Owner = { section: Section; id: string; file: number; index: number; alias?: number };
+  const owners = new Map<string, Owner>();
+  const what = (o: Owner) => `${o.section.slice(0, -1)} "${o.id}"`;
   // Ids first, so an alias that shadows another entry's id is the one reported.
-  const all = [...entries(files)];
   for (const { file, section, index, entry } of all) {
     const key = normalizeName(entry.id);
     const owner = owners.get(key);
-    if (owner && owner.section !== section) {
+    if (!owner) owners.set(key, { section, id: entry.id, file, index });
+    else if (owner.section !== section)
       issues.push({
         file,
         path: [section, index, "id"],
-        message: `id "${entry.id}" is already used by the ${owner.section.slice(0, -1)} "${owner.id}"; headphone and source ids must differ`,
+        message: `id "${entry.id}" is already used by the ${what(owner)}; headphone and source ids must differ`,
       });
-    } else owners.set(key, { section, id: entry.id });
+    else
+      issues.push({
+        file,
+        path: [section, index, "id"],
+        message: `id "${entry.id}" differs from the ${what(owner)} only in dashes or case; use "${owner.id}" to change that entry, or an id of its own`,
+      });
   }
   for (const { file, section, index, entry } of all) {
     for (const [a, alias] of entry.aliases.entries()) {
-      const owner = owners.get(normalizeName(alias));
-      if (owner && owner.id !== entry.id) {
-        issues.push({
-          file,
-          path: [section, index, "aliases", a],
-          message: `alias "${alias}" collides with ${owner.section.slice(0, -1)} "${owner.id}"`,
-        });
-      } else if (!owner) owners.set(normalizeName(alias), { section, id: entry.id });
+      const key = normalizeName(alias);
+      const owner = owners.get(key);
+      if (!owner) owners.set(key, { section, id: entry.id, file, index, alias: a });
+      else if (owner.id !== entry.id || owner.section !== section) {
+        // Blame the later file; within one file, the entry holding the alias.
+        if (owner.file > file && owner.alias === undefined)
+          issues.push({
+            file: owner.file,
+            path: [owner.section, owner.index, "id"],
+            message: `id "${owner.id}" is an alias of the ${section.slice(0, -1)} "${entry.id}" ("${alias}")`,
+          });
+        else
+          issues.push({
+            file,
+            path: [section, index, "aliases", a],
+            message: `alias "${alias}" collides with ${what(owner)}`,
+          });
+      }
     }
   }
   return issues;
@@ -173,12 +201,6 @@ export const plausibleHeadphoneValues: CatalogRule = (files) => {
           }
         }
       }
-      if (ohms !== undefined && ohms > 2000)
-        issues.push({
-          file,
-          path: at("impedance", "ohms"),
-          message: `impedance ${ohms} ohm is implausible for a headphone (expected at most 2000)`,
-        });
       const r = h.impedanceRange;
       if (r?.minOhms !== undefined && r.maxOhms !== undefined && r.minOhms > r.maxOhms)
         issues.push({
@@ -193,15 +215,24 @@ export const plausibleHeadphoneValues: CatalogRule = (files) => {
           path: at("frequencyResponseHz", "min"),
           message: `lowest frequency ${fr.min} Hz is not below the highest ${fr.max} Hz`,
         });
-      if (h.weightGrams && h.weightGrams.value > 1500)
-        issues.push({
-          file,
-          path: at("weightGrams", "value"),
-          message: `weight ${h.weightGrams.value} g is implausible for a headphone (expected at most 1500)`,
-        });
     }
   }
   return issues;
+};
+
+/** Plausible output ratings per unit (an electrostatic amplifier swings hundreds of volts). */
+export const OUTPUT_RANGE: Record<SourceEntry["outputs"][number]["unit"], [number, number]> = {
+  mW: [0, 100000],
+  Vrms: [0, 1000],
+  dBu: [-60, 62],
+  dBV: [-60, 60],
+};
+
+/** Plausible output noise per unit: above 0 µV, at most 0 dB (a full-scale hiss). */
+export const NOISE_RANGE: Record<NonNullable<SourceEntry["noise"]>["unit"], [number, number]> = {
+  uV: [0, 100000],
+  dBu: [-200, 0],
+  dBV: [-200, 0],
 };
 
 export const plausibleSourceValues: CatalogRule = (files) => {
@@ -221,6 +252,25 @@ export const plausibleSourceValues: CatalogRule = (files) => {
             file,
             path: [...at, "value"],
             message: `an output of ${out.value} ${out.unit} is not possible; expected more than 0`,
+          });
+        else {
+          const [lo, hi] = OUTPUT_RANGE[out.unit];
+          if (out.value < lo || out.value > hi)
+            issues.push({
+              file,
+              path: [...at, "value"],
+              message: `an output of ${out.value} ${out.unit} is outside the plausible ${lo} to ${hi} ${out.unit}; check the unit`,
+            });
+        }
+      }
+      const noise = s.noise;
+      if (noise) {
+        const [lo, hi] = NOISE_RANGE[noise.unit];
+        if (!(noise.unit === "uV" ? noise.value > lo : noise.value >= lo) || noise.value > hi)
+          issues.push({
+            file,
+            path: ["sources", index, "noise", "value"],
+            message: `noise of ${noise.value} ${noise.unit} is not plausible; expected ${noise.unit === "uV" ? `more than ${lo}` : `at least ${lo}`} and at most ${hi} ${noise.unit}`,
           });
       }
     }

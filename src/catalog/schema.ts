@@ -34,11 +34,26 @@ const provenance = {
   note: z.string().min(1).optional(),
 };
 
-const positive = (what: string) =>
-  z.number({ error: `expected a number (${what})` }).positive(`${what} must be greater than 0`);
+/**
+ * A number within its plausible range (listed in the README's catalog
+ * section): absurd figures (an impedance of 1e-300, an output of 1e200 V)
+ * would otherwise turn into NaN or Infinity in the arithmetic. A lower bound
+ * of 0 excludes 0 itself.
+ */
+const ranged = (what: string, min: number, max: number) => {
+  const message = `${what} must be ${min === 0 ? "more than 0" : `at least ${min}`} and at most ${max}`;
+  const n = z.number({ error: `expected a number (${what})` });
+  return (min === 0 ? n.gt(0, message) : n.gte(min, message)).lte(max, message);
+};
+/** As ranged, with 0 itself allowed. */
+const fromZero = (what: string, max: number) =>
+  z
+    .number({ error: `expected a number (${what})` })
+    .gte(0, `${what} must be at least 0 and at most ${max}`)
+    .lte(max, `${what} must be at least 0 and at most ${max}`);
 
-export const numberFigureSchema = (what: string) =>
-  z.strictObject({ value: positive(what), ...provenance });
+export const numberFigureSchema = (what: string, min: number, max: number) =>
+  z.strictObject({ value: ranged(what, min, max), ...provenance });
 
 export const sensitivityUnitSchema = z.enum(["dB/mW", "dB/V"], {
   error: (issue) =>
@@ -48,7 +63,10 @@ export const sensitivityUnitSchema = z.enum(["dB/mW", "dB/V"], {
 });
 export type SensitivityUnit = z.infer<typeof sensitivityUnitSchema>;
 
-const sensitivityValue = z.number({ error: "expected a number of dB SPL" });
+const sensitivityValue = z
+  .number({ error: "expected a number of dB SPL" })
+  .gte(0, "a sensitivity must be at least 0 and at most 200 dB SPL")
+  .lte(200, "a sensitivity must be at least 0 and at most 200 dB SPL");
 
 export const sensitivitySchema = z.strictObject({
   value: sensitivityValue,
@@ -56,7 +74,7 @@ export const sensitivitySchema = z.strictObject({
   /** The same statement in the other unit, when the maker gives both. */
   also: z.strictObject({ value: sensitivityValue, unit: sensitivityUnitSchema }).optional(),
   /** The frequency the figure is stated at (beyerdynamic: 500 Hz; most: 1 kHz). */
-  atHz: positive("reference frequency in Hz").optional(),
+  atHz: ranged("reference frequency in Hz", 10, 20000).optional(),
   ...provenance,
 });
 export type SensitivityFigure = z.infer<typeof sensitivitySchema>;
@@ -93,7 +111,7 @@ const idSchema = z
 
 /** A price: when and where it was seen, and whether it is a list or a street price. */
 export const priceSchema = z.strictObject({
-  value: positive("price in US dollars"),
+  value: ranged("price in US dollars", 0, 100000),
   ...provenance,
   /** When the price was observed or published: YYYY, YYYY-MM or YYYY-MM-DD. */
   date: z
@@ -120,17 +138,19 @@ export const headphoneEntrySchema = z.strictObject({
   ...commonEntry,
   back: backSchema,
   driver: driverSchema,
-  impedance: z.strictObject({ ohms: positive("impedance in ohms"), ...provenance }).optional(),
+  impedance: z
+    .strictObject({ ohms: ranged("impedance in ohms", 1, 2000), ...provenance })
+    .optional(),
   /** Measured impedance: any of the minimum, the maximum and the value at 1 kHz a lab gives. */
   impedanceRange: z
     .strictObject({
-      minOhms: positive("minimum impedance in ohms").optional(),
+      minOhms: ranged("minimum impedance in ohms", 1, 100000).optional(),
       /** Where the minimum lies, when the lab says. */
-      minHz: positive("frequency of the minimum in Hz").optional(),
-      maxOhms: positive("maximum impedance in ohms").optional(),
-      maxHz: positive("frequency of the maximum in Hz").optional(),
+      minHz: ranged("frequency of the minimum in Hz", 1, 100000).optional(),
+      maxOhms: ranged("maximum impedance in ohms", 1, 100000).optional(),
+      maxHz: ranged("frequency of the maximum in Hz", 1, 100000).optional(),
       /** The measured impedance at 1 kHz, when the lab gives it. */
-      at1kHzOhms: positive("impedance at 1 kHz in ohms").optional(),
+      at1kHzOhms: ranged("impedance at 1 kHz in ohms", 1, 100000).optional(),
       ...provenance,
     })
     .refine(
@@ -142,21 +162,19 @@ export const headphoneEntrySchema = z.strictObject({
   sensitivityMeasured: sensitivitySchema.optional(),
   maxInputMw: z
     .strictObject({
-      value: positive("maximum input power in mW"),
+      value: ranged("maximum input power in mW", 0, 100000),
       /** `maximum`: a short-term peak rating; `continuous`: a long-term (e.g. DIN 45500-10) rating. */
       rating: z.enum(["maximum", "continuous"]).optional(),
       ...provenance,
     })
     .optional(),
-  weightGrams: numberFigureSchema("weight in grams").optional(),
-  isolationDb: z
-    .strictObject({ value: z.number({ error: "expected a number of dB" }), ...provenance })
-    .optional(),
-  thdPercent: numberFigureSchema("THD in percent").optional(),
+  weightGrams: numberFigureSchema("weight in grams", 1, 1500).optional(),
+  isolationDb: z.strictObject({ value: fromZero("isolation in dB", 60), ...provenance }).optional(),
+  thdPercent: numberFigureSchema("THD in percent", 0, 100).optional(),
   frequencyResponseHz: z
     .strictObject({
-      min: positive("lowest frequency in Hz"),
-      max: positive("highest frequency in Hz"),
+      min: ranged("lowest frequency in Hz", 0, 200000),
+      max: ranged("highest frequency in Hz", 0, 200000),
       ...provenance,
     })
     .optional(),
@@ -192,7 +210,7 @@ export const headphoneEntrySchema = z.strictObject({
          */
         status: z.enum(["available", "unavailable"]).default("available"),
         /** Largest boost of the correction, i.e. the headroom it takes, in dB. */
-        headroomDb: z.number().nonnegative().optional(),
+        headroomDb: fromZero("calibration headroom in dB", 40).optional(),
         ref: z.string().min(1).optional(),
         note: z.string().min(1).optional(),
       }),
@@ -221,7 +239,7 @@ export const sourceEntrySchema = z.strictObject({
   generic: z.boolean().default(false),
   outputImpedanceOhms: z
     .strictObject({
-      value: z.number().nonnegative("output impedance cannot be negative"),
+      value: fromZero("output impedance in ohms", 1000),
       ...provenance,
     })
     .optional(),
@@ -231,13 +249,16 @@ export const sourceEntrySchema = z.strictObject({
       z.strictObject({
         value: z.number({ error: "expected a number" }),
         unit: outputUnitSchema,
-        loadOhms: positive("load in ohms").optional(),
+        loadOhms: ranged("load in ohms", 0, 1000000).optional(),
         /**
          * For sources that switch their output by load (the MacBook Pro jack):
          * the rating applies only to loads in this range.
          */
         forLoadsOhms: z
-          .strictObject({ min: positive("ohms").optional(), max: positive("ohms").optional() })
+          .strictObject({
+            min: ranged("ohms", 0, 1000000).optional(),
+            max: ranged("ohms", 0, 1000000).optional(),
+          })
           .optional(),
         ...provenance,
       }),
@@ -247,7 +268,7 @@ export const sourceEntrySchema = z.strictObject({
    * The rms current the output can sustain into a load, like the power
    * ratings; a maker's peak current is divided by √2 before it goes here.
    */
-  currentLimitMa: numberFigureSchema("current limit in mA").optional(),
+  currentLimitMa: numberFigureSchema("current limit in mA", 0, 100000).optional(),
   noise: z
     .strictObject({
       value: z.number({ error: "expected a number" }),
@@ -255,7 +276,7 @@ export const sourceEntrySchema = z.strictObject({
       ...provenance,
     })
     .optional(),
-  dynamicRangeDb: numberFigureSchema("dynamic range in dB").optional(),
+  dynamicRangeDb: numberFigureSchema("dynamic range in dB", 0, 200).optional(),
   crossfeed: z
     .strictObject({
       value: z.boolean(),
@@ -263,7 +284,14 @@ export const sourceEntrySchema = z.strictObject({
       note: z.string().min(1).optional(),
     })
     .optional(),
-  headphoneOutputs: numberFigureSchema("number of headphone outputs").optional(),
+  headphoneOutputs: z
+    .strictObject({
+      value: ranged("number of headphone outputs", 1, 64).int(
+        "a number of outputs is a whole number",
+      ),
+      ...provenance,
+    })
+    .optional(),
 });
 export type SourceEntry = z.infer<typeof sourceEntrySchema>;
 

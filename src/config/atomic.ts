@@ -20,11 +20,11 @@ import { HpAdviseError } from "../errors.js";
 const STALE_LOCK_MS = 10_000;
 const WAIT_MS = 15_000;
 
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(temp, text, { encoding: "utf8", flush: true });
+    writeFileSync(temp, text, { flush: true });
     renameSync(temp, path);
   } catch (e) {
     try {

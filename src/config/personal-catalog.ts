@@ -60,9 +60,15 @@ export async function saveEntry(
       throw new CatalogError([{ file: path, path: section, message: "expected a list" }]);
     }
     const node = doc.createNode(entry);
-    // Figures on one line each, as in the README's examples.
-    for (const pair of node.items)
-      if (isMap(pair.value) || isSeq(pair.value)) pair.value.flow = true;
+    // Figures on one line each, as in the README's examples, when they fit.
+    const short = (n: unknown) => JSON.stringify(n).length <= 72;
+    for (const pair of node.items) {
+      const v = pair.value;
+      if (!isMap(v) && !isSeq(v)) continue;
+      if (short(v.toJSON())) v.flow = true;
+      else if (isSeq(v))
+        for (const item of v.items) if (isMap(item) && short(item.toJSON())) item.flow = true;
+    }
     const at = seq.items.findIndex((item) => isMap(item) && item.get("id") === entry.id);
     if (at >= 0) seq.items[at] = node;
     else seq.items.push(node);

@@ -3,7 +3,7 @@ import type { Conclusion, RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
 import { calibrationText, formatSensitivity, type RenderOptions } from "./catalog.js";
 import { DASH, num, usd, withUnit } from "./style.js";
-import { renderTable } from "./table.js";
+import { fitsWhole, renderTable, type TableLayout } from "./table.js";
 import { hang } from "./wrap.js";
 
 export function formatFit(f: RoleFit): string {
@@ -38,13 +38,34 @@ export function renderComparison(
     row("Calibration", (h) => calibrationText(h)),
     ...Object.entries(fits).map(([role, list]) => [role, ...list.map(formatFit)]),
   ];
-  return (
-    renderTable(["", ...hs.map((h) => h.id)], rows, {
-      chalk: o.chalk,
-      columns: o.columns,
-      wrap: hs.map((_, i) => i + 1),
-    }) + renderConclusions(conclusions, o)
-  );
+  // Too many side by side for the width: the same table in groups of models
+  // that fit, each with the labels, rather than columns cut mid-word.
+  const layout = (from: number, to: number) => ({
+    headers: ["", ...hs.slice(from, to).map((h) => h.id)],
+    rows: rows.map((r) => [r[0] as string, ...r.slice(from + 1, to + 1)]),
+    wrap: hs.slice(from, to).map((_, i) => i + 1),
+  });
+  let per = hs.length;
+  while (per > 1 && !groupsFit(hs.length, per, layout, o.columns)) per -= 1;
+  const tables: string[] = [];
+  for (let from = 0; from < hs.length; from += per) {
+    const l = layout(from, Math.min(hs.length, from + per));
+    tables.push(
+      renderTable(l.headers, l.rows, { chalk: o.chalk, columns: o.columns, wrap: l.wrap }),
+    );
+  }
+  return tables.join("\n") + renderConclusions(conclusions, o);
+}
+
+function groupsFit(
+  count: number,
+  per: number,
+  layout: (from: number, to: number) => TableLayout,
+  columns: number,
+): boolean {
+  for (let from = 0; from < count; from += per)
+    if (!fitsWhole(layout(from, Math.min(count, from + per)), columns)) return false;
+  return true;
 }
 
 /** For a headphone card: its score and rank for each role. */

@@ -146,9 +146,28 @@ export function wrapText(text: string, width: number, indent: string): string {
 
 /**
  * A command line to copy, as `$ cmd`, wrapped with shell continuations
- * (` \` at each line's end) so that it still pastes as one command.
+ * (` \` at each line's end) so that it still pastes as one command: never
+ * inside a quoted argument, and a trailing `# comment` stays whole (a
+ * continuation inside a comment would end the command there).
  */
 export function commandLine(command: string, width: number): string {
-  const lines = wrapLines(command, Math.max(1, width - 6), Math.max(1, width - 4));
-  return `$ ${lines.join(" \\\n    ")}`;
+  const comment = /\s+(#.*)$/.exec(command);
+  const body = comment ? command.slice(0, comment.index) : command;
+  const words = [
+    ...(body.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? []),
+    ...(comment ? [comment[1] as string] : []),
+  ];
+  const lines: string[] = [];
+  let line = "$";
+  const room = () => (lines.length === 0 ? width : width - 4) - 2; // " \" at the end
+  for (const word of words) {
+    if (line !== "" && textWidth(line) + 1 + textWidth(word) > room() && line !== "$") {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines.join(" \\\n    ");
 }

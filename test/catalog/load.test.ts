@@ -22,7 +22,7 @@ async function problems(...names: string[]): Promise<string[]> {
 describe("loading catalog files: every problem, located", () => {
   it("reports schema problems with file, line, column, full path, expected and found", async () => {
     expect(await problems("bad-values.yaml")).toEqual([
-      "fixtures/bad-values.yaml:7:24: headphones[0].impedance.ohms: impedance in ohms must be greater than 0, found -32",
+      "fixtures/bad-values.yaml:7:24: headphones[0].impedance.ohms: impedance in ohms must be at least 1 and at most 2000, found -32",
       'fixtures/bad-values.yaml:8:37: headphones[0].sensitivity.unit: a bare "dB" sensitivity is ambiguous: say "dB/mW" (SPL at 1 mW) or "dB/V" (SPL at 1 Vrms), found "dB"',
       'fixtures/bad-values.yaml:12:11: headphones[1].back: Invalid option: expected one of "open"|"closed"|"semi-open", found "opened"',
       expect.stringMatching(

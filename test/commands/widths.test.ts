@@ -24,7 +24,14 @@ const COMMANDS: string[][] = [
   ["compare", "hd600", "hd650", "hd800s", "k702", "dt990pro"],
   ["list"],
   ["list", "sources"],
+  ["compare", "hd600", "hd650", "hd800s", "k702", "dt990pro", "ath-m50x"],
   ["interactive", "--role", "mixing", "mastering", "--source", "laptop"],
+  ["validate", "--builtin"],
+  ["--help"],
+  ["recommend", "--help"],
+  ["check-amp", "--help"],
+  ["config", "--help"],
+  ["fr", "analyze", "--help"],
 ];
 
 describe.each([60, 80, 120])("at %i columns", (columns) => {
@@ -34,5 +41,7 @@ describe.each([60, 80, 120])("at %i columns", (columns) => {
     expect(r.code).toBe(0);
     const over = r.stdout.split("\n").filter((l) => textWidth(l) > columns);
     expect(over).toEqual([]);
+    // compare prints the ids as its headings: whole, not cut to fit.
+    if (argv[0] === "compare") for (const id of argv.slice(1)) expect(r.stdout).toContain(id);
   });
 });

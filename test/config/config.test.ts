@@ -149,3 +149,14 @@ describe("hpadvise config", () => {
     expect(budgets.map(Number)).toContain(config.budget);
   });
 });
+
+describe("the guided session with a config", () => {
+  it("takes the config's answers as given, and says so", async () => {
+    const h = home();
+    h.write("source: laptop\nbudget: 300\n");
+    const r = await h.cli(["interactive", "--role", "mixing"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("source: laptop, from your config\nbudget: 300, from your config\n");
+    expect(r.stdout).toContain("budget $300, driven by laptop");
+  });
+});

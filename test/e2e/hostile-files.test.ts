@@ -46,7 +46,7 @@ describe("devices and pipes as catalogs", () => {
     [["validate", "/dev/zero"], `hpadvise: 1 problem in catalog data:\n  /dev/zero: ${TOO_BIG}\n`],
     [
       ["recommend", "--role", "mixing", "--rules", "/dev/zero"],
-      "hpadvise: 1 problem in catalog data:\n  /dev/zero: is larger than 1 MB, the limit for a YAML rules file\n",
+      "hpadvise: 1 problem in the rules file:\n  /dev/zero: is larger than 1 MB, the limit for a YAML rules file\n",
     ],
   ])("%j stops at the cap with one message and exit 2", (args, stderr) => {
     const r = hpadvise(args, { HPADVISE_CACHE_DIR: temp() });

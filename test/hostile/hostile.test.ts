@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { headphoneOverlaySchema } from "../../src/catalog/schema.js";
+import { RULES_BY_NAME } from "../../src/core/rank.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const F = "test/fixtures/hostile";
@@ -43,6 +44,43 @@ describe("hostile catalog files: the exact message for each", () => {
     expect(r.code).toBe(2);
   });
 
+  it.each([
+    [
+      "absurd-values.yaml",
+      [
+        "9:24: headphones[0].impedance.ohms: impedance in ohms must be at least 1 and at most 2000, found 1e-300",
+        "10:27: headphones[0].sensitivity.value: a sensitivity must be at least 0 and at most 200 dB SPL, found 1e+308",
+        "11:24: headphones[0].priceUsd.value: price in US dollars must be more than 0 and at most 100000, found 1e+308",
+        "12:27: headphones[0].weightGrams.value: weight in grams must be at least 1 and at most 1500, found 0.001",
+        "14:43: headphones[0].calibration[0].headroomDb: calibration headroom in dB must be at least 0 and at most 40, found 1e+308",
+        "20:35: sources[0].outputImpedanceOhms.value: output impedance in ohms must be at least 0 and at most 1000, found 1e+300",
+      ],
+    ],
+    [
+      "absurd-outputs.yaml",
+      [
+        "8:18: sources[0].outputs[0].value: an output of 1e+200 Vrms is outside the plausible 0 to 1000 Vrms; check the unit",
+        "9:18: sources[0].outputs[1].value: an output of 1e+308 dBu is outside the plausible -60 to 62 dBu; check the unit",
+        "10:21: sources[0].noise.value: noise of -3 uV is not plausible; expected more than 0 and at most 100000 uV",
+        "17:21: sources[1].noise.value: noise of 0 uV is not plausible; expected more than 0 and at most 100000 uV",
+      ],
+    ],
+    [
+      "dash-case-ids.yaml",
+      [
+        '3:11: headphones[0].id: id "hd-650" differs from the headphone "hd650" only in dashes or case; use "hd650" to change that entry, or an id of its own',
+        '4:11: headphones[1].id: id "sun-dara" differs from the headphone "sundara" only in dashes or case; use "sundara" to change that entry, or an id of its own',
+        '6:11: headphones[3].id: id "myone" differs from the headphone "my-one" only in dashes or case; use "my-one" to change that entry, or an id of its own',
+      ],
+    ],
+  ])("%s: the exact problems, in the user's file", async (name, lines) => {
+    const r = await hostile(["validate", `${F}/${name}`]);
+    expect(r.stderr).toBe(
+      `hpadvise: ${lines.length} problems in catalog data:\n${lines.map((l) => `  ${F}/${name}:${l}\n`).join("")}`,
+    );
+    expect(r.code).toBe(2);
+  });
+
   it("bad-json-syntax.json: not JSON, but YAML (a trailing comma): read as YAML and checked", async () => {
     const r = await hostile(["validate", `${F}/bad-json-syntax.json`]);
     expect(r.stderr).toBe(
@@ -60,6 +98,27 @@ describe("hostile catalog files: the exact message for each", () => {
     const r = await hostile(["validate", `${F}/merge-key.yaml`]);
     expect(r.stdout).toBe(`ok  ${F}/merge-key.yaml: 2 headphones, 0 sources\n`);
     expect(r.code).toBe(0);
+  });
+});
+
+describe("hostile rules files", () => {
+  it("an unknown rule is located by line and column in the rules file", async () => {
+    const r = await hostile([
+      "recommend",
+      "--role",
+      "mastering",
+      "--rules",
+      "test/fixtures/rules-typo.yaml",
+    ]);
+    expect(r.stderr).toBe(
+      [
+        "hpadvise: 1 problem in the rules file:",
+        `  test/fixtures/rules-typo.yaml:3:17: mastering.weights.calibraton: unknown rule "calibraton": did you mean calibration? (rules: ${[...RULES_BY_NAME.keys()].join(", ")})`,
+        "hint: see README: Adjusting the rules",
+        "",
+      ].join("\n"),
+    );
+    expect(r.code).toBe(2);
   });
 });
 
@@ -102,7 +161,7 @@ describe("hostile catalog files, generated: big, many problems, long names", () 
     const r = await hostile(["validate", file], 10_000);
     // Line 1 "{", line 2 "headphones", then 10 lines per entry; ohms is its 8th.
     expect(r.stderr).toBe(
-      `hpadvise: 1 problem in catalog data:\n  ${file}:${3 + 29_000 * 10 + 7}:13: headphones[29000].impedance.ohms: impedance in ohms must be greater than 0, found -5\n`,
+      `hpadvise: 1 problem in catalog data:\n  ${file}:${3 + 29_000 * 10 + 7}:13: headphones[29000].impedance.ohms: impedance in ohms must be at least 1 and at most 2000, found -5\n`,
     );
   });
 

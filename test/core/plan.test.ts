@@ -1,0 +1,282 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fitFor, serves } from "../../src/core/fit.js";
+import {
+  evaluate,
+  type Option,
+  type PlanInput,
+  planSetup,
+  problemOf,
+  search,
+} from "../../src/core/plan.js";
+import { ROLES, type Role } from "../../src/core/roles.js";
+import type { Headphone, Source } from "../../src/core/types.js";
+import { headphones, sources } from "../helpers/arbitraries.js";
+import { makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
+
+const rolesArb = fc.subarray([...ROLES], { minLength: 1 });
+
+/** Every assignment of every role to nothing, an owned or any priced headphone, with every amplifier. */
+function bruteForce(input: PlanInput, mode: "quality" | "cost") {
+  const p = problemOf(input, input.owned, [], input.budgetUsd, mode, false);
+  const priced = [
+    ...new Map(ROLES.flatMap((r) => p.candidates[r]).map((o) => [o.h.id, o])).values(),
+  ];
+  const all: (Option | null)[] = [null, ...p.owned, ...priced];
+  let best: number[] | null = null;
+  const assign: Partial<Record<Role, Option | null>> = {};
+  const visit = (i: number) => {
+    if (i === p.roles.length) {
+      for (const amp of [null, ...p.amps]) {
+        const s = evaluate(p, { ...assign }, amp);
+        if (s && (best === null || compare(s.score, best) > 0)) best = s.score;
+      }
+      return;
+    }
+    for (const o of all) {
+      assign[p.roles[i] as Role] = o;
+      visit(i + 1);
+    }
+  };
+  visit(0);
+  return best as number[] | null;
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return 0;
+}
+
+const inputArb = fc
+  .record({
+    headphones: headphones(6),
+    sources,
+    roles: rolesArb,
+    budget: fc.constantFrom(100, 300, 600, 1000, 2500, 10_000),
+    ownCount: fc.integer({ min: 0, max: 2 }),
+    withSource: fc.boolean(),
+  })
+  .map(
+    ({ headphones: hs, sources: ss, roles, budget, ownCount, withSource }): PlanInput => ({
+      headphones: hs,
+      sources: ss,
+      roles,
+      budgetUsd: budget,
+      owned: hs.slice(0, ownCount),
+      source: withSource ? (ss[0] as Source) : null,
+    }),
+  );
+
+describe("the optimiser", () => {
+  it("finds the best plan that brute force finds, on small generated catalogs", () => {
+    fc.assert(
+      fc.property(inputArb, fc.constantFrom("quality" as const, "cost" as const), (input, mode) => {
+        const found = search(problemOf(input, input.owned, [], input.budgetUsd, mode));
+        const best = bruteForce(input, mode);
+        expect(best).not.toBeNull();
+        expect(found.score).toEqual(best);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps the guide's constraints and the budget in every plan", () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const plan = planSetup(input);
+        const byId = new Map(input.headphones.map((h) => [h.id, h]));
+        const m = plan.assignments.mastering;
+        if (m) {
+          const h = byId.get(m.id) as Headphone;
+          expect(h.back).not.toBe("closed");
+          expect(m.id).not.toBe(plan.assignments.tracking?.id);
+        }
+        // Within the budget, and never more.
+        expect(plan.totalUsd).toBeLessThanOrEqual(input.budgetUsd);
+        const within = plan.steps.filter((s) => s.withinBudget);
+        expect(plan.totalUsd).toBe(within.reduce((t, s) => t + s.costUsd, 0));
+        // Steps beyond the budget come last.
+        const firstBeyond = plan.steps.findIndex((s) => !s.withinBudget);
+        if (firstBeyond >= 0)
+          expect(plan.steps.slice(firstBeyond).every((s) => !s.withinBudget)).toBe(true);
+        for (const s of plan.steps) {
+          expect(s.costUsd).toBe(s.buy.reduce((t, b) => t + b.priceUsd, 0));
+          // Nothing without a verified price is ever bought.
+          for (const b of s.buy) {
+            const known =
+              b.kind === "headphone" ? byId.get(b.id) : input.sources.find((x) => x.id === b.id);
+            expect(known?.priceUsd).toBe(b.priceUsd);
+            expect(typeof b.priceUsd).toBe("number");
+          }
+        }
+        // The middle step: any step for mastering has a mixing reference owned, in it, or before it.
+        const isRef = (id: string) => {
+          const h = byId.get(id) as Headphone;
+          return h.back !== "closed" && serves(fitFor(h, "mixing").fit);
+        };
+        const masteringStep = plan.steps.findIndex(
+          (s) => s.unlocks.includes("mastering") && s.buy.some((b) => b.kind === "headphone"),
+        );
+        if (masteringStep >= 0) {
+          const refs = [
+            ...input.owned.map((h) => h.id),
+            ...plan.steps.slice(0, masteringStep + 1).flatMap((s) => s.buy.map((b) => b.id)),
+          ].filter((id) => byId.has(id) && isRef(id));
+          expect(refs.length).toBeGreaterThan(0);
+        }
+        // What you own and serves a role keeps it.
+        for (const r of plan.roles) {
+          const own = input.owned.filter(
+            (h) => serves(fitFor(h, r).fit) && !(r === "mastering" && h.back === "closed"),
+          );
+          if (own.length > 0 && r !== "mastering") expect(plan.assignments[r]?.owned).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// A plain open-back reference, good for mixing and mastering, 300 Ω at 97 dB/mW: a weak source falls short.
+const reference = (id: string, priceUsd?: number) =>
+  makeHeadphone({
+    id,
+    back: "open",
+    impedanceOhms: 300,
+    sensitivity: { value: 97, unit: "dB/mW" },
+    ...(priceUsd === undefined ? {} : { priceUsd }),
+    character: [{ tags: ["neutral", "detailed"], text: "t" }],
+  });
+const closed = (id: string, priceUsd?: number) =>
+  makeHeadphone({
+    id,
+    back: "closed",
+    impedanceOhms: 32,
+    sensitivity: { value: 105, unit: "dB/mW" },
+    isolationDb: 20,
+    weightGrams: 250,
+    ...(priceUsd === undefined ? {} : { priceUsd }),
+  });
+const weak = makeSource({
+  id: "weak",
+  type: "computer",
+  outputs: [vrms(1)],
+  outputImpedanceOhms: 10,
+});
+const strong = makeSource({
+  id: "strong",
+  type: "interface",
+  outputs: [vrms(8)],
+  outputImpedanceOhms: 1,
+});
+const amp = (priceUsd?: number) =>
+  makeSource({
+    id: "amp",
+    type: "amplifier",
+    outputs: [vrms(8)],
+    outputImpedanceOhms: 1,
+    ...(priceUsd === undefined ? {} : { priceUsd }),
+  });
+
+function planOf(over: Partial<PlanInput>) {
+  return planSetup({
+    headphones: [],
+    sources: [],
+    roles: ["mixing"],
+    budgetUsd: 1000,
+    owned: [],
+    source: null,
+    ...over,
+  });
+}
+
+describe("the guide's path", () => {
+  it("adds an amplifier exactly when the source falls short and a priced one fixes it", () => {
+    const hd = reference("ref", 400);
+    const short = planOf({ headphones: [hd], sources: [weak, amp(150)], source: weak });
+    expect(short.steps.map((s) => s.buy.map((b) => [b.id, b.kind]))).toEqual([
+      [
+        ["ref", "headphone"],
+        ["amp", "amplifier"],
+      ],
+    ]);
+    expect(short.totalUsd).toBe(550);
+    expect(short.steps[0]?.notes.join(" ")).toMatch(/short of mixing peaks/);
+    const enough = planOf({ headphones: [hd], sources: [strong, amp(150)], source: strong });
+    expect(enough.steps.flatMap((s) => s.buy.map((b) => b.kind))).toEqual(["headphone"]);
+  });
+
+  it("never buys an amplifier without a price: it names it, and warns", () => {
+    const hd = reference("ref", 400);
+    const plan = planOf({ headphones: [hd], sources: [weak, amp()], source: weak });
+    expect(plan.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["ref"]);
+    expect(plan.warnings.join("\n")).toMatch(
+      /needs an amplifier.*short.*no verified price \(amp\)/,
+    );
+  });
+
+  it("reuses an owned model that serves, and buys for the owned one's gap", () => {
+    const own = reference("mine");
+    const plan = planOf({
+      headphones: [own, reference("other", 300), closed("shut", 100)],
+      roles: ["tracking", "mixing"],
+      owned: [own],
+    });
+    expect(plan.assignments.mixing).toEqual(expect.objectContaining({ id: "mine", owned: true }));
+    expect(plan.steps.map((s) => s.buy.map((b) => b.id))).toEqual([["shut"]]);
+  });
+
+  it("masters on neither a closed-back nor the tracking headphone, and never skips the mixing reference", () => {
+    const plan = planOf({
+      headphones: [closed("shut", 100), reference("ref", 500)],
+      roles: ["tracking", "mastering"],
+      budgetUsd: 2000,
+    });
+    expect(plan.assignments).toEqual({
+      tracking: expect.objectContaining({ id: "shut" }),
+      mastering: expect.objectContaining({ id: "ref" }),
+    });
+    // The mastering headphone is itself a good mixing reference here.
+    expect(serves(fitFor(reference("x"), "mixing").fit)).toBe(true);
+    // A mastering-only headphone that is no mixing reference needs one beside it.
+    const coloured = makeHeadphone({
+      id: "col",
+      back: "open",
+      priceUsd: 300,
+      impedanceOhms: 32,
+      sensitivity: { value: 105, unit: "dB/mW" },
+      character: [{ tags: ["detailed", "low-distortion", "neutral", "treble-lift"], text: "t" }],
+    });
+    expect(fitFor(coloured, "mastering").fit).toBe("workable");
+    const none = planOf({ headphones: [closed("shut", 100)], roles: ["mastering"] });
+    expect(none.assignments.mastering).toBeNull();
+    expect(none.steps).toEqual([]);
+  });
+
+  it("orders what the budget cannot cover: now, next, later, beyond the budget last", () => {
+    const plan = planOf({
+      headphones: [closed("shut", 100), reference("ref", 500)],
+      roles: ["tracking", "mixing", "mastering"],
+      budgetUsd: 150,
+    });
+    expect(
+      plan.steps.map((s) => [s.when, s.buy.map((b) => b.id), s.unlocks, s.withinBudget]),
+    ).toEqual([
+      ["now", ["shut"], ["tracking", "mixing"], true],
+      ["next", ["ref"], ["mixing", "mastering"], false],
+    ]);
+    expect(plan.assignments.mixing).toEqual(expect.objectContaining({ id: "shut", rough: true }));
+    expect(plan.assignments.mastering).toBeNull();
+    expect(plan.totalUsd).toBe(100);
+    expect(plan.steps[1]?.without).toMatch(/tracking and rough mixes with/);
+  });
+
+  it("names better models without a price as not verified, never buying them", () => {
+    const plan = planOf({
+      headphones: [closed("shut", 100), closed("dear")],
+      roles: ["tracking"],
+    });
+    expect(plan.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["shut"]);
+    expect(plan.warnings.join("\n")).toMatch(/Price not verified.*dear/);
+  });
+});
