@@ -305,10 +305,17 @@ const rows: Row[] = [
   row("validate a.yaml b.yaml", "runValidate", {
     files: ["a.yaml", "b.yaml"],
     builtin: undefined,
+    coverage: undefined,
   } satisfies ValidateOptions),
   row("validate --builtin --catalog c.yaml a.yaml", "runValidate", {
     files: ["c.yaml", "a.yaml"],
     builtin: true,
+    coverage: undefined,
+  } satisfies ValidateOptions),
+  row("validate --builtin --coverage", "runValidate", {
+    files: [],
+    builtin: true,
+    coverage: true,
   } satisfies ValidateOptions),
   row("ids sources --catalog mine.yaml", "runIds", {
     what: "sources",
