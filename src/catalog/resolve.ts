@@ -200,7 +200,7 @@ export function resolveSource(entry: SourceEntry): Source {
     currentLimitMa: keep("currentLimitMa", entry.currentLimitMa)?.value ?? null,
     noiseUv: noise ? microvoltsFromNoise(noise.value, noise.unit) : null,
     dynamicRangeDb: keep("dynamicRangeDb", entry.dynamicRangeDb)?.value ?? null,
-    crossfeed: entry.crossfeed?.value ?? false,
+    crossfeed: entry.crossfeed?.value ?? null,
     headphoneOutputs: keep("headphoneOutputs", entry.headphoneOutputs)?.value ?? null,
     priceUsd: keep("priceUsd", entry.priceUsd)?.value ?? null,
     provenance,

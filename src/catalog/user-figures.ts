@@ -162,7 +162,7 @@ function blankSource(): Source {
     currentLimitMa: null,
     noiseUv: null,
     dynamicRangeDb: null,
-    crossfeed: false,
+    crossfeed: null,
     headphoneOutputs: null,
   };
 }

@@ -2,18 +2,24 @@
 import { resolve } from "node:path";
 import { builtinSources } from "../catalog/builtin.js";
 import { loadCatalogFiles } from "../catalog/load.js";
+import { mergeCatalogFiles, resolveCatalog } from "../catalog/resolve.js";
 import type { Context } from "../context.js";
+import { coverageOf } from "../core/coverage.js";
 import { CatalogError, formatIssue, UsageError } from "../errors.js";
+import { renderCoverage } from "../render/coverage.js";
+import { renderOptionsFor } from "./shared.js";
 
 export interface ValidateOptions {
   files: string[];
   /** Also check the built-in catalog (used by the build). */
   builtin?: boolean | undefined;
+  /** Then report what the catalog carries, field by field. */
+  coverage?: boolean | undefined;
 }
 
 export async function runValidate(ctx: Context, options: ValidateOptions): Promise<void> {
   const user = options.files.map((f) => ({ path: resolve(ctx.cwd, f), name: f, overlay: true }));
-  if (user.length === 0 && !options.builtin) {
+  if (user.length === 0 && !options.builtin && !options.coverage) {
     throw new UsageError("validate needs at least one FILE", {
       hint: "e.g. `hpadvise validate my-headphones.yaml`",
     });
@@ -40,6 +46,10 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
     const counts = `${plural(f.data.headphones.length, "headphone")}, ${plural(f.data.sources.length, "source")}`;
     const note = overrides.length ? ` (over built-in ${overrides.join(", ")})` : "";
     ctx.stdout.write(`ok  ${f.name}: ${counts}${note}\n`);
+  }
+  if (options.coverage) {
+    const catalog = resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data)));
+    ctx.stdout.write(`\n${renderCoverage(coverageOf(catalog), renderOptionsFor(ctx))}`);
   }
 }
 

@@ -588,7 +588,10 @@ export const RULES: readonly Rule[] = [
             }
           : {
               points: 0,
-              text: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`,
+              text:
+                ctx.source.crossfeed === null
+                  ? `crossfeed on ${ctx.source.id} not known: if it has none, a crossfeed plugin helps`
+                  : `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`,
               aside: true,
             },
   },

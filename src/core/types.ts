@@ -128,7 +128,8 @@ export interface Source extends CatalogEntry {
   /** Output noise in microvolts rms, where stated. */
   noiseUv: number | null;
   dynamicRangeDb: number | null;
-  crossfeed: boolean;
+  /** Whether it has crossfeed; null when no source says. */
+  crossfeed: boolean | null;
   headphoneOutputs: number | null;
 }
 

@@ -187,13 +187,7 @@ export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""):
       cites,
       notes,
     ),
-    [
-      "Calibration",
-      h.calibration.length
-        ? h.calibration.map((c) => `${c.vendor} profile ${cites.citeKey(c.ref)}`).join(", ")
-        : DASH,
-      "",
-    ],
+    ["Calibration", calibrationText(h, (ref) => cites.citeKey(ref)), ""],
   ];
   const title = hang("", `${chalk.bold(h.name)}  ${chalk.dim(h.id)}`, o.columns);
   const family =
@@ -237,7 +231,13 @@ export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): strin
     row("Current limit", withUnit(s.currentLimitMa, "mA", 0), p.currentLimitMa, cites, notes),
     row("Noise", withUnit(s.noiseUv, "µV", 2), p.noiseUv, cites, notes),
     row("Dynamic range", withUnit(s.dynamicRangeDb, "dB"), p.dynamicRangeDb, cites, notes),
-    row("Crossfeed", s.crossfeed ? "yes" : DASH, p.crossfeed, cites, notes),
+    row(
+      "Crossfeed",
+      s.crossfeed === null ? DASH : s.crossfeed ? "yes" : "no",
+      p.crossfeed,
+      cites,
+      notes,
+    ),
     row("Headphone outputs", num(s.headphoneOutputs, 0), p.headphoneOutputs, cites, notes),
     row("Price", usd(s.priceUsd), p.priceUsd, cites, notes),
   ];
@@ -262,4 +262,18 @@ export function renderUnverified(
   if (entries.length === 0 || maxPriceUsd === undefined) return "";
   const text = `Not verified — price unknown, so not held to your $${maxPriceUsd}: ${entries.map((e) => e.id).join(", ")}.`;
   return `\n${o.chalk.yellow(hang("", text, o.columns, "  "))}\n`;
+}
+
+/**
+ * A headphone's calibration, as we know it: the profiles that exist, "none"
+ * where a vendor's list was checked and has none, "not checked" otherwise.
+ */
+export function calibrationText(
+  h: Headphone,
+  cite: (ref: string | null) => string = () => "",
+): string {
+  if (h.calibration.length > 0)
+    return h.calibration.map((c) => `${c.vendor} profile ${cite(c.ref)}`.trim()).join(", ");
+  if (h.calibrationChecked.length > 0) return `none (${h.calibrationChecked.join(", ")} checked)`;
+  return "not checked";
 }

@@ -1,7 +1,7 @@
 /** Side-by-side comparison and role-fit renderers. Strings only. */
 import type { Conclusion, RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
-import { formatSensitivity, type RenderOptions } from "./catalog.js";
+import { calibrationText, formatSensitivity, type RenderOptions } from "./catalog.js";
 import { DASH, num, usd, withUnit } from "./style.js";
 import { fitsWhole, renderTable, type TableLayout } from "./table.js";
 import { hang } from "./wrap.js";
@@ -35,7 +35,7 @@ export function renderComparison(
     row("Isolation", (h) => withUnit(h.isolationDb, "dB")),
     row("THD", (h) => withUnit(h.thdPercent, "%", 3)),
     row("Character", (h) => [...new Set(h.character.flatMap((c) => c.tags))].join(", ") || DASH),
-    row("Calibration", (h) => h.calibration.map((c) => c.vendor).join(", ") || DASH),
+    row("Calibration", (h) => calibrationText(h)),
     ...Object.entries(fits).map(([role, list]) => [role, ...list.map(formatFit)]),
   ];
   // Too many side by side for the width: the same table in groups of models

@@ -8,12 +8,19 @@
 import { textWidth } from "./text-width.js";
 
 /** Units that stay on the line of the number before them. */
-const UNIT =
-  /^(?:dB(?:u|V|\/V|\/mW|A)?|SPL|Vrms|V|mV|mW|W|mA|A|Ω|kΩ|µV|uV|Hz|kHz|g|kg|ms|s|h|%|ohms?|kohms?|cells?)[,;:.)\]]*$/;
-/** A token that ends in a figure: "2.45", "−3.1", "$1,999", "(±3", "≤". */
-const ENDS_IN_NUMBER = /(?:\d|[≤≥<>±~≈])$/;
-/** "dB" followed by "SPL" is one unit too. */
-const DB = /dB$/;
+const UNITS = new Set(
+  "dB dBu dBV dB/V dB/mW dBA SPL Vrms V mV mW W mA A Ω kΩ µV uV Hz kHz g kg ms s h % ohm ohms kohm kohms cell cells".split(
+    " ",
+  ),
+);
+const isUnit = (word: string) => UNITS.has(word.replace(/[,;:.)\]]+$/, ""));
+/** A token that ends in a figure: "2.45", "−3.1", "$1,999", "(±3". */
+const endsInNumber = (word: string) => {
+  const c = word.charCodeAt(word.length - 1);
+  return c >= 48 && c <= 57;
+};
+/** A sign that belongs to the figure after it: "≤ 8", "± 3". */
+const SIGNS = new Set(["≤", "≥", "<", ">", "±", "~", "≈", "−", "-"]);
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes on purpose.
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
@@ -28,25 +35,35 @@ interface Piece {
 /** The unbreakable pieces of a line: words, each number glued to its unit; spacing kept. */
 function piecesOf(paragraph: string): Piece[] {
   const out: Piece[] = [];
-  // Leading spaces (an indented line) stay with the first word.
-  const lead = /^ */.exec(paragraph)?.[0] ?? "";
-  for (const m of paragraph.slice(lead.length).matchAll(/( *)([^ ]+)/g)) {
-    const space = m[1] as string;
-    const word = m[2] as string;
-    const last = out[out.length - 1];
-    if (last !== undefined && space === " ") {
+  // split(" ") gives k empty parts for k leading spaces, k − 1 between words.
+  let empties = 0;
+  for (const part of paragraph.split(" ")) {
+    if (part === "") {
+      empties += 1;
+      continue;
+    }
+    if (out.length === 0) {
+      // Leading spaces (an indented line) stay with the first word.
+      out.push({ space: "", word: `${" ".repeat(empties)}${part}` });
+      empties = 0;
+      continue;
+    }
+    const gap = " ".repeat(empties + 1);
+    empties = 0;
+    const last = out[out.length - 1] as Piece;
+    if (gap === " ") {
       const prev = plain(last.word);
-      const next = plain(word);
+      const next = plain(part);
       if (
-        (ENDS_IN_NUMBER.test(prev) && UNIT.test(next)) ||
-        (DB.test(prev) && /^SPL\b/.test(next)) ||
-        (/^[≤≥<>±~≈−-]$/.test(prev) && /^[\d$]/.test(next))
+        (endsInNumber(prev) && isUnit(next)) ||
+        (prev.endsWith("dB") && next.startsWith("SPL")) ||
+        (SIGNS.has(prev) && /^[\d$]/.test(next))
       ) {
-        last.word = `${last.word} ${word}`;
+        last.word = `${last.word} ${part}`;
         continue;
       }
     }
-    out.push(out.length === 0 ? { space: "", word: `${lead}${space}${word}` } : { space, word });
+    out.push({ space: gap, word: part });
   }
   return out;
 }
@@ -55,12 +72,22 @@ export function tokensOf(paragraph: string): string[] {
   return piecesOf(paragraph).map((p) => p.word);
 }
 
+/** Tables ask the same cells again for each layout they try. */
+const widest = new Map<string, number>();
+
 /** The widest unbreakable piece of a text: the narrowest it can wrap to without cutting a word. */
 export function longestToken(text: string): number {
-  let widest = 0;
-  for (const paragraph of text.split("\n"))
-    for (const t of tokensOf(paragraph)) widest = Math.max(widest, textWidth(t));
-  return widest;
+  // One word (an id, a price, a dash): its width; no pieces to find.
+  if (!text.includes(" ") && !text.includes("\n")) return textWidth(text);
+  let w = widest.get(text);
+  if (w === undefined) {
+    w = 0;
+    for (const paragraph of text.split("\n"))
+      for (const t of piecesOf(paragraph)) w = Math.max(w, textWidth(t.word));
+    if (widest.size > 10_000) widest.clear();
+    widest.set(text, w);
+  }
+  return w;
 }
 
 /** Cuts a token wider than a line into line-sized pieces (colour is dropped from it). */
@@ -84,6 +111,8 @@ function cut(token: string, width: number): string[] {
  * existing line breaks are kept.
  */
 export function wrapLines(text: string, width: number, firstWidth = width): string[] {
+  // Most cells and many sentences already fit.
+  if (!text.includes("\n") && textWidth(text) <= Math.max(1, firstWidth)) return [text];
   const out: string[] = [];
   const limit = () => Math.max(1, out.length === 0 ? firstWidth : width);
   for (const paragraph of text.split("\n")) {

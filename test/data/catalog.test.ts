@@ -2,6 +2,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readSnapshot } from "../../src/catalog/builtin.js";
 import { loadCatalog } from "../../src/catalog/index.js";
+import { coverageOf } from "../../src/core/coverage.js";
+import { check } from "../../src/core/drive.js";
+import { ROLE_TARGETS, ROLES } from "../../src/core/roles.js";
 import type { Catalog } from "../../src/core/types.js";
 import { packageRoot } from "../helpers/run-cli.js";
 
@@ -31,6 +34,7 @@ const GUIDE_MODELS = [
   "k702",
   "lcd-x",
   "utopia",
+  "utopia-2022",
   "clear-mg",
 ];
 
@@ -130,5 +134,75 @@ describe("measured curves", () => {
       [],
     );
     expect(catalog.headphones.flatMap((h) => h.character).filter((n) => n.measured)).toEqual([]);
+  });
+});
+
+describe("coverage floors (a change that loses figures fails here)", () => {
+  it("at least 60 headphones, 80 % of them with an impedance and a sensitivity", () => {
+    const c = coverageOf(catalog);
+    expect(c.headphones.total).toBeGreaterThanOrEqual(60);
+    expect(c.headphones.driveReady / c.headphones.total).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("at least 20 sources, 12 named products with a headphone-output rating", () => {
+    const c = coverageOf(catalog);
+    expect(c.sources.total).toBeGreaterThanOrEqual(20);
+    expect(c.sources.rated).toBeGreaterThanOrEqual(12);
+  });
+
+  it("every model the guide names has a nominal impedance and a rated sensitivity", () => {
+    for (const id of GUIDE_MODELS) {
+      const h = catalog.headphones.find((x) => x.id === id);
+      expect({ id, impedance: h?.impedanceOhms ?? null }).toEqual({
+        id,
+        impedance: expect.any(Number),
+      });
+      expect({ id, unit: h?.sensitivity?.unit ?? null }).toEqual({
+        id,
+        unit: expect.stringMatching(/^dB\/(mW|V)$/),
+      });
+    }
+  });
+
+  it("the guide's check-amp questions get verdicts, not 'unknown'", () => {
+    const source = (id: string) => {
+      const s = catalog.sources.find((x) => x.id === id);
+      if (!s) throw new Error(`no source ${id}`);
+      return s;
+    };
+    const verdicts: string[] = [];
+    for (const id of GUIDE_MODELS) {
+      const h = catalog.headphones.find((x) => x.id === id);
+      if (!h) throw new Error(`no headphone ${id}`);
+      for (const role of ROLES)
+        for (const s of ["laptop", "interface"])
+          verdicts.push(
+            `${id}/${s}/${role}: ${check(h, source(s), { targetSplDb: ROLE_TARGETS[role].splDb }).verdict}`,
+          );
+      verdicts.push(
+        `${id}/scarlett-2i2-4g/mixing: ${check(h, source("scarlett-2i2-4g"), { targetSplDb: ROLE_TARGETS.mixing.splDb }).verdict}`,
+      );
+    }
+    expect(verdicts.filter((v) => v.endsWith("unknown"))).toEqual([]);
+    expect(verdicts).toHaveLength(GUIDE_MODELS.length * 7);
+  });
+
+  it("references read well to a user: a URL or a named document, never a path of ours", () => {
+    for (const e of [...catalog.headphones, ...catalog.sources]) {
+      for (const [key, ref] of Object.entries(e.refs)) {
+        const text = `${ref.url ?? ""} ${ref.document ?? ""} ${ref.title ?? ""}`;
+        expect({ id: e.id, key, text }).not.toEqual({
+          id: e.id,
+          key,
+          text: expect.stringMatching(/shared\/|seeds|\/work\/|scratch/),
+        });
+        if (ref.url === undefined)
+          expect({ id: e.id, key, document: ref.document }).toEqual({
+            id: e.id,
+            key,
+            document: expect.stringMatching(/\w+.*:/),
+          });
+      }
+    }
   });
 });

@@ -87,6 +87,9 @@ describe("wrapLines", () => {
     ]);
     expect(wrapLines("  indented  twice", 80)).toEqual(["  indented  twice"]);
     expect(wrapLines("abc  def", 4)).toEqual(["abc", "def"]);
+    // The same when the line has to wrap (not only when it fits as it is).
+    expect(wrapLines("  ab  cd ef", 8)).toEqual(["  ab  cd", "ef"]);
+    expect(tokensOf("  ab  12 dB")).toEqual(["  ab", "12 dB"]);
   });
 
   it("hangs continuation lines under the text", () => {
