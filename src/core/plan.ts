@@ -88,7 +88,7 @@ interface Standing {
   served: boolean;
   /** workable as rough mixes on a closed-back */
   rough: boolean;
-  /** ok or unknown on a chain the user already has (or no source given) */
+  /** ok on a chain the user already has (or no source given) */
   driven: boolean;
   /** Priced amplifiers (by id) that would make the verdict ok. */
   fixes: string[];
@@ -259,7 +259,8 @@ function standingOf(
   const o = { targetSplDb: ROLE_TARGETS[role].splDb };
   const needs = needsOf(h);
   const verdicts = chains.map((s) => judgeAgainst(needs, s, o).verdict);
-  const driven = verdicts.some((v) => v === "ok") || verdicts.every((v) => v === "unknown");
+  // Unknown is not ok: a headphone whose drive cannot be judged is not counted as driven.
+  const driven = verdicts.some((v) => v === "ok");
   const fixes =
     driven || !(served || rough)
       ? []
@@ -456,6 +457,9 @@ function fitLine(o: Option, role: Role): string {
   return `${j.fit} (${j.reason})`;
 }
 
+const CALIBRATE =
+  "for mastering, calibrate it (Sonarworks SoundID Reference) and add crossfeed (SoundID's, or an amplifier's such as the SPL Phonitor): not priced here";
+
 /** The plan for one person: what to buy now, next and later, and why. */
 export function planSetup(input: PlanInput): Plan {
   const roles = ROLES.filter((r) => input.roles.includes(r));
@@ -469,9 +473,6 @@ export function planSetup(input: PlanInput): Plan {
     .filter((o): o is Option => o != null && !o.owned)
     .map((o) => o.h);
   const haveNow = [...input.owned, ...new Set(boughtNow)];
-  const later = search(
-    problemOf(input, haveNow, now.amp ? [now.amp] : [], Number.POSITIVE_INFINITY, "cost"),
-  );
 
   const steps: PlanStep[] = [];
   const can = new Map<Role, { rough: boolean; name: string }>();
@@ -488,8 +489,8 @@ export function planSetup(input: PlanInput): Plan {
       .map(([name, rs]) => `${roleWords(rs, can.get("mixing")?.rough ?? false)} with ${name}`)
       .join("; ");
   };
-  const addSteps = (sol: Solution, within: boolean) => {
-    for (const d of draftsOf(sol, roles)) {
+  const addSteps = (sol: Solution, within: boolean, stepRoles: readonly Role[]) => {
+    for (const d of draftsOf(sol, stepRoles)) {
       const costUsd = d.buy.reduce((sum, b) => sum + b.priceUsd, 0);
       const when: When = within ? "now" : steps.some((s) => !s.withinBudget) ? "later" : "next";
       const notes: string[] = [];
@@ -500,17 +501,23 @@ export function planSetup(input: PlanInput): Plan {
         why = `${what} for ${roleWords(d.roles, d.rough)}: ${d.roles.map((r) => `${r} ${fitLine(o, r)}`).join("; ")}`;
         const amp = d.buy.find((b) => b.kind === "amplifier");
         for (const r of d.roles) {
-          const short = shortfallText(d.headphone, r, chain);
-          if (short && amp)
+          const s = o.standing[r];
+          const short = s.driven ? null : shortfallText(d.headphone, r, chain);
+          if (!short) continue;
+          if (amp && s.fixes.includes(amp.id))
             notes.push(`needs an amplifier for ${r}: ${short}; the ${amp.name} drives it`);
+          else if (!within) {
+            // Within the budget, the warnings say it.
+            const unpriced = unpricedFixes(d.headphone, r, input);
+            notes.push(
+              `needs an amplifier for ${r}: ${short}; ${unpriced.length ? `amplifiers that drive it have no verified price (${unpriced.slice(0, 3).join(", ")})` : "no amplifier in the catalog is known to drive it"}`,
+            );
+          }
         }
       } else {
         why = `${what}: drives ${d.roles.map((r) => sol.assign[r]?.h.name).join(" and ")} to the ${roleWords(d.roles, false)} target`;
       }
-      if (d.roles.includes("mastering"))
-        notes.push(
-          "calibrate it (Sonarworks SoundID Reference) and add crossfeed (SoundID's, or an amplifier's such as the SPL Phonitor): not priced here",
-        );
+      if (d.roles.includes("mastering")) notes.push(CALIBRATE);
       steps.push({
         when,
         buy: d.buy,
@@ -528,8 +535,32 @@ export function planSetup(input: PlanInput): Plan {
         });
     }
   };
-  addSteps(now, true);
-  addSteps(later, false);
+  addSteps(now, true, roles);
+  // What to save for, one role of the guide's path at a time (the mixing
+  // reference before mastering), each the cheapest way to serve it.
+  let have: Headphone[] = haveNow;
+  const amps: Source[] = now.amp ? [now.amp] : [];
+  let last: Solution | undefined;
+  for (let k = 0; k < roles.length; k++) {
+    const upTo = roles.slice(0, k + 1);
+    const sol = search(
+      problemOf({ ...input, roles: upTo }, have, amps, Number.POSITIVE_INFINITY, "cost"),
+    );
+    addSteps(sol, false, upTo);
+    const bought = upTo.map((r) => sol.assign[r]).filter((o): o is Option => o != null && !o.owned);
+    have = [...have, ...new Set(bought.map((o) => o.h))];
+    if (sol.amp) amps.push(sol.amp);
+    last = sol;
+  }
+  // A headphone bought for one role that the path reuses for a later one unlocks that too.
+  for (const r of roles) {
+    const o = last?.assign[r];
+    if (!o || steps.some((st) => st.unlocks.includes(r))) continue;
+    const st = steps.find((x) => !x.withinBudget && x.buy.some((b) => b.id === o.h.id));
+    if (!st) continue;
+    st.unlocks = ROLES.filter((x) => x === r || st.unlocks.includes(x));
+    if (r === "mastering") st.notes.push(CALIBRATE);
+  }
 
   const assignments: Partial<Record<Role, Assignment | null>> = {};
   for (const r of roles) {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.js";
+import { packageRoot, runCli } from "../helpers/run-cli.js";
 
 async function planJson(...args: string[]) {
   const r = await runCli(["plan", ...args, "--json", "--no-config"]);
@@ -114,5 +114,17 @@ describe("hpadvise plan", () => {
     expect(weak.assignments.mixing).toEqual({ id: "hd600", owned: true });
     expect(weak.warnings.join(" ")).toMatch(/HD 600 needs an amplifier.*dB short of mixing peaks/);
     expect(strong.warnings.join(" ")).not.toMatch(/needs an amplifier/);
+  });
+
+  it("the README's example prints what the README shows", async () => {
+    const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
+    const start = readme.indexOf("\n## Plan a setup\n");
+    const block = /```console\n\$ (hpadvise [^\n]+)\n([\s\S]*?)```/.exec(readme.slice(start));
+    expect(block).not.toBeNull();
+    const [, command, shown] = block as RegExpExecArray;
+    const argv = (command as string).split(" ").slice(1);
+    const r = await runCli([...argv, "--no-config"], { columns: 80 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(shown);
   });
 });

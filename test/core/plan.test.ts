@@ -279,4 +279,51 @@ describe("the guide's path", () => {
     expect(plan.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["shut"]);
     expect(plan.warnings.join("\n")).toMatch(/Price not verified.*dear/);
   });
+
+  it("what to save for follows the path: the mixing reference next, mastering later", () => {
+    const plain = makeHeadphone({
+      id: "plain",
+      back: "open",
+      priceUsd: 200,
+      impedanceOhms: 32,
+      sensitivity: { value: 105, unit: "dB/mW" },
+    });
+    expect([fitFor(plain, "mixing").fit, fitFor(plain, "mastering").fit]).toEqual([
+      "good",
+      "workable",
+    ]);
+    const plan = planOf({
+      headphones: [closed("shut", 100), plain, reference("ref", 500)],
+      roles: ["tracking", "mixing", "mastering"],
+      budgetUsd: 120,
+    });
+    expect(plan.steps.map((s) => [s.when, s.buy.map((b) => b.id), s.unlocks])).toEqual([
+      ["now", ["shut"], ["tracking", "mixing"]],
+      ["next", ["plain"], ["mixing"]],
+      ["later", ["ref"], ["mastering"]],
+    ]);
+    expect(plan.steps[2]?.notes.join(" ")).toMatch(/Sonarworks/);
+  });
+
+  it("does not count a drive it cannot judge as driven", () => {
+    const unknown = makeHeadphone({
+      id: "unknown",
+      back: "open",
+      priceUsd: 100,
+      character: [{ tags: ["neutral"], text: "t" }],
+    });
+    const known = makeHeadphone({
+      id: "known",
+      back: "open",
+      priceUsd: 300,
+      impedanceOhms: 32,
+      sensitivity: { value: 105, unit: "dB/mW" },
+      character: [{ tags: ["neutral"], text: "t" }],
+    });
+    const plan = planOf({ headphones: [unknown, known], sources: [strong], source: strong });
+    expect(plan.assignments.mixing?.id).toBe("known");
+    const blind = planOf({ headphones: [unknown, known] });
+    expect(blind.assignments.mixing?.id).toBe("unknown");
+    expect(blind.warnings.join(" ")).toMatch(/No source given/);
+  });
 });
