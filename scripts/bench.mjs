@@ -189,9 +189,9 @@ const lines = [
   "",
   `peak memory, 10,000-model recommend: ${result.peakMemoryMib10k} MiB (target < 150 MiB) ${result.peakMemoryMib10k < 150 ? "ok" : "OVER"}`,
   "",
-  "growth, in process (rank all headphones for a role; top 10 from packed columns; check one",
+  "growth, in process (rank all headphones for a role; top 10 from the facts; check one",
   "headphone against every source):",
-  `${pad("models", 10)} ${pad("rank ms", 10)} ${pad("packed ms", 10)} ${pad("check ms", 10)} rank ms per n·log2 n (×1e6)`,
+  `${pad("models", 10)} ${pad("rank ms", 10)} ${pad("top-10 ms", 10)} ${pad("check ms", 10)} rank ms per n·log2 n (×1e6)`,
   ...growth.map(
     (g) =>
       `${pad(g.models, 10)} ${pad(g.rankMs, 10)} ${pad(g.packedMs, 10)} ${pad(g.checkMs, 10)} ${g.rankPerNLogN}`,

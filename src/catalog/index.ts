@@ -135,7 +135,7 @@ async function keyUserFiles(
 }
 
 /**
- * The packed ranking index of the user's catalog as cached by an earlier
+ * The ranking index of the user's catalog as cached by an earlier
  * load (rank-index.ts), or undefined: no user files, no cache, or not cached
  * yet. Then the caller loads the whole catalog, which writes the index.
  */

@@ -1,77 +1,47 @@
 /**
- * The packed ranking index of a cached user catalog (core/packed.ts), written
- * beside the cache entry (`KEY.rank`) under the same key, so it is exactly as
- * fresh. Laid out so a query reads only what it uses: the columns, then the
- * few headphones it shows.
+ * The ranking index of a cached user catalog, written beside the cache entry
+ * (`KEY.rank`) under the same key, so it is exactly as fresh. It holds each
+ * model's facts (core/facts.ts: the numbers and codes the rules score from),
+ * never what a rule made of them, so a change to a rule's code needs no new
+ * index. Laid out so a query reads only what it uses: the fact columns, then
+ * the few headphones it shows.
  *
  *   "HPRI" · header length (uint32 LE) · header JSON · padding to 8 ·
- *   columns (float64 / int32 / uint32, each padded to 8) · one JSON text per
- *   headphone · the sources as one JSON array · the ids, one per line
+ *   columns (each padded to 8) · one JSON text per headphone · the sources
+ *   as one JSON array · the ids, one per line
  *
  * Headphones and sources are stored resolved (siblings linked), so reading one
  * back is one JSON.parse. A file that is missing, short or of another format
- * is simply not used; the caller falls back to the whole catalog. The points
- * depend on the rules' code: the key names the build (cache.ts), so another
- * build never reads them; code run from the sources (tests) has no build id,
- * so tests give each run a fresh cache directory.
+ * is simply not used; the caller falls back to the whole catalog.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type PackedCatalog, packCatalog } from "../core/packed.js";
-import { ROLES, type Role } from "../core/roles.js";
+import { FACT_COLUMNS, type FactColumn, type FactTable, factsOf } from "../core/facts.js";
 import type { Catalog, Headphone, Source } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
 import { type EntryReader, writeEntry } from "./cache.js";
 
-/** Bump when the layout or what a column means changes. */
-const FORMAT = "hpadvise-rank-index/4";
+/** Bump when the layout or what a column means changes (not when a rule changes). */
+const FORMAT = "hpadvise-rank-index/5";
 const MAGIC = "HPRI";
 
-type Kind = "f64" | "i32" | "u32";
-
-/** PackedCatalog's number columns and coded text columns, stored by name. */
-const NUMBERS = [
-  "priceUsd",
-  "idOrder",
-  "weightGrams",
-  "impedanceOhms",
-  "sensitivityDbPerV",
-  "eqHeadroomDb",
-  "maxInputMw",
-] as const satisfies readonly (keyof PackedCatalog)[];
-const CODED = [
-  "back",
-  "driver",
-  "sensitivityKind",
-] as const satisfies readonly (keyof PackedCatalog)[];
-/** Fails to compile when PackedCatalog gains a column that is not stored above. */
-const everyColumnStored: Exclude<keyof PackedCatalog, "count" | "points"> extends
-  | (typeof NUMBERS)[number]
-  | (typeof CODED)[number]
-  ? true
-  : never = true;
-void everyColumnStored;
-const ARRAYS = { f64: Float64Array, i32: Int32Array, u32: Uint32Array } as const;
+type Column = FactTable[FactColumn] | Uint32Array;
 
 interface Header {
   format: string;
   count: number;
   warnings: CatalogIssue[];
-  /** [kind, byte offset in the column region, element count] */
-  columns: [Kind, number, number][];
-  /** Column index per role and rule. */
-  points: Record<string, Record<string, number>>;
-  /** The packed catalog's other columns by name; a coded one is its values and its codes' column. */
-  fields: Record<string, number | { values: string[]; codes: number }>;
+  /** Each fact column: [byte offset in the column region, element count]. */
+  columns: Record<string, [number, number]>;
   /** n + 1 byte offsets of the headphone texts, relative to `regions.headphones`. */
-  entryOffsets: number;
+  entryOffsets: [number, number];
   /** [start, length] relative to the end of the header's padding. */
   regions: Record<"columns" | "headphones" | "sources" | "ids", [number, number]>;
   total: number;
 }
 
 export interface RankIndex {
-  packed: PackedCatalog;
+  facts: FactTable;
   warnings: CatalogIssue[];
   /** The headphones at these catalog indices; undefined if the file can no longer be read. */
   headphones(indices: readonly number[]): Headphone[] | undefined;
@@ -87,55 +57,36 @@ export function rankIndexPath(dir: string, key: string): string {
   return join(dir, `${key}.rank`);
 }
 
-const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+/** Above this many headphones asked for at once, the whole region is read. */
+const MANY = 64;
 
-/** The file's bytes for a resolved catalog: every rule's points under every role. */
+const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+const bytesOf = (a: Column) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** The file's bytes for a resolved catalog: its facts, headphones, sources and ids. */
 export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buffer {
   const { headphones, sources } = catalog;
   const n = headphones.length;
-  const columns: { kind: Kind; array: Float64Array | Int32Array | Uint32Array }[] = [];
-  const add = (kind: Kind, array: Float64Array | Int32Array | Uint32Array) => {
-    const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-    // The same points under every role (most rules) are stored once.
-    const same = columns.findIndex(
-      (c) =>
-        c.kind === kind &&
-        Buffer.from(c.array.buffer, c.array.byteOffset, c.array.byteLength).equals(bytes),
-    );
-    if (same >= 0) return same;
-    columns.push({ kind, array });
-    return columns.length - 1;
-  };
-  const packed = packCatalog(catalog);
-  const points: Header["points"] = {};
-  for (const role of ROLES) {
-    points[role] = {};
-    for (const [rule, column] of packed.byRole[role]) {
-      (points[role] as Record<string, number>)[rule] = add("f64", column);
-    }
-  }
-  const fields: Header["fields"] = {};
-  for (const name of NUMBERS) {
-    const array = packed[name];
-    fields[name] = add(array instanceof Int32Array ? "i32" : "f64", array);
-  }
-  for (const name of CODED) {
-    fields[name] = { values: packed[name].values, codes: add("i32", packed[name].codes) };
-  }
-
+  const facts = factsOf(headphones);
   const texts = headphones.map((h) => Buffer.from(JSON.stringify(h)));
   const offsets = new Uint32Array(n + 1);
   texts.forEach((t, i) => {
     offsets[i + 1] = (offsets[i] as number) + t.length;
   });
-  const entryOffsets = add("u32", offsets);
-
-  const layout: Header["columns"] = [];
+  const stored: [string, Column][] = [
+    ...(Object.keys(FACT_COLUMNS) as FactColumn[]).map((name): [string, Column] => [
+      name,
+      facts[name],
+    ]),
+    ["@entryOffsets", offsets],
+  ];
+  const layout: Record<string, [number, number]> = {};
   let at = 0;
-  for (const c of columns) {
-    layout.push([c.kind, at, c.array.length]);
-    at += pad8(c.array.byteLength);
+  for (const [name, array] of stored) {
+    layout[name] = [at, array.length];
+    at += pad8(array.byteLength);
   }
+  const { "@entryOffsets": entryOffsets, ...columns } = layout;
   const columnBytes = at;
   const headphoneBytes = Buffer.concat(texts);
   const sourceBytes = Buffer.from(JSON.stringify(sources));
@@ -151,10 +102,8 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
     format: FORMAT,
     count: n,
     warnings,
-    columns: layout,
-    points,
-    fields,
-    entryOffsets,
+    columns,
+    entryOffsets: entryOffsets as [number, number],
     regions,
   };
   // The total depends on the header's own length; a few digits settle it.
@@ -171,10 +120,8 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
   out.write(MAGIC, 0, "latin1");
   out.writeUInt32LE(headerBytes.length, 4);
   headerBytes.copy(out, 8);
-  columns.forEach((c, i) => {
-    const bytes = Buffer.from(c.array.buffer, c.array.byteOffset, c.array.byteLength);
-    bytes.copy(out, start + (layout[i] as [Kind, number, number])[1]);
-  });
+  for (const [name, array] of stored)
+    bytesOf(array).copy(out, start + (layout[name] as [number, number])[0]);
   headphoneBytes.copy(out, start + regions.headphones[0]);
   sourceBytes.copy(out, start + regions.sources[0]);
   idBytes.copy(out, start + regions.ids[0]);
@@ -230,39 +177,35 @@ export function readRankIndex(path: string | EntryReader): RankIndex | undefined
     // Its own ArrayBuffer, so every column starts 8-aligned.
     const region = new ArrayBuffer(columnBytes);
     new Uint8Array(region).set(readExactly(fd, columnBytes, start));
-    const column = (i: number) => {
-      const [kind, offset, length] = header.columns[i] as [Kind, number, number];
-      return new ARRAYS[kind](region, offset, length);
-    };
-    const offsets = column(header.entryOffsets) as Uint32Array;
+    const facts = { count: header.count } as FactTable;
+    for (const [name, Kind] of Object.entries(FACT_COLUMNS)) {
+      const place = header.columns[name];
+      if (!place) return undefined;
+      (facts as unknown as Record<string, Column>)[name] = new Kind(region, place[0], place[1]);
+    }
+    const offsets = new Uint32Array(region, header.entryOffsets[0], header.entryOffsets[1]);
     const at = (name: keyof Header["regions"]) => start + header.regions[name][0];
     const text = (name: "sources" | "ids") =>
       withFile(path, (f) => readExactly(f, header.regions[name][1], at(name)).toString());
     return {
       warnings: header.warnings,
-      packed: {
-        count: header.count,
-        points: (role: Role, rule: string) => {
-          const i = header.points[role]?.[rule];
-          return i === undefined ? undefined : (column(i) as Float64Array);
-        },
-        ...Object.fromEntries(
-          Object.entries(header.fields).map(([name, f]) => [
-            name,
-            typeof f === "number" ? column(f) : { values: f.values, codes: column(f.codes) },
-          ]),
-        ),
-      } as PackedCatalog,
+      facts,
       headphones: (indices) =>
-        withFile(path, (f) =>
-          indices.map((i) => {
+        withFile(path, (f) => {
+          // Many models (--json, --explain): the region in one read, not one read each.
+          const all =
+            indices.length > MANY
+              ? readExactly(f, header.regions.headphones[1], at("headphones"))
+              : null;
+          return indices.map((i) => {
             const from = offsets[i] as number;
-            const length = (offsets[i + 1] as number) - from;
-            return JSON.parse(
-              readExactly(f, length, at("headphones") + from).toString(),
-            ) as Headphone;
-          }),
-        ),
+            const to = offsets[i + 1] as number;
+            const text = all
+              ? all.toString("utf8", from, to)
+              : readExactly(f, to - from, at("headphones") + from).toString();
+            return JSON.parse(text) as Headphone;
+          });
+        }),
       sources: () => {
         const json = text("sources");
         if (json === undefined) return undefined;

@@ -45,7 +45,7 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
   const { headphones } = picked;
   const source =
     options.source === undefined ? null : findSource({ sources: picked.sources }, options.source);
-  const fits = roleFits(picked.packed(), picked, picked.sources, PROFILES);
+  const fits = roleFits(picked.facts(), picked, picked.sources, PROFILES);
   const roles = options.role ? [options.role] : ROLES;
   const conclusions = roles.map((role) => concludeComparison(headphones, fits[role], role, source));
   if (options.html !== undefined) {

@@ -10,7 +10,7 @@ import {
 } from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
 import type { Profile } from "../core/profiles.js";
-import { type Recommendation, recommendPacked } from "../core/recommend.js";
+import { type Recommendation, recommendFrom } from "../core/recommend.js";
 import type { Catalog } from "../core/types.js";
 import { toJson } from "../render/catalog.js";
 import { recommendationJson, renderRecommendations } from "../render/recommend.js";
@@ -37,40 +37,36 @@ export interface RecommendOptions extends GlobalOptions, SourceFigureOptions, Ra
 export const DEFAULT_TOP = 10;
 
 /**
- * The ranking from the user catalog's packed index, for a table of the best
- * `top`: undefined when --own names a model by anything but its exact id (the
- * whole catalog's lookup explains) or the index cannot be read.
+ * The ranking from the user catalog's index (`top` null: every model):
+ * undefined when --own names a model by anything but its exact id (the whole
+ * catalog's lookup explains) or the index cannot be read.
  */
 function recommendFromIndex(
   index: RankIndex,
   profile: Profile,
   options: RecommendOptions,
+  top: number | null,
 ): Recommendation | undefined {
   // The ids are read only when --own or a shown model's family needs them.
-  let ids: string[] | undefined;
+  let at: Map<string, number> | undefined;
   const indexOf = (id: string) => {
-    ids ??= index.ids() ?? [];
-    return ids.indexOf(id);
+    at ??= new Map((index.ids() ?? []).map((x, i) => [x, i]));
+    return at.get(id) ?? -1;
   };
-  const at = [...new Set(options.own ?? [])].map(indexOf);
-  if (at.some((i) => i < 0)) return undefined;
-  const owned = index.headphones(at);
+  const ownedAt = [...new Set(options.own ?? [])].map(indexOf);
+  if (ownedAt.some((i) => i < 0)) return undefined;
+  const owned = index.headphones(ownedAt);
   // Read now, parsed only if a source is named or a drive is judged.
   const sources = index.sources();
   if (!sources || !owned) return undefined;
   const source =
     options.source === undefined ? null : findSource({ sources: sources() }, options.source);
-  return recommendPacked(
-    {
-      packed: index.packed,
-      headphones: (i) => index.headphones(i),
-      indexOf,
-      sources,
-    },
+  return recommendFrom(
+    { facts: index.facts, headphones: (i) => index.headphones(i), indexOf, sources },
     profile,
     queryOf(options, source),
-    { at, headphones: owned },
-    options.top ?? DEFAULT_TOP,
+    owned,
+    top,
   );
 }
 
@@ -97,13 +93,12 @@ export async function runRecommend(ctx: Context, options: RecommendOptions): Pro
 
 async function recommendWith(ctx: Context, options: RecommendOptions): Promise<void> {
   const profile = (await profilesFor(ctx, options.rules))[options.role];
-  // A table of the best few can come from the packed index; --json and
-  // --explain show every model, so they need the whole catalog.
-  // A source typed as figures is not in the index either.
+  // A source typed as figures is not in the index: the whole catalog then.
   const figures = sourceFiguresOf(options);
-  const packable = !options.json && !options.explain && !hasSourceFigures(figures);
-  const index = packable ? await rankIndexFor(ctx, options) : undefined;
-  const fast = index && recommendFromIndex(index, profile, options);
+  const index = hasSourceFigures(figures) ? undefined : await rankIndexFor(ctx, options);
+  // --json and --explain show every model; a table, the best few.
+  const top = options.json || options.explain ? null : (options.top ?? DEFAULT_TOP);
+  const fast = index && recommendFromIndex(index, profile, options, top);
   if (fast && index) printWarnings(ctx, index.warnings);
   const rec = fast ?? slowRecommend(await catalogFor(ctx, options), profile, options);
   const yours = sourceFigureFields(figures);

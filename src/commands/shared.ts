@@ -13,7 +13,7 @@ import type { RankIndex } from "../catalog/rank-index.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
-import { type PackedCatalog, packCatalog } from "../core/packed.js";
+import { type FactTable, factsOf } from "../core/facts.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import { type Query, type Recommendation, recommendFor } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
@@ -46,7 +46,7 @@ export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<L
   return loaded;
 }
 
-/** The user catalog's packed ranking index, when an earlier run cached it (warnings not yet printed). */
+/** The user catalog's ranking index, when an earlier run cached it (warnings not yet printed). */
 export function rankIndexFor(ctx: Context, global: GlobalOptions): Promise<RankIndex | undefined> {
   return openRankIndex(catalogOptions(ctx, global));
 }
@@ -54,11 +54,11 @@ export function rankIndexFor(ctx: Context, global: GlobalOptions): Promise<RankI
 /** Headphones a command names, with what placing them in the whole catalog's ranking needs. */
 export interface Picked {
   headphones: Headphone[];
-  /** Where each sits in the catalog: its index in the packed columns. */
+  /** Where each sits in the catalog: its index in the facts. */
   at: number[];
   sources: Source[];
-  /** The catalog packed for ranking (core/packed.ts); worked out when first asked. */
-  packed: () => PackedCatalog;
+  /** The catalog's facts for ranking (core/facts.ts); worked out when first asked. */
+  facts: () => FactTable;
 }
 
 /**
@@ -78,20 +78,20 @@ export async function pickFromIndex(
   const sources = headphones && index?.sources();
   if (!index || !at || !headphones || !sources) return undefined;
   printWarnings(ctx, index.warnings);
-  return { headphones, at, sources: sources(), packed: () => index.packed };
+  return { headphones, at, sources: sources(), facts: () => index.facts };
 }
 
 /** Headphones found in a loaded catalog by anything people type (lookup.ts explains misses). */
 export function pickFromCatalog(catalog: Catalog, queries: readonly string[]): Picked {
   const headphones = queries.map((q) => findHeadphone(catalog, q));
-  let packed: PackedCatalog | undefined;
+  let facts: FactTable | undefined;
   return {
     headphones,
     at: headphones.map((h) => catalog.headphones.indexOf(h)),
     sources: catalog.sources,
-    packed: () => {
-      packed ??= packCatalog(catalog);
-      return packed;
+    facts: () => {
+      facts ??= factsOf(catalog.headphones);
+      return facts;
     },
   };
 }

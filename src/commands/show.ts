@@ -45,13 +45,13 @@ function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions
 function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOptions): string {
   const h = picked.headphones[0] as Headphone;
   if (json) return toJson(h);
-  const fits = Object.values(roleFits(picked.packed(), picked, picked.sources, PROFILES)).flat();
+  const fits = Object.values(roleFits(picked.facts(), picked, picked.sources, PROFILES)).flat();
   return renderHeadphoneCard(h, ro, renderRoleFit(fits, ro) + drivability(h, picked.sources, ro));
 }
 
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
   const ro = renderOptionsFor(ctx);
-  // A headphone's exact id in a big user catalog: its card from the packed index.
+  // A headphone's exact id in a big user catalog: its card from the ranking index.
   const indexed = await pickFromIndex(ctx, options, [options.id]);
   if (indexed) {
     ctx.stdout.write(headphoneCard(indexed, options.json, ro));

@@ -11,8 +11,10 @@
  *   mastering: a transparent open-back with low distortion and resolution;
  *              never the closed-back you track with.
  */
+import { CAL_AVAILABLE, CLOSED, type FactTable, OPEN, SEMI_OPEN, TAG, tagMask } from "./facts.js";
 import type { Role } from "./roles.js";
 import type { CharacterTag, Headphone } from "./types.js";
+import { BACKS } from "./vocabulary.js";
 
 export const FITS = ["excellent", "good", "workable", "avoid"] as const;
 export type Fit = (typeof FITS)[number];
@@ -32,116 +34,177 @@ export function fitOrder(fit: Fit): number {
 const STRONG_TILTS: readonly CharacterTag[] = ["treble-lift", "bright", "bass-lift", "v-shaped"];
 /** Mild, known colourations an engineer accounts for (the guide's HD 650 example). */
 const MILD_TILTS: readonly CharacterTag[] = ["warm", "dark", "mid-forward"];
+const STRONG = STRONG_TILTS.reduce((m, t) => m | TAG[t], 0);
+const MILD = MILD_TILTS.reduce((m, t) => m | TAG[t], 0);
 
-function tagsOf(h: Headphone): Set<CharacterTag> {
-  const tags = new Set<CharacterTag>();
-  for (const note of h.character) for (const t of note.tags) tags.add(t);
-  return tags;
+/** What a fit is judged from: a few of a model's facts (facts.ts). */
+interface FitFacts {
+  back: number;
+  /** NaN where not sourced. */
+  isolationDb: number;
+  weightGrams: number;
+  tags: number;
+  calibrated: boolean;
 }
 
 /** The tilt words of a model, for reasons: "slightly warm", "treble lift". */
-function tiltWords(tags: Set<CharacterTag>, which: readonly CharacterTag[]): string[] {
-  return which.filter((t) => tags.has(t)).map((t) => t.replace("-", " "));
+function tiltWords(tags: number, which: readonly CharacterTag[]): string[] {
+  return which.filter((t) => tags & TAG[t]).map((t) => t.replace("-", " "));
 }
 
 const step = (fit: Fit, by: number): Fit =>
   FITS[Math.min(FITS.length - 1, Math.max(0, fitOrder(fit) + by))] as Fit;
 
-function trackingFit(h: Headphone, tags: Set<CharacterTag>): FitJudgement {
-  if (h.back === "open")
+/**
+ * Each judge decides the fit from the facts, and words its reason only when
+ * `say` (the models shown): ordering a whole catalog builds no strings.
+ */
+function trackingFit(v: FitFacts, say: boolean): FitJudgement {
+  const has = (t: CharacterTag) => (v.tags & TAG[t]) !== 0;
+  if (v.back === OPEN)
     return { fit: "avoid", reason: "open-back: the click and cue mix bleed into the microphone" };
-  if (h.back === "semi-open")
+  if (v.back === SEMI_OPEN)
     return { fit: "workable", reason: "semi-open: some of the cue mix leaks into the microphone" };
-  const pluses: string[] = [];
-  if ((h.isolationDb !== null && h.isolationDb >= 15) || tags.has("isolating"))
-    pluses.push("isolates well");
-  if (tags.has("comfortable") || (h.weightGrams !== null && h.weightGrams <= 300))
-    pluses.push(tags.has("comfortable") ? "comfortable for long takes" : "light");
-  if (tags.has("presence-lift")) pluses.push("a presence lift performers hear themselves in");
-  else if (tags.has("bass-lift")) pluses.push("a fuller low end performers like");
-  const minuses: string[] = [];
-  if (tags.has("clamping")) minuses.push("a strong clamp");
-  if (h.weightGrams !== null && h.weightGrams > 400) minuses.push(`heavy (${h.weightGrams} g)`);
-  let fit: Fit = pluses.length >= 2 ? "excellent" : "good";
-  if (minuses.length > 0) fit = step(fit, 1);
-  const why = ["closed-back", ...pluses].join(", ");
-  return { fit, reason: minuses.length ? `${why}; but ${minuses.join(" and ")}` : why };
+  let pluses = 0;
+  const isolates = v.isolationDb >= 15 || has("isolating");
+  const light = has("comfortable") || v.weightGrams <= 300;
+  const lift = has("presence-lift") || has("bass-lift");
+  pluses = (isolates ? 1 : 0) + (light ? 1 : 0) + (lift ? 1 : 0);
+  const heavy = v.weightGrams > 400;
+  const minuses = (has("clamping") ? 1 : 0) + (heavy ? 1 : 0);
+  let fit: Fit = pluses >= 2 ? "excellent" : "good";
+  if (minuses > 0) fit = step(fit, 1);
+  if (!say) return { fit, reason: "" };
+  const plus: string[] = [];
+  if (isolates) plus.push("isolates well");
+  if (light) plus.push(has("comfortable") ? "comfortable for long takes" : "light");
+  if (has("presence-lift")) plus.push("a presence lift performers hear themselves in");
+  else if (has("bass-lift")) plus.push("a fuller low end performers like");
+  const minus: string[] = [];
+  if (has("clamping")) minus.push("a strong clamp");
+  if (heavy) minus.push(`heavy (${v.weightGrams} g)`);
+  const why = ["closed-back", ...plus].join(", ");
+  return { fit, reason: minus.length ? `${why}; but ${minus.join(" and ")}` : why };
 }
 
-function mixingFit(h: Headphone, tags: Set<CharacterTag>): FitJudgement {
-  const strong = tiltWords(tags, STRONG_TILTS);
-  const mild = tiltWords(tags, MILD_TILTS);
-  if (h.back === "closed") {
-    const colour = strong.length ? ` (${strong.join(", ")})` : "";
+function mixingFit(v: FitFacts, say: boolean): FitJudgement {
+  const has = (t: CharacterTag) => (v.tags & TAG[t]) !== 0;
+  const strong = (v.tags & STRONG) !== 0;
+  const mild = (v.tags & MILD) !== 0;
+  if (v.back === CLOSED) {
+    if (!say) return { fit: "workable", reason: "" };
+    const colour = strong ? ` (${tiltWords(v.tags, STRONG_TILTS).join(", ")})` : "";
     return {
       fit: "workable",
       reason: `closed-back: a workable, if coloured${colour}, reference for rough mixes`,
     };
   }
-  const base = h.back === "open" ? "open-back reference" : "semi-open reference";
-  if (strong.length > 0)
+  const base = v.back === OPEN ? "open-back reference" : "semi-open reference";
+  if (strong)
     return {
       fit: "workable",
-      reason: `${base}, but ${strong.join(" and ")}: mixes may not translate; account for it`,
+      reason: say
+        ? `${base}, but ${tiltWords(v.tags, STRONG_TILTS).join(" and ")}: mixes may not translate; account for it`
+        : "",
     };
-  const virtues = [
-    tags.has("neutral") ? "described as neutral" : null,
-    tags.has("low-distortion") ? "low distortion" : null,
-    tags.has("detailed") ? "detailed" : null,
-    tags.has("wide-image") ? "a wide image" : null,
-  ].filter((v): v is string => v !== null);
-  const tilt = mild.length ? `; ${mild.join(", ")}: account for it` : "";
-  if (h.back === "open" && virtues.length >= 2 && mild.length === 0)
-    return { fit: "excellent", reason: `${base}: ${virtues.join(", ")}` };
-  return {
-    fit: "good",
-    reason: `${base}${virtues.length ? `: ${virtues.join(", ")}` : ""}${tilt}`,
-  };
+  const virtues =
+    (has("neutral") ? 1 : 0) +
+    (has("low-distortion") ? 1 : 0) +
+    (has("detailed") ? 1 : 0) +
+    (has("wide-image") ? 1 : 0);
+  const fit: Fit = v.back === OPEN && virtues >= 2 && !mild ? "excellent" : "good";
+  if (!say) return { fit, reason: "" };
+  const words = [
+    has("neutral") ? "described as neutral" : null,
+    has("low-distortion") ? "low distortion" : null,
+    has("detailed") ? "detailed" : null,
+    has("wide-image") ? "a wide image" : null,
+  ].filter((w): w is string => w !== null);
+  if (fit === "excellent") return { fit, reason: `${base}: ${words.join(", ")}` };
+  const tilt = mild ? `; ${tiltWords(v.tags, MILD_TILTS).join(", ")}: account for it` : "";
+  return { fit, reason: `${base}${words.length ? `: ${words.join(", ")}` : ""}${tilt}` };
 }
 
-function masteringFit(h: Headphone, tags: Set<CharacterTag>): FitJudgement {
-  if (h.back === "closed")
+function masteringFit(v: FitFacts, say: boolean): FitJudgement {
+  const has = (t: CharacterTag) => (v.tags & TAG[t]) !== 0;
+  if (v.back === CLOSED)
     return {
       fit: "avoid",
       reason:
         "closed-back: colours the sound and restricts space, so mastering decisions translate poorly",
     };
-  const strong = tiltWords(tags, STRONG_TILTS);
-  if (h.back === "semi-open")
+  if (v.back === SEMI_OPEN)
     return { fit: "workable", reason: "semi-open: not the transparent open-back mastering wants" };
-  if (strong.length > 0)
+  if (v.tags & STRONG)
     return {
       fit: "workable",
-      reason: `open-back, but ${strong.join(" and ")}: a coloured tool for mastering`,
+      reason: say
+        ? `open-back, but ${tiltWords(v.tags, STRONG_TILTS).join(" and ")}: a coloured tool for mastering`
+        : "",
     };
-  const virtues = [
-    tags.has("detailed") ? "high resolution" : null,
-    tags.has("low-distortion") ? "low distortion" : null,
-    tags.has("neutral") ? "described as neutral" : null,
-  ].filter((v): v is string => v !== null);
-  const calibrated = h.calibration.length > 0;
-  if (virtues.length === 0)
+  const virtues =
+    (has("detailed") ? 1 : 0) + (has("low-distortion") ? 1 : 0) + (has("neutral") ? 1 : 0);
+  if (virtues === 0)
     return {
       fit: "workable",
       reason:
         "open-back, but no sourced evidence of the resolution and low distortion mastering needs",
     };
-  const reason = `open-back: ${virtues.join(", ")}${calibrated ? ", calibration profile available" : ""}`;
-  const fit: Fit = virtues.length + (calibrated ? 1 : 0) >= 2 ? "excellent" : "good";
-  return { fit, reason };
+  const fit: Fit = virtues + (v.calibrated ? 1 : 0) >= 2 ? "excellent" : "good";
+  if (!say) return { fit, reason: "" };
+  const words = [
+    has("detailed") ? "high resolution" : null,
+    has("low-distortion") ? "low distortion" : null,
+    has("neutral") ? "described as neutral" : null,
+  ].filter((w): w is string => w !== null);
+  return {
+    fit,
+    reason: `open-back: ${words.join(", ")}${v.calibrated ? ", calibration profile available" : ""}`,
+  };
+}
+
+function judgeFit(v: FitFacts, role: Role, say: boolean): FitJudgement {
+  switch (role) {
+    case "tracking":
+      return trackingFit(v, say);
+    case "mixing":
+      return mixingFit(v, say);
+    case "mastering":
+      return masteringFit(v, say);
+  }
 }
 
 /** How well headphone h suits a role, and why. */
 export function fitFor(h: Headphone, role: Role): FitJudgement {
-  const tags = tagsOf(h);
-  switch (role) {
-    case "tracking":
-      return trackingFit(h, tags);
-    case "mixing":
-      return mixingFit(h, tags);
-    case "mastering":
-      return masteringFit(h, tags);
+  return judgeFit(
+    {
+      back: BACKS.indexOf(h.back),
+      isolationDb: h.isolationDb ?? Number.NaN,
+      weightGrams: h.weightGrams ?? Number.NaN,
+      tags: tagMask(h.character),
+      calibrated: h.calibration.length > 0,
+    },
+    role,
+    true,
+  );
+}
+
+/**
+ * Each model's fitOrder for the role, from its facts: what rankings order by
+ * before the score, the same from the index as in memory.
+ */
+export function fitOrders(t: FactTable, role: Role): Uint8Array {
+  const out = new Uint8Array(t.count);
+  const v: FitFacts = { back: 0, isolationDb: 0, weightGrams: 0, tags: 0, calibrated: false };
+  for (let i = 0; i < t.count; i++) {
+    v.back = t.back[i] as number;
+    v.isolationDb = t.isolationDb[i] as number;
+    v.weightGrams = t.weightGrams[i] as number;
+    v.tags = t.tags[i] as number;
+    v.calibrated = t.calibration[i] === CAL_AVAILABLE;
+    out[i] = fitOrder(judgeFit(v, role, false).fit);
   }
+  return out;
 }
 
 /** Whether a fit is good enough to rely on for the role. */

@@ -1,8 +1,11 @@
 /**
- * The recommendation engine: small named rules, each looking at one headphone
- * (and the context: role, the user's source, budget, filters) and returning
- * points with a one-line reason, or an exclusion with its reason. A role is a
- * profile (profiles.ts): which rules apply and with what weight. Pure.
+ * The recommendation engine: small named rules, each with a numeric `score`
+ * over a model's facts (facts.ts: numbers and codes, no strings built) and an
+ * `explain` that words the reason, run only for the models shown. A role is a
+ * profile (profiles.ts): which rules apply and with what weight. The same
+ * engine ranks the built-in catalog in memory and a user catalog of thousands
+ * from the on-disk index, which stores facts, not rule outputs. Adding a rule
+ * is one entry below (score and explain) and one test row. Pure.
  */
 
 import type { AmpCheck, Judgement } from "./amp.js";
@@ -14,10 +17,22 @@ import {
   judgeAgainst,
   needsOf,
 } from "./drive.js";
-import { type Fit, fitFor, fitOrder, serves } from "./fit.js";
+import {
+  CAL_AVAILABLE,
+  CAL_NONE,
+  colouration,
+  DESCRIBED,
+  type FactTable,
+  factsOf,
+  OPEN,
+  SEMI_OPEN,
+  TAG,
+} from "./facts.js";
+import { type Fit, fitFor, fitOrder, fitOrders, serves } from "./fit.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, CharacterNote, CharacterTag, Driver, Headphone, Source } from "./types.js";
+import { BACKS, DRIVERS, FIGURE_KINDS } from "./vocabulary.js";
 
 export interface RankContext {
   role: Role;
@@ -47,13 +62,23 @@ export type RuleOutcome =
   | { unverified: string }
   | null;
 
-/** The options of a query a rule may look at, besides the role and the catalog's sources. */
-export type QueryOption = "source" | "budgetUsd" | "back" | "driver" | "maxWeightGrams";
+/** What `score` returns besides points. */
+/** A rule excludes the model. */
+export const EXCLUDE = Number.NaN;
+/** A limit the user set cannot be checked on an unknown figure: the model is shown apart. */
+export const UNVERIFIED = Number.NEGATIVE_INFINITY;
+/** The rule's fact is not known: the model scores the rule's `expected`. */
+export const UNKNOWN = Number.POSITIVE_INFINITY;
 
-/** The fields of a model the packed ranking keeps for probes (packed.ts). */
-export type ProbeField = "back" | "driver" | "weightGrams" | "priceUsd" | "impedanceOhms";
+/** The words of a rule's verdict on one model; null when the rule has nothing to say. */
+export interface Explained {
+  text: string;
+  watch?: string;
+  /** Advice that judges nothing (not evidence). */
+  aside?: true;
+}
 
-interface RuleBase {
+export interface Rule {
   name: string;
   /** One line on what the rule rewards and why (for --explain and the README). */
   about: string;
@@ -65,64 +90,40 @@ interface RuleBase {
   /**
    * What an unknown fact scores: the points of a typical model, so that a
    * model never gains on another only because its weaknesses are unsourced
-   * (README, "Unknown figures"). Rules that never answer `unknown` leave it out.
+   * (README, "Unknown figures"). Rules that never answer UNKNOWN leave it out.
    */
   expected?: number;
-  apply: (h: Headphone, ctx: RankContext, facts: Facts) => RuleOutcome;
+  /**
+   * Model i's points (before weighting), or EXCLUDE, UNVERIFIED or UNKNOWN;
+   * 0 where the rule does not apply. From the facts alone: no strings.
+   */
+  score(f: FactTable, i: number, ctx: RankContext, shared: Shared): number;
+  /**
+   * Why: the reason for the verdict `points` (what score gave this model),
+   * worded from the headphone; null where the rule does not apply.
+   */
+  explain(h: Headphone, points: number, ctx: RankContext, drive: Drive): Explained | null;
 }
 
-/**
- * A rule that scores a model by the model alone (and the role): its points
- * can be worked out once per catalog (packed.ts).
- */
-interface ModelRule extends RuleBase {
-  reads: readonly [];
-  fields?: undefined;
-}
-
-/** A rule whose points or exclusion depend on options of the query. */
-interface QueryRule extends RuleBase {
-  /**
-   * Every query option whose value can change the rule's points or
-   * exclusion; when a query leaves them all unset, the rule scores each model
-   * as it does in `baseContext`. A test holds each rule to this.
-   */
-  reads: readonly [QueryOption, ...QueryOption[]];
-  /**
-   * Every field of the model its points and exclusion depend on (beyond the
-   * facts): the packed ranking applies the rule to a probe holding only
-   * these. A test holds each rule to this.
-   */
-  fields: readonly ProbeField[];
-}
-
-export type Rule = ModelRule | QueryRule;
-
-/** What several rules or the result need about one headphone, worked out at most once. */
-export interface Facts {
-  /**
-   * The verdict against the drive source (see driveSource) and the figures it
-   * rests on, without the explanation; null when there is no drive source.
-   * Rules score from this.
-   */
+/** The drive of one shown headphone against the drive source, worked out when first asked. */
+export interface Drive {
+  /** The verdict and the figures it rests on; null when there is no drive source. */
   judge(): Judgement | null;
-  /**
-   * The full check against the drive source, for the result and for text a
-   * judgement cannot give; null when there is no drive source, and from
-   * packed columns (judgedFacts), which never build it.
-   */
-  drive(): AmpCheck | null;
+  /** The full check, for the result and the words a judgement lacks. */
+  check(): AmpCheck | null;
   /** The cheapest catalog amplifier that would make the verdict ok. */
   fix(): Source | null;
 }
 
 /**
- * Worked out once per ranking, when first asked, shared by every headphone's
- * facts: a ranking no rule judges a drive in never looks at the sources.
+ * Worked out once per ranking, when first asked, shared by every model: a
+ * ranking no rule judges a drive in never looks at the sources.
  */
 export interface Shared {
   against: () => Source | null;
   candidates: () => Source[];
+  /** The role's target SPL, for drive judgements. */
+  target: { targetSplDb: number };
 }
 
 export function sharedFor(ctx: RankContext): Shared {
@@ -137,6 +138,7 @@ export function sharedFor(ctx: RankContext): Shared {
       candidates ??= fixCandidates(ctx.sources);
       return candidates;
     },
+    target: { targetSplDb: ROLE_TARGETS[ctx.role].splDb },
   };
 }
 
@@ -146,50 +148,49 @@ export function driveSource(ctx: RankContext): Source | null {
   return ctx.role === "tracking" ? (ctx.sources.find((s) => s.id === "interface") ?? null) : null;
 }
 
-export function factsFor(h: Headphone, ctx: RankContext, shared = sharedFor(ctx)): Facts {
-  const o = { targetSplDb: ROLE_TARGETS[ctx.role].splDb, role: ctx.role };
-  let drive: AmpCheck | null | undefined;
-  return judgedFacts(
-    () => needsOf(h),
-    ctx,
-    shared,
-    () => {
-      const against = shared.against();
-      drive ??= against ? checkDrive(h, against, o) : null;
-      return drive;
+/** What judging model i's drive needs, from its facts. */
+export function needsAt(f: FactTable, i: number): DriveNeeds {
+  const nan = (x: number) => (Number.isNaN(x) ? null : x);
+  const kind = f.sensitivityKind[i] as number;
+  return {
+    figures: {
+      dbPerV: nan(f.sensitivityDbPerV[i] as number),
+      kind: kind === 0 ? null : (FIGURE_KINDS[kind - 1] ?? null),
+      loadOhms: nan(f.impedanceOhms[i] as number),
+      maxInputMw: nan(f.maxInputMw[i] as number),
     },
-  );
+    eqHeadroomDb: f.eqHeadroomDb[i] as number,
+  };
 }
 
-/**
- * Facts from what judging needs of a model (DriveNeeds), which packed columns
- * can give without the model; `drive` builds the full check where there is one.
- */
-export function judgedFacts(
-  needs: () => DriveNeeds,
-  ctx: RankContext,
-  shared: Shared,
-  drive: () => AmpCheck | null = () => null,
-): Facts {
-  const o = { targetSplDb: ROLE_TARGETS[ctx.role].splDb };
-  let known: DriveNeeds | undefined;
+function driveOf(h: Headphone, ctx: RankContext, shared: Shared): Drive {
+  let needs: DriveNeeds | undefined;
   const need = () => {
-    known ??= needs();
-    return known;
+    needs ??= needsOf(h);
+    return needs;
   };
   let judged: Judgement | null | undefined;
+  let checked: AmpCheck | null | undefined;
   let fix: Source | null | undefined;
   return {
     judge: () => {
       if (judged === undefined) {
         const against = shared.against();
-        judged = against ? judgeAgainst(need(), against, o) : null;
+        judged = against ? judgeAgainst(need(), against, shared.target) : null;
       }
       return judged;
     },
-    drive,
+    check: () => {
+      if (checked === undefined) {
+        const against = shared.against();
+        checked = against
+          ? checkDrive(h, against, { targetSplDb: shared.target.targetSplDb, role: ctx.role })
+          : null;
+      }
+      return checked;
+    },
     fix: () => {
-      if (fix === undefined) fix = cheapestFix(need(), shared.candidates(), o);
+      if (fix === undefined) fix = cheapestFix(need(), shared.candidates(), shared.target);
       return fix;
     },
   };
@@ -229,32 +230,12 @@ export interface Ranked {
   drive: AmpCheck | null;
 }
 
-/** Does any character note carry this tag? (Plain loops: this runs per rule per model.) */
-function has(h: Headphone, tag: CharacterTag): boolean {
-  for (const note of h.character) {
-    for (const t of note.tags) if (t === tag) return true;
-  }
-  return false;
-}
-
-/** The rule's fact is not in the catalog: it scores its neutral expectation (`Rule.expected`). */
-function unknown(text: string): { unknown: string } {
-  return { unknown: text };
-}
-
-/**
- * The notes the neutrality rule reads: those derived from a measured curve
- * when there are any, else the reviewers' words.
- */
-function colouration(h: Headphone): CharacterNote[] {
-  const measured = h.character.filter((n) => n.measured === true);
-  return measured.length > 0 ? measured : h.character;
-}
-
-function hasIn(notes: readonly CharacterNote[], tag: CharacterTag): boolean {
-  for (const note of notes) for (const t of note.tags) if (t === tag) return true;
-  return false;
-}
+const has = (f: FactTable, i: number, tag: CharacterTag) =>
+  ((f.tags[i] as number) & TAG[tag]) !== 0;
+const hasTag = (h: Headphone, tag: CharacterTag) => h.character.some((n) => n.tags.includes(tag));
+const hasIn = (notes: readonly CharacterNote[], tag: CharacterTag) =>
+  notes.some((n) => n.tags.includes(tag));
+const described = (f: FactTable, i: number) => ((f.flags[i] as number) & DESCRIBED) !== 0;
 
 /** Known tilts and what they do to a mix, with their points (neutrality rule). */
 const TILTS: readonly [CharacterTag, number, string][] = [
@@ -266,27 +247,50 @@ const TILTS: readonly [CharacterTag, number, string][] = [
   ["dark", -3, "dark: you may add too much top end"],
   ["mid-forward", -1, "mid-forward: account for a forward midrange"],
 ];
+const TILT_BITS = TILTS.map(([tag, points]) => [TAG[tag], points] as const);
+const NEUTRAL = TAG.neutral;
+
+/** Comfort's points from weight and described fit (UNKNOWN when neither is sourced). */
+function comfortPoints(weight: number, comfortable: boolean, clamping: boolean): number {
+  let points = 0;
+  if (Number.isNaN(weight)) {
+    if (!comfortable && !clamping) return UNKNOWN;
+    // The fit is described but the weight is not: a typical weight is assumed.
+    points += 2;
+  } else if (weight <= 250) points += 4;
+  else if (weight <= 320) points += 2;
+  else if (weight > 400) points -= 4;
+  if (comfortable) points += 3;
+  if (clamping) points -= 2;
+  return points;
+}
+
+const unknownText = (text: string, points: number) => (points === UNKNOWN ? text : null);
 
 export const RULES: readonly Rule[] = [
   {
     name: "filters",
     about: "your --back, --driver and --max-weight filters (an unknown weight is shown apart)",
     range: [0, 0],
-    reads: ["back", "driver", "maxWeightGrams"],
-    fields: ["back", "driver", "weightGrams"],
-    apply: (h, ctx) => {
-      if (ctx.back !== null && h.back !== ctx.back)
-        return { exclude: `${h.back}-back; you asked for ${ctx.back}` };
-      if (ctx.driver !== null && h.driver !== ctx.driver)
-        return { exclude: `${h.driver} driver; you asked for ${ctx.driver}` };
+    score: (f, i, ctx) => {
+      if (ctx.back !== null && BACKS[f.back[i] as number] !== ctx.back) return EXCLUDE;
+      if (ctx.driver !== null && DRIVERS[f.driver[i] as number] !== ctx.driver) return EXCLUDE;
       if (ctx.maxWeightGrams !== null) {
-        if (h.weightGrams === null)
-          return {
-            unverified: `weight not verified: cannot be held to your ${ctx.maxWeightGrams} g`,
-          };
-        if (h.weightGrams > ctx.maxWeightGrams)
-          return { exclude: `${h.weightGrams} g, over your ${ctx.maxWeightGrams} g` };
+        const w = f.weightGrams[i] as number;
+        if (Number.isNaN(w)) return UNVERIFIED;
+        if (w > ctx.maxWeightGrams) return EXCLUDE;
       }
+      return 0;
+    },
+    explain: (h, points, ctx) => {
+      if (ctx.back !== null && h.back !== ctx.back)
+        return { text: `${h.back}-back; you asked for ${ctx.back}` };
+      if (ctx.driver !== null && h.driver !== ctx.driver)
+        return { text: `${h.driver} driver; you asked for ${ctx.driver}` };
+      if (points === UNVERIFIED)
+        return { text: `weight not verified: cannot be held to your ${ctx.maxWeightGrams} g` };
+      if (Number.isNaN(points))
+        return { text: `${h.weightGrams} g, over your ${ctx.maxWeightGrams} g` };
       return null;
     },
   },
@@ -294,15 +298,19 @@ export const RULES: readonly Rule[] = [
     name: "budget",
     about: "your --budget: over it is excluded; an unknown price is shown apart, not verified",
     range: [0, 0],
-    reads: ["budgetUsd"],
-    fields: ["priceUsd"],
-    apply: (h, ctx) => {
+    score: (f, i, ctx) => {
+      if (ctx.budgetUsd === null) return 0;
+      const price = f.priceUsd[i] as number;
+      if (Number.isNaN(price)) return UNVERIFIED;
+      return price > ctx.budgetUsd ? EXCLUDE : 0;
+    },
+    explain: (h, points, ctx) => {
       if (ctx.budgetUsd === null) return null;
-      if (h.priceUsd === null)
-        return { unverified: `price not verified against your $${ctx.budgetUsd} budget` };
-      if (h.priceUsd > ctx.budgetUsd)
-        return { exclude: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget` };
-      return { points: 0, text: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget` };
+      if (points === UNVERIFIED)
+        return { text: `price not verified against your $${ctx.budgetUsd} budget` };
+      if (Number.isNaN(points))
+        return { text: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget` };
+      return { text: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget` };
     },
   },
   {
@@ -310,17 +318,16 @@ export const RULES: readonly Rule[] = [
     about:
       "tracking needs a closed back: an open back bleeds the click and cue mix into the microphone",
     range: [-10, 10],
-    reads: [],
-    apply: (h) => {
+    score: (f, i) => (f.back[i] === OPEN ? EXCLUDE : f.back[i] === SEMI_OPEN ? -10 : 10),
+    explain: (h) => {
       if (h.back === "open")
-        return { exclude: "open-back: the click and cue mix bleed into the microphone" };
+        return { text: "open-back: the click and cue mix bleed into the microphone" };
       if (h.back === "semi-open")
         return {
-          points: -10,
           text: "semi-open: leaks some of the cue mix into the microphone",
           watch: "semi-open: some bleed into the mic",
         };
-      return { points: 10, text: "closed-back: keeps the click out of the microphone" };
+      return { text: "closed-back: keeps the click out of the microphone" };
     },
   },
   {
@@ -328,14 +335,12 @@ export const RULES: readonly Rule[] = [
     about:
       "mixing and mastering want an open back: less in-head compression, a truer sense of space",
     range: [-10, 10],
-    reads: [],
-    apply: (h) => {
+    score: (f, i) => (f.back[i] === OPEN ? 10 : f.back[i] === SEMI_OPEN ? 5 : -10),
+    explain: (h) => {
       if (h.back === "open")
-        return { points: 10, text: "open-back: less in-head compression, a truer sense of space" };
-      if (h.back === "semi-open")
-        return { points: 5, text: "semi-open: some of the open-back benefit" };
+        return { text: "open-back: less in-head compression, a truer sense of space" };
+      if (h.back === "semi-open") return { text: "semi-open: some of the open-back benefit" };
       return {
-        points: -10,
         text: "closed-back: colours the sound and restricts the sense of space, so decisions translate poorly",
         watch: "closed-back: decisions translate poorly to speakers",
       };
@@ -346,53 +351,40 @@ export const RULES: readonly Rule[] = [
     about: "tracking: passive isolation, measured (dB) or as reviewers describe it",
     range: [0, 10],
     expected: 3,
-    reads: [],
-    apply: (h) => {
-      if (h.isolationDb !== null) {
-        return {
-          points: Math.min(10, Math.max(0, h.isolationDb / 2)),
-          text: `${h.isolationDb} dB measured isolation`,
-        };
-      }
-      if (has(h, "isolating")) return { points: 5, text: "reviewers describe good isolation" };
-      return unknown("isolation not measured or described");
+    score: (f, i) => {
+      const db = f.isolationDb[i] as number;
+      if (!Number.isNaN(db)) return Math.min(10, Math.max(0, db / 2));
+      return has(f, i, "isolating") ? 5 : UNKNOWN;
     },
+    explain: (h, points) =>
+      h.isolationDb !== null
+        ? { text: `${h.isolationDb} dB measured isolation` }
+        : points === UNKNOWN
+          ? { text: "isolation not measured or described" }
+          : { text: "reviewers describe good isolation" },
   },
   {
     name: "comfort",
     about: "long takes and long sessions: light weight, comfortable fit, little clamp",
     range: [-6, 7],
     expected: 2,
-    reads: [],
-    apply: (h) => {
-      let points = 0;
+    score: (f, i) =>
+      comfortPoints(f.weightGrams[i] as number, has(f, i, "comfortable"), has(f, i, "clamping")),
+    explain: (h, points) => {
+      if (points === UNKNOWN) return { text: "weight and fit not sourced" };
       const parts: string[] = [];
       let watch: string | undefined;
-      if (h.weightGrams === null) {
-        if (!has(h, "comfortable") && !has(h, "clamping"))
-          return unknown("weight and fit not sourced");
-        // The fit is described but the weight is not: a typical weight is assumed.
-        points += 2;
-        parts.push("weight not sourced");
-      } else {
-        if (h.weightGrams <= 250) points += 4;
-        else if (h.weightGrams <= 320) points += 2;
-        else if (h.weightGrams > 400) {
-          points -= 4;
-          watch = `heavy (${h.weightGrams} g) for long sessions`;
-        }
+      if (h.weightGrams === null) parts.push("weight not sourced");
+      else {
+        if (h.weightGrams > 400) watch = `heavy (${h.weightGrams} g) for long sessions`;
         parts.push(`${h.weightGrams} g`);
       }
-      if (has(h, "comfortable")) {
-        points += 3;
-        parts.push("reviewers call the fit comfortable");
-      }
-      if (has(h, "clamping")) {
-        points -= 2;
+      if (hasTag(h, "comfortable")) parts.push("reviewers call the fit comfortable");
+      if (hasTag(h, "clamping")) {
         parts.push("strong clamp");
         watch = watch ?? "strong clamping force";
       }
-      return { points, text: parts.join("; "), ...(watch ? { watch } : {}) };
+      return { text: parts.join("; "), ...(watch ? { watch } : {}) };
     },
   },
   {
@@ -401,43 +393,55 @@ export const RULES: readonly Rule[] = [
       "tracking: a presence or low-end lift helps performers hear themselves (neutrality is not required)",
     range: [0, 2],
     expected: 0,
-    reads: [],
-    apply: (h) => {
-      if (has(h, "presence-lift"))
-        return { points: 2, text: "presence lift helps performers hear their own voice" };
-      if (has(h, "bass-lift"))
-        return { points: 1, text: "fuller low end many performers like for monitoring themselves" };
-      if (h.character.length === 0) return unknown("sound not described");
-      return { points: 0, text: "no lift that performers would notice" };
-    },
+    score: (f, i) =>
+      has(f, i, "presence-lift") ? 2 : has(f, i, "bass-lift") ? 1 : described(f, i) ? 0 : UNKNOWN,
+    explain: (_h, points) => ({
+      text:
+        points === 2
+          ? "presence lift helps performers hear their own voice"
+          : points === 1
+            ? "fuller low end many performers like for monitoring themselves"
+            : points === UNKNOWN
+              ? "sound not described"
+              : "no lift that performers would notice",
+    }),
   },
   {
     name: "neutrality",
     about: "mixing and mastering: a neutral, documented response; known tilts are warned about",
     range: [-27, 6],
     expected: -2,
-    reads: [],
-    apply: (h) => {
+    score: (f, i) => {
+      const colour = f.colour[i] as number;
+      // A source that calls it neutral counts, even next to another's note of a tilt.
+      let points = colour & NEUTRAL ? 6 : 0;
+      let tilted = false;
+      for (const [bit, p] of TILT_BITS) {
+        if (colour & bit) {
+          points += p;
+          tilted = true;
+        }
+      }
+      if (tilted || colour & NEUTRAL) return points;
+      return described(f, i) ? 1 : UNKNOWN;
+    },
+    explain: (h, points) => {
+      if (points === UNKNOWN)
+        return {
+          text: "colouration not documented: you will have to learn it",
+          watch: "colouration undocumented",
+        };
       const notes = colouration(h);
       const how = notes[0]?.measured ? "measured as neutral" : "described as neutral";
       const found = TILTS.filter(([tag]) => hasIn(notes, tag));
-      // A source that calls it neutral counts, even next to another's note of a tilt.
-      const neutral = hasIn(notes, "neutral") ? [{ points: 6, text: how }] : [];
-      if (found.length > 0) {
-        const parts = [...neutral, ...found.map(([, points, text]) => ({ points, text }))];
+      const neutral = hasIn(notes, "neutral") ? [how] : [];
+      if (found.length > 0)
         return {
-          points: parts.reduce((a, p) => a + p.points, 0),
-          text: parts.map((p) => p.text).join("; "),
+          text: [...neutral, ...found.map(([, , text]) => text)].join("; "),
           watch: found.map(([, , t]) => t.split(":")[0]).join(", "),
         };
-      }
-      if (neutral[0]) return neutral[0];
-      if (h.character.length > 0)
-        return { points: 1, text: "documented character with no known tilt" };
-      return {
-        ...unknown("colouration not documented: you will have to learn it"),
-        watch: "colouration undocumented",
-      };
+      if (neutral[0]) return { text: neutral[0] };
+      return { text: "documented character with no known tilt" };
     },
   },
   {
@@ -446,22 +450,23 @@ export const RULES: readonly Rule[] = [
       "mixing and especially mastering: very low distortion, stated (THD) or measured and described",
     range: [0, 6],
     expected: 2,
-    reads: [],
-    apply: (h) => {
+    score: (f, i) => {
+      if (has(f, i, "low-distortion")) return 6;
+      const thd = f.thdPercent[i] as number;
+      if (Number.isNaN(thd)) return UNKNOWN;
+      return thd <= 0.05 ? 5 : thd <= 0.1 ? 2 : 0;
+    },
+    explain: (h, points) => {
       const thd = h.thdPercent;
-      if (has(h, "low-distortion")) {
+      if (points === UNKNOWN) return { text: "distortion not stated or measured" };
+      if (points === 6)
         return {
-          points: 6,
           text:
             thd !== null
               ? `very low distortion in reviews and measurements; maker states THD < ${thd}%`
               : "very low distortion in measurements and reviews",
         };
-      }
-      if (thd !== null && thd <= 0.05) return { points: 5, text: `maker states THD ≤ ${thd}%` };
-      if (thd !== null && thd <= 0.1) return { points: 2, text: `maker states THD < ${thd}%` };
-      if (thd !== null) return { points: 0, text: `maker states THD < ${thd}%` };
-      return unknown("distortion not stated or measured");
+      return { text: points === 5 ? `maker states THD ≤ ${thd}%` : `maker states THD < ${thd}%` };
     },
   },
   {
@@ -469,51 +474,56 @@ export const RULES: readonly Rule[] = [
     about: "mastering: resolution and detail that reveal what processing does",
     range: [0, 5],
     expected: 1,
-    reads: [],
-    apply: (h) => {
-      if (has(h, "detailed"))
-        return { points: 5, text: "resolves fine detail, so processing artefacts are audible" };
-      if (h.character.length === 0) return unknown("resolution not described");
-      return { points: 0, text: "not described as especially detailed" };
-    },
+    score: (f, i) => (has(f, i, "detailed") ? 5 : described(f, i) ? 0 : UNKNOWN),
+    explain: (_h, points) => ({
+      text:
+        points === 5
+          ? "resolves fine detail, so processing artefacts are audible"
+          : (unknownText("resolution not described", points) ??
+            "not described as especially detailed"),
+    }),
   },
   {
     name: "image",
     about: "mixing: a wide, stable stereo image",
     range: [-2, 4],
     expected: 0,
-    reads: [],
-    apply: (h) => {
-      if (has(h, "wide-image")) return { points: 4, text: "wide, speaker-like stereo image" };
-      if (has(h, "intimate-image"))
-        return { points: -2, text: "intimate image: judge width on speakers too" };
-      if (h.character.length === 0) return unknown("stereo image not described");
-      return { points: 0, text: "image not remarked on" };
-    },
+    score: (f, i) =>
+      has(f, i, "wide-image")
+        ? 4
+        : has(f, i, "intimate-image")
+          ? -2
+          : described(f, i)
+            ? 0
+            : UNKNOWN,
+    explain: (_h, points) => ({
+      text:
+        points === 4
+          ? "wide, speaker-like stereo image"
+          : points === -2
+            ? "intimate image: judge width on speakers too"
+            : (unknownText("stereo image not described", points) ?? "image not remarked on"),
+    }),
   },
   {
     name: "calibration",
     about: "mastering: a correction profile exists (e.g. Sonarworks SoundID Reference)",
     range: [0, 5],
     expected: 2.5,
-    reads: [],
-    apply: (h, ctx) => {
-      if (h.calibration.length > 0) {
+    score: (f, i) =>
+      f.calibration[i] === CAL_AVAILABLE ? 5 : f.calibration[i] === CAL_NONE ? 0 : UNKNOWN,
+    explain: (h, points, ctx) => {
+      if (points === UNKNOWN) return { text: "calibration profiles not checked" };
+      if (points === 5)
         return {
-          points: 5,
           text: `${h.calibration.map((c) => c.vendor).join(", ")} correction profile available`,
         };
-      }
-      if (h.calibrationChecked.length > 0) {
-        const vendors = h.calibrationChecked.join(", ");
-        // Only mastering leans on calibration enough to warn about its absence.
-        return {
-          points: 0,
-          text: `no ${vendors} profile for this model`,
-          ...(ctx.role === "mastering" ? { watch: `no ${vendors} profile` } : {}),
-        };
-      }
-      return unknown("calibration profiles not checked");
+      const vendors = h.calibrationChecked.join(", ");
+      // Only mastering leans on calibration enough to warn about its absence.
+      return {
+        text: `no ${vendors} profile for this model`,
+        ...(ctx.role === "mastering" ? { watch: `no ${vendors} profile` } : {}),
+      };
     },
   },
   {
@@ -522,16 +532,27 @@ export const RULES: readonly Rule[] = [
       "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)",
     range: [-8, 4],
     expected: -2,
-    reads: ["source"],
-    fields: ["impedanceOhms"],
-    apply: (h, ctx, facts) => {
+    score: (f, i, _ctx, shared) => {
+      const against = shared.against();
+      if (against === null) return 0;
+      switch (judgeAgainst(needsAt(f, i), against, shared.target).verdict) {
+        case "ok":
+          return 4;
+        case "marginal":
+          return -2;
+        case "insufficient":
+          return -8;
+        default:
+          return UNKNOWN;
+      }
+    },
+    explain: (h, _points, ctx, drive) => {
       const source = driveSource(ctx);
       const target = ROLE_TARGETS[ctx.role].splDb;
-      const c = facts.judge();
+      const c = drive.judge();
       if (source === null || c === null) {
         if (h.impedanceOhms !== null && h.impedanceOhms >= 150) {
           return {
-            points: 0,
             text: `${h.impedanceOhms} Ω: plan on a dedicated headphone amplifier`,
             watch: "needs a proper amplifier",
             aside: true,
@@ -543,29 +564,26 @@ export const RULES: readonly Rule[] = [
       switch (c.verdict) {
         case "ok":
           return {
-            points: 4,
             text: `${where} (${source.id}) reaches ${target} dB SPL with ${Math.round(c.headroomDb ?? 0)} dB to spare`,
           };
         case "marginal":
           return {
-            points: -2,
             text: `${where} (${source.id}) only just reaches ${target} dB SPL`,
             watch: `marginal on ${source.id}`,
           };
         case "insufficient": {
-          const fix = facts.fix();
+          const fix = drive.fix();
           return {
-            points: -8,
             text: `${where} (${source.id}) tops out at ${Math.round(c.maxSplDb ?? 0)} dB SPL, short of ${target}`,
             watch: `${source.id} can't drive it${fix ? `; needs e.g. ${fix.id}` : "; needs an amplifier"}`,
           };
         }
         default: {
-          const why = facts
-            .drive()
+          const why = drive
+            .check()
             ?.reason.replace(/^Cannot judge: /, "")
             .split(".")[0];
-          return unknown(`cannot check against ${source.id}${why ? `: ${why}` : ""}`);
+          return { text: `cannot check against ${source.id}${why ? `: ${why}` : ""}` };
         }
       }
     },
@@ -575,25 +593,13 @@ export const RULES: readonly Rule[] = [
     about:
       "mastering: crossfeed in the chain reduces the in-head image (it does not change the ranking)",
     range: [0, 0],
-    reads: ["source"],
-    fields: [],
-    apply: (_h, ctx) =>
+    score: () => 0,
+    explain: (_h, _points, ctx) =>
       ctx.source === null
         ? null
         : ctx.source.crossfeed
-          ? {
-              points: 0,
-              text: `${ctx.source.id} has crossfeed for a more speaker-like image`,
-              aside: true,
-            }
-          : {
-              points: 0,
-              text:
-                ctx.source.crossfeed === null
-                  ? `crossfeed on ${ctx.source.id} not known: if it has none, a crossfeed plugin helps`
-                  : `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`,
-              aside: true,
-            },
+          ? { text: `${ctx.source.id} has crossfeed for a more speaker-like image`, aside: true }
+          : { text: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`, aside: true },
   },
 ];
 
@@ -604,27 +610,6 @@ export interface RoleProfile {
   weights: Record<string, number>;
 }
 
-export interface RankInput {
-  headphones: readonly Headphone[];
-  profile: RoleProfile;
-  ctx: RankContext;
-  owned: ReadonlySet<string>;
-}
-
-/**
- * A rule's points for an outcome, before weighting: NaN where it excludes the
- * model, -Infinity where a limit cannot be verified, 0 where it has nothing
- * to say, its neutral expectation where its fact is unknown. (A sum is the
- * same for 0 as for nothing: it starts at +0.)
- */
-export function outcomePoints(rule: Rule, outcome: RuleOutcome): number {
-  if (outcome === null) return 0;
-  if ("exclude" in outcome) return Number.NaN;
-  if ("unverified" in outcome) return Number.NEGATIVE_INFINITY;
-  if ("unknown" in outcome) return rule.expected ?? 0;
-  return outcome.points;
-}
-
 /** The profile's rules in the order they apply, each with its weight; weight 0 is off. */
 export function activeRules(profile: RoleProfile): { name: string; weight: number; rule: Rule }[] {
   return Object.entries(profile.weights).flatMap(([name, weight]) => {
@@ -633,105 +618,208 @@ export function activeRules(profile: RoleProfile): { name: string; weight: numbe
   });
 }
 
-/** Score every headphone, best first; excluded models last, with their reason. */
-export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): Ranked[] {
+/** Standing: kept, kept apart as not verified, excluded. */
+export const KEPT = 0;
+export const APART = 1;
+export const EXCLUDED = 2;
+
+/** Every model's score, standing and fit for a query, in catalog order. */
+export interface Scores {
+  /** Rounded to one decimal; 0 where excluded. */
+  score: Float64Array;
+  standing: Uint8Array;
+  /** fitOrder of each model's fit for the role. */
+  fit: Uint8Array;
+}
+
+/** Score every model of the table under the query: numbers only. */
+export function scoreAll(
+  f: FactTable,
+  profile: RoleProfile,
+  ctx: RankContext,
+  shared: Shared = sharedFor(ctx),
+): Scores {
   const active = activeRules(profile);
-  const shared = sharedFor(ctx);
-  const ranked = headphones.map((h): Ranked => {
-    const facts = factsFor(h, ctx, shared);
-    const reasons: Reason[] = [];
-    const watchOut: string[] = [];
-    let excludedBy: Reason | null = null;
-    let unverified: Reason | null = null;
-    const evidence = { known: 0, of: 0 };
-    for (const { name, weight, rule } of active) {
-      const outcome = rule.apply(h, ctx, facts);
-      if (outcome === null) continue;
-      if ("exclude" in outcome) {
-        excludedBy = { rule: name, points: 0, text: outcome.exclude };
+  const rules = active.map((a) => a.rule);
+  const weights = active.map((a) => a.weight);
+  const score = new Float64Array(f.count);
+  const standing = new Uint8Array(f.count);
+  for (let i = 0; i < f.count; i++) {
+    // Summed in the profile's order, as the reasons are listed.
+    let sum = 0;
+    let stand = KEPT;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r] as Rule;
+      let points = rule.score(f, i, ctx, shared);
+      if (Number.isNaN(points)) {
+        stand = EXCLUDED;
         break;
       }
-      if ("unverified" in outcome) {
-        unverified ??= { rule: name, points: 0, text: outcome.unverified };
+      // Kept apart, but still scored.
+      if (points === UNVERIFIED) {
+        stand = APART;
         continue;
       }
-      const judges = rule.range[0] !== rule.range[1] && !("aside" in outcome && outcome.aside);
-      if (judges) evidence.of++;
-      if ("unknown" in outcome) {
-        reasons.push({
-          rule: name,
-          points: (rule.expected ?? 0) * weight,
-          text: `${outcome.unknown} (unknown: scored as typical)`,
-          unknown: true,
-        });
-      } else {
-        if (judges) evidence.known++;
-        reasons.push({ rule: name, points: outcome.points * weight, text: outcome.text });
-      }
-      if (outcome.watch) watchOut.push(outcome.watch);
+      if (points === UNKNOWN) points = rule.expected ?? 0;
+      sum += points * (weights[r] as number);
     }
-    const fit = fitFor(h, ctx.role);
-    return {
-      id: h.id,
-      name: h.name,
-      back: h.back,
-      driver: h.driver,
-      priceUsd: h.priceUsd,
-      score: excludedBy ? 0 : round(reasons.reduce((a, r) => a + r.points, 0)),
-      fit: fit.fit,
-      fitReason: fit.reason,
-      evidence,
-      family: h.family,
-      variant: h.variant,
-      excluded: excludedBy !== null,
-      excludedBy,
-      unverified: excludedBy ? null : unverified,
-      reasons: excludedBy ? [excludedBy] : reasons,
-      watchOut,
-      owned: owned.has(h.id),
-      // Against the user's own source only (the interface preset is the rule's stand-in).
-      drive: ctx.source && !excludedBy ? facts.drive() : null,
-    };
-  });
-  return ranked.sort(
-    (a, b) =>
-      compareMerit(
-        standing(a),
-        fitOrder(a.fit),
-        a.score,
-        a.priceUsd ?? Number.POSITIVE_INFINITY,
-        standing(b),
-        fitOrder(b.fit),
-        b.score,
-        b.priceUsd ?? Number.POSITIVE_INFINITY,
-      ) || compareText(a.id, b.id),
-  );
+    standing[i] = stand;
+    score[i] = stand === EXCLUDED ? 0 : round(sum);
+  }
+  return { score, standing, fit: fitOrders(f, ctx.role) };
+}
+
+/**
+ * The ranking's order: kept models first, then those kept apart as not
+ * verified, then excluded ones; then the better fit (fitOrder: 0 is best), the
+ * higher score, the lower price (unknown last), the id.
+ */
+export function ranksBefore(f: FactTable, s: Scores): (i: number, j: number) => number {
+  const { score, standing, fit } = s;
+  const { priceUsd, idOrder } = f;
+  const price = (i: number) => {
+    const p = priceUsd[i] as number;
+    return Number.isNaN(p) ? Number.POSITIVE_INFINITY : p;
+  };
+  return (i, j) =>
+    (standing[i] as number) - (standing[j] as number) ||
+    (fit[i] as number) - (fit[j] as number) ||
+    (score[j] as number) - (score[i] as number) ||
+    // Infinity - Infinity is NaN, which || passes over like 0.
+    price(i) - price(j) ||
+    (idOrder[i] as number) - (idOrder[j] as number);
+}
+
+/** Above this many wanted, sorting every candidate beats inserting into a short list. */
+const INSERT_LIMIT = 64;
+
+/** The first `count` of these indices in ranking order (all of them, sorted, when count is Infinity). */
+export function firstOf(
+  indices: Iterable<number>,
+  before: (i: number, j: number) => number,
+  count: number,
+): number[] {
+  if (count > INSERT_LIMIT) return [...indices].sort(before).slice(0, count);
+  const best: number[] = [];
+  for (const i of indices) {
+    if (best.length === count && before(i, best[count - 1] as number) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(i, best[at - 1] as number) < 0) at--;
+    best.splice(at, 0, i);
+    if (best.length > count) best.pop();
+  }
+  return best;
+}
+
+/** Indices of the models of one standing. */
+export function* standingOf(s: Scores, which: number): Generator<number> {
+  for (let i = 0; i < s.standing.length; i++) if (s.standing[i] === which) yield i;
+}
+
+/**
+ * Model i as shown: its reasons worded by each rule's explain, its fit and
+ * why, the check against the user's source. `h` is the headphone at i.
+ */
+export function explainAt(
+  h: Headphone,
+  f: FactTable,
+  i: number,
+  s: Scores,
+  profile: RoleProfile,
+  ctx: RankContext,
+  shared: Shared,
+  owned: ReadonlySet<string>,
+): Ranked {
+  const drive = driveOf(h, ctx, shared);
+  const reasons: Reason[] = [];
+  const watchOut: string[] = [];
+  let excludedBy: Reason | null = null;
+  let unverified: Reason | null = null;
+  const evidence = { known: 0, of: 0 };
+  for (const { name, weight, rule } of activeRules(profile)) {
+    const points = rule.score(f, i, ctx, shared);
+    const said = rule.explain(h, points, ctx, drive);
+    if (Number.isNaN(points)) {
+      excludedBy = { rule: name, points: 0, text: said?.text ?? name };
+      break;
+    }
+    if (points === UNVERIFIED) {
+      unverified ??= { rule: name, points: 0, text: said?.text ?? name };
+      continue;
+    }
+    if (said === null) continue;
+    const judges = rule.range[0] !== rule.range[1] && !said.aside;
+    if (judges) evidence.of++;
+    if (points === UNKNOWN) {
+      reasons.push({
+        rule: name,
+        points: (rule.expected ?? 0) * weight,
+        text: `${said.text} (unknown: scored as typical)`,
+        unknown: true,
+      });
+    } else {
+      if (judges) evidence.known++;
+      reasons.push({ rule: name, points: points * weight, text: said.text });
+    }
+    if (said.watch) watchOut.push(said.watch);
+  }
+  const fit = fitFor(h, ctx.role);
+  return {
+    id: h.id,
+    name: h.name,
+    back: h.back,
+    driver: h.driver,
+    priceUsd: h.priceUsd,
+    score: s.score[i] as number,
+    fit: fit.fit,
+    fitReason: fit.reason,
+    evidence,
+    family: h.family,
+    variant: h.variant,
+    excluded: excludedBy !== null,
+    excludedBy,
+    unverified: excludedBy ? null : unverified,
+    reasons: excludedBy ? [excludedBy] : reasons,
+    watchOut,
+    owned: owned.has(h.id),
+    // Against the user's own source only (the interface preset is the rule's stand-in).
+    drive: ctx.source && !excludedBy ? drive.check() : null,
+  };
+}
+
+/** What one rule says of one headphone: its points and its words together. */
+export function outcomeOf(rule: Rule, h: Headphone, ctx: RankContext): RuleOutcome {
+  const shared = sharedFor(ctx);
+  const points = rule.score(factsOf([h]), 0, ctx, shared);
+  const said = rule.explain(h, points, ctx, driveOf(h, ctx, shared));
+  if (Number.isNaN(points)) return { exclude: said?.text ?? rule.name };
+  if (points === UNVERIFIED) return { unverified: said?.text ?? rule.name };
+  if (said === null) return null;
+  const watch = said.watch ? { watch: said.watch } : {};
+  if (points === UNKNOWN) return { unknown: said.text, ...watch };
+  return { points, text: said.text, ...watch, ...(said.aside ? { aside: true as const } : {}) };
+}
+
+export interface RankInput {
+  headphones: readonly Headphone[];
+  profile: RoleProfile;
+  ctx: RankContext;
+  owned: ReadonlySet<string>;
+}
+
+/** Score every headphone, best first; excluded models last, with their reason. */
+export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): Ranked[] {
+  const f = factsOf(headphones);
+  const shared = sharedFor(ctx);
+  const s = scoreAll(f, profile, ctx, shared);
+  return [...headphones.keys()]
+    .sort(ranksBefore(f, s))
+    .map((i) => explainAt(headphones[i] as Headphone, f, i, s, profile, ctx, shared, owned));
 }
 
 /** 0: kept; 1: kept apart, not verified; 2: excluded. */
 function standing(r: Ranked): number {
-  return r.excluded ? 2 : r.unverified ? 1 : 0;
-}
-
-/**
- * The ranking's order before the tie-break on id: kept models first, then
- * those kept apart as not verified, then excluded ones (standing 0, 1, 2);
- * then the better fit (fitOrder: 0 is best), the higher score, the lower
- * price (unknown: Infinity). Positional so that the packed ranking can call
- * it on columns.
- */
-export function compareMerit(
-  standingA: number,
-  fitA: number,
-  scoreA: number,
-  priceA: number,
-  standingB: number,
-  fitB: number,
-  scoreB: number,
-  priceB: number,
-): number {
-  // Infinity - Infinity is NaN, which || passes over like 0.
-  return standingA - standingB || fitA - fitB || scoreB - scoreA || priceA - priceB;
+  return r.excluded ? EXCLUDED : r.unverified ? APART : KEPT;
 }
 
 /**
@@ -772,7 +860,7 @@ export function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/** A query that sets no option: what the packed ranking works each role's points out for. */
+/** A query that sets no option: how show and compare place a model in its role. */
 export function baseContext(role: Role, sources: readonly Source[]): RankContext {
   return {
     role,
@@ -783,34 +871,6 @@ export function baseContext(role: Role, sources: readonly Source[]): RankContext
     driver: null,
     maxWeightGrams: null,
   };
-}
-
-/** The column of `rulePoints` that holds each model's fitOrder for the role. */
-export const FIT_COLUMN = "@fit";
-
-/**
- * What every rule gives every headphone under ctx, by rule name: the points
- * before weighting (outcomePoints), and each model's fit under FIT_COLUMN.
- */
-export function rulePoints(
-  headphones: readonly Headphone[],
-  ctx: RankContext,
-): Map<string, Float64Array> {
-  const columns = new Map(
-    [...RULES.map((r) => r.name), FIT_COLUMN].map((name) => [
-      name,
-      new Float64Array(headphones.length),
-    ]),
-  );
-  const shared = sharedFor(ctx);
-  headphones.forEach((h, i) => {
-    const facts = factsFor(h, ctx, shared);
-    for (const rule of RULES) {
-      (columns.get(rule.name) as Float64Array)[i] = outcomePoints(rule, rule.apply(h, ctx, facts));
-    }
-    (columns.get(FIT_COLUMN) as Float64Array)[i] = fitOrder(fitFor(h, ctx.role).fit);
-  });
-  return columns;
 }
 
 /** How many models a ranking must show at least: the owned verdict names the best to add. */

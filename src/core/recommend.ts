@@ -1,31 +1,33 @@
 /**
  * The recommendation service: one role's ranking as the commands show it,
  * with shared ranks, fit labels, family rows, owned verdicts and the models
- * kept apart as not verified. From a catalog in memory (`recommendFor`) or
- * from a packed catalog that gives up only the models shown (`recommendPacked`).
+ * kept apart as not verified, from one engine (rank.ts) whether the catalog
+ * is in memory (`recommendFor`) or read from an index (`recommendFrom`).
  * Pure: commands look ids up and hand over resolved objects.
  */
 import { check as checkDrive } from "./drive.js";
+import { type FactTable, factsOf } from "./facts.js";
 import { type Fit, fitFor, fitOrder } from "./fit.js";
-import {
-  type PackedCatalog,
-  type PackedTop,
-  packedPlace,
-  packedScores,
-  packedTop,
-} from "./packed.js";
 import type { Profile } from "./profiles.js";
 import {
+  APART,
   addNext,
   baseContext,
+  EXCLUDED,
+  explainAt,
+  firstOf,
+  KEPT,
   OWNED_TOP,
   type OwnedJudgement,
   ownedJudgements,
   type RankContext,
   type Ranked,
-  rankHeadphones,
+  ranksBefore,
+  scoreAll,
   scoreScale,
+  sharedFor,
   sharedRanks,
+  standingOf,
 } from "./rank.js";
 import { ROLE_TARGETS, ROLES, type Role } from "./roles.js";
 import type { Back, Driver, Headphone, Source } from "./types.js";
@@ -64,12 +66,12 @@ export interface Recommendation {
   source: { id: string; name: string } | null;
   /** The lowest and highest score the role's rules can give. */
   scale: { min: number; max: number };
-  /** Kept models best first, one row per family; from a packed catalog, only the best few. */
+  /** Kept models best first, one row per family; from an index, for a table, only the best few. */
   results: Row[];
   /** Models kept apart: a limit you set cannot be checked on an unknown figure. */
   unverified: Ranked[];
   unverifiedCount: number;
-  /** Excluded models with their reason; from a packed catalog, only their count. */
+  /** Excluded models with their reason; from an index, for a table, only their count. */
   excluded: Ranked[];
   excludedCount: number;
   /** Each owned model's fit for the role. */
@@ -77,10 +79,6 @@ export interface Recommendation {
   /** What to add when nothing owned serves the role. */
   addNext: Ranked | null;
   advice: string[];
-}
-
-function contextOf(query: Query, sources: readonly Source[]): RankContext {
-  return { ...query, sources };
 }
 
 /**
@@ -134,40 +132,59 @@ function assemble(
   };
 }
 
-/** The ranking of a whole catalog in memory. */
+/**
+ * A catalog as the engine reads it: facts for every model (facts.ts), and
+ * the headphones themselves only for the models shown. In memory
+ * (`catalogView`) or from a user catalog's on-disk index.
+ */
+export interface CatalogView {
+  facts: FactTable;
+  /** The headphones at these catalog indices; undefined when they cannot be read. */
+  headphones(indices: readonly number[]): Headphone[] | undefined;
+  /** Each headphone's catalog index by id (-1: none). */
+  indexOf(id: string): number;
+  sources(): readonly Source[];
+}
+
+/** A catalog in memory as a view. */
+export function catalogView(catalog: {
+  headphones: readonly Headphone[];
+  sources: readonly Source[];
+}): CatalogView {
+  let at: Map<string, number> | undefined;
+  return {
+    facts: factsOf(catalog.headphones),
+    headphones: (indices) => indices.map((i) => catalog.headphones[i] as Headphone),
+    indexOf: (id) => {
+      at ??= new Map(catalog.headphones.map((h, i) => [h.id, i]));
+      return at.get(id) ?? -1;
+    },
+    sources: () => catalog.sources,
+  };
+}
+
+/** The ranking of a whole catalog in memory: every model, with its reasons. */
 export function recommendFor(
   catalog: { headphones: readonly Headphone[]; sources: readonly Source[] },
   profile: Profile,
   query: Query,
   owned: readonly Headphone[],
 ): Recommendation {
-  const ctx = contextOf(query, catalog.sources);
-  const ownedIds = new Set(owned.map((h) => h.id));
-  const ranked = rankHeadphones({ headphones: catalog.headphones, profile, ctx, owned: ownedIds });
-  const known = new Map(catalog.headphones.map((h) => [h.id, h]));
-  return assemble(query, profile, ranked, known, owned, null);
-}
-
-/** A packed catalog and the few models a ranking shows (an on-disk index, or one in memory). */
-export interface PackedView {
-  packed: PackedCatalog;
-  /** The headphones at these catalog indices; undefined when they cannot be read. */
-  headphones(indices: readonly number[]): Headphone[] | undefined;
-  /** Each headphone's catalog index by id. */
-  indexOf(id: string): number;
-  sources(): Source[];
+  return recommendFrom(catalogView(catalog), profile, query, owned, null) as Recommendation;
 }
 
 /**
- * The best `top` of a packed catalog, ranked as `recommendFor` ranks them;
- * undefined when the view cannot give what is needed.
+ * One role's ranking of a catalog: every model with its reasons when `top`
+ * is null, else the best `top` rows (at least OWNED_TOP), the first models
+ * kept apart, and how many were kept apart or excluded; undefined when the
+ * view cannot give the models shown.
  */
-export function recommendPacked(
-  view: PackedView,
+export function recommendFrom(
+  view: CatalogView,
   profile: Profile,
   query: Query,
-  owned: { at: readonly number[]; headphones: readonly Headphone[] },
-  top: number,
+  owned: readonly Headphone[],
+  top: number | null,
 ): Recommendation | undefined {
   const ctx: RankContext = {
     ...query,
@@ -175,49 +192,61 @@ export function recommendPacked(
       return view.sources();
     },
   };
-  const score = packedScores(view.packed, profile, ctx);
-  if (!score) return undefined;
+  const shared = sharedFor(ctx);
+  const f = view.facts;
+  const s = scoreAll(f, profile, ctx, shared);
+  const before = ranksBefore(f, s);
+  const ownedIds = new Set(owned.map((h) => h.id));
+  // The shown models, explained; `shown` keeps their headphones for the family rows.
+  const shown: Headphone[] = [];
+  const explain = (indices: number[]) => {
+    const hs = view.headphones(indices);
+    shown.push(...(hs ?? []));
+    return hs?.map((h, k) =>
+      explainAt(h, f, indices[k] as number, s, profile, ctx, shared, ownedIds),
+    );
+  };
+  const counts = { excluded: 0, unverified: 0 };
+  for (let i = 0; i < f.count; i++) {
+    if (s.standing[i] === EXCLUDED) counts.excluded++;
+    else if (s.standing[i] === APART) counts.unverified++;
+  }
+  if (top === null) {
+    const ranked = explain([...Array(f.count).keys()].sort(before));
+    const known = ranked && knownOf(view, shown);
+    if (!ranked || !known) return undefined;
+    return assemble(query, profile, ranked, known, owned, null);
+  }
   // Families fold into one row: take more models until `want` rows are filled.
   const want = Math.max(top, OWNED_TOP);
-  let count = want;
-  for (;;) {
-    const best = packedTop(view.packed, score, count, query.role);
-    const rec = recommendFromTop(view, profile, query, owned, ctx, best);
-    if (!rec || rec.results.length >= want || best.best.length < count) return rec;
+  const apart = explain(firstOf(standingOf(s, APART), before, want));
+  if (!apart) return undefined;
+  for (let count = want; ; ) {
+    const best = firstOf(standingOf(s, KEPT), before, count);
+    const ranked = explain(best);
+    if (!ranked) return undefined;
+    const known = knownOf(view, shown);
+    if (!known) return undefined;
+    const rec = assemble(query, profile, [...ranked, ...apart], known, owned, counts);
+    if (rec.results.length >= want || best.length < count) return rec;
     count += want - rec.results.length;
   }
 }
 
-function recommendFromTop(
-  view: PackedView,
-  profile: Profile,
-  query: Query,
-  owned: { at: readonly number[]; headphones: readonly Headphone[] },
-  ctx: RankContext,
-  best: PackedTop,
-): Recommendation | undefined {
-  const indices = [...new Set([...best.best, ...best.unverified, ...owned.at])];
-  const headphones = view.headphones(indices);
-  if (!headphones) return undefined;
-  const ownedIds = new Set(owned.headphones.map((h) => h.id));
-  const shown = new Set([...best.best, ...best.unverified]);
-  const ranked = rankHeadphones({
-    headphones: headphones.filter((_, k) => shown.has(indices[k] as number)),
-    profile,
-    ctx,
-    owned: ownedIds,
-  });
-  // The shown models' siblings, to name each family's other variants.
-  const siblings = [...new Set(headphones.flatMap((h) => h.siblings))]
+/** The shown models and their families' other variants, by id. */
+function knownOf(
+  view: CatalogView,
+  shown: readonly Headphone[],
+): Map<string, Headphone> | undefined {
+  const known = new Map(shown.map((h) => [h.id, h]));
+  const siblings = [...new Set(shown.flatMap((h) => h.siblings))]
+    .filter((id) => !known.has(id))
     .map((id) => view.indexOf(id))
-    .filter((i) => i >= 0 && !indices.includes(i));
+    .filter((i) => i >= 0);
   const more = view.headphones(siblings);
   if (!more) return undefined;
-  const known = new Map([...headphones, ...more].map((h) => [h.id, h]));
-  return assemble(query, profile, ranked, known, owned.headphones, {
-    excluded: best.excluded,
-    unverified: best.unverifiedCount,
-  });
+  for (const h of more) known.set(h.id, h);
+  return known;
 }
 
 /** A model's standing for one role, in the whole catalog's ranking (the one recommend gives). */
@@ -235,10 +264,10 @@ export interface RoleFit {
 
 /**
  * Fit, score and place of each model for each role in the whole catalog's
- * ranking with no options set: `at` is each model's index in the packed catalog.
+ * ranking with no options set: `at` is each model's index in the facts.
  */
 export function roleFits(
-  packed: PackedCatalog,
+  facts: FactTable,
   picked: { headphones: readonly Headphone[]; at: readonly number[] },
   sources: readonly Source[],
   profiles: Record<Role, Profile>,
@@ -247,18 +276,24 @@ export function roleFits(
   for (const role of ROLES) {
     const profile = profiles[role];
     const ctx = baseContext(role, sources);
-    const score = packedScores(packed, profile, ctx);
-    // Packing works out every rule under every role, so no column is missing.
-    if (!score) throw new Error(`no packed ranking for ${role}`);
+    const shared = sharedFor(ctx);
+    const s = scoreAll(facts, profile, ctx, shared);
+    const before = ranksBefore(facts, s);
+    let of = 0;
+    for (let j = 0; j < facts.count; j++) if (s.standing[j] === KEPT) of++;
     fits[role] = picked.headphones.map((h, k) => {
       const i = picked.at[k] as number;
-      const { rank, of } = packedPlace(packed, score, i, role);
       const fit = fitFor(h, role);
       const base = { id: h.id, role, fit: fit.fit, fitReason: fit.reason, of };
-      if (rank !== null) return { ...base, score: score.score[i] as number, rank, excluded: null };
+      if (s.standing[i] === KEPT) {
+        let ahead = 0;
+        for (let j = 0; j < facts.count; j++)
+          if (j !== i && s.standing[j] === KEPT && before(j, i) < 0) ahead++;
+        return { ...base, score: s.score[i] as number, rank: ahead + 1, excluded: null };
+      }
       // Why it is excluded, from the rules themselves.
-      const [r] = rankHeadphones({ headphones: [h], profile, ctx, owned: new Set() });
-      return { ...base, score: null, rank: null, excluded: r?.excludedBy?.text ?? "excluded" };
+      const r = explainAt(h, facts, i, s, profile, ctx, shared, new Set());
+      return { ...base, score: null, rank: null, excluded: r.excludedBy?.text ?? "excluded" };
     });
   }
   return fits;

@@ -6,9 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readEntry, writeEntry } from "../../src/catalog/cache.js";
 import { loadCatalog, openRankIndex } from "../../src/catalog/index.js";
 import { encodeRankIndex, readRankIndex } from "../../src/catalog/rank-index.js";
-import { packCatalog } from "../../src/core/packed.js";
-import { RULES } from "../../src/core/rank.js";
-import { ROLES } from "../../src/core/roles.js";
+import { FACT_COLUMNS, type FactColumn, factsOf } from "../../src/core/facts.js";
 import type { Catalog } from "../../src/core/types.js";
 import { packageRoot, runCli } from "../helpers/run-cli.js";
 
@@ -41,26 +39,18 @@ describe("the rank index file", () => {
     writeFileSync(file, encodeRankIndex(catalog, [{ file: "f", path: "p", message: "m" }]));
   });
 
-  it("gives back every headphone, the sources, the ids and every column as packed", () => {
+  it("gives back every headphone, the sources, the ids and every fact column", () => {
     const index = readRankIndex(file);
     const n = catalog.headphones.length;
-    expect(index?.packed.count).toBe(n);
+    expect(index?.facts.count).toBe(n);
     expect(index?.headphones([...Array(n).keys()])).toEqual(catalog.headphones);
     expect(index?.headphones([3, 0])).toEqual([catalog.headphones[3], catalog.headphones[0]]);
     expect(index?.sources()?.()).toEqual(catalog.sources);
     expect(index?.ids()).toEqual(catalog.headphones.map((h) => h.id));
     expect(index?.warnings).toEqual([{ file: "f", path: "p", message: "m" }]);
-    const packed = packCatalog(catalog);
-    expect(index?.packed.priceUsd).toEqual(packed.priceUsd);
-    expect(index?.packed.idOrder).toEqual(packed.idOrder);
-    expect(index?.packed.back).toEqual(packed.back);
-    expect(index?.packed.driver).toEqual(packed.driver);
-    expect(index?.packed.weightGrams).toEqual(packed.weightGrams);
-    for (const role of ROLES) {
-      for (const rule of RULES) {
-        expect(index?.packed.points(role, rule.name)).toEqual(packed.points(role, rule.name));
-      }
-    }
+    const facts = factsOf(catalog.headphones);
+    for (const name of Object.keys(FACT_COLUMNS) as FactColumn[])
+      expect(index?.facts[name], name).toEqual(facts[name]);
   });
 
   it("is not used when missing, cut short, or of another format", () => {
@@ -77,7 +67,7 @@ describe("the rank index file", () => {
     magic.write("XXXX", 0, "latin1");
     expect(readRankIndex(copy(magic))).toBeUndefined();
     const other = Buffer.from(
-      bytes.toString("latin1").replace("rank-index/4", "rank-index/0"),
+      bytes.toString("latin1").replace("rank-index/5", "rank-index/0"),
       "latin1",
     );
     expect(readRankIndex(copy(other))).toBeUndefined();
@@ -176,10 +166,13 @@ describe("commands from the rank index", () => {
     expect((await runCli(show, { env })).stdout).toContain(" Modex 42");
     expect((await run("--budget", "800", "--back", "open")).stdout).toContain(" Modex ");
     expect((await run("--source", "laptop")).stdout).toContain(" Modex ");
-    // --explain lists every model, from the whole catalog, not the index.
+    // --explain and --json list every model, from the index too (one engine, one path).
     const explain = (await run("--explain")).stdout;
-    expect(explain).toContain(" Model ");
-    expect(explain).not.toContain(" Modex ");
+    expect(explain).toContain(" Modex ");
+    expect(explain).not.toMatch(/ Model \d/);
+    const json = JSON.parse((await run("--json")).stdout) as { results: { name: string }[] };
+    expect(json.results.length).toBeGreaterThan(300);
+    expect(json.results.every((r) => !/ Model \d/.test(r.name))).toBe(true);
   });
 
   it("a mistyped source gets the same error with the index as without", async () => {

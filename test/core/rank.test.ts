@@ -3,7 +3,7 @@ import { type MeasuredTag, measuredNote } from "../../src/core/fr.js";
 import { PROFILES } from "../../src/core/profiles.js";
 import {
   addNext,
-  factsFor,
+  outcomeOf,
   ownedJudgements,
   type RankContext,
   RULES,
@@ -34,7 +34,7 @@ const note = (tags: NonNullable<HeadphoneSpec["character"]>[number]["tags"]) => 
 function apply(rule: string, h: Headphone, c: RankContext = ctx()) {
   const r = RULES_BY_NAME.get(rule);
   if (!r) throw new Error(`no rule ${rule}`);
-  return r.apply(h, c, factsFor(h, c));
+  return outcomeOf(r, h, c);
 }
 
 describe("rules, one row each", () => {
