@@ -11,16 +11,7 @@ import { ROLES as ROLE_LIST, type Role } from "./core/roles.js";
 import { UsageError } from "./errors.js";
 
 export { ROLES, type Role } from "./core/roles.js";
-export const BACKS = ["open", "closed", "semi-open"] as const;
-export const DRIVERS = ["dynamic", "planar", "electrostatic"] as const;
-export const SOURCE_TYPES = [
-  "interface",
-  "amplifier",
-  "dongle",
-  "computer",
-  "phone",
-  "distribution-amp",
-] as const;
+export { BACKS, DRIVERS, SOURCE_TYPES } from "./core/vocabulary.js";
 
 /** A finite number within [min, max]; `what` names the flag in the message. */
 export function parseNumberIn(text: string, what: string, min: number, max: number): number {

@@ -4,6 +4,17 @@
  * the core works with are derived from them in `resolve.ts`.
  */
 import { z } from "zod";
+import {
+  BACKS,
+  CALIBRATION_VENDORS,
+  CHARACTER_TAGS,
+  DRIVERS,
+  FIGURE_KINDS,
+  MAX_INPUT_RATINGS,
+  OUTPUT_UNITS,
+  SENSITIVITY_UNITS,
+  SOURCE_TYPES,
+} from "../core/vocabulary.js";
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -12,7 +23,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
  * a third-party bench measurement, `assumption` a documented assumption (the
  * generic presets), `user` a figure from a user catalog that did not say.
  */
-export const figureKindSchema = z.enum(["maker", "measured", "assumption", "user"]);
+export const figureKindSchema = z.enum(FIGURE_KINDS);
 export type FigureKind = z.infer<typeof figureKindSchema>;
 
 export const refSchema = z
@@ -55,7 +66,7 @@ const fromZero = (what: string, max: number) =>
 export const numberFigureSchema = (what: string, min: number, max: number) =>
   z.strictObject({ value: ranged(what, min, max), ...provenance });
 
-export const sensitivityUnitSchema = z.enum(["dB/mW", "dB/V"], {
+export const sensitivityUnitSchema = z.enum(SENSITIVITY_UNITS, {
   error: (issue) =>
     issue.input === "dB" || issue.input === "dB SPL"
       ? 'a bare "dB" sensitivity is ambiguous: say "dB/mW" (SPL at 1 mW) or "dB/V" (SPL at 1 Vrms)'
@@ -79,30 +90,12 @@ export const sensitivitySchema = z.strictObject({
 });
 export type SensitivityFigure = z.infer<typeof sensitivitySchema>;
 
-export const backSchema = z.enum(["open", "closed", "semi-open"]);
+export const backSchema = z.enum(BACKS);
 export type Back = z.infer<typeof backSchema>;
-export const driverSchema = z.enum(["dynamic", "planar", "electrostatic"]);
+export const driverSchema = z.enum(DRIVERS);
 export type Driver = z.infer<typeof driverSchema>;
 
-export const characterTagSchema = z.enum([
-  "neutral",
-  "warm",
-  "dark",
-  "bright",
-  "treble-lift",
-  "bass-lift",
-  "presence-lift",
-  "v-shaped",
-  "mid-forward",
-  "wide-image",
-  "intimate-image",
-  "low-distortion",
-  "detailed",
-  // Fit and isolation, from reviews that describe them without a number.
-  "isolating",
-  "comfortable",
-  "clamping",
-]);
+export const characterTagSchema = z.enum(CHARACTER_TAGS);
 export type CharacterTag = z.infer<typeof characterTagSchema>;
 
 const idSchema = z
@@ -164,7 +157,7 @@ export const headphoneEntrySchema = z.strictObject({
     .strictObject({
       value: ranged("maximum input power in mW", 0, 100000),
       /** `maximum`: a short-term peak rating; `continuous`: a long-term (e.g. DIN 45500-10) rating. */
-      rating: z.enum(["maximum", "continuous"]).optional(),
+      rating: z.enum(MAX_INPUT_RATINGS).optional(),
       ...provenance,
     })
     .optional(),
@@ -203,7 +196,7 @@ export const headphoneEntrySchema = z.strictObject({
   calibration: z
     .array(
       z.strictObject({
-        vendor: z.enum(["sonarworks"]),
+        vendor: z.enum(CALIBRATION_VENDORS),
         /**
          * `available`: a profile for this model exists (sourced); `unavailable`: the
          * vendor's list was checked and has none. No entry for a vendor: not checked.
@@ -219,17 +212,10 @@ export const headphoneEntrySchema = z.strictObject({
 });
 export type HeadphoneEntry = z.infer<typeof headphoneEntrySchema>;
 
-export const outputUnitSchema = z.enum(["mW", "Vrms", "dBu", "dBV"]);
+export const outputUnitSchema = z.enum(OUTPUT_UNITS);
 export type OutputUnit = z.infer<typeof outputUnitSchema>;
 
-export const sourceTypeSchema = z.enum([
-  "interface",
-  "amplifier",
-  "dongle",
-  "computer",
-  "phone",
-  "distribution-amp",
-]);
+export const sourceTypeSchema = z.enum(SOURCE_TYPES);
 export type SourceType = z.infer<typeof sourceTypeSchema>;
 
 export const sourceEntrySchema = z.strictObject({

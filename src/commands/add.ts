@@ -4,7 +4,6 @@
  * the flags must say it all (and the error names the ones missing).
  */
 
-import type { SourceType } from "../catalog/schema.js";
 import {
   type HeadphoneAnswers,
   headphoneEntry,
@@ -12,9 +11,9 @@ import {
   slugId,
   sourceEntry,
 } from "../catalog/user-entry.js";
-import { personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
 import type { Back, Driver } from "../core/types.js";
+import type { SourceType } from "../core/vocabulary.js";
 import { UsageError } from "../errors.js";
 import {
   parseCurrentLimit,
@@ -29,6 +28,7 @@ import {
   type StatedSensitivity,
 } from "../figures.js";
 import type { Prompter } from "../prompts/types.js";
+import { personalCatalogPath } from "./shared.js";
 
 export interface AddOptions {
   what: "headphone" | "source";
@@ -46,20 +46,6 @@ export interface AddOptions {
   currentLimit?: number | undefined;
   price?: number | undefined;
   ref?: string | undefined;
-}
-
-/** Where `add` and `measure --save` write; an error when no home is known. */
-export function personalCatalogPath(ctx: Context): string {
-  const path = personalCatalogFile(ctx.env);
-  if (path === undefined) {
-    throw new UsageError(
-      "cannot tell where your personal catalog lives: neither XDG_CONFIG_HOME nor HOME is set",
-      {
-        hint: "set XDG_CONFIG_HOME (e.g. export XDG_CONFIG_HOME=~/.config)",
-      },
-    );
-  }
-  return path;
 }
 
 const REQUIRED = {

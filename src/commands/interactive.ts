@@ -33,11 +33,12 @@ import { renderComparison } from "../render/compare.js";
 import { renderPlan } from "../render/plan.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
 import { commandLine } from "../render/wrap.js";
-import { profilesFor, recommendFromCatalog } from "./recommend.js";
 import {
   catalogFor,
   type GlobalOptions,
   pickFromCatalog,
+  profilesFor,
+  recommendFromCatalog,
   renderOptionsFor,
   withConfigDefaults,
 } from "./shared.js";

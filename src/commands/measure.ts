@@ -5,17 +5,16 @@
  * impedance (core/measure.ts), and can save them as a `measured` source.
  */
 import { resolve } from "node:path";
-import type { SourceType } from "../catalog/schema.js";
 import { sourceEntry } from "../catalog/user-entry.js";
 import type { Context } from "../context.js";
 import { computeMeasurement, type Measurement, type Readings } from "../core/measure.js";
+import type { SourceType } from "../core/vocabulary.js";
 import { sineWav } from "../core/wav.js";
 import { UsageError } from "../errors.js";
 import { parseId, parseLoadOhms, parseReading, parseText } from "../figures.js";
 import type { Prompter } from "../prompts/types.js";
 import { renderMeasurement } from "../render/measure.js";
-import { personalCatalogPath } from "./add.js";
-import { catalogFor, renderOptionsFor } from "./shared.js";
+import { catalogFor, personalCatalogPath, renderOptionsFor } from "./shared.js";
 
 /**
  * Ordinary multimeters read AC volts accurately at mains frequencies (their

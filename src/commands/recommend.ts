@@ -1,6 +1,5 @@
 /** `hpadvise recommend --role R`: rank the catalog for a role, and say why. */
-import { resolve } from "node:path";
-import { findHeadphone, findSource } from "../catalog/lookup.js";
+import { findSource } from "../catalog/lookup.js";
 import type { RankIndex } from "../catalog/rank-index.js";
 import {
   hasSourceFigures,
@@ -10,34 +9,25 @@ import {
   withUserSource,
 } from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
-import { PROFILES, type Profile } from "../core/profiles.js";
-import {
-  type Query,
-  type Recommendation,
-  recommendFor,
-  recommendPacked,
-} from "../core/recommend.js";
-import type { Role } from "../core/roles.js";
-import type { Back, Catalog, Driver, Source } from "../core/types.js";
+import type { Profile } from "../core/profiles.js";
+import { type Recommendation, recommendPacked } from "../core/recommend.js";
+import type { Catalog } from "../core/types.js";
 import { toJson } from "../render/catalog.js";
 import { recommendationJson, renderRecommendations } from "../render/recommend.js";
 import {
   catalogFor,
   type GlobalOptions,
   printWarnings,
+  profilesFor,
+  queryOf,
+  type RankOptions,
   rankIndexFor,
+  recommendFromCatalog,
   renderOptionsFor,
   withConfigDefaults,
 } from "./shared.js";
 
-export interface RecommendOptions extends GlobalOptions, SourceFigureOptions {
-  role: Role;
-  budget?: number | undefined;
-  source?: string | undefined;
-  own?: string[] | undefined;
-  back?: Back | undefined;
-  driver?: Driver | undefined;
-  maxWeight?: number | undefined;
+export interface RecommendOptions extends GlobalOptions, SourceFigureOptions, RankOptions {
   top?: number | undefined;
   explain?: boolean | undefined;
   json?: boolean | undefined;
@@ -45,38 +35,6 @@ export interface RecommendOptions extends GlobalOptions, SourceFigureOptions {
 }
 
 export const DEFAULT_TOP = 10;
-
-export async function profilesFor(
-  ctx: Context,
-  rulesFile: string | undefined,
-): Promise<Record<Role, Profile>> {
-  if (rulesFile === undefined) return PROFILES;
-  const { applyRules, loadRulesFile } = await import("../catalog/rules-file.js");
-  return applyRules(PROFILES, await loadRulesFile(resolve(ctx.cwd, rulesFile), rulesFile));
-}
-
-/** The query's role and options as the rules read them; null where unset. */
-export function queryOf(options: Omit<RecommendOptions, "catalog">, source: Source | null): Query {
-  return {
-    role: options.role,
-    source,
-    budgetUsd: options.budget ?? null,
-    back: options.back ?? null,
-    driver: options.driver ?? null,
-    maxWeightGrams: options.maxWeight ?? null,
-  };
-}
-
-/** The ranking for one role from a whole catalog: options looked up, then the core decides. */
-export function recommendFromCatalog(
-  catalog: Catalog,
-  profile: Profile,
-  options: Omit<RecommendOptions, "catalog">,
-): Recommendation {
-  const source = options.source === undefined ? null : findSource(catalog, options.source);
-  const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
-  return recommendFor(catalog, profile, queryOf(options, source), owned);
-}
 
 /**
  * The ranking from the user catalog's packed index, for a table of the best
@@ -86,7 +44,7 @@ export function recommendFromCatalog(
 function recommendFromIndex(
   index: RankIndex,
   profile: Profile,
-  options: Omit<RecommendOptions, "catalog">,
+  options: RecommendOptions,
 ): Recommendation | undefined {
   // The ids are read only when --own or a shown model's family needs them.
   let ids: string[] | undefined;

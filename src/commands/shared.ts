@@ -1,5 +1,6 @@
 /** What every command does the same way: load the catalog, set up rendering. */
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { cacheDirFrom } from "../catalog/cache.js";
 import {
   type CatalogOptions,
@@ -7,14 +8,17 @@ import {
   loadCatalog,
   openRankIndex,
 } from "../catalog/index.js";
-import { findHeadphone } from "../catalog/lookup.js";
+import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { RankIndex } from "../catalog/rank-index.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
 import { type PackedCatalog, packCatalog } from "../core/packed.js";
-import type { Catalog, Headphone, Source } from "../core/types.js";
-import { type CatalogIssue, formatIssue, UnknownIdError } from "../errors.js";
+import { PROFILES, type Profile } from "../core/profiles.js";
+import { type Query, type Recommendation, recommendFor } from "../core/recommend.js";
+import type { Role } from "../core/roles.js";
+import type { Back, Catalog, Driver, Headphone, Source } from "../core/types.js";
+import { type CatalogIssue, formatIssue, UnknownIdError, UsageError } from "../errors.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { makeChalk } from "../render/style.js";
 
@@ -153,4 +157,62 @@ export async function withConfigDefaults<T extends GlobalOptions & Partial<Confi
       hint: `\`hpadvise config set ${stale} ...\` changes it, \`hpadvise config unset ${stale}\` removes it, --no-config ignores it`,
     });
   }
+}
+
+/** What a ranking is asked, as recommend and the guided session take it: ids not yet looked up. */
+export interface RankOptions {
+  role: Role;
+  budget?: number | undefined;
+  source?: string | undefined;
+  own?: string[] | undefined;
+  back?: Back | undefined;
+  driver?: Driver | undefined;
+  maxWeight?: number | undefined;
+}
+
+/** The role profiles, adjusted by a --rules file when one is named. */
+export async function profilesFor(
+  ctx: Context,
+  rulesFile: string | undefined,
+): Promise<Record<Role, Profile>> {
+  if (rulesFile === undefined) return PROFILES;
+  const { applyRules, loadRulesFile } = await import("../catalog/rules-file.js");
+  return applyRules(PROFILES, await loadRulesFile(resolve(ctx.cwd, rulesFile), rulesFile));
+}
+
+/** The query's role and options as the rules read them; null where unset. */
+export function queryOf(options: RankOptions, source: Source | null): Query {
+  return {
+    role: options.role,
+    source,
+    budgetUsd: options.budget ?? null,
+    back: options.back ?? null,
+    driver: options.driver ?? null,
+    maxWeightGrams: options.maxWeight ?? null,
+  };
+}
+
+/** The ranking for one role from a whole catalog: options looked up, then the core decides. */
+export function recommendFromCatalog(
+  catalog: Catalog,
+  profile: Profile,
+  options: RankOptions,
+): Recommendation {
+  const source = options.source === undefined ? null : findSource(catalog, options.source);
+  const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
+  return recommendFor(catalog, profile, queryOf(options, source), owned);
+}
+
+/** Where `add` and `measure --save` write; an error when no home is known. */
+export function personalCatalogPath(ctx: Context): string {
+  const path = personalCatalogFile(ctx.env);
+  if (path === undefined) {
+    throw new UsageError(
+      "cannot tell where your personal catalog lives: neither XDG_CONFIG_HOME nor HOME is set",
+      {
+        hint: "set XDG_CONFIG_HOME (e.g. export XDG_CONFIG_HOME=~/.config)",
+      },
+    );
+  }
+  return path;
 }

@@ -5,16 +5,33 @@
  */
 import type {
   Back,
+  CalibrationVendor,
   CharacterTag,
   Driver,
   FigureKind,
+  MaxInputRating,
   OutputUnit,
-  Ref,
   SensitivityUnit,
   SourceType,
-} from "../catalog/schema.js";
+} from "./vocabulary.js";
 
-export type { Back, CharacterTag, Driver, FigureKind, Ref, SensitivityUnit, SourceType };
+export type {
+  Back,
+  CharacterTag,
+  Driver,
+  FigureKind,
+  MaxInputRating,
+  OutputUnit,
+  SensitivityUnit,
+  SourceType,
+};
+
+/** A reference as a catalog file writes it: a url or a document, and a title. */
+export interface Ref {
+  url?: string | undefined;
+  document?: string | undefined;
+  title?: string | undefined;
+}
 
 /** Where one figure came from. `source` is the reference's url or document. */
 export interface Provenance {
@@ -57,7 +74,7 @@ export interface CurveRef {
 }
 
 export interface CalibrationProfile {
-  vendor: "sonarworks";
+  vendor: CalibrationVendor;
   /** Largest boost of the correction curve, i.e. the level it gives up, in dB. */
   headroomDb: number | null;
   ref: string | null;
@@ -104,8 +121,6 @@ export interface Headphone extends CatalogEntry {
   /** Vendors whose lists were checked, whether or not they had a profile; none: not checked. */
   calibrationChecked: string[];
 }
-
-export type MaxInputRating = "maximum" | "continuous";
 
 /** One stated output rating, with the voltage it implies. */
 export interface OutputRating {

@@ -96,6 +96,21 @@ describe("hpadvise in a terminal", () => {
   });
 });
 
+describe("commands in a terminal", () => {
+  it.each([60, 80])("fit a %i-column terminal without COLUMNS: no line wraps", async (columns) => {
+    const s = start(
+      ["recommend", "--role", "mastering", "--source", "laptop", "--explain"],
+      columns,
+    );
+    await s.waitFor("EXIT=0");
+    const lines = s.printedLines();
+    expect(lines.filter((l) => [...l].length > columns)).toEqual([]);
+    // The terminal's width was used, not the 80 of a pipe.
+    const widest = Math.max(...lines.map((l) => [...l].length));
+    expect(widest).toBeGreaterThan(columns - 15);
+  });
+});
+
 describe("hpadvise without a terminal", () => {
   it("does not wait for input: exits 2 at once, naming the commands to use", () => {
     const r = hpadvise([]);

@@ -47,9 +47,11 @@ export class TmuxSession {
   }
 
   private tmux(...args: string[]): string {
+    // The program must find the width from the terminal, not from our COLUMNS.
+    const { COLUMNS: _columns, LINES: _lines, ...env } = process.env;
     return execFileSync("tmux", ["-L", this.socket, "-f", "/dev/null", ...args], {
       encoding: "utf8",
-      env: { ...process.env, TERM: "xterm-256color", NO_COLOR: "1" },
+      env: { ...env, TERM: "xterm-256color", NO_COLOR: "1" },
     });
   }
 

@@ -1,0 +1,62 @@
+/**
+ * The words the catalog and the core share: each is an `as const` tuple here,
+ * its type derived from it, and the catalog schema (catalog/schema.ts) builds
+ * its enums from these, so the core never imports from the catalog. Roles are
+ * in roles.ts beside their targets.
+ */
+
+/** Where a figure comes from: see catalog/schema.ts. */
+export const FIGURE_KINDS = ["maker", "measured", "assumption", "user"] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+
+export const SENSITIVITY_UNITS = ["dB/mW", "dB/V"] as const;
+export type SensitivityUnit = (typeof SENSITIVITY_UNITS)[number];
+
+export const BACKS = ["open", "closed", "semi-open"] as const;
+export type Back = (typeof BACKS)[number];
+
+export const DRIVERS = ["dynamic", "planar", "electrostatic"] as const;
+export type Driver = (typeof DRIVERS)[number];
+
+export const CHARACTER_TAGS = [
+  "neutral",
+  "warm",
+  "dark",
+  "bright",
+  "treble-lift",
+  "bass-lift",
+  "presence-lift",
+  "v-shaped",
+  "mid-forward",
+  "wide-image",
+  "intimate-image",
+  "low-distortion",
+  "detailed",
+  // Fit and isolation, from reviews that describe them without a number.
+  "isolating",
+  "comfortable",
+  "clamping",
+] as const;
+export type CharacterTag = (typeof CHARACTER_TAGS)[number];
+
+/** Units an amplifier's output may be stated in. */
+export const OUTPUT_UNITS = ["mW", "Vrms", "dBu", "dBV"] as const;
+export type OutputUnit = (typeof OUTPUT_UNITS)[number];
+
+export const SOURCE_TYPES = [
+  "interface",
+  "amplifier",
+  "dongle",
+  "computer",
+  "phone",
+  "distribution-amp",
+] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+/** A headphone's rated input: a short-term peak or a long-term figure. */
+export const MAX_INPUT_RATINGS = ["maximum", "continuous"] as const;
+export type MaxInputRating = (typeof MAX_INPUT_RATINGS)[number];
+
+/** Calibration vendors whose profile lists the catalog records. */
+export const CALIBRATION_VENDORS = ["sonarworks"] as const;
+export type CalibrationVendor = (typeof CALIBRATION_VENDORS)[number];
