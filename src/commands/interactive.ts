@@ -193,6 +193,11 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
       name: "next",
       message: "What next?",
       choices: [
+        { name: "Explain a model: every rule's points and reasons", value: "explain" },
+        { name: "Compare models side by side", value: "compare" },
+        { name: "Check another source", value: "source" },
+        { name: "Change an answer", value: "change" },
+        // Before Quit, so the other choices keep their places.
         ...(answers.roles.length > 1
           ? [
               {
@@ -201,10 +206,6 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
               },
             ]
           : []),
-        { name: "Explain a model: every rule's points and reasons", value: "explain" },
-        { name: "Compare models side by side", value: "compare" },
-        { name: "Check another source", value: "source" },
-        { name: "Change an answer", value: "change" },
         { name: "Quit", value: "quit" },
       ],
     });
