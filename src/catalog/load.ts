@@ -57,7 +57,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function describe(value: unknown): string {
   if (value === undefined) return "nothing (the field is missing)";
   if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
+  if (Array.isArray(value)) return value.length > 1 ? `a list of ${value.length}` : "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return quoteName(value);
   return String(value);

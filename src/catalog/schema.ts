@@ -19,6 +19,22 @@ import {
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
+ * A name shown in one table cell: one line, of a sane length. Longer text
+ * (notes, character) may have lines, up to a few pages. Lists are short:
+ * a catalog entry of 150,000 outputs is an attack, not a product.
+ */
+const oneLine = (max = 200) =>
+  z
+    .string()
+    .min(1)
+    .max(max, `at most ${max} characters`)
+    .regex(/^[^\r\n]*$/, "one line: no line breaks");
+const text = (max = 4000) => z.string().min(1).max(max, `at most ${max} characters`);
+const MAX_LIST = 64;
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(MAX_LIST, `at most ${MAX_LIST} items`);
+
+/**
  * Where a figure comes from. `maker` is the manufacturer's own spec, `measured`
  * a third-party bench measurement, `assumption` a documented assumption (the
  * generic presets), `user` a figure from a user catalog that did not say.
@@ -29,8 +45,8 @@ export type FigureKind = z.infer<typeof figureKindSchema>;
 export const refSchema = z
   .strictObject({
     url: z.url().optional(),
-    document: z.string().min(1).optional(),
-    title: z.string().min(1).optional(),
+    document: oneLine(1000).optional(),
+    title: oneLine(1000).optional(),
   })
   .refine((r) => r.url !== undefined || r.document !== undefined, {
     message: "a reference needs a url or a document",
@@ -42,7 +58,7 @@ const provenance = {
   kind: figureKindSchema.default("user"),
   /** Key into the entry's `refs`. */
   ref: z.string().min(1).optional(),
-  note: z.string().min(1).optional(),
+  note: text().optional(),
 };
 
 /**
@@ -117,13 +133,16 @@ export const priceSchema = z.strictObject({
 
 const commonEntry = {
   id: idSchema,
-  brand: z.string().min(1),
-  model: z.string().min(1),
-  aliases: z.array(z.string().min(1)).default([]),
+  brand: oneLine(),
+  model: oneLine(),
+  aliases: list(oneLine()).default([]),
   /** Siblings (impedance versions, revisions) share a family. */
   family: idSchema.optional(),
-  variant: z.string().min(1).optional(),
-  refs: z.record(z.string(), refSchema).default({}),
+  variant: oneLine().optional(),
+  refs: z
+    .record(z.string(), refSchema)
+    .refine((r) => Object.keys(r).length <= MAX_LIST, `at most ${MAX_LIST} refs`)
+    .default({}),
   priceUsd: priceSchema.optional(),
 };
 
@@ -188,10 +207,11 @@ export const headphoneEntrySchema = z.strictObject({
     .array(
       z.strictObject({
         tags: z.array(characterTagSchema).default([]),
-        text: z.string().min(1),
+        text: text(),
         ref: z.string().min(1).optional(),
       }),
     )
+    .max(MAX_LIST, `at most ${MAX_LIST} items`)
     .default([]),
   calibration: z
     .array(
@@ -205,9 +225,10 @@ export const headphoneEntrySchema = z.strictObject({
         /** Largest boost of the correction, i.e. the headroom it takes, in dB. */
         headroomDb: fromZero("calibration headroom in dB", 40).optional(),
         ref: z.string().min(1).optional(),
-        note: z.string().min(1).optional(),
+        note: text().optional(),
       }),
     )
+    .max(MAX_LIST, `at most ${MAX_LIST} items`)
     .default([]),
 });
 export type HeadphoneEntry = z.infer<typeof headphoneEntrySchema>;
@@ -249,6 +270,7 @@ export const sourceEntrySchema = z.strictObject({
         ...provenance,
       }),
     )
+    .max(MAX_LIST, `at most ${MAX_LIST} outputs`)
     .default([]),
   /**
    * The rms current the output can sustain into a load, like the power
@@ -267,7 +289,7 @@ export const sourceEntrySchema = z.strictObject({
     .strictObject({
       value: z.boolean(),
       ref: z.string().optional(),
-      note: z.string().min(1).optional(),
+      note: text().optional(),
     })
     .optional(),
   headphoneOutputs: z

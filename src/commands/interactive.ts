@@ -6,6 +6,7 @@
  */
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { Context } from "../context.js";
+import { planSetup } from "../core/plan.js";
 import type { Profile } from "../core/profiles.js";
 import { PROFILES } from "../core/profiles.js";
 import { type Recommendation, roleFits } from "../core/recommend.js";
@@ -29,6 +30,7 @@ import type { Prompter } from "../prompts/types.js";
 import { renderCheck } from "../render/amp.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
+import { renderPlan } from "../render/plan.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
 import { commandLine } from "../render/wrap.js";
 import {
@@ -110,6 +112,31 @@ function renderAll(recs: Recommendation[], a: SessionAnswers, ro: RenderOptions)
     .join("\n");
 }
 
+/** The `plan` command line for the session's answers (more than one role). */
+function planCommand(a: SessionAnswers): string {
+  const parts = ["hpadvise", "plan", "--budget", a.budget === null ? "USD" : String(a.budget)];
+  parts.push("--roles", a.roles.join(","));
+  if (a.source !== null) parts.push("--source", a.source);
+  if (a.own.length) parts.push("--own", ...a.own);
+  return parts.join(" ");
+}
+
+/** Several roles: the plan across them (it needs a budget), and its command. */
+function renderPlanFor(catalog: Catalog, a: SessionAnswers, ro: RenderOptions): string {
+  const command = ro.chalk.dim(commandLine(planCommand(a), ro.columns));
+  if (a.budget === null)
+    return `\nA plan needs a budget: change the budget answer, or run\n${command}\n\n`;
+  const plan = planSetup({
+    headphones: catalog.headphones,
+    sources: catalog.sources,
+    roles: a.roles,
+    budgetUsd: a.budget,
+    owned: a.own.map((id) => findHeadphone(catalog, id)),
+    source: a.source === null ? null : findSource(catalog, a.source),
+  });
+  return `\n${renderPlan(plan, ro)}${command}\n\n`;
+}
+
 export async function runInteractive(ctx: Context, options: InteractiveOptions): Promise<void> {
   await withConfigDefaults(ctx, options, ["source", "own", "budget"], (o) =>
     interactiveWith(ctx, o),
@@ -130,6 +157,10 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
     // show the result; otherwise say which flags would answer.
     if (!given.has("roles")) throw new UsageError(NO_TERMINAL.message, { hint: NO_TERMINAL.hint });
     ctx.stdout.write(renderAll(recommendations(catalog, profiles, answers), answers, ro));
+    if (answers.roles.length > 1)
+      ctx.stdout.write(
+        `\nA setup across these roles:\n${ro.chalk.dim(commandLine(planCommand(answers), ro.columns))}\n`,
+      );
     return;
   }
 
@@ -156,7 +187,9 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
   ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
 
   for (;;) {
-    const next = await prompter.select<"explain" | "compare" | "source" | "change" | "quit">({
+    const next = await prompter.select<
+      "plan" | "explain" | "compare" | "source" | "change" | "quit"
+    >({
       name: "next",
       message: "What next?",
       choices: [
@@ -164,11 +197,22 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
         { name: "Compare models side by side", value: "compare" },
         { name: "Check another source", value: "source" },
         { name: "Change an answer", value: "change" },
+        // Before Quit, so the other choices keep their places.
+        ...(answers.roles.length > 1
+          ? [
+              {
+                name: "Plan a setup across these roles: what to buy now, next and later",
+                value: "plan" as const,
+              },
+            ]
+          : []),
         { name: "Quit", value: "quit" },
       ],
     });
     if (next === "quit") return;
-    if (next === "explain") {
+    if (next === "plan") {
+      ctx.stdout.write(renderPlanFor(catalog, answers, ro));
+    } else if (next === "explain") {
       ctx.stdout.write(await explain(prompter, catalog, recs, answers, ro));
     } else if (next === "compare") {
       ctx.stdout.write(await compare(prompter, catalog, recs, ro));

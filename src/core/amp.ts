@@ -425,6 +425,8 @@ function limitFlag(
     maxInputMw: number | null;
     rating: MaxInputRating | null;
     lowestRatedLoadOhms: number | null;
+    /** The output impedance is not stated: figures are at its worse end. */
+    zoUnstated: boolean;
   },
 ): Flag {
   const { available: a, required: r } = figures;
@@ -458,6 +460,14 @@ function limitFlag(
         ? `the headphone's rating binds: ${need}, above the ${have}${figures.rating === "continuous" ? " (a continuous rating: brief peaks above it may be tolerated, but the maker states no more)" : ""}`
         : `runs out of ${what}: ${figuresText}`;
     return { code, severity: "error", message };
+  }
+  if (figures.zoUnstated && headroomDb <= -uncertaintyDb) {
+    // Marginal only because the output impedance is unknown: short at its worse end.
+    return {
+      code,
+      severity: "warn",
+      message: `runs out of ${what} if the unstated output impedance is high: ${figuresText}`,
+    };
   }
   const band = `within the spread of real units (±${fixed(uncertaintyDb)} dB)`;
   const message =
@@ -593,6 +603,7 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
         maxInputMw: h.maxInputMw,
         rating: h.maxInputRating,
         lowestRatedLoadOhms: lowest,
+        zoUnstated: zo === null,
       }),
     );
   }
@@ -667,7 +678,7 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
       maxSpl: maxSplDb,
       target: targetSplDb,
       headroomDb,
-      purpose: input.purpose ?? "this",
+      purpose: input.purpose ?? "the target",
       rated: bindingLimit === "rating",
       zoUnknown: zo === null,
     })}${shift}`,

@@ -517,7 +517,7 @@ export function planSetup(input: PlanInput): Plan {
       } else {
         why = `${what}: drives ${d.roles.map((r) => sol.assign[r]?.h.name).join(" and ")} to the ${roleWords(d.roles, false)} target`;
       }
-      if (d.roles.includes("mastering")) notes.push(CALIBRATE);
+      if (d.headphone && d.roles.includes("mastering")) notes.push(CALIBRATE);
       steps.push({
         when,
         buy: d.buy,
@@ -601,11 +601,21 @@ export function planSetup(input: PlanInput): Plan {
         );
       else {
         const unpriced = unpricedFixes(o.h, r, input);
+        const saveFor = steps.find(
+          (st) =>
+            !st.withinBudget &&
+            st.buy.some((b) => b.kind === "amplifier" && s.fixes.includes(b.id)),
+        );
+        const priced = saveFor
+          ? `the ${saveFor.buy.find((b) => b.kind === "amplifier")?.name} drives it, beyond the budget (the ${saveFor.when} step)`
+          : null;
+        const others = unpriced.length
+          ? `${priced ? "others" : "amplifiers"} that drive it have no verified price (${unpriced.slice(0, 3).join(", ")}): not bought`
+          : null;
         warnings.push(
           `For ${r}, the ${o.h.name} needs an amplifier: ${short}; ${
-            unpriced.length
-              ? `amplifiers that drive it have no verified price (${unpriced.slice(0, 3).join(", ")}): not bought`
-              : "no amplifier in the catalog is known to drive it"
+            [priced, others].filter(Boolean).join("; ") ||
+            "no amplifier in the catalog is known to drive it"
           }.`,
         );
       }

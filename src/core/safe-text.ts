@@ -65,6 +65,7 @@ export function safeStrings<T>(value: T): T {
 
 /** A name for a message: made safe, at most 60 characters, in quotes. */
 export function quoteName(name: string): string {
-  const safe = safeText(name);
+  // On one line: a message is one line.
+  const safe = safeText(name).replace(/\n/g, "\\n").replace(/\t/g, "\\t");
   return `"${safe.length > 60 ? `${safe.slice(0, 57)}...` : safe}"`;
 }

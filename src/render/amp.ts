@@ -2,7 +2,7 @@
 import type { ChalkInstance } from "chalk";
 import type { AmpCheck, Flag, Verdict } from "../core/amp.js";
 import type { Fix } from "../core/drive.js";
-import { fixed, headroomText, sig } from "../core/format.js";
+import { fixed, headroomText, sig, signedDb } from "../core/format.js";
 import type { Headphone, Source } from "../core/types.js";
 import type { RenderOptions } from "./catalog.js";
 import { DASH, usd } from "./style.js";
@@ -103,11 +103,11 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
     }).trimEnd(),
   );
   lines.push("");
-  const best =
-    c.bestHeadroomDb === null
-      ? ""
-      : `  (${headroomText(c.bestHeadroomDb, c.verdict)} at best: output impedance not stated)`;
-  lines.push(hang("Headroom  ", `${dB(c)}  ${headroomBar(c.headroomDb, chalk)}${best}`, columns));
+  lines.push(`Headroom  ${dB(c)}  ${headroomBar(c.headroomDb, chalk)}`.trimEnd());
+  if (c.bestHeadroomDb !== null)
+    lines.push(
+      labelled("", `${signedDb(c.bestHeadroomDb)} at best: the output impedance is not stated`),
+    );
   if (extras.targetWhy)
     lines.push(
       chalk.dim(
@@ -166,10 +166,11 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
       lines.push(
         hang("  ", "no amplifier in the catalog has the sourced figures to show it would", columns),
       );
+    const idWidth = Math.max(...extras.fixes.map((f) => f.source.id.length));
     for (const f of extras.fixes) {
       lines.push(
         hang(
-          `  ${f.source.id.padEnd(18)} `,
+          `  ${f.source.id.padEnd(idWidth)} `,
           `${usd(f.source.priceUsd).padStart(7)}  ${dB(f.check)} headroom`,
           columns,
           "    ",

@@ -58,7 +58,14 @@ const READABLE = 16;
 
 const GAP = 2;
 
-const cellWidth = (cell: string) => Math.max(...cell.split("\n").map(textWidth));
+/** The largest of `values` (and `floor`): no spread, which overflows the stack past ~100,000 values. */
+function largest(values: readonly number[], floor = 0): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+const cellWidth = (cell: string) => largest(cell.split("\n").map(textWidth));
 
 /**
  * Gives each column of `flexible` at least its floor, then shares what is
@@ -104,16 +111,18 @@ function plan(
 ): Plan {
   const all = headers.map((_, i) => i);
   const natural = all.map((i) =>
-    Math.max(textWidth(headers[i] as string), ...rows.map((r) => cellWidth(r[i] ?? ""))),
+    largest(
+      rows.map((r) => cellWidth(r[i] ?? "")),
+      textWidth(headers[i] as string),
+    ),
   );
   const room = columns - GAP * (headers.length - 1);
   const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
   if (sum(natural) <= room) return { widths: natural, wrapped: [], whole: true };
   const tokens = all.map((i) =>
-    Math.max(
-      longestToken(headers[i] as string),
-      Math.min(readable(i), natural[i] as number),
-      ...rows.map((r) => longestToken(r[i] ?? "")),
+    largest(
+      rows.map((r) => longestToken(r[i] ?? "")),
+      Math.max(longestToken(headers[i] as string), Math.min(readable(i), natural[i] as number)),
     ),
   );
   // First the columns meant to wrap; then any column, at its longest word.

@@ -107,6 +107,12 @@ describe("an unstated output impedance is not 0 Ω", () => {
     const flag = c.flags.find((f) => f.code === "output-impedance-unknown");
     expect(flag?.severity).toBe("warn");
     expect(flag?.message).toContain("−8.8 dB at worst, +4.8 dB at best");
+    // Short at the worse end, which is past the band: not "within the spread".
+    const limit = c.flags.find((f) => f.code === "voltage-limited")?.message;
+    expect(limit).toBe(
+      "runs out of voltage if the unstated output impedance is high: 0.516 Vrms available, 1.41 Vrms needed",
+    );
+    expect(renderCheck(c, plain)).toContain("+4.8 dB at best: the output impedance is not stated");
   });
 
   it("is offered as a fix only when it fixes the shortfall on what is known", () => {

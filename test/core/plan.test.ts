@@ -326,4 +326,22 @@ describe("the guide's path", () => {
     expect(blind.assignments.mixing?.id).toBe("unknown");
     expect(blind.warnings.join(" ")).toMatch(/No source given/);
   });
+
+  it("an amplifier beyond the budget is a step to save for, said in the warning", () => {
+    const own = reference("mine");
+    const plan = planOf({
+      headphones: [own],
+      sources: [weak, amp(500)],
+      source: weak,
+      owned: [own],
+      budgetUsd: 100,
+    });
+    expect(
+      plan.steps.map((s) => [s.when, s.buy.map((b) => [b.id, b.kind]), s.unlocks, s.withinBudget]),
+    ).toEqual([["next", [["amp", "amplifier"]], ["mixing"], false]]);
+    expect(plan.totalUsd).toBe(0);
+    expect(plan.warnings.join(" ")).toMatch(
+      /short of mixing peaks.*drives it, beyond the budget \(the next step\)/,
+    );
+  });
 });

@@ -73,10 +73,14 @@ describe("hostile catalog files: the exact message for each", () => {
         '6:11: headphones[3].id: id "myone" differs from the headphone "my-one" only in dashes or case; use "my-one" to change that entry, or an id of its own',
       ],
     ],
+    [
+      "multiline-name.yaml",
+      ['5:12: headphones[0].model: one line: no line breaks, found "First\\nSecond"'],
+    ],
   ])("%s: the exact problems, in the user's file", async (name, lines) => {
     const r = await hostile(["validate", `${F}/${name}`]);
     expect(r.stderr).toBe(
-      `hpadvise: ${lines.length} problems in catalog data:\n${lines.map((l) => `  ${F}/${name}:${l}\n`).join("")}`,
+      `hpadvise: ${lines.length} problem${lines.length === 1 ? "" : "s"} in catalog data:\n${lines.map((l) => `  ${F}/${name}:${l}\n`).join("")}`,
     );
     expect(r.code).toBe(2);
   });
@@ -163,6 +167,23 @@ describe("hostile catalog files, generated: big, many problems, long names", () 
     expect(r.stderr).toBe(
       `hpadvise: 1 problem in catalog data:\n  ${file}:${3 + 29_000 * 10 + 7}:13: headphones[29000].impedance.ohms: impedance in ohms must be at least 1 and at most 2000, found -5\n`,
     );
+  });
+
+  it("a source with 150,000 outputs is refused, not drawn as a 150,000-row table", async () => {
+    const file = join(temp(), "outputs.json");
+    const outputs = Array.from({ length: 150_000 }, () => ({ value: 1, unit: "Vrms" }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sources: [{ id: "many", brand: "B", model: "M", type: "amplifier", outputs }],
+      }),
+    );
+    const r = await hostile(["show", "many", "--catalog", file]);
+    expect(r.stderr.split("\n").slice(0, 2)).toEqual([
+      "hpadvise: 1 problem in catalog data:",
+      `  ${file}:1:79: sources[0].outputs: at most 64 outputs, found a list of 150000`,
+    ]);
+    expect(r.code).toBe(2);
   });
 
   it("a YAML catalog over 16 MB is refused before the YAML parser runs out of memory", async () => {

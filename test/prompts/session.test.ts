@@ -222,4 +222,62 @@ describe("without a terminal", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("$ hpadvise recommend --role mixing --source laptop");
   });
+
+  it("offers a plan across the roles when more than one is picked", async () => {
+    const flags = [
+      "--role",
+      "mixing",
+      "--role",
+      "mastering",
+      "--source",
+      "laptop",
+      "--own",
+      "hd650",
+    ];
+    const { prompter, run } = session(
+      [
+        { name: "budget", answer: { input: "" } },
+        { name: "next", answer: { select: "plan" } },
+        { name: "next", answer: { select: "change" } },
+        { name: "change", answer: { select: "budget" } },
+        { name: "budget", answer: { input: "2000" } },
+        { name: "next", answer: { select: "plan" } },
+        { name: "next", answer: { select: "quit" } },
+      ],
+      [...flags, "--max-weight", "600", "--back", "open", "--no-config"],
+    );
+    const r = await run;
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(prompter.remaining).toBe(0);
+    // No budget yet: the plan asks for one.
+    expect(r.stdout).toContain("A plan needs a budget");
+    expect(r.stdout).toContain("A setup for mixing, mastering (budget $2,000, driven by laptop)");
+    expect(r.stdout).toContain(
+      "$ hpadvise plan --budget 2000 --roles mixing,mastering --source laptop --own hd650",
+    );
+  });
+
+  it("with one role, offers no plan", async () => {
+    const { run } = session(
+      [{ name: "next", answer: { select: "plan" } }],
+      [
+        "--role",
+        "mixing",
+        "--budget",
+        "500",
+        "--source",
+        "laptop",
+        "--own",
+        "hd650",
+        "--max-weight",
+        "600",
+        "--back",
+        "open",
+        "--no-config",
+      ],
+    );
+    const r = await run;
+    expect(r.stderr).toMatch(/has no choice "plan"/);
+  });
 });
