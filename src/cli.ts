@@ -104,7 +104,8 @@ export function buildProgram(ctx: Context): Command {
       writeErr: (s) => ctx.stderr.write(s),
       getOutHelpWidth: () => ctx.columns,
       getErrHelpWidth: () => ctx.columns,
-      outputError: (s, write) => write(s.replace(/^error: /, "hpadvise: ")),
+      // What was typed is echoed: made safe to show, as every message is.
+      outputError: (s, write) => write(safeText(s.replace(/^error: /, "hpadvise: "))),
     })
     .configureHelp({
       // Beside the option while there is room, else under it: never wider than the width.

@@ -119,13 +119,7 @@ function isCachedLoad(load: unknown): load is CachedLoad {
 }
 
 export function writeCache(dir: string, key: string, load: CachedLoad): void {
-  if (writeEntry(cachePath(dir, key), key, Buffer.from(JSON.stringify(load)))) {
-    try {
-      pruneCache(dir);
-    } catch {
-      // Pruning is housekeeping; the entry is written.
-    }
-  }
+  writeEntry(cachePath(dir, key), key, Buffer.from(JSON.stringify(load)));
 }
 
 /** Deletes a damaged entry, so the next run rebuilds it. */
@@ -232,12 +226,18 @@ export function writeEntry(file: string, key: string, payload: Uint8Array): bool
     fd = undefined;
     // rename replaces whatever is at `file` (a symlink included) without following it.
     renameSync(temp, file);
-    return true;
   } catch {
     if (fd !== undefined) closeSync(fd);
     dropEntry(temp);
     return false;
   }
+  // After every write (an entry or a rebuilt rank index), so what a killed run left goes.
+  try {
+    pruneCache(dir);
+  } catch {
+    // Pruning is housekeeping; the entry is written.
+  }
+  return true;
 }
 
 /**

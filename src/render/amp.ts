@@ -234,6 +234,8 @@ export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): s
     ["unknown", "Cannot judge (figures not sourced)"],
   ];
   const out: string[] = [];
+  // Ids line up across the groups, however long the longest.
+  const idWidth = Math.max(14, ...checks.map((c) => c.headphone.id.length));
   for (const [verdict, title] of groups) {
     const inGroup = checks.filter((c) => c.verdict === verdict);
     if (inGroup.length === 0) continue;
@@ -242,8 +244,8 @@ export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): s
         ? hang("  ", inGroup.map((c) => c.headphone.id).join(", "), o.columns)
         : inGroup
             .map((c) => {
-              const line = `  ${c.headphone.id.padEnd(14)} ${dB(c).padStart(9)}`;
-              const bar = `  ${headroomBar(c.headroomDb, chalk, 6)}`;
+              const line = `  ${c.headphone.id.padEnd(idWidth)} ${dB(c).padStart(9)}`;
+              const bar = `  ${headroomBar(c.headroomDb, chalk, 6)}`.trimEnd();
               return textWidth(line) + textWidth(bar) <= o.columns ? `${line}${bar}` : line;
             })
             .join("\n");

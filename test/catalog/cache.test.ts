@@ -214,6 +214,17 @@ describe("a damaged cache is a miss, never a crash or another catalog's answer",
     expect(key).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it("a temp file a killed run left is removed on the next write, even a rank index rebuilt alone", async () => {
+    const { dir, rank, key } = await cached();
+    const left = join(dir, `.${key}.rank.00112233445566778899aabb.tmp`);
+    writeFileSync(left, "140 MB of a half-written index");
+    utimesSync(left, new Date(0), new Date(0));
+    rmSync(rank);
+    await loadCatalog(options(dir));
+    expect(existsSync(rank)).toBe(true);
+    expect(existsSync(left)).toBe(false);
+  });
+
   it("writes through no symlink: one planted at the entry's name is replaced, its target untouched", () => {
     const dir = temp();
     const victim = join(temp(), "victim.txt");

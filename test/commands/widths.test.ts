@@ -41,6 +41,8 @@ describe.each([60, 80, 120])("at %i columns", (columns) => {
     expect(r.code).toBe(0);
     const over = r.stdout.split("\n").filter((l) => textWidth(l) > columns);
     expect(over).toEqual([]);
+    // Nor padded out with spaces at the end of a line.
+    expect(r.stdout.split("\n").filter((l) => / $/.test(l))).toEqual([]);
     // compare prints the ids as its headings: whole, not cut to fit.
     if (argv[0] === "compare") for (const id of argv.slice(1)) expect(r.stdout).toContain(id);
   });

@@ -36,6 +36,14 @@ describe("write errors", () => {
   });
 });
 
+describe("what was typed is echoed safely", () => {
+  it("an escape sequence in an unknown command is shown escaped", () => {
+    const r = hpadvise(["\u001b[2Jboom"]);
+    expect(r.stderr.split("\n")[0]).toBe("hpadvise: unknown command '\\x1b[2Jboom'");
+    expect(r.code).toBe(2);
+  });
+});
+
 describe("help and --catalog everywhere", () => {
   it.each([[["help"]], [["help", "recommend"]], [["recommend", "--help"]]])(
     "%j prints help and exits 0",
