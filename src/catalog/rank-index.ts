@@ -8,8 +8,8 @@
  *
  *   "HPRI" · header length (uint32 LE) · header JSON · padding to 8 ·
  *   columns (each padded to 8) · one JSON text per headphone · the sources
- *   as one JSON array · the ids, one per line · every headphone as explaining
- *   a ranking reads it (core/rank.ts `explainable`), as one JSON array
+ *   as one JSON array · every headphone as explaining a ranking reads it
+ *   (core/rank.ts `explainable`), as one JSON array · the ids, one per line
  *
  * Headphones and sources are stored resolved (siblings linked), so reading one
  * back is one JSON.parse; the headphones form one JSON array, so reading all
@@ -103,13 +103,13 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
     columns: [0, columnBytes],
     headphones: [columnBytes, headphoneBytes.length],
     sources: [columnBytes + headphoneBytes.length, sourceBytes.length],
-    ids: [columnBytes + headphoneBytes.length + sourceBytes.length, idBytes.length],
-    explainable: [
-      columnBytes + headphoneBytes.length + sourceBytes.length + idBytes.length,
-      leanBytes.length,
+    explainable: [columnBytes + headphoneBytes.length + sourceBytes.length, leanBytes.length],
+    ids: [
+      columnBytes + headphoneBytes.length + sourceBytes.length + leanBytes.length,
+      idBytes.length,
     ],
   };
-  const dataLength = regions.explainable[0] + regions.explainable[1];
+  const dataLength = regions.ids[0] + regions.ids[1];
   const header: Omit<Header, "total"> = {
     format: FORMAT,
     count: n,
@@ -136,8 +136,8 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
     bytesOf(array).copy(out, start + (layout[name] as [number, number])[0]);
   headphoneBytes.copy(out, start + regions.headphones[0]);
   sourceBytes.copy(out, start + regions.sources[0]);
-  idBytes.copy(out, start + regions.ids[0]);
   leanBytes.copy(out, start + regions.explainable[0]);
+  idBytes.copy(out, start + regions.ids[0]);
   return out;
 }
 

@@ -244,11 +244,11 @@ export interface Ranked {
 
 /** The tag bits the rules test (facts.ts). */
 const B_BASS_LIFT = TAG["bass-lift"];
-const B_CLAMPING = TAG["clamping"];
-const B_COMFORTABLE = TAG["comfortable"];
-const B_DETAILED = TAG["detailed"];
+const B_CLAMPING = TAG.clamping;
+const B_COMFORTABLE = TAG.comfortable;
+const B_DETAILED = TAG.detailed;
 const B_INTIMATE_IMAGE = TAG["intimate-image"];
-const B_ISOLATING = TAG["isolating"];
+const B_ISOLATING = TAG.isolating;
 const B_LOW_DISTORTION = TAG["low-distortion"];
 const B_PRESENCE_LIFT = TAG["presence-lift"];
 const B_WIDE_IMAGE = TAG["wide-image"];
