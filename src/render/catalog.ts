@@ -175,7 +175,14 @@ export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""):
           ),
         ]
       : []),
-    row("Max input", withUnit(h.maxInputMw, "mW", 0), p.maxInputMw, cites, notes),
+    row(
+      "Max input",
+      // Which kind of rating it is matters: a short-term maximum or a continuous one.
+      `${withUnit(h.maxInputMw, "mW", 0)}${h.maxInputMw !== null && h.maxInputRating ? ` (${h.maxInputRating})` : ""}`,
+      p.maxInputMw,
+      cites,
+      notes,
+    ),
     row("Weight", withUnit(h.weightGrams, "g", 0), p.weightGrams, cites, notes),
     row("Price", usd(h.priceUsd), p.priceUsd, cites, notes),
     row("Isolation", withUnit(h.isolationDb, "dB"), p.isolationDb, cites, notes),

@@ -8,6 +8,7 @@ import { checkAmp, deliverable, driveFigures, judge } from "../../src/core/amp.j
 import { suggestFixes } from "../../src/core/drive.js";
 import { headroomText, sig, signedDb } from "../../src/core/format.js";
 import { renderCheck } from "../../src/render/amp.js";
+import { renderHeadphoneCard } from "../../src/render/catalog.js";
 import { makeHeadphone, makeSource, mw, vrms } from "../helpers/factories.js";
 
 const plain = { chalk: new Chalk({ level: 0 }), columns: 120 };
@@ -67,6 +68,10 @@ describe("the headphone's rated input binds", () => {
       eqHeadroomDb: 0,
     });
     expect(c.flags.find((f) => f.code === "rating-limited")?.message).toContain("continuous");
+    expect(renderCheck(c, plain)).toMatch(/Rated input +50 mW continuous/);
+    expect(renderHeadphoneCard(rated("continuous"), plain)).toMatch(
+      /Max input +50 mW \(continuous\)/,
+    );
   });
 
   it("within the rating, the source's limit is named, not the rating", () => {
