@@ -34,6 +34,7 @@ import {
 } from "../render/amp.js";
 import { toJson } from "../render/catalog.js";
 import { hang } from "../render/wrap.js";
+import { writeUserFile } from "../write-whole.js";
 import {
   catalogFor,
   type GlobalOptions,
@@ -41,7 +42,6 @@ import {
   renderOptionsFor,
   withConfigDefaults,
 } from "./shared.js";
-import { writeWhole } from "./write-file.js";
 
 export interface CheckAmpOptions
   extends GlobalOptions,
@@ -131,7 +131,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
     }
     const checks = s ? [checkOne(h, s, o)] : checkAgainstSources(h, catalog.sources, o);
     const { renderCheckAmpPage } = await import("../render/html.js");
-    writeWhole(resolve(ctx.cwd, options.html), renderCheckAmpPage(h, checks, head));
+    writeUserFile(resolve(ctx.cwd, options.html), renderCheckAmpPage(h, checks, head));
     ctx.stderr.write(`wrote ${options.html}\n`);
   }
 

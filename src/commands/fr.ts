@@ -12,8 +12,8 @@ import { analyzeFr, FLAT_TARGET, rmsDifference } from "../core/fr.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
+import { writeUserFile } from "../write-whole.js";
 import { renderOptionsFor } from "./shared.js";
-import { writeWhole } from "./write-file.js";
 
 export interface FrAnalyzeOptions {
   file: string;
@@ -56,7 +56,7 @@ export async function runFrAnalyze(ctx: Context, options: FrAnalyzeOptions): Pro
   const score = target === null ? null : a.score;
   if (options.html !== undefined) {
     const { renderFrPage } = await import("../render/html.js");
-    writeWhole(resolve(ctx.cwd, options.html), renderFrPage(a, meta));
+    writeUserFile(resolve(ctx.cwd, options.html), renderFrPage(a, meta));
     ctx.stderr.write(`wrote ${options.html}\n`);
   }
   if (options.json) {
