@@ -80,9 +80,10 @@ export type FactTable = { count: number } & {
 const num = (n: number | null) => (n === null ? Number.NaN : n);
 
 /** The notes colouration is judged from: those derived from a measured curve when there are any. */
-export function colouration(h: Headphone): CharacterNote[] {
-  const measured = h.character.filter((n) => n.measured === true);
-  return measured.length > 0 ? measured : h.character;
+export function colouration(h: Headphone): readonly CharacterNote[] {
+  for (const n of h.character)
+    if (n.measured === true) return h.character.filter((m) => m.measured === true);
+  return h.character;
 }
 
 /** The facts of these headphones. */

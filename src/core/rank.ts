@@ -465,15 +465,21 @@ export const RULES: readonly Rule[] = [
           watch: "colouration undocumented",
         };
       const notes = colouration(h);
-      const how = notes[0]?.measured ? "measured as neutral" : "described as neutral";
-      const found = TILTS.filter(([tag]) => hasIn(notes, tag));
-      const neutral = hasIn(notes, "neutral") ? [how] : [];
-      if (found.length > 0)
-        return {
-          text: [...neutral, ...found.map(([, , text]) => text)].join("; "),
-          watch: found.map(([, , t]) => t.split(":")[0]).join(", "),
-        };
-      if (neutral[0]) return { text: neutral[0] };
+      // A source that calls it neutral counts, even next to another's note of a tilt.
+      let text = hasIn(notes, "neutral")
+        ? notes[0]?.measured
+          ? "measured as neutral"
+          : "described as neutral"
+        : "";
+      let watch = "";
+      for (const [tag, , words] of TILTS) {
+        if (!hasIn(notes, tag)) continue;
+        text = text ? `${text}; ${words}` : words;
+        const head = words.slice(0, words.indexOf(":"));
+        watch = watch ? `${watch}, ${head}` : head;
+      }
+      if (watch) return { text, watch };
+      if (text) return { text };
       return { text: "documented character with no known tilt" };
     },
   },
