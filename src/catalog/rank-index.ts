@@ -22,7 +22,7 @@ import type { CatalogIssue } from "../errors.js";
 import { type EntryReader, writeEntry } from "./cache.js";
 
 /** Bump when the layout or what a column means changes (not when a rule changes). */
-const FORMAT = "hpadvise-rank-index/5";
+const FORMAT = "hpadvise-rank-index/6";
 const MAGIC = "HPRI";
 
 type Column = FactTable[FactColumn] | Uint32Array;

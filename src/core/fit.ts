@@ -11,7 +11,16 @@
  *   mastering: a transparent open-back with low distortion and resolution;
  *              never the closed-back you track with.
  */
-import { CAL_AVAILABLE, CLOSED, type FactTable, OPEN, SEMI_OPEN, TAG, tagMask } from "./facts.js";
+import {
+  CAL_AVAILABLE,
+  CLOSED,
+  colouration,
+  type FactTable,
+  OPEN,
+  SEMI_OPEN,
+  TAG,
+  tagMask,
+} from "./facts.js";
 import type { Role } from "./roles.js";
 import type { CharacterTag, Headphone } from "./types.js";
 import { BACKS } from "./vocabulary.js";
@@ -44,13 +53,27 @@ interface FitFacts {
   isolationDb: number;
   weightGrams: number;
   tags: number;
+  /**
+   * The tags colouration is judged from (neutral and the tilts): a measured
+   * curve's when there is one, as the neutrality rule reads them.
+   */
+  colour: number;
+  /** The colour tags come from a measured curve. */
+  measured: boolean;
   calibrated: boolean;
 }
 
-/** The tilt words of a model, for reasons: "slightly warm", "treble lift". */
-function tiltWords(tags: number, which: readonly CharacterTag[]): string[] {
-  return which.filter((t) => tags & TAG[t]).map((t) => t.replace("-", " "));
+/** The tags judged from the colouration notes (facts.ts `colour`): neutral and every tilt. */
+const COLOUR = STRONG | MILD | TAG.neutral;
+
+/** The tilt words of a model, for reasons: "slightly warm", "treble lift" ("measured bright"). */
+function tiltWords(tags: number, which: readonly CharacterTag[], measured: boolean): string[] {
+  return which
+    .filter((t) => tags & TAG[t])
+    .map((t) => `${measured ? "measured " : ""}${t.replace("-", " ")}`);
 }
+
+const neutralWords = (v: FitFacts) => (v.measured ? "measured as neutral" : "described as neutral");
 
 const step = (fit: Fit, by: number): Fit =>
   FITS[Math.min(FITS.length - 1, Math.max(0, fitOrder(fit) + by))] as Fit;
@@ -88,12 +111,12 @@ function trackingFit(v: FitFacts, say: boolean): FitJudgement {
 }
 
 function mixingFit(v: FitFacts, say: boolean): FitJudgement {
-  const has = (t: CharacterTag) => (v.tags & TAG[t]) !== 0;
-  const strong = (v.tags & STRONG) !== 0;
-  const mild = (v.tags & MILD) !== 0;
+  const has = (t: CharacterTag) => ((COLOUR & TAG[t] ? v.colour : v.tags) & TAG[t]) !== 0;
+  const strong = (v.colour & STRONG) !== 0;
+  const mild = (v.colour & MILD) !== 0;
   if (v.back === CLOSED) {
     if (!say) return { fit: "workable", reason: "" };
-    const colour = strong ? ` (${tiltWords(v.tags, STRONG_TILTS).join(", ")})` : "";
+    const colour = strong ? ` (${tiltWords(v.colour, STRONG_TILTS, v.measured).join(", ")})` : "";
     return {
       fit: "workable",
       reason: `closed-back: a workable, if coloured${colour}, reference for rough mixes`,
@@ -104,7 +127,7 @@ function mixingFit(v: FitFacts, say: boolean): FitJudgement {
     return {
       fit: "workable",
       reason: say
-        ? `${base}, but ${tiltWords(v.tags, STRONG_TILTS).join(" and ")}: mixes may not translate; account for it`
+        ? `${base}, but ${tiltWords(v.colour, STRONG_TILTS, v.measured).join(" and ")}: mixes may not translate; account for it`
         : "",
     };
   const virtues =
@@ -115,18 +138,20 @@ function mixingFit(v: FitFacts, say: boolean): FitJudgement {
   const fit: Fit = v.back === OPEN && virtues >= 2 && !mild ? "excellent" : "good";
   if (!say) return { fit, reason: "" };
   const words = [
-    has("neutral") ? "described as neutral" : null,
+    has("neutral") ? neutralWords(v) : null,
     has("low-distortion") ? "low distortion" : null,
     has("detailed") ? "detailed" : null,
     has("wide-image") ? "a wide image" : null,
   ].filter((w): w is string => w !== null);
   if (fit === "excellent") return { fit, reason: `${base}: ${words.join(", ")}` };
-  const tilt = mild ? `; ${tiltWords(v.tags, MILD_TILTS).join(", ")}: account for it` : "";
+  const tilt = mild
+    ? `; ${tiltWords(v.colour, MILD_TILTS, v.measured).join(", ")}: account for it`
+    : "";
   return { fit, reason: `${base}${words.length ? `: ${words.join(", ")}` : ""}${tilt}` };
 }
 
 function masteringFit(v: FitFacts, say: boolean): FitJudgement {
-  const has = (t: CharacterTag) => (v.tags & TAG[t]) !== 0;
+  const has = (t: CharacterTag) => ((COLOUR & TAG[t] ? v.colour : v.tags) & TAG[t]) !== 0;
   if (v.back === CLOSED)
     return {
       fit: "avoid",
@@ -135,11 +160,11 @@ function masteringFit(v: FitFacts, say: boolean): FitJudgement {
     };
   if (v.back === SEMI_OPEN)
     return { fit: "workable", reason: "semi-open: not the transparent open-back mastering wants" };
-  if (v.tags & STRONG)
+  if (v.colour & STRONG)
     return {
       fit: "workable",
       reason: say
-        ? `open-back, but ${tiltWords(v.tags, STRONG_TILTS).join(" and ")}: a coloured tool for mastering`
+        ? `open-back, but ${tiltWords(v.colour, STRONG_TILTS, v.measured).join(" and ")}: a coloured tool for mastering`
         : "",
     };
   const virtues =
@@ -155,7 +180,7 @@ function masteringFit(v: FitFacts, say: boolean): FitJudgement {
   const words = [
     has("detailed") ? "high resolution" : null,
     has("low-distortion") ? "low distortion" : null,
-    has("neutral") ? "described as neutral" : null,
+    has("neutral") ? neutralWords(v) : null,
   ].filter((w): w is string => w !== null);
   return {
     fit,
@@ -182,6 +207,8 @@ export function fitFor(h: Headphone, role: Role): FitJudgement {
       isolationDb: h.isolationDb ?? Number.NaN,
       weightGrams: h.weightGrams ?? Number.NaN,
       tags: tagMask(h.character),
+      colour: tagMask(colouration(h)),
+      measured: h.character.some((n) => n.measured === true),
       calibrated: h.calibration.length > 0,
     },
     role,
@@ -195,12 +222,21 @@ export function fitFor(h: Headphone, role: Role): FitJudgement {
  */
 export function fitOrders(t: FactTable, role: Role): Uint8Array {
   const out = new Uint8Array(t.count);
-  const v: FitFacts = { back: 0, isolationDb: 0, weightGrams: 0, tags: 0, calibrated: false };
+  const v: FitFacts = {
+    back: 0,
+    isolationDb: 0,
+    weightGrams: 0,
+    tags: 0,
+    colour: 0,
+    measured: false,
+    calibrated: false,
+  };
   for (let i = 0; i < t.count; i++) {
     v.back = t.back[i] as number;
     v.isolationDb = t.isolationDb[i] as number;
     v.weightGrams = t.weightGrams[i] as number;
     v.tags = t.tags[i] as number;
+    v.colour = t.colour[i] as number;
     v.calibrated = t.calibration[i] === CAL_AVAILABLE;
     out[i] = fitOrder(judgeFit(v, role, false).fit);
   }
