@@ -205,6 +205,7 @@ export function buildProgram(ctx: Context): Command {
       parseRoles,
     )
     .option("--json", "print the plan as JSON")
+    .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -235,6 +236,7 @@ export function buildProgram(ctx: Context): Command {
       "--html <file>",
       "also write an HTML page: the models side by side, with measured curves",
     )
+    .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -283,6 +285,7 @@ export function buildProgram(ctx: Context): Command {
     .description("show a headphone's or source's card: specs with units, character, sources")
     .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
     .option("--json", "print the catalog object as JSON")
+    .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(

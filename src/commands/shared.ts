@@ -115,17 +115,29 @@ export async function pickHeadphones(
   queries: readonly string[],
   target?: CurveFile,
 ): Promise<Picked> {
-  if (target !== undefined) {
-    const index = await rankIndexFor(ctx, global);
-    if (!index || hasCurves(index.facts)) {
-      const { catalog } = await catalogFor(ctx, global);
-      return pickFromCatalog(await measuredCatalog(ctx, catalog, target), queries);
-    }
+  if (!(await indexServes(ctx, global, target))) {
+    const { catalog } = await catalogFor(ctx, global);
+    return pickFromCatalog(await measuredCatalog(ctx, catalog, target), queries);
   }
   return (
     (await pickFromIndex(ctx, global, queries)) ??
     pickFromCatalog((await catalogFor(ctx, global)).catalog, queries)
   );
+}
+
+/**
+ * Whether the ranking index may answer: always without a target; with one,
+ * only when no entry points to a curve (the index holds no measured tags,
+ * as they depend on the target).
+ */
+export async function indexServes(
+  ctx: Context,
+  global: GlobalOptions,
+  target: CurveFile | undefined,
+): Promise<boolean> {
+  if (target === undefined) return true;
+  const index = await rankIndexFor(ctx, global);
+  return index !== undefined && !hasCurves(index.facts);
 }
 
 /** Whether any entry points to a measured curve. */

@@ -81,6 +81,33 @@ describe("measured tags in the ranking", () => {
     expect(rank(measured.stdout)).toBeGreaterThan(rank(prose.stdout));
   });
 
+  it("compare, show and plan take --target too", async () => {
+    const catalog = catalogWith(at("lab/data/over-ear/bright.csv"));
+    const t = ["--catalog", catalog, "--target", targetFile, "--no-config"];
+    const compare = await runCli(["compare", "said-neutral", "hd600", "--role", "mixing", ...t], {
+      env,
+    });
+    expect(compare.code).toBe(0);
+    expect(compare.stdout.replace(/\s+/g, " ")).toMatch(
+      /said-neutral is workable \(open-back reference, but measured bright/,
+    );
+    const show = await runCli(["show", "said-neutral", "--json", ...t], { env });
+    const notes = JSON.parse(show.stdout).character;
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        measured: true,
+        tags: ["bright"],
+        source: at("lab/data/over-ear/bright.csv"),
+      }),
+    );
+    const plain = await runCli(["show", "said-neutral", "--json", "--catalog", catalog], { env });
+    expect(JSON.parse(plain.stdout).character).toHaveLength(1);
+    const plan = await runCli(["plan", "--budget", "5000", "--roles", "mixing", "--json", ...t], {
+      env,
+    });
+    expect(plan.code).toBe(0);
+  });
+
   it("a flat curve keeps it neutral, now measured as such", async () => {
     const catalog = catalogWith(at("lab/data/over-ear/flat.csv"));
     const r = await runCli([...mixing, "--catalog", catalog, "--target", targetFile], { env });
