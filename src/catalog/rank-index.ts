@@ -8,21 +8,24 @@
  *
  *   "HPRI" · header length (uint32 LE) · header JSON · padding to 8 ·
  *   columns (each padded to 8) · one JSON text per headphone · the sources
- *   as one JSON array · the ids, one per line
+ *   as one JSON array · every headphone as explaining a ranking reads it
+ *   (core/rank.ts `explainable`), as one JSON array · the ids, one per line
  *
  * Headphones and sources are stored resolved (siblings linked), so reading one
- * back is one JSON.parse. A file that is missing, short or of another format
+ * back is one JSON.parse; the headphones form one JSON array, so reading all
+ * of them is one JSON.parse too. A file that is missing, short or of another format
  * is simply not used; the caller falls back to the whole catalog.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FACT_COLUMNS, type FactColumn, type FactTable, factsOf } from "../core/facts.js";
+import { explainable } from "../core/rank.js";
 import type { Catalog, Headphone, Source } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
 import { type EntryReader, writeEntry } from "./cache.js";
 
 /** Bump when the layout or what a column means changes (not when a rule changes). */
-const FORMAT = "hpadvise-rank-index/6";
+const FORMAT = "hpadvise-rank-index/8";
 const MAGIC = "HPRI";
 
 type Column = FactTable[FactColumn] | Uint32Array;
@@ -33,10 +36,10 @@ interface Header {
   warnings: CatalogIssue[];
   /** Each fact column: [byte offset in the column region, element count]. */
   columns: Record<string, [number, number]>;
-  /** n + 1 byte offsets of the headphone texts, relative to `regions.headphones`. */
+  /** Headphone i's text is after offsets[i] (its separator) up to offsets[i + 1], in `regions.headphones`. */
   entryOffsets: [number, number];
   /** [start, length] relative to the end of the header's padding. */
-  regions: Record<"columns" | "headphones" | "sources" | "ids", [number, number]>;
+  regions: Record<"columns" | "headphones" | "sources" | "ids" | "explainable", [number, number]>;
   total: number;
 }
 
@@ -51,14 +54,13 @@ export interface RankIndex {
    */
   sources(): (() => Source[]) | undefined;
   ids(): string[] | undefined;
+  /** Every headphone as explaining a ranking reads it, in catalog order (--json, --explain). */
+  explainable(): Headphone[] | undefined;
 }
 
 export function rankIndexPath(dir: string, key: string): string {
   return join(dir, `${key}.rank`);
 }
-
-/** Above this many headphones asked for at once, the whole region is read. */
-const MANY = 64;
 
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 const bytesOf = (a: Column) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -68,9 +70,14 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
   const { headphones, sources } = catalog;
   const n = headphones.length;
   const facts = factsOf(headphones);
-  const texts = headphones.map((h) => Buffer.from(JSON.stringify(h)));
+  // One JSON array, "[h0,h1,…]": a model's text is read alone by its offsets,
+  // every model (--json, --explain) by one JSON.parse of the whole region.
+  const texts = headphones.map((h, i) => Buffer.from(`${i === 0 ? "[" : ","}${JSON.stringify(h)}`));
+  if (n === 0) texts.push(Buffer.from("["));
+  texts.push(Buffer.from("]"));
+  // offsets[i]: where model i's separator ("[" or ",") is; offsets[n]: the "]".
   const offsets = new Uint32Array(n + 1);
-  texts.forEach((t, i) => {
+  texts.slice(0, n).forEach((t, i) => {
     offsets[i + 1] = (offsets[i] as number) + t.length;
   });
   const stored: [string, Column][] = [
@@ -91,11 +98,16 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
   const headphoneBytes = Buffer.concat(texts);
   const sourceBytes = Buffer.from(JSON.stringify(sources));
   const idBytes = Buffer.from(headphones.map((h) => h.id).join("\n"));
+  const leanBytes = Buffer.from(JSON.stringify(headphones.map(explainable)));
   const regions: Header["regions"] = {
     columns: [0, columnBytes],
     headphones: [columnBytes, headphoneBytes.length],
     sources: [columnBytes + headphoneBytes.length, sourceBytes.length],
-    ids: [columnBytes + headphoneBytes.length + sourceBytes.length, idBytes.length],
+    explainable: [columnBytes + headphoneBytes.length + sourceBytes.length, leanBytes.length],
+    ids: [
+      columnBytes + headphoneBytes.length + sourceBytes.length + leanBytes.length,
+      idBytes.length,
+    ],
   };
   const dataLength = regions.ids[0] + regions.ids[1];
   const header: Omit<Header, "total"> = {
@@ -124,6 +136,7 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
     bytesOf(array).copy(out, start + (layout[name] as [number, number])[0]);
   headphoneBytes.copy(out, start + regions.headphones[0]);
   sourceBytes.copy(out, start + regions.sources[0]);
+  leanBytes.copy(out, start + regions.explainable[0]);
   idBytes.copy(out, start + regions.ids[0]);
   return out;
 }
@@ -192,17 +205,15 @@ export function readRankIndex(path: string | EntryReader): RankIndex | undefined
       facts,
       headphones: (indices) =>
         withFile(path, (f) => {
-          // Many models (--json, --explain): the region in one read, not one read each.
-          const all =
-            indices.length > MANY
-              ? readExactly(f, header.regions.headphones[1], at("headphones"))
-              : null;
+          if (indices.length === header.count && indices.every((i, k) => i === k)) {
+            // Every model in order (--json, --explain): the array in one parse.
+            const all = readExactly(f, header.regions.headphones[1], at("headphones"));
+            return JSON.parse(all.toString()) as Headphone[];
+          }
           return indices.map((i) => {
-            const from = offsets[i] as number;
-            const to = offsets[i + 1] as number;
-            const text = all
-              ? all.toString("utf8", from, to)
-              : readExactly(f, to - from, at("headphones") + from).toString();
+            const from = (offsets[i] as number) + 1;
+            const length = (offsets[i + 1] as number) - from;
+            const text = readExactly(f, length, at("headphones") + from).toString();
             return JSON.parse(text) as Headphone;
           });
         }),
@@ -216,6 +227,11 @@ export function readRankIndex(path: string | EntryReader): RankIndex | undefined
         };
       },
       ids: () => (header.count === 0 ? [] : text("ids")?.split("\n")),
+      explainable: () =>
+        withFile(path, (f) => {
+          const [, length] = header.regions.explainable;
+          return JSON.parse(readExactly(f, length, at("explainable")).toString()) as Headphone[];
+        }),
     };
   });
 }

@@ -67,7 +67,13 @@ function recommendFromIndex(
   const source =
     options.source === undefined ? null : findSource({ sources: sources() }, options.source);
   return recommendFrom(
-    { facts: index.facts, headphones: (i) => index.headphones(i), indexOf, sources },
+    {
+      facts: index.facts,
+      headphones: (i) => index.headphones(i),
+      explainable: () => index.explainable(),
+      indexOf,
+      sources,
+    },
     profile,
     queryOf(options, source),
     owned,

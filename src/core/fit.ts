@@ -73,7 +73,22 @@ function tiltWords(tags: number, which: readonly CharacterTag[], measured: boole
     .map((t) => `${measured ? "measured " : ""}${t.replace("-", " ")}`);
 }
 
+/** Neutral and the tilts from the colouration notes, every other tag from all notes. */
+const hasTag = (v: FitFacts, t: CharacterTag) =>
+  ((COLOUR & TAG[t] ? v.colour : v.tags) & TAG[t]) !== 0;
+
+/** Any note's tag: tracking judges lifts as the lift rule does, from every note. */
+const anyTag = (v: FitFacts, t: CharacterTag) => (v.tags & TAG[t]) !== 0;
+
 const neutralWords = (v: FitFacts) => (v.measured ? "measured as neutral" : "described as neutral");
+
+/** A fit without its reason, for ordering: one object per label, not one per model. */
+const SILENT: Record<Fit, FitJudgement> = {
+  excellent: { fit: "excellent", reason: "" },
+  good: { fit: "good", reason: "" },
+  workable: { fit: "workable", reason: "" },
+  avoid: { fit: "avoid", reason: "" },
+};
 
 const step = (fit: Fit, by: number): Fit =>
   FITS[Math.min(FITS.length - 1, Math.max(0, fitOrder(fit) + by))] as Fit;
@@ -83,39 +98,37 @@ const step = (fit: Fit, by: number): Fit =>
  * `say` (the models shown): ordering a whole catalog builds no strings.
  */
 function trackingFit(v: FitFacts, say: boolean): FitJudgement {
-  const has = (t: CharacterTag) => (v.tags & TAG[t]) !== 0;
   if (v.back === OPEN)
     return { fit: "avoid", reason: "open-back: the click and cue mix bleed into the microphone" };
   if (v.back === SEMI_OPEN)
     return { fit: "workable", reason: "semi-open: some of the cue mix leaks into the microphone" };
   let pluses = 0;
-  const isolates = v.isolationDb >= 15 || has("isolating");
-  const light = has("comfortable") || v.weightGrams <= 300;
-  const lift = has("presence-lift") || has("bass-lift");
+  const isolates = v.isolationDb >= 15 || anyTag(v, "isolating");
+  const light = anyTag(v, "comfortable") || v.weightGrams <= 300;
+  const lift = anyTag(v, "presence-lift") || anyTag(v, "bass-lift");
   pluses = (isolates ? 1 : 0) + (light ? 1 : 0) + (lift ? 1 : 0);
   const heavy = v.weightGrams > 400;
-  const minuses = (has("clamping") ? 1 : 0) + (heavy ? 1 : 0);
+  const minuses = (anyTag(v, "clamping") ? 1 : 0) + (heavy ? 1 : 0);
   let fit: Fit = pluses >= 2 ? "excellent" : "good";
   if (minuses > 0) fit = step(fit, 1);
-  if (!say) return { fit, reason: "" };
+  if (!say) return SILENT[fit];
   const plus: string[] = [];
   if (isolates) plus.push("isolates well");
-  if (light) plus.push(has("comfortable") ? "comfortable for long takes" : "light");
-  if (has("presence-lift")) plus.push("a presence lift performers hear themselves in");
-  else if (has("bass-lift")) plus.push("a fuller low end performers like");
+  if (light) plus.push(anyTag(v, "comfortable") ? "comfortable for long takes" : "light");
+  if (anyTag(v, "presence-lift")) plus.push("a presence lift performers hear themselves in");
+  else if (anyTag(v, "bass-lift")) plus.push("a fuller low end performers like");
   const minus: string[] = [];
-  if (has("clamping")) minus.push("a strong clamp");
+  if (anyTag(v, "clamping")) minus.push("a strong clamp");
   if (heavy) minus.push(`heavy (${v.weightGrams} g)`);
   const why = ["closed-back", ...plus].join(", ");
   return { fit, reason: minus.length ? `${why}; but ${minus.join(" and ")}` : why };
 }
 
 function mixingFit(v: FitFacts, say: boolean): FitJudgement {
-  const has = (t: CharacterTag) => ((COLOUR & TAG[t] ? v.colour : v.tags) & TAG[t]) !== 0;
   const strong = (v.colour & STRONG) !== 0;
   const mild = (v.colour & MILD) !== 0;
   if (v.back === CLOSED) {
-    if (!say) return { fit: "workable", reason: "" };
+    if (!say) return SILENT.workable;
     const colour = strong ? ` (${tiltWords(v.colour, STRONG_TILTS, v.measured).join(", ")})` : "";
     return {
       fit: "workable",
@@ -131,17 +144,17 @@ function mixingFit(v: FitFacts, say: boolean): FitJudgement {
         : "",
     };
   const virtues =
-    (has("neutral") ? 1 : 0) +
-    (has("low-distortion") ? 1 : 0) +
-    (has("detailed") ? 1 : 0) +
-    (has("wide-image") ? 1 : 0);
+    (hasTag(v, "neutral") ? 1 : 0) +
+    (hasTag(v, "low-distortion") ? 1 : 0) +
+    (hasTag(v, "detailed") ? 1 : 0) +
+    (hasTag(v, "wide-image") ? 1 : 0);
   const fit: Fit = v.back === OPEN && virtues >= 2 && !mild ? "excellent" : "good";
-  if (!say) return { fit, reason: "" };
+  if (!say) return SILENT[fit];
   const words = [
-    has("neutral") ? neutralWords(v) : null,
-    has("low-distortion") ? "low distortion" : null,
-    has("detailed") ? "detailed" : null,
-    has("wide-image") ? "a wide image" : null,
+    hasTag(v, "neutral") ? neutralWords(v) : null,
+    hasTag(v, "low-distortion") ? "low distortion" : null,
+    hasTag(v, "detailed") ? "detailed" : null,
+    hasTag(v, "wide-image") ? "a wide image" : null,
   ].filter((w): w is string => w !== null);
   if (fit === "excellent") return { fit, reason: `${base}: ${words.join(", ")}` };
   const tilt = mild
@@ -151,7 +164,6 @@ function mixingFit(v: FitFacts, say: boolean): FitJudgement {
 }
 
 function masteringFit(v: FitFacts, say: boolean): FitJudgement {
-  const has = (t: CharacterTag) => ((COLOUR & TAG[t] ? v.colour : v.tags) & TAG[t]) !== 0;
   if (v.back === CLOSED)
     return {
       fit: "avoid",
@@ -168,7 +180,9 @@ function masteringFit(v: FitFacts, say: boolean): FitJudgement {
         : "",
     };
   const virtues =
-    (has("detailed") ? 1 : 0) + (has("low-distortion") ? 1 : 0) + (has("neutral") ? 1 : 0);
+    (hasTag(v, "detailed") ? 1 : 0) +
+    (hasTag(v, "low-distortion") ? 1 : 0) +
+    (hasTag(v, "neutral") ? 1 : 0);
   if (virtues === 0)
     return {
       fit: "workable",
@@ -176,11 +190,11 @@ function masteringFit(v: FitFacts, say: boolean): FitJudgement {
         "open-back, but no sourced evidence of the resolution and low distortion mastering needs",
     };
   const fit: Fit = virtues + (v.calibrated ? 1 : 0) >= 2 ? "excellent" : "good";
-  if (!say) return { fit, reason: "" };
+  if (!say) return SILENT[fit];
   const words = [
-    has("detailed") ? "high resolution" : null,
-    has("low-distortion") ? "low distortion" : null,
-    has("neutral") ? neutralWords(v) : null,
+    hasTag(v, "detailed") ? "high resolution" : null,
+    hasTag(v, "low-distortion") ? "low distortion" : null,
+    hasTag(v, "neutral") ? neutralWords(v) : null,
   ].filter((w): w is string => w !== null);
   return {
     fit,

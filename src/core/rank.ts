@@ -163,37 +163,49 @@ export function needsAt(f: FactTable, i: number): DriveNeeds {
   };
 }
 
+/** One headphone's drive, each part worked out when first asked. */
+class LazyDrive implements Drive {
+  #needs: DriveNeeds | undefined;
+  #judged: Judgement | null | undefined;
+  #checked: AmpCheck | null | undefined;
+  #fix: Source | null | undefined;
+  constructor(
+    private readonly h: Headphone,
+    private readonly role: Role,
+    private readonly shared: Shared,
+  ) {}
+  #need(): DriveNeeds {
+    this.#needs ??= needsOf(this.h);
+    return this.#needs;
+  }
+  judge(): Judgement | null {
+    if (this.#judged === undefined) {
+      const against = this.shared.against();
+      this.#judged = against ? judgeAgainst(this.#need(), against, this.shared.target) : null;
+    }
+    return this.#judged;
+  }
+  check(): AmpCheck | null {
+    if (this.#checked === undefined) {
+      const against = this.shared.against();
+      this.#checked = against
+        ? checkDrive(this.h, against, {
+            targetSplDb: this.shared.target.targetSplDb,
+            role: this.role,
+          })
+        : null;
+    }
+    return this.#checked;
+  }
+  fix(): Source | null {
+    if (this.#fix === undefined)
+      this.#fix = cheapestFix(this.#need(), this.shared.candidates(), this.shared.target);
+    return this.#fix;
+  }
+}
+
 function driveOf(h: Headphone, ctx: RankContext, shared: Shared): Drive {
-  let needs: DriveNeeds | undefined;
-  const need = () => {
-    needs ??= needsOf(h);
-    return needs;
-  };
-  let judged: Judgement | null | undefined;
-  let checked: AmpCheck | null | undefined;
-  let fix: Source | null | undefined;
-  return {
-    judge: () => {
-      if (judged === undefined) {
-        const against = shared.against();
-        judged = against ? judgeAgainst(need(), against, shared.target) : null;
-      }
-      return judged;
-    },
-    check: () => {
-      if (checked === undefined) {
-        const against = shared.against();
-        checked = against
-          ? checkDrive(h, against, { targetSplDb: shared.target.targetSplDb, role: ctx.role })
-          : null;
-      }
-      return checked;
-    },
-    fix: () => {
-      if (fix === undefined) fix = cheapestFix(need(), shared.candidates(), shared.target);
-      return fix;
-    },
-  };
+  return new LazyDrive(h, ctx.role, shared);
 }
 
 export interface Reason {
@@ -230,11 +242,22 @@ export interface Ranked {
   drive: AmpCheck | null;
 }
 
-const has = (f: FactTable, i: number, tag: CharacterTag) =>
-  ((f.tags[i] as number) & TAG[tag]) !== 0;
-const hasTag = (h: Headphone, tag: CharacterTag) => h.character.some((n) => n.tags.includes(tag));
-const hasIn = (notes: readonly CharacterNote[], tag: CharacterTag) =>
-  notes.some((n) => n.tags.includes(tag));
+/** The tag bits the rules test (facts.ts). */
+const B_BASS_LIFT = TAG["bass-lift"];
+const B_CLAMPING = TAG.clamping;
+const B_COMFORTABLE = TAG.comfortable;
+const B_DETAILED = TAG.detailed;
+const B_INTIMATE_IMAGE = TAG["intimate-image"];
+const B_ISOLATING = TAG.isolating;
+const B_LOW_DISTORTION = TAG["low-distortion"];
+const B_PRESENCE_LIFT = TAG["presence-lift"];
+const B_WIDE_IMAGE = TAG["wide-image"];
+/** Does a note carry this tag? (Plain loops: this runs per rule per model shown.) */
+function hasIn(notes: readonly CharacterNote[], tag: CharacterTag): boolean {
+  for (const note of notes) for (const t of note.tags) if (t === tag) return true;
+  return false;
+}
+const hasTag = (h: Headphone, tag: CharacterTag) => hasIn(h.character, tag);
 const described = (f: FactTable, i: number) => ((f.flags[i] as number) & DESCRIBED) !== 0;
 
 /** Known tilts and what they do to a mix, with their points (neutrality rule). */
@@ -354,7 +377,7 @@ export const RULES: readonly Rule[] = [
     score: (f, i) => {
       const db = f.isolationDb[i] as number;
       if (!Number.isNaN(db)) return Math.min(10, Math.max(0, db / 2));
-      return has(f, i, "isolating") ? 5 : UNKNOWN;
+      return (f.tags[i] as number) & B_ISOLATING ? 5 : UNKNOWN;
     },
     explain: (h, points) =>
       h.isolationDb !== null
@@ -369,7 +392,11 @@ export const RULES: readonly Rule[] = [
     range: [-6, 7],
     expected: 2,
     score: (f, i) =>
-      comfortPoints(f.weightGrams[i] as number, has(f, i, "comfortable"), has(f, i, "clamping")),
+      comfortPoints(
+        f.weightGrams[i] as number,
+        ((f.tags[i] as number) & B_COMFORTABLE) !== 0,
+        ((f.tags[i] as number) & B_CLAMPING) !== 0,
+      ),
     explain: (h, points) => {
       if (points === UNKNOWN) return { text: "weight and fit not sourced" };
       const parts: string[] = [];
@@ -394,7 +421,13 @@ export const RULES: readonly Rule[] = [
     range: [0, 2],
     expected: 0,
     score: (f, i) =>
-      has(f, i, "presence-lift") ? 2 : has(f, i, "bass-lift") ? 1 : described(f, i) ? 0 : UNKNOWN,
+      (f.tags[i] as number) & B_PRESENCE_LIFT
+        ? 2
+        : (f.tags[i] as number) & B_BASS_LIFT
+          ? 1
+          : described(f, i)
+            ? 0
+            : UNKNOWN,
     explain: (_h, points) => ({
       text:
         points === 2
@@ -451,7 +484,7 @@ export const RULES: readonly Rule[] = [
     range: [0, 6],
     expected: 2,
     score: (f, i) => {
-      if (has(f, i, "low-distortion")) return 6;
+      if ((f.tags[i] as number) & B_LOW_DISTORTION) return 6;
       const thd = f.thdPercent[i] as number;
       if (Number.isNaN(thd)) return UNKNOWN;
       return thd <= 0.05 ? 5 : thd <= 0.1 ? 2 : 0;
@@ -474,7 +507,7 @@ export const RULES: readonly Rule[] = [
     about: "mastering: resolution and detail that reveal what processing does",
     range: [0, 5],
     expected: 1,
-    score: (f, i) => (has(f, i, "detailed") ? 5 : described(f, i) ? 0 : UNKNOWN),
+    score: (f, i) => ((f.tags[i] as number) & B_DETAILED ? 5 : described(f, i) ? 0 : UNKNOWN),
     explain: (_h, points) => ({
       text:
         points === 5
@@ -489,9 +522,9 @@ export const RULES: readonly Rule[] = [
     range: [-2, 4],
     expected: 0,
     score: (f, i) =>
-      has(f, i, "wide-image")
+      (f.tags[i] as number) & B_WIDE_IMAGE
         ? 4
-        : has(f, i, "intimate-image")
+        : (f.tags[i] as number) & B_INTIMATE_IMAGE
           ? -2
           : described(f, i)
             ? 0
@@ -611,12 +644,26 @@ export interface RoleProfile {
 }
 
 /** The profile's rules in the order they apply, each with its weight; weight 0 is off. */
-export function activeRules(profile: RoleProfile): { name: string; weight: number; rule: Rule }[] {
-  return Object.entries(profile.weights).flatMap(([name, weight]) => {
-    const rule = RULES_BY_NAME.get(name);
-    return rule && weight !== 0 ? [{ name, weight, rule }] : [];
-  });
+export function activeRules(profile: RoleProfile): readonly ActiveRule[] {
+  let active = ACTIVE.get(profile);
+  if (!active) {
+    active = Object.entries(profile.weights).flatMap(([name, weight]) => {
+      const rule = RULES_BY_NAME.get(name);
+      return rule && weight !== 0 ? [{ name, weight, rule }] : [];
+    });
+    ACTIVE.set(profile, active);
+  }
+  return active;
 }
+
+export interface ActiveRule {
+  name: string;
+  weight: number;
+  rule: Rule;
+}
+
+/** Worked out once per profile object: explaining each shown model asks again. */
+const ACTIVE = new WeakMap<RoleProfile, ActiveRule[]>();
 
 /** Standing: kept, kept apart as not verified, excluded. */
 export const KEPT = 0;
@@ -736,7 +783,9 @@ export function explainAt(
   let excludedBy: Reason | null = null;
   let unverified: Reason | null = null;
   const evidence = { known: 0, of: 0 };
-  for (const { name, weight, rule } of activeRules(profile)) {
+  const active = activeRules(profile);
+  for (let r = 0; r < active.length; r++) {
+    const { name, weight, rule } = active[r] as ActiveRule;
     const points = rule.score(f, i, ctx, shared);
     const said = rule.explain(h, points, ctx, drive);
     if (Number.isNaN(points)) {
@@ -784,6 +833,29 @@ export function explainAt(
     owned: owned.has(h.id),
     // Against the user's own source only (the interface preset is the rule's stand-in).
     drive: ctx.source && !excludedBy ? drive.check() : null,
+  };
+}
+
+/**
+ * What explaining a ranking reads of a headphone when no drive is judged
+ * (no drive source): the rest (provenance, references, the notes' words) is
+ * left out, so an index can hand over every model of a big catalog cheaply.
+ * With a drive source the whole headphone is needed (the drive check).
+ */
+export function explainable(h: Headphone): Headphone {
+  return {
+    ...h,
+    aliases: [],
+    provenance: {},
+    refs: {},
+    character: h.character.map((n) => ({
+      tags: n.tags,
+      text: "",
+      ref: null,
+      source: null,
+      ...(n.measured ? { measured: true } : {}),
+    })),
+    calibration: h.calibration.map((c) => ({ ...c, ref: null, source: null })),
   };
 }
 

@@ -141,6 +141,11 @@ export interface CatalogView {
   facts: FactTable;
   /** The headphones at these catalog indices; undefined when they cannot be read. */
   headphones(indices: readonly number[]): Headphone[] | undefined;
+  /**
+   * Every headphone, in catalog order, at least as `explainable` (rank.ts)
+   * gives them: what explaining a ranking reads when no drive is judged.
+   */
+  explainable(): Headphone[] | undefined;
   /** Each headphone's catalog index by id (-1: none). */
   indexOf(id: string): number;
   sources(): readonly Source[];
@@ -155,6 +160,7 @@ export function catalogView(catalog: {
   return {
     facts: factsOf(catalog.headphones),
     headphones: (indices) => indices.map((i) => catalog.headphones[i] as Headphone),
+    explainable: () => [...catalog.headphones],
     indexOf: (id) => {
       at ??= new Map(catalog.headphones.map((h, i) => [h.id, i]));
       return at.get(id) ?? -1;
@@ -199,9 +205,9 @@ export function recommendFrom(
   const ownedIds = new Set(owned.map((h) => h.id));
   // The shown models, explained; `shown` keeps their headphones for the family rows.
   const shown: Headphone[] = [];
-  const explain = (indices: number[]) => {
-    const hs = view.headphones(indices);
-    shown.push(...(hs ?? []));
+  const explain = (indices: number[], every?: Headphone[]) => {
+    const hs = every ? indices.map((i) => every[i] as Headphone) : view.headphones(indices);
+    for (const h of hs ?? []) shown.push(h);
     return hs?.map((h, k) =>
       explainAt(h, f, indices[k] as number, s, profile, ctx, shared, ownedIds),
     );
@@ -212,7 +218,11 @@ export function recommendFrom(
     else if (s.standing[i] === APART) counts.unverified++;
   }
   if (top === null) {
-    const ranked = explain([...Array(f.count).keys()].sort(before));
+    // Every model: with no drive to judge, what explaining reads of them is enough.
+    const every =
+      shared.against() === null ? view.explainable() : view.headphones([...Array(f.count).keys()]);
+    if (!every) return undefined;
+    const ranked = explain([...Array(f.count).keys()].sort(before), every);
     const known = ranked && knownOf(view, shown);
     if (!ranked || !known) return undefined;
     return assemble(query, profile, ranked, known, owned, null);

@@ -7,6 +7,7 @@ import { readEntry, writeEntry } from "../../src/catalog/cache.js";
 import { loadCatalog, openRankIndex } from "../../src/catalog/index.js";
 import { encodeRankIndex, readRankIndex } from "../../src/catalog/rank-index.js";
 import { FACT_COLUMNS, type FactColumn, factsOf } from "../../src/core/facts.js";
+import { explainable } from "../../src/core/rank.js";
 import type { Catalog } from "../../src/core/types.js";
 import { packageRoot, runCli } from "../helpers/run-cli.js";
 
@@ -47,6 +48,7 @@ describe("the rank index file", () => {
     expect(index?.headphones([3, 0])).toEqual([catalog.headphones[3], catalog.headphones[0]]);
     expect(index?.sources()?.()).toEqual(catalog.sources);
     expect(index?.ids()).toEqual(catalog.headphones.map((h) => h.id));
+    expect(index?.explainable()).toEqual(catalog.headphones.map(explainable));
     expect(index?.warnings).toEqual([{ file: "f", path: "p", message: "m" }]);
     const facts = factsOf(catalog.headphones);
     for (const name of Object.keys(FACT_COLUMNS) as FactColumn[])
@@ -67,7 +69,7 @@ describe("the rank index file", () => {
     magic.write("XXXX", 0, "latin1");
     expect(readRankIndex(copy(magic))).toBeUndefined();
     const other = Buffer.from(
-      bytes.toString("latin1").replace("rank-index/6", "rank-index/0"),
+      bytes.toString("latin1").replace("rank-index/8", "rank-index/0"),
       "latin1",
     );
     expect(readRankIndex(copy(other))).toBeUndefined();
@@ -126,6 +128,8 @@ describe("commands from the rank index", () => {
     ["compare", "HD 650", "k702"],
     ["recommend", "--role", "mastering", "--explain"],
     ["recommend", "--role", "mixing", "--json", "--source", "laptop"],
+    ["recommend", "--role", "mastering", "--json", "--budget", "900", "--own", "syn-hp-000007"],
+    ["recommend", "--role", "tracking", "--explain"],
     ["recommend", "--role", "mixing", "--own", "HD 650"],
     ["check-amp", "--headphone", "HD 650", "--source", "laptop"],
     ["check-amp", "--source", "laptop"],

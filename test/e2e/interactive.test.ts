@@ -73,7 +73,10 @@ describe("hpadvise in a terminal", () => {
     s.keys("Down", "Enter"); // Compare
     await s.waitFor("Which models?");
     s.keys("Enter"); // none picked: back to the next steps
-    await s.waitFor("What next?", 8000);
+    // The earlier "What next?" is still on screen: wait for the new menu's
+    // cursor, or under load Enter can land before the menu listens.
+    await s.waitFor("✔ Which models?");
+    await s.waitFor("❯ Explain a model", 8000);
     s.keys("Enter"); // Explain
     await s.waitFor("Which model?");
     s.keys("Enter"); // the first shown
