@@ -10,7 +10,7 @@ import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import { DEFAULT_COLUMNS } from "../context.js";
 import { textWidth } from "./text-width.js";
-import { longestToken, wrapLines } from "./wrap.js";
+import { hang, longestToken, wrapLines } from "./wrap.js";
 
 const CHARS = {
   top: "",
@@ -155,19 +155,40 @@ export function fitsWhole(layout: TableLayout, columns: number): boolean {
   return p.whole && p.wrapped.every((i) => wrap.includes(i));
 }
 
-/** The first of `layouts` (widest first) that fits without cutting a word, else the last. */
+/**
+ * The first of `layouts` (widest first) that fits without cutting a word;
+ * when none does, the last one's rows as records, one under another.
+ */
 export function renderFittedTable(
   layouts: readonly TableLayout[],
   options: Omit<TableOptions, "wrap" | "right">,
 ): string {
   const columns = options.columns ?? DEFAULT_COLUMNS;
-  const chosen =
-    layouts.find((l) => fitsWhole(l, columns)) ?? (layouts[layouts.length - 1] as TableLayout);
+  const chosen = layouts.find((l) => fitsWhole(l, columns));
+  if (chosen === undefined)
+    return renderRecords(layouts[layouts.length - 1] as TableLayout, columns);
   return renderTable(chosen.headers, chosen.rows, {
     ...options,
     wrap: chosen.wrap,
     right: chosen.right,
   });
+}
+
+/** Too narrow for columns: each row's short cells on one line, its long text under them. */
+function renderRecords(layout: TableLayout, columns: number): string {
+  const wrap = layout.wrap ?? [];
+  const short = (cell: string, i: number) =>
+    !wrap.includes(i) || (!cell.includes("\n") && textWidth(cell) <= 20);
+  return `${layout.rows
+    .map((row) => {
+      const head = row.filter((cell, i) => cell !== "" && short(cell, i)).join("  ");
+      const body = row
+        .filter((cell, i) => cell !== "" && !short(cell, i))
+        .flatMap((cell) => cell.split("\n"))
+        .map((line) => hang("    ", line, columns));
+      return [hang("", head, columns, "    "), ...body].join("\n");
+    })
+    .join("\n")}\n`;
 }
 
 export function renderTable(headers: string[], rows: string[][], options: TableOptions): string {

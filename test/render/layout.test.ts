@@ -142,6 +142,18 @@ describe("tables", () => {
     expect(widest(out)).toBeLessThanOrEqual(40);
   });
 
+  it("too narrow for any layout: rows as records, words whole", () => {
+    const narrow = {
+      headers: ["#", "Why"],
+      rows: rows.map((r) => [r[0], r[2]] as string[]),
+      wrap: [1],
+    };
+    const out = renderFittedTable([narrow], { chalk, columns: 16 });
+    expect(widest(out)).toBeLessThanOrEqual(16);
+    expect(out).toContain("measurements");
+    expect(out.split("\n")[0]).toBe("1");
+  });
+
   it("takes the first layout that fits, dropping columns when narrow", () => {
     const wide = { headers: ["#", "Model", "Why"], rows, wrap: [1, 2] };
     const narrow = {
