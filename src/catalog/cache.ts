@@ -26,13 +26,12 @@ import {
   openSync,
   readdirSync,
   readSync,
-  renameSync,
   statSync,
   unlinkSync,
-  writeSync,
 } from "node:fs";
-import { basename, dirname, isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import type { CatalogIssue } from "../errors.js";
+import { writeWhole } from "../write-whole.js";
 import { hashChunks } from "./hash.js";
 import type { CatalogFile } from "./schema.js";
 
@@ -189,12 +188,6 @@ function ensureDir(dir: string): boolean {
   return isOurs(dir);
 }
 
-function randomName(): string {
-  const bytes = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString("hex");
-}
-
 /**
  * Writes an entry whole or not at all: a reader sees the old file or the whole
  * new one. False when it could not: a cache we cannot write is a cache we do without.
@@ -213,22 +206,9 @@ export function writeEntry(file: string, key: string, payload: Uint8Array): bool
   const prefix = Buffer.alloc(8);
   prefix.write(MAGIC, 0, "latin1");
   prefix.writeUInt32LE(head.length, 4);
-  // Unpredictable, created exclusively (O_EXCL also refuses a symlink in its place).
-  const temp = join(dir, `.${basename(file)}.${randomName()}.tmp`);
-  let fd: number | undefined;
   try {
-    fd = openSync(temp, "wx", 0o600);
-    for (const part of [prefix, head, payload]) {
-      let done = 0;
-      while (done < part.length) done += writeSync(fd, part, done, part.length - done);
-    }
-    closeSync(fd);
-    fd = undefined;
-    // rename replaces whatever is at `file` (a symlink included) without following it.
-    renameSync(temp, file);
+    writeWhole(file, [prefix, head, payload], { mode: 0o600 });
   } catch {
-    if (fd !== undefined) closeSync(fd);
-    dropEntry(temp);
     return false;
   }
   // After every write (an entry or a rebuilt rank index), so what a killed run left goes.

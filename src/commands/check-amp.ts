@@ -35,6 +35,7 @@ import {
 } from "../render/amp.js";
 import { toJson } from "../render/catalog.js";
 import { hang } from "../render/wrap.js";
+import { writeUserFile } from "../write-whole.js";
 import {
   catalogFor,
   type GlobalOptions,
@@ -42,7 +43,6 @@ import {
   renderOptionsFor,
   withConfigDefaults,
 } from "./shared.js";
-import { writeWhole } from "./write-file.js";
 
 export interface CheckAmpOptions
   extends GlobalOptions,
@@ -134,7 +134,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
     }
     const checks = s ? [checkOne(h, s, o)] : checkAgainstSources(h, catalog.sources, o);
     const { renderCheckAmpPage } = await import("../render/html.js");
-    writeWhole(resolve(ctx.cwd, options.html), renderCheckAmpPage(h, checks, head));
+    writeUserFile(resolve(ctx.cwd, options.html), renderCheckAmpPage(h, checks, head));
     ctx.stderr.write(`wrote ${options.html}\n`);
   }
 

@@ -9,6 +9,7 @@ import { ROLES, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
+import { writeUserFile } from "../write-whole.js";
 import {
   type GlobalOptions,
   pickHeadphones,
@@ -16,7 +17,6 @@ import {
   targetCurve,
   withConfigDefaults,
 } from "./shared.js";
-import { writeWhole } from "./write-file.js";
 
 export interface CompareOptions extends GlobalOptions {
   ids: string[];
@@ -68,7 +68,7 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
       );
     }
     const { renderComparePage } = await import("../render/html.js");
-    writeWhole(resolve(ctx.cwd, options.html), renderComparePage(headphones, fits, curves));
+    writeUserFile(resolve(ctx.cwd, options.html), renderComparePage(headphones, fits, curves));
     ctx.stderr.write(`wrote ${options.html}\n`);
   }
   if (options.json) {

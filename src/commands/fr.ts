@@ -12,8 +12,8 @@ import { analyzeFr, FLAT_TARGET, rmsDifference } from "../core/fr.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
+import { writeUserFile } from "../write-whole.js";
 import { type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
-import { writeWhole } from "./write-file.js";
 
 export interface FrAnalyzeOptions extends GlobalOptions {
   file: string;
@@ -61,7 +61,7 @@ async function analyzeWith(ctx: Context, options: FrAnalyzeOptions): Promise<voi
   const score = target === null ? null : a.score;
   if (options.html !== undefined) {
     const { renderFrPage } = await import("../render/html.js");
-    writeWhole(resolve(ctx.cwd, options.html), renderFrPage(a, meta));
+    writeUserFile(resolve(ctx.cwd, options.html), renderFrPage(a, meta));
     ctx.stderr.write(`wrote ${options.html}\n`);
   }
   if (options.json) {

@@ -14,6 +14,7 @@ import { UsageError } from "../errors.js";
 import { parseId, parseLoadOhms, parseReading, parseText } from "../figures.js";
 import type { Prompter } from "../prompts/types.js";
 import { renderMeasurement } from "../render/measure.js";
+import { writeWhole } from "../write-whole.js";
 import { catalogFor, personalCatalogPath, renderOptionsFor } from "./shared.js";
 
 /**
@@ -125,10 +126,9 @@ export async function runMeasure(ctx: Context, o: MeasureOptions): Promise<void>
 
 async function saveTone(ctx: Context, file: string, levelDbfs: number): Promise<string> {
   const path = resolve(ctx.cwd, file);
-  const { writeFileAtomic } = await import("../config/atomic.js");
   const bytes = sineWav({ frequencyHz: TONE_HZ, levelDbfs, seconds: TONE_SECONDS });
   try {
-    writeFileAtomic(path, bytes);
+    writeWhole(path, bytes);
   } catch (e) {
     throw new UsageError(`cannot write the tone to ${path}: ${(e as Error).message}`);
   }

@@ -1,40 +1,15 @@
 /**
- * Writing the user's files safely: whole (a temporary file renamed over the
- * old one, so a reader sees the old file or the new, never half of one), and
- * one writer at a time (a lock file), so two processes adding at once both
- * land instead of one losing the other's change.
+ * One writer at a time for the user's files (a lock file), so two processes
+ * changing the config or the personal catalog at once both land instead of
+ * one losing the other's change. The write itself is `writeWhole`.
  */
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
 import { HpAdviseError } from "../errors.js";
 
 /** A lock older than this was left by a process that died; it is taken over. */
 const STALE_LOCK_MS = 10_000;
 const WAIT_MS = 15_000;
-
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(temp, text, { flush: true });
-    renameSync(temp, path);
-  } catch (e) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never written.
-    }
-    throw e;
-  }
-}
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

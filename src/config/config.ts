@@ -8,7 +8,8 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { readCatalogFile } from "../catalog/read.js";
 import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
-import { lockFile, writeFileAtomic } from "./atomic.js";
+import { writeWhole } from "../write-whole.js";
+import { lockFile } from "./atomic.js";
 
 export const CONFIG_KEYS = ["source", "own", "budget", "target"] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -149,7 +150,7 @@ export async function updateConfig(
     const text = String(out);
     // Checked before it is written: a config we write always reads back.
     const { parsed } = parseConfigText(text, path);
-    writeFileAtomic(path, text);
+    writeWhole(path, text, { mkdir: true });
     return parsed;
   } finally {
     release();

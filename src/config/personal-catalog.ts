@@ -9,7 +9,8 @@ import { builtinSources, readSnapshot } from "../catalog/builtin.js";
 import { type CatalogSource, loadCatalogFiles } from "../catalog/load.js";
 import { readCatalogFile } from "../catalog/read.js";
 import { CatalogError } from "../errors.js";
-import { lockFile, writeFileAtomic } from "./atomic.js";
+import { writeWhole } from "../write-whole.js";
+import { lockFile } from "./atomic.js";
 
 export type Section = "headphones" | "sources";
 
@@ -74,7 +75,7 @@ export async function saveEntry(
     else seq.items.push(node);
     const next = String(doc);
     await validate(path, next, packageRoot);
-    writeFileAtomic(path, next);
+    writeWhole(path, next, { mkdir: true });
     return { updated: at >= 0 };
   } finally {
     release();

@@ -343,10 +343,16 @@ export function driveFigures(h: Headphone): DriveFigures {
  * worse end of the spread, and the verdict is ok or insufficient only when
  * both ends agree.
  */
-function reckon(f: DriveFigures, s: Source, targetSplDb: number, eqHeadroomDb: number) {
+function reckon(
+  f: DriveFigures,
+  s: Source,
+  targetSplDb: number,
+  eqHeadroomDb: number,
+  spreadOf: typeof deliverableSpread = deliverableSpread,
+) {
   const sens = f.dbPerV === null || f.kind === null ? null : { dbPerV: f.dbPerV, kind: f.kind };
   const z = f.loadOhms;
-  const spread = z === null ? null : deliverableSpread(s, z);
+  const spread = z === null ? null : spreadOf(s, z);
   const available = spread?.worst ?? null;
   if (sens === null || z === null || spread === null || available === null)
     return { sens, z, available, judged: null };
@@ -394,6 +400,27 @@ export interface Judgement {
 }
 
 /**
+ * What a source delivers into each load, worked out once per source and load:
+ * judging thousands of models against one source meets the same few
+ * impedances again and again. Only `judge` uses it, which keeps nothing of
+ * the spread but numbers.
+ */
+const SPREADS = new WeakMap<Source, Map<number, ReturnType<typeof deliverableSpread>>>();
+function sharedSpread(s: Source, loadOhms: number): ReturnType<typeof deliverableSpread> {
+  let bySource = SPREADS.get(s);
+  if (!bySource) {
+    bySource = new Map();
+    SPREADS.set(s, bySource);
+  }
+  let spread = bySource.get(loadOhms);
+  if (spread === undefined) {
+    spread = deliverableSpread(s, loadOhms);
+    bySource.set(loadOhms, spread);
+  }
+  return spread;
+}
+
+/**
  * checkAmp's judgement without its explanation (steps, flags, sentences): for
  * ranking thousands of models and searching candidate amplifiers, where
  * building the text was most of the time and garbage.
@@ -404,7 +431,7 @@ export function judge(
   targetSplDb: number,
   eqHeadroomDb: number,
 ): Judgement {
-  const { judged } = reckon(f, s, targetSplDb, eqHeadroomDb);
+  const { judged } = reckon(f, s, targetSplDb, eqHeadroomDb, sharedSpread);
   return judged
     ? { verdict: judged.verdict, maxSplDb: judged.maxSplDb, headroomDb: judged.headroomDb }
     : { verdict: "unknown", maxSplDb: null, headroomDb: null };

@@ -686,33 +686,24 @@ export function scoreAll(
   ctx: RankContext,
   shared: Shared = sharedFor(ctx),
 ): Scores {
-  const active = activeRules(profile);
-  const rules = active.map((a) => a.rule);
-  const weights = active.map((a) => a.weight);
-  const score = new Float64Array(f.count);
-  const standing = new Uint8Array(f.count);
-  for (let i = 0; i < f.count; i++) {
-    // Summed in the profile's order, as the reasons are listed.
-    let sum = 0;
-    let stand = KEPT;
-    for (let r = 0; r < rules.length; r++) {
-      const rule = rules[r] as Rule;
-      let points = rule.score(f, i, ctx, shared);
-      if (Number.isNaN(points)) {
-        stand = EXCLUDED;
-        break;
-      }
+  const n = f.count;
+  const sum = new Float64Array(n);
+  const standing = new Uint8Array(n);
+  // Rule by rule, each over every model; each model's points are still summed
+  // in the profile's order, as its reasons are listed.
+  for (const { rule, weight } of activeRules(profile)) {
+    const expected = (rule.expected ?? 0) * weight;
+    for (let i = 0; i < n; i++) {
+      if (standing[i] === EXCLUDED) continue;
+      const points = rule.score(f, i, ctx, shared);
+      if (Number.isNaN(points)) standing[i] = EXCLUDED;
       // Kept apart, but still scored.
-      if (points === UNVERIFIED) {
-        stand = APART;
-        continue;
-      }
-      if (points === UNKNOWN) points = rule.expected ?? 0;
-      sum += points * (weights[r] as number);
+      else if (points === UNVERIFIED) standing[i] = APART;
+      else sum[i] = (sum[i] as number) + (points === UNKNOWN ? expected : points * weight);
     }
-    standing[i] = stand;
-    score[i] = stand === EXCLUDED ? 0 : round(sum);
   }
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) score[i] = standing[i] === EXCLUDED ? 0 : round(sum[i] as number);
   return { score, standing, fit: fitOrders(f, ctx.role) };
 }
 
@@ -723,17 +714,14 @@ export function scoreAll(
  */
 export function ranksBefore(f: FactTable, s: Scores): (i: number, j: number) => number {
   const { score, standing, fit } = s;
-  const { priceUsd, idOrder } = f;
-  const price = (i: number) => {
-    const p = priceUsd[i] as number;
-    return Number.isNaN(p) ? Number.POSITIVE_INFINITY : p;
-  };
+  const { idOrder } = f;
+  const price = f.priceUsd.map((p) => (Number.isNaN(p) ? Number.POSITIVE_INFINITY : p));
   return (i, j) =>
     (standing[i] as number) - (standing[j] as number) ||
     (fit[i] as number) - (fit[j] as number) ||
     (score[j] as number) - (score[i] as number) ||
     // Infinity - Infinity is NaN, which || passes over like 0.
-    price(i) - price(j) ||
+    (price[i] as number) - (price[j] as number) ||
     (idOrder[i] as number) - (idOrder[j] as number);
 }
 
