@@ -91,8 +91,11 @@ function catalogOption(): Option {
 export function buildProgram(ctx: Context): Command {
   // Help fits the width too: commander wraps its part, the examples wrap as
   // commands that still paste (shell continuations).
-  const examples = (...lines: string[]): string =>
-    `\nExamples:\n${lines.map((l) => `  ${commandLine(l, ctx.columns - 2).replace(/\n/g, "\n  ")}`).join("\n")}\n`;
+  // Laid out only when help is shown: no start-up work for the other commands.
+  const examples =
+    (...lines: string[]) =>
+    (): string =>
+      `\nExamples:\n${lines.map((l) => `  ${commandLine(l, ctx.columns - 2).replace(/\n/g, "\n  ")}`).join("\n")}\n`;
   const program = new Command("hpadvise")
     .description(
       "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
