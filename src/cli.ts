@@ -38,7 +38,7 @@ import {
 import type { CommandSpec, ValueKind } from "./render/completion.js";
 import { commandLine, hang } from "./render/wrap.js";
 
-const CONFIG_KEYS = ["source", "own", "budget"] as const;
+const CONFIG_KEYS = ["source", "own", "budget", "target"] as const;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const collectWith =
@@ -91,8 +91,11 @@ function catalogOption(): Option {
 export function buildProgram(ctx: Context): Command {
   // Help fits the width too: commander wraps its part, the examples wrap as
   // commands that still paste (shell continuations).
-  const examples = (...lines: string[]): string =>
-    `\nExamples:\n${lines.map((l) => `  ${commandLine(l, ctx.columns - 2).replace(/\n/g, "\n  ")}`).join("\n")}\n`;
+  // Laid out only when help is shown: no start-up work for the other commands.
+  const examples =
+    (...lines: string[]) =>
+    (): string =>
+      `\nExamples:\n${lines.map((l) => `  ${commandLine(l, ctx.columns - 2).replace(/\n/g, "\n  ")}`).join("\n")}\n`;
   const program = new Command("hpadvise")
     .description(
       "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
@@ -171,6 +174,10 @@ export function buildProgram(ctx: Context): Command {
     .option("--explain", "list every rule's points and reason, and the excluded models")
     .option("--json", "print the ranking as JSON")
     .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
+    .option(
+      "--target <file>",
+      "a target curve: catalog entries' measured curves are judged against it (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -201,6 +208,7 @@ export function buildProgram(ctx: Context): Command {
       parseRoles,
     )
     .option("--json", "print the plan as JSON")
+    .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -231,6 +239,7 @@ export function buildProgram(ctx: Context): Command {
       "--html <file>",
       "also write an HTML page: the models side by side, with measured curves",
     )
+    .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -279,6 +288,7 @@ export function buildProgram(ctx: Context): Command {
     .description("show a headphone's or source's card: specs with units, character, sources")
     .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
     .option("--json", "print the catalog object as JSON")
+    .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -311,7 +321,10 @@ export function buildProgram(ctx: Context): Command {
       parseEqHeadroom,
     )
     .option("--fr <file>", "a measured curve (AutoEq CSV): its EQ to --target sets the EQ headroom")
-    .option("--target <file>", "the target curve for --fr, or for the headphone's catalog curve")
+    .option(
+      "--target <file>",
+      "the target curve for --fr (default with --fr: your config's), or the catalog curve's",
+    )
     .option("--html <file>", "also write an HTML page: headroom bars per source")
     .option("--explain", "print the arithmetic step by step")
     .option("--json", "print the result object as JSON")
@@ -351,10 +364,14 @@ export function buildProgram(ctx: Context): Command {
   fr.command("analyze")
     .description("tilt, bass, treble, peaks and dips, the EQ's preamp, a preference score and tags")
     .argument("<file>", "the curve: AutoEq CSV with `frequency` and `raw` columns")
-    .option("--target <file>", "the target curve for the same rig (without: flat)")
+    .option(
+      "--target <file>",
+      "the target curve for the same rig (default: your config's, else flat)",
+    )
     .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
     .option("--json", "print the figures as JSON")
     .option("--html <file>", "also write a self-contained HTML page with the plots")
+    .option("--no-config", "ignore your config's target (see `hpadvise config`)")
     .action(async (file: string, opts) => {
       const { runFrAnalyze } = await import("./commands/fr.js");
       await runFrAnalyze(ctx, { ...opts, file });
@@ -451,13 +468,14 @@ export function buildProgram(ctx: Context): Command {
 
   const config = program
     .command("config")
-    .description("your rig, remembered: your source, what you own, your budget")
+    .description("your rig, remembered: your source, what you own, your budget, your target curve")
     .addHelpText(
       "after",
       examples(
         "hpadvise config set source scarlett-2i2-4g",
         "hpadvise config set own hd600 ath-m50x",
         "hpadvise config set budget 500",
+        'hpadvise config set target "Harman over-ear 2018.csv"',
         "hpadvise config show",
         "hpadvise config unset budget",
       ),
@@ -470,12 +488,13 @@ export function buildProgram(ctx: Context): Command {
       const [key, values] = cmd.processedArgs as [string?, string[]?];
       await runConfig(ctx, { ...cmd.opts(), action, key: key as never, values });
     };
-  const configKey = () => new Argument("<key>", "source, own or budget").choices(CONFIG_KEYS);
+  const configKey = () =>
+    new Argument("<key>", "source, own, budget or target").choices(CONFIG_KEYS);
   config
     .command("set")
-    .description("remember a setting: source ID, own ID..., budget USD")
+    .description("remember a setting: source ID, own ID..., budget USD, target FILE")
     .addArgument(configKey())
-    .argument("<values...>", "a source id, headphone ids, or US dollars")
+    .argument("<values...>", "a source id, headphone ids, US dollars, or a target curve")
     .addOption(catalogOption())
     .action(configAction("set"));
   config

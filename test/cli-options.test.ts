@@ -90,6 +90,11 @@ const rows: Row[] = [
     role: "mastering",
     config: true,
   } satisfies RecommendOptions),
+  row("recommend --role mixing --target t.csv", "runRecommend", {
+    role: "mixing",
+    target: "t.csv",
+    config: true,
+  } satisfies RecommendOptions),
   row(
     "recommend --role tracking --budget 500 --source laptop --own hd650 mdr7506 --back closed --driver dynamic --max-weight 300 --top 5 --explain --json --rules r.yaml --catalog a.yaml --catalog b.yaml --no-config",
     "runRecommend",
@@ -213,13 +218,21 @@ const rows: Row[] = [
       config: true,
     } satisfies CheckAmpOptions,
   ),
-  row("fr analyze hd650.csv", "runFrAnalyze", { file: "hd650.csv" } satisfies FrAnalyzeOptions),
+  row("fr analyze hd650.csv", "runFrAnalyze", {
+    file: "hd650.csv",
+    config: true,
+  } satisfies FrAnalyzeOptions),
+  row("fr analyze hd650.csv --no-config", "runFrAnalyze", {
+    file: "hd650.csv",
+    config: false,
+  } satisfies FrAnalyzeOptions),
   row("fr analyze a.csv --target t.csv --rig gras --json --html a.html", "runFrAnalyze", {
     file: "a.csv",
     target: "t.csv",
     rig: "gras",
     json: true,
     html: "a.html",
+    config: true,
   } satisfies FrAnalyzeOptions),
   row("fr closest a.csv --among m --top 3 --rig gras --json", "runFrClosest", {
     file: "a.csv",

@@ -25,7 +25,7 @@ import type { CatalogIssue } from "../errors.js";
 import { type EntryReader, writeEntry } from "./cache.js";
 
 /** Bump when the layout or what a column means changes (not when a rule changes). */
-const FORMAT = "hpadvise-rank-index/7";
+const FORMAT = "hpadvise-rank-index/8";
 const MAGIC = "HPRI";
 
 type Column = FactTable[FactColumn] | Uint32Array;

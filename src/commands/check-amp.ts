@@ -14,6 +14,7 @@ import {
   sourceFiguresOf,
   sourceWithFigures,
 } from "../catalog/user-figures.js";
+import type { ConfigKey } from "../config/config.js";
 import type { Context } from "../context.js";
 import {
   checkAgainstHeadphones,
@@ -71,7 +72,9 @@ export function targetFor(options: Pick<CheckAmpOptions, "role" | "targetSpl">) 
 
 export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promise<void> {
   // Source figures alone describe a new source: the config's does not apply.
-  const keys = hasSourceFigures(sourceFiguresOf(options)) ? [] : (["source"] as const);
+  const keys: ConfigKey[] = hasSourceFigures(sourceFiguresOf(options)) ? [] : ["source"];
+  // With --fr, your config's target curve is the default target.
+  if (options.fr !== undefined && options.eqHeadroom === undefined) keys.push("target");
   await withConfigDefaults(ctx, options, keys, (o) => checkWith(ctx, o));
 }
 

@@ -14,6 +14,7 @@ import {
   type GlobalOptions,
   pickHeadphones,
   renderOptionsFor,
+  targetCurve,
   withConfigDefaults,
 } from "./shared.js";
 
@@ -25,11 +26,16 @@ export interface CompareOptions extends GlobalOptions {
   own?: string[] | undefined;
   json?: boolean | undefined;
   html?: string | undefined;
+  /** A target curve: entries' measured curves are judged against it for the fits. */
+  target?: string | undefined;
 }
 
 export async function runCompare(ctx: Context, options: CompareOptions): Promise<void> {
   // Your source weighs in the conclusion; fewer than two ids: what you own joins them.
-  const keys = options.ids.length < 2 ? (["source", "own"] as const) : (["source"] as const);
+  const keys =
+    options.ids.length < 2
+      ? (["source", "own", "target"] as const)
+      : (["source", "target"] as const);
   await withConfigDefaults(ctx, options, keys, (o) =>
     compareWith(ctx, { ...o, ids: [...new Set([...o.ids, ...(o.own ?? [])])] }),
   );
@@ -41,7 +47,8 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
       hint: "e.g. `hpadvise compare hd600 hd650`, or `hpadvise config set own ID...` to compare with yours",
     });
   }
-  const picked = await pickHeadphones(ctx, options, options.ids);
+  const target = await targetCurve(ctx, options.target);
+  const picked = await pickHeadphones(ctx, options, options.ids, target);
   const { headphones } = picked;
   const source =
     options.source === undefined ? null : findSource({ sources: picked.sources }, options.source);

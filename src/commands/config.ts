@@ -1,5 +1,6 @@
 /** `hpadvise config set|get|unset|show|path`: your rig, remembered in config.yaml. */
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import {
   CONFIG_KEYS,
@@ -102,6 +103,14 @@ async function checkedValue(
   }
   const first = values[0] as string;
   if (key === "budget") return parseBudget(first);
+  if (key === "target") {
+    // Stored absolute, so it means the same file from any directory; read
+    // now, so a config never names a file that is not a curve.
+    const { readCurve } = await import("../catalog/curve.js");
+    const path = resolve(ctx.cwd, first);
+    readCurve(ctx.cwd, path);
+    return path;
+  }
   const { catalog } = await catalogFor(ctx, o);
   if (key === "source") return findSource(catalog, first).id;
   return [...new Set(values.map((v) => findHeadphone(catalog, v).id))];

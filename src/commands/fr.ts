@@ -13,9 +13,9 @@ import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
 import { writeUserFile } from "../write-whole.js";
-import { renderOptionsFor } from "./shared.js";
+import { type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
 
-export interface FrAnalyzeOptions {
+export interface FrAnalyzeOptions extends GlobalOptions {
   file: string;
   target?: string | undefined;
   rig?: string | undefined;
@@ -44,6 +44,11 @@ function readCurveAndTarget(ctx: Context, options: FrAnalyzeOptions) {
 }
 
 export async function runFrAnalyze(ctx: Context, options: FrAnalyzeOptions): Promise<void> {
+  // The config's target is the default; --target wins, --no-config skips it.
+  await withConfigDefaults(ctx, options, ["target"], (o) => analyzeWith(ctx, o));
+}
+
+async function analyzeWith(ctx: Context, options: FrAnalyzeOptions): Promise<void> {
   const { curve, target } = readCurveAndTarget(ctx, options);
   const a = analyzeFr(curve, target ?? FLAT_TARGET);
   const meta = {

@@ -13,7 +13,14 @@ import type { Catalog } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import { toJson } from "../render/catalog.js";
 import { planJson, renderPlan } from "../render/plan.js";
-import { catalogFor, type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
+import {
+  catalogFor,
+  type GlobalOptions,
+  measuredCatalog,
+  renderOptionsFor,
+  targetCurve,
+  withConfigDefaults,
+} from "./shared.js";
 
 export interface PlanOptions extends GlobalOptions, SourceFigureOptions {
   budget?: number | undefined;
@@ -21,6 +28,8 @@ export interface PlanOptions extends GlobalOptions, SourceFigureOptions {
   source?: string | undefined;
   roles?: Role[] | undefined;
   json?: boolean | undefined;
+  /** A target curve: entries' measured curves are judged against it. */
+  target?: string | undefined;
 }
 
 /** The plan from a loaded catalog: ids looked up, then the core decides. */
@@ -41,15 +50,16 @@ export function planFromCatalog(loaded: Catalog, options: PlanOptions & { budget
 export async function runPlan(ctx: Context, options: PlanOptions): Promise<void> {
   // Source figures alone describe a new source: the config's does not apply.
   const keys = hasSourceFigures(sourceFiguresOf(options))
-    ? (["own", "budget"] as const)
-    : (["source", "own", "budget"] as const);
+    ? (["own", "budget", "target"] as const)
+    : (["source", "own", "budget", "target"] as const);
   await withConfigDefaults(ctx, options, keys, async (o) => {
     const budget = o.budget;
     if (budget === undefined)
       throw new UsageError("plan needs a budget", {
         hint: "pass --budget USD (e.g. --budget 800), or remember one: hpadvise config set budget 800",
       });
-    const { catalog } = await catalogFor(ctx, o);
+    const target = await targetCurve(ctx, o.target);
+    const catalog = await measuredCatalog(ctx, (await catalogFor(ctx, o)).catalog, target);
     const plan = planFromCatalog(catalog, { ...o, budget });
     ctx.stdout.write(o.json ? toJson(planJson(plan)) : renderPlan(plan, renderOptionsFor(ctx)));
   });

@@ -17,6 +17,8 @@ import { recommendationJson, renderRecommendations } from "../render/recommend.j
 import {
   catalogFor,
   type GlobalOptions,
+  hasCurves,
+  measuredCatalog,
   printWarnings,
   profilesFor,
   queryOf,
@@ -24,6 +26,7 @@ import {
   rankIndexFor,
   recommendFromCatalog,
   renderOptionsFor,
+  targetCurve,
   withConfigDefaults,
 } from "./shared.js";
 
@@ -32,6 +35,8 @@ export interface RecommendOptions extends GlobalOptions, SourceFigureOptions, Ra
   explain?: boolean | undefined;
   json?: boolean | undefined;
   rules?: string | undefined;
+  /** A target curve: entries' measured curves are judged against it (their measured tags rank). */
+  target?: string | undefined;
 }
 
 export const DEFAULT_TOP = 10;
@@ -92,8 +97,8 @@ function slowRecommend(
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
   // Source figures alone describe a new source: the config's does not apply.
   const keys = hasSourceFigures(sourceFiguresOf(options))
-    ? (["own", "budget"] as const)
-    : (["source", "own", "budget"] as const);
+    ? (["own", "budget", "target"] as const)
+    : (["source", "own", "budget", "target"] as const);
   await withConfigDefaults(ctx, options, keys, (o) => recommendWith(ctx, o));
 }
 
@@ -101,12 +106,22 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   const profile = (await profilesFor(ctx, options.rules))[options.role];
   // A source typed as figures is not in the index: the whole catalog then.
   const figures = sourceFiguresOf(options);
-  const index = hasSourceFigures(figures) ? undefined : await rankIndexFor(ctx, options);
+  const target = await targetCurve(ctx, options.target);
+  let index = hasSourceFigures(figures) ? undefined : await rankIndexFor(ctx, options);
+  // The index holds no measured tags (they depend on the target): with a
+  // target and a curve to judge, the whole catalog.
+  if (index && target && hasCurves(index.facts)) index = undefined;
   // --json and --explain show every model; a table, the best few.
   const top = options.json || options.explain ? null : (options.top ?? DEFAULT_TOP);
   const fast = index && recommendFromIndex(index, profile, options, top);
   if (fast && index) printWarnings(ctx, index.warnings);
-  const rec = fast ?? slowRecommend(await catalogFor(ctx, options), profile, options);
+  const rec =
+    fast ??
+    slowRecommend(
+      { catalog: await measuredCatalog(ctx, (await catalogFor(ctx, options)).catalog, target) },
+      profile,
+      options,
+    );
   const yours = sourceFigureFields(figures);
   if (options.json) {
     const json = recommendationJson(rec);

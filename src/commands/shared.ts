@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { cacheDirFrom } from "../catalog/cache.js";
+import type { CurveFile } from "../catalog/curve.js";
 import {
   type CatalogOptions,
   type LoadedCatalog,
@@ -13,12 +14,18 @@ import type { RankIndex } from "../catalog/rank-index.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
-import { type FactTable, factsOf } from "../core/facts.js";
+import { CURVE, type FactTable, factsOf } from "../core/facts.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import { type Query, type Recommendation, recommendFor } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
 import type { Back, Catalog, Driver, Headphone, Source } from "../core/types.js";
-import { type CatalogIssue, formatIssue, UnknownIdError, UsageError } from "../errors.js";
+import {
+  type CatalogIssue,
+  formatIssue,
+  HpAdviseError,
+  UnknownIdError,
+  UsageError,
+} from "../errors.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { makeChalk } from "../render/style.js";
 
@@ -96,16 +103,73 @@ export function pickFromCatalog(catalog: Catalog, queries: readonly string[]): P
   };
 }
 
-/** Headphones named on the command line: from the index when it can, else the whole catalog. */
+/**
+ * Headphones named on the command line: from the index when it can, else the
+ * whole catalog. With a target curve and entries that point to curves, the
+ * whole catalog, measured (the index stores no measured tags: they depend on
+ * the target).
+ */
 export async function pickHeadphones(
   ctx: Context,
   global: GlobalOptions,
   queries: readonly string[],
+  target?: CurveFile,
 ): Promise<Picked> {
+  if (!(await indexServes(ctx, global, target))) {
+    const { catalog } = await catalogFor(ctx, global);
+    return pickFromCatalog(await measuredCatalog(ctx, catalog, target), queries);
+  }
   return (
     (await pickFromIndex(ctx, global, queries)) ??
     pickFromCatalog((await catalogFor(ctx, global)).catalog, queries)
   );
+}
+
+/**
+ * Whether the ranking index may answer: always without a target; with one,
+ * only when no entry points to a curve (the index holds no measured tags,
+ * as they depend on the target).
+ */
+export async function indexServes(
+  ctx: Context,
+  global: GlobalOptions,
+  target: CurveFile | undefined,
+): Promise<boolean> {
+  if (target === undefined) return true;
+  const index = await rankIndexFor(ctx, global);
+  return index !== undefined && !hasCurves(index.facts);
+}
+
+/** Whether any entry points to a measured curve. */
+export function hasCurves(facts: FactTable): boolean {
+  return facts.flags.some((f) => (f & CURVE) !== 0);
+}
+
+/** The target curve named by --target or your config (undefined: none), read and checked. */
+export async function targetCurve(
+  ctx: Context,
+  file: string | undefined,
+): Promise<CurveFile | undefined> {
+  if (file === undefined) return undefined;
+  const { readCurve } = await import("../catalog/curve.js");
+  return readCurve(ctx.cwd, file);
+}
+
+/**
+ * The catalog with each entry's curve measured against the target, its
+ * measured tags added (catalog/measured.ts); an entry on another rig is
+ * named in a warning and keeps its described character.
+ */
+export async function measuredCatalog(
+  ctx: Context,
+  catalog: Catalog,
+  target: CurveFile | undefined,
+): Promise<Catalog> {
+  if (target === undefined || !catalog.headphones.some((h) => h.frequencyResponse)) return catalog;
+  const { withMeasuredTags } = await import("../catalog/measured.js");
+  const measured = withMeasuredTags(catalog, target);
+  for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
+  return measured.catalog;
 }
 
 export function printWarnings(ctx: Context, warnings: readonly CatalogIssue[]): void {
@@ -146,6 +210,12 @@ export async function withConfigDefaults<T extends GlobalOptions & Partial<Confi
   try {
     return await body(filled);
   } catch (error) {
+    const target = used.includes("target") ? config.target : undefined;
+    if (target !== undefined && error instanceof HpAdviseError && error.message.includes(target)) {
+      throw new UsageError(`${error.message} (named by \`target\` in your config, ${path})`, {
+        hint: "`hpadvise config set target FILE` changes it, `hpadvise config unset target` removes it, --no-config ignores it",
+      });
+    }
     const stale = used.find((k) => {
       const v = config[k];
       const ids = Array.isArray(v) ? v : [String(v)];

@@ -20,15 +20,21 @@ import { renderRoleFit } from "../render/compare.js";
 import {
   catalogFor,
   type GlobalOptions,
+  indexServes,
+  measuredCatalog,
   type Picked,
   pickFromCatalog,
   pickFromIndex,
   renderOptionsFor,
+  targetCurve,
+  withConfigDefaults,
 } from "./shared.js";
 
 export interface ShowOptions extends GlobalOptions {
   id: string;
   json?: boolean | undefined;
+  /** A target curve: entries' measured curves are judged against it (card, fits, --json). */
+  target?: string | undefined;
 }
 
 function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions): string {
@@ -50,14 +56,22 @@ function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOpti
 }
 
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
+  await withConfigDefaults(ctx, options, ["target"], (o) => showWith(ctx, o));
+}
+
+async function showWith(ctx: Context, options: ShowOptions): Promise<void> {
   const ro = renderOptionsFor(ctx);
-  // A headphone's exact id in a big user catalog: its card from the ranking index.
-  const indexed = await pickFromIndex(ctx, options, [options.id]);
+  const target = await targetCurve(ctx, options.target);
+  // A headphone's exact id in a big user catalog: its card from the ranking
+  // index (which holds no measured tags: not when a target meets a curve).
+  const indexed = (await indexServes(ctx, options, target))
+    ? await pickFromIndex(ctx, options, [options.id])
+    : undefined;
   if (indexed) {
     ctx.stdout.write(headphoneCard(indexed, options.json, ro));
     return;
   }
-  const { catalog } = await catalogFor(ctx, options);
+  const catalog = await measuredCatalog(ctx, (await catalogFor(ctx, options)).catalog, target);
   const hp = matchEntry(catalog.headphones, options.id);
   const src = matchEntry(catalog.sources, options.id);
   if ("found" in hp || "ambiguous" in hp) {

@@ -1,6 +1,6 @@
 /**
  * Your rig, remembered: `config.yaml` holds your source, what you own and
- * your budget, used by recommend, check-amp, compare and the guided session
+ * your budget and a target curve, used by recommend, check-amp, compare and the guided session
  * as defaults. Read with the yaml package (this module is loaded only when
  * the file exists), checked by hand, every problem located; written with the yaml Document API
  * so your comments and order survive, whole and under a lock (atomic.ts).
@@ -11,7 +11,7 @@ import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
 import { lockFile } from "./atomic.js";
 
-export const CONFIG_KEYS = ["source", "own", "budget"] as const;
+export const CONFIG_KEYS = ["source", "own", "budget", "target"] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 export interface Config {
@@ -21,6 +21,8 @@ export interface Config {
   own?: string[] | undefined;
   /** Budget per headphone, US dollars. */
   budget?: number | undefined;
+  /** A target curve (AutoEq CSV), absolute: what measured curves are judged against. */
+  target?: string | undefined;
 }
 
 /** A config file that cannot be read or is invalid: every problem, located. */
@@ -95,6 +97,9 @@ export function parseConfigText(text: string, file: string) {
     } else if (key === "budget") {
       if (typeof value === "number" && Number.isFinite(value) && value > 0) parsed.budget = value;
       else problem(`expected a budget in US dollars, found ${JSON.stringify(value)}`);
+    } else if (key === "target") {
+      if (typeof value === "string" && value.trim() !== "") parsed.target = value;
+      else problem(`expected the path of a target curve, found ${JSON.stringify(value)}`);
     } else {
       issues.push({
         file,

@@ -38,6 +38,8 @@ export const CAL_AVAILABLE = 2;
 /** Flag bits. */
 /** The catalog describes its sound (it has character notes). */
 export const DESCRIBED = 1;
+/** The entry points to a measured curve (frequencyResponse): its tags depend on a target. */
+export const CURVE = 2;
 
 /**
  * The columns, by name and element type. The index file stores exactly these
@@ -62,7 +64,7 @@ export const FACT_COLUMNS = {
   tags: Uint32Array,
   /** The tags of the notes colouration is judged from: measured ones when there are any. */
   colour: Uint32Array,
-  /** DESCRIBED. */
+  /** DESCRIBED, CURVE. */
   flags: Uint8Array,
   /** CAL_UNCHECKED, CAL_NONE or CAL_AVAILABLE. */
   calibration: Uint8Array,
@@ -108,7 +110,7 @@ export function factsOf(headphones: readonly Headphone[]): FactTable {
     t.maxInputMw[i] = num(h.maxInputMw);
     t.tags[i] = tagMask(h.character);
     t.colour[i] = tagMask(colouration(h));
-    t.flags[i] = h.character.length > 0 ? DESCRIBED : 0;
+    t.flags[i] = (h.character.length > 0 ? DESCRIBED : 0) | (h.frequencyResponse ? CURVE : 0);
     t.calibration[i] =
       h.calibration.length > 0
         ? CAL_AVAILABLE

@@ -11,7 +11,16 @@
  *   mastering: a transparent open-back with low distortion and resolution;
  *              never the closed-back you track with.
  */
-import { CAL_AVAILABLE, CLOSED, type FactTable, OPEN, SEMI_OPEN, TAG, tagMask } from "./facts.js";
+import {
+  CAL_AVAILABLE,
+  CLOSED,
+  colouration,
+  type FactTable,
+  OPEN,
+  SEMI_OPEN,
+  TAG,
+  tagMask,
+} from "./facts.js";
 import type { Role } from "./roles.js";
 import type { CharacterTag, Headphone } from "./types.js";
 import { BACKS } from "./vocabulary.js";
@@ -44,15 +53,34 @@ interface FitFacts {
   isolationDb: number;
   weightGrams: number;
   tags: number;
+  /**
+   * The tags colouration is judged from (neutral and the tilts): a measured
+   * curve's when there is one, as the neutrality rule reads them.
+   */
+  colour: number;
+  /** The colour tags come from a measured curve. */
+  measured: boolean;
   calibrated: boolean;
 }
 
-/** The tilt words of a model, for reasons: "slightly warm", "treble lift". */
-function tiltWords(tags: number, which: readonly CharacterTag[]): string[] {
-  return which.filter((t) => tags & TAG[t]).map((t) => t.replace("-", " "));
+/** The tags judged from the colouration notes (facts.ts `colour`): neutral and every tilt. */
+const COLOUR = STRONG | MILD | TAG.neutral;
+
+/** The tilt words of a model, for reasons: "slightly warm", "treble lift" ("measured bright"). */
+function tiltWords(tags: number, which: readonly CharacterTag[], measured: boolean): string[] {
+  return which
+    .filter((t) => tags & TAG[t])
+    .map((t) => `${measured ? "measured " : ""}${t.replace("-", " ")}`);
 }
 
-const hasTag = (v: FitFacts, t: CharacterTag) => (v.tags & TAG[t]) !== 0;
+/** Neutral and the tilts from the colouration notes, every other tag from all notes. */
+const hasTag = (v: FitFacts, t: CharacterTag) =>
+  ((COLOUR & TAG[t] ? v.colour : v.tags) & TAG[t]) !== 0;
+
+/** Any note's tag: tracking judges lifts as the lift rule does, from every note. */
+const anyTag = (v: FitFacts, t: CharacterTag) => (v.tags & TAG[t]) !== 0;
+
+const neutralWords = (v: FitFacts) => (v.measured ? "measured as neutral" : "described as neutral");
 
 /** A fit without its reason, for ordering: one object per label, not one per model. */
 const SILENT: Record<Fit, FitJudgement> = {
@@ -75,33 +103,33 @@ function trackingFit(v: FitFacts, say: boolean): FitJudgement {
   if (v.back === SEMI_OPEN)
     return { fit: "workable", reason: "semi-open: some of the cue mix leaks into the microphone" };
   let pluses = 0;
-  const isolates = v.isolationDb >= 15 || hasTag(v, "isolating");
-  const light = hasTag(v, "comfortable") || v.weightGrams <= 300;
-  const lift = hasTag(v, "presence-lift") || hasTag(v, "bass-lift");
+  const isolates = v.isolationDb >= 15 || anyTag(v, "isolating");
+  const light = anyTag(v, "comfortable") || v.weightGrams <= 300;
+  const lift = anyTag(v, "presence-lift") || anyTag(v, "bass-lift");
   pluses = (isolates ? 1 : 0) + (light ? 1 : 0) + (lift ? 1 : 0);
   const heavy = v.weightGrams > 400;
-  const minuses = (hasTag(v, "clamping") ? 1 : 0) + (heavy ? 1 : 0);
+  const minuses = (anyTag(v, "clamping") ? 1 : 0) + (heavy ? 1 : 0);
   let fit: Fit = pluses >= 2 ? "excellent" : "good";
   if (minuses > 0) fit = step(fit, 1);
   if (!say) return SILENT[fit];
   const plus: string[] = [];
   if (isolates) plus.push("isolates well");
-  if (light) plus.push(hasTag(v, "comfortable") ? "comfortable for long takes" : "light");
-  if (hasTag(v, "presence-lift")) plus.push("a presence lift performers hear themselves in");
-  else if (hasTag(v, "bass-lift")) plus.push("a fuller low end performers like");
+  if (light) plus.push(anyTag(v, "comfortable") ? "comfortable for long takes" : "light");
+  if (anyTag(v, "presence-lift")) plus.push("a presence lift performers hear themselves in");
+  else if (anyTag(v, "bass-lift")) plus.push("a fuller low end performers like");
   const minus: string[] = [];
-  if (hasTag(v, "clamping")) minus.push("a strong clamp");
+  if (anyTag(v, "clamping")) minus.push("a strong clamp");
   if (heavy) minus.push(`heavy (${v.weightGrams} g)`);
   const why = ["closed-back", ...plus].join(", ");
   return { fit, reason: minus.length ? `${why}; but ${minus.join(" and ")}` : why };
 }
 
 function mixingFit(v: FitFacts, say: boolean): FitJudgement {
-  const strong = (v.tags & STRONG) !== 0;
-  const mild = (v.tags & MILD) !== 0;
+  const strong = (v.colour & STRONG) !== 0;
+  const mild = (v.colour & MILD) !== 0;
   if (v.back === CLOSED) {
     if (!say) return SILENT.workable;
-    const colour = strong ? ` (${tiltWords(v.tags, STRONG_TILTS).join(", ")})` : "";
+    const colour = strong ? ` (${tiltWords(v.colour, STRONG_TILTS, v.measured).join(", ")})` : "";
     return {
       fit: "workable",
       reason: `closed-back: a workable, if coloured${colour}, reference for rough mixes`,
@@ -112,7 +140,7 @@ function mixingFit(v: FitFacts, say: boolean): FitJudgement {
     return {
       fit: "workable",
       reason: say
-        ? `${base}, but ${tiltWords(v.tags, STRONG_TILTS).join(" and ")}: mixes may not translate; account for it`
+        ? `${base}, but ${tiltWords(v.colour, STRONG_TILTS, v.measured).join(" and ")}: mixes may not translate; account for it`
         : "",
     };
   const virtues =
@@ -123,13 +151,15 @@ function mixingFit(v: FitFacts, say: boolean): FitJudgement {
   const fit: Fit = v.back === OPEN && virtues >= 2 && !mild ? "excellent" : "good";
   if (!say) return SILENT[fit];
   const words = [
-    hasTag(v, "neutral") ? "described as neutral" : null,
+    hasTag(v, "neutral") ? neutralWords(v) : null,
     hasTag(v, "low-distortion") ? "low distortion" : null,
     hasTag(v, "detailed") ? "detailed" : null,
     hasTag(v, "wide-image") ? "a wide image" : null,
   ].filter((w): w is string => w !== null);
   if (fit === "excellent") return { fit, reason: `${base}: ${words.join(", ")}` };
-  const tilt = mild ? `; ${tiltWords(v.tags, MILD_TILTS).join(", ")}: account for it` : "";
+  const tilt = mild
+    ? `; ${tiltWords(v.colour, MILD_TILTS, v.measured).join(", ")}: account for it`
+    : "";
   return { fit, reason: `${base}${words.length ? `: ${words.join(", ")}` : ""}${tilt}` };
 }
 
@@ -142,11 +172,11 @@ function masteringFit(v: FitFacts, say: boolean): FitJudgement {
     };
   if (v.back === SEMI_OPEN)
     return { fit: "workable", reason: "semi-open: not the transparent open-back mastering wants" };
-  if (v.tags & STRONG)
+  if (v.colour & STRONG)
     return {
       fit: "workable",
       reason: say
-        ? `open-back, but ${tiltWords(v.tags, STRONG_TILTS).join(" and ")}: a coloured tool for mastering`
+        ? `open-back, but ${tiltWords(v.colour, STRONG_TILTS, v.measured).join(" and ")}: a coloured tool for mastering`
         : "",
     };
   const virtues =
@@ -164,7 +194,7 @@ function masteringFit(v: FitFacts, say: boolean): FitJudgement {
   const words = [
     hasTag(v, "detailed") ? "high resolution" : null,
     hasTag(v, "low-distortion") ? "low distortion" : null,
-    hasTag(v, "neutral") ? "described as neutral" : null,
+    hasTag(v, "neutral") ? neutralWords(v) : null,
   ].filter((w): w is string => w !== null);
   return {
     fit,
@@ -191,6 +221,8 @@ export function fitFor(h: Headphone, role: Role): FitJudgement {
       isolationDb: h.isolationDb ?? Number.NaN,
       weightGrams: h.weightGrams ?? Number.NaN,
       tags: tagMask(h.character),
+      colour: tagMask(colouration(h)),
+      measured: h.character.some((n) => n.measured === true),
       calibrated: h.calibration.length > 0,
     },
     role,
@@ -204,12 +236,21 @@ export function fitFor(h: Headphone, role: Role): FitJudgement {
  */
 export function fitOrders(t: FactTable, role: Role): Uint8Array {
   const out = new Uint8Array(t.count);
-  const v: FitFacts = { back: 0, isolationDb: 0, weightGrams: 0, tags: 0, calibrated: false };
+  const v: FitFacts = {
+    back: 0,
+    isolationDb: 0,
+    weightGrams: 0,
+    tags: 0,
+    colour: 0,
+    measured: false,
+    calibrated: false,
+  };
   for (let i = 0; i < t.count; i++) {
     v.back = t.back[i] as number;
     v.isolationDb = t.isolationDb[i] as number;
     v.weightGrams = t.weightGrams[i] as number;
     v.tags = t.tags[i] as number;
+    v.colour = t.colour[i] as number;
     v.calibrated = t.calibration[i] === CAL_AVAILABLE;
     out[i] = fitOrder(judgeFit(v, role, false).fit);
   }
