@@ -6,7 +6,6 @@
  * Used for the cache, the config, the personal catalog, the test tone and the
  * HTML pages.
  */
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fsyncSync,
@@ -36,7 +35,7 @@ export function writeWhole(
   if (options.mkdir) mkdirSync(dir, { recursive: true });
   const parts =
     typeof data === "string" ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data;
-  const temp = join(dir, `.${basename(file)}.${randomBytes(8).toString("hex")}.tmp`);
+  const temp = join(dir, `.${basename(file)}.${randomName()}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx", options.mode ?? 0o644);
@@ -58,6 +57,13 @@ export function writeWhole(
     }
     throw e;
   }
+}
+
+/** 16 hex digits from the platform's random source (no module to load for it). */
+function randomName(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString("hex");
 }
 
 /** A file the user asked for (`--html`, `--tone`): written whole, or a clear error. */

@@ -12,6 +12,7 @@ import type { SourceType } from "../core/vocabulary.js";
 import { sineWav } from "../core/wav.js";
 import { UsageError } from "../errors.js";
 import { parseId, parseLoadOhms, parseReading, parseText } from "../figures.js";
+import { validatorOf } from "../options.js";
 import type { Prompter } from "../prompts/types.js";
 import { renderMeasurement } from "../render/measure.js";
 import { writeWhole } from "../write-whole.js";
@@ -164,14 +165,7 @@ async function guide(
       "Play it on repeat, volume at maximum, any EQ or effects off. Meter on AC volts,\n" +
       "probes on the tip (left channel) and sleeve (ground) of a plug in the output.\n\n",
   );
-  const validate = (what: string) => (t: string) => {
-    try {
-      parseReading(t, what);
-      return true;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  };
+  const validate = (what: string) => validatorOf((t) => parseReading(t, what));
   const unloadedVrms =
     o.unloaded ??
     parseReading(
@@ -189,14 +183,7 @@ async function guide(
         name: "loadOhms",
         message: "The resistor you will connect, in ohms (33 suits most outputs):",
         default: "33",
-        validate: (t) => {
-          try {
-            parseLoadOhms(t);
-            return true;
-          } catch (e) {
-            return (e as Error).message;
-          }
-        },
+        validate: validatorOf(parseLoadOhms),
       }),
     );
   const loadedVrms =
