@@ -31,3 +31,15 @@ describe("README onboarding", () => {
       expect(readme.indexOf(later)).toBeGreaterThan(readme.indexOf("## Quick start"));
   });
 });
+
+describe("README shows the catalog as it is", () => {
+  it("the coverage report is what `validate --builtin --coverage` prints today", async () => {
+    const { runCli } = await import("./helpers/run-cli.js");
+    const start = readme.indexOf("$ hpadvise validate --builtin --coverage\n");
+    expect(start).toBeGreaterThan(0);
+    const shown = readme.slice(start, readme.indexOf("```", start)).split("\n").slice(1).join("\n");
+    const r = await runCli(["validate", "--builtin", "--coverage"], { columns: 80 });
+    expect(r.code).toBe(0);
+    expect(shown).toBe(r.stdout);
+  });
+});

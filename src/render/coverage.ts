@@ -54,6 +54,7 @@ export function renderCoverage(c: Coverage, o: RenderOptions): string {
       o.columns,
     ),
     fieldTable(h.fields, h.total, o),
+    "",
     hang(
       "",
       `Calibration: a profile exists for ${c.calibration.available}, none for ${c.calibration.none}, not checked for ${c.calibration.notChecked}.`,
