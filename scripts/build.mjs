@@ -220,6 +220,11 @@ await Promise.all([
     ...common,
     entryPoints: [`${root}src/cli.ts`],
     outfile: `${dist}/cli.cjs`,
+    // Without comments and layout the file reads and decodes in half the time,
+    // and as pure ASCII it stays a one-byte string (a comment's "√" made it a
+    // two-byte one). Names are kept: only whitespace and comments go.
+    minifyWhitespace: true,
+    legalComments: "none",
     plugins: [vendor, cliTable3Cell, cliTable3NoSpans, lazyChildProcess, noColorDetection],
     // cli-table3 measures cells with string-width@4, whose emoji regex takes
     // milliseconds to build at start-up; textWidth measures the same cases
