@@ -62,8 +62,7 @@ export type RuleOutcome =
   | { unverified: string }
   | null;
 
-/** What `score` returns besides points. */
-/** A rule excludes the model. */
+/** What `score` returns besides points: the rule excludes the model. */
 export const EXCLUDE = Number.NaN;
 /** A limit the user set cannot be checked on an unknown figure: the model is shown apart. */
 export const UNVERIFIED = Number.NEGATIVE_INFINITY;
