@@ -50,6 +50,38 @@ export function stampOf(paths: readonly string[]): string {
   return hashChunks(paths.map((p) => readFileSync(p)));
 }
 
+/** The built-in catalog's ranking index, written by the build beside the snapshot. */
+export function builtinRankIndexPath(packageRoot: string): string {
+  return join(packageRoot, "dist", "catalog.rank");
+}
+
+/** The snapshot's stamp and file marks alone, so the index's freshness costs no parse of the catalog. */
+export function snapshotMarksPath(packageRoot: string): string {
+  return join(packageRoot, "dist", "catalog.marks.json");
+}
+
+/** Unchanged size and time, or else the same content: the data the build saw. */
+function current(paths: readonly string[], snap: Partial<Omit<Snapshot, "catalog">>): boolean {
+  const marks = marksOf(paths);
+  const same = marks.every(
+    (m, i) => m.size === snap.files?.[i]?.size && m.mtimeMs === snap.files?.[i]?.mtimeMs,
+  );
+  return same || snap.stamp === stampOf(paths);
+}
+
+/** Whether the built-in ranking index was built from the data on disk (as readSnapshot decides). */
+export function builtinIndexIsCurrent(packageRoot: string): boolean {
+  try {
+    const marks = JSON.parse(readFileSync(snapshotMarksPath(packageRoot), "utf8")) as Omit<
+      Snapshot,
+      "catalog"
+    >;
+    return typeof marks.stamp === "string" && current(builtinPaths(packageRoot), marks);
+  } catch {
+    return false;
+  }
+}
+
 /** The snapshot when it matches the data on disk, otherwise undefined. */
 export function readSnapshot(packageRoot: string): Snapshot | undefined {
   let text: string;
@@ -60,14 +92,9 @@ export function readSnapshot(packageRoot: string): Snapshot | undefined {
   }
   try {
     const snap = JSON.parse(text) as Snapshot;
-    const paths = builtinPaths(packageRoot);
     // Unchanged size and time: current. Otherwise (an edit, or a copy or an
     // install that reset the times) the content decides.
-    const marks = marksOf(paths);
-    const same = marks.every(
-      (m, i) => m.size === snap.files?.[i]?.size && m.mtimeMs === snap.files?.[i]?.mtimeMs,
-    );
-    return same || snap.stamp === stampOf(paths) ? snap : undefined;
+    return current(builtinPaths(packageRoot), snap) ? snap : undefined;
   } catch {
     return undefined;
   }

@@ -7,7 +7,13 @@ import { existsSync } from "node:fs";
 import { delimiter, resolve as resolvePath } from "node:path";
 import type { Catalog } from "../core/types.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
-import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
+import {
+  builtinIndexIsCurrent,
+  builtinPaths,
+  builtinRankIndexPath,
+  builtinSources,
+  readSnapshot,
+} from "./builtin.js";
 import { cacheKey, cachePath, dropEntry, openEntry, readCache, writeCache } from "./cache.js";
 import type { CatalogSource } from "./load.js";
 import { type RankIndex, rankIndexPath, readRankIndex, writeRankIndex } from "./rank-index.js";
@@ -146,4 +152,16 @@ export async function openRankIndex(options: CatalogOptions): Promise<RankIndex 
   const keyed = snapshot && (await keyUserFiles(snapshot.stamp, user));
   const entry = keyed && openEntry(rankIndexPath(options.cacheDir, keyed.key), keyed.key);
   return entry ? readRankIndex(entry) : undefined;
+}
+
+/**
+ * The built-in catalog's ranking index, which the build writes beside the
+ * snapshot: for the built-in catalog alone, while the data on disk is what the
+ * build saw (as for the snapshot). Undefined otherwise.
+ */
+export function openBuiltinRankIndex(options: CatalogOptions): RankIndex | undefined {
+  if (options.noSnapshot || userCatalogSources(options).length > 0) return undefined;
+  return builtinIndexIsCurrent(options.packageRoot)
+    ? readRankIndex(builtinRankIndexPath(options.packageRoot))
+    : undefined;
 }

@@ -7,6 +7,7 @@ import {
   type CatalogOptions,
   type LoadedCatalog,
   loadCatalog,
+  openBuiltinRankIndex,
   openRankIndex,
 } from "../catalog/index.js";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
@@ -53,9 +54,16 @@ export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<L
   return loaded;
 }
 
-/** The user catalog's ranking index, when an earlier run cached it (warnings not yet printed). */
-export function rankIndexFor(ctx: Context, global: GlobalOptions): Promise<RankIndex | undefined> {
-  return openRankIndex(catalogOptions(ctx, global));
+/**
+ * The catalog's ranking index: the user catalog's when an earlier run cached
+ * it (warnings not yet printed), the build's for the built-in catalog alone.
+ */
+export async function rankIndexFor(
+  ctx: Context,
+  global: GlobalOptions,
+): Promise<RankIndex | undefined> {
+  const options = catalogOptions(ctx, global);
+  return (await openRankIndex(options)) ?? openBuiltinRankIndex(options);
 }
 
 /** Headphones a command names, with what placing them in the whole catalog's ranking needs. */
