@@ -13,7 +13,7 @@ import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { parseBudget } from "../options.js";
-import { catalogFor, type GlobalOptions } from "./shared.js";
+import { catalogFor, type GlobalOptions, userFilePath } from "./shared.js";
 
 export interface ConfigOptions extends GlobalOptions {
   action: "set" | "get" | "unset" | "show" | "path";
@@ -22,25 +22,12 @@ export interface ConfigOptions extends GlobalOptions {
   json?: boolean | undefined;
 }
 
-function pathOf(ctx: Context): string {
-  const path = configFile(ctx.env);
-  if (path === undefined) {
-    throw new UsageError(
-      "cannot tell where your config lives: neither XDG_CONFIG_HOME nor HOME is set",
-      {
-        hint: "set XDG_CONFIG_HOME (e.g. export XDG_CONFIG_HOME=~/.config)",
-      },
-    );
-  }
-  return path;
-}
-
 function show(value: Config[ConfigKey]): string {
   return Array.isArray(value) ? value.join(" ") : String(value);
 }
 
 export async function runConfig(ctx: Context, o: ConfigOptions): Promise<void> {
-  const path = pathOf(ctx);
+  const path = userFilePath(configFile(ctx.env), "config");
   switch (o.action) {
     case "path":
       ctx.stdout.write(`${path}\n`);

@@ -281,16 +281,20 @@ export function recommendFromCatalog(
   return recommendFor(catalog, profile, queryOf(options, source), owned);
 }
 
-/** Where `add` and `measure --save` write; an error when no home is known. */
-export function personalCatalogPath(ctx: Context): string {
-  const path = personalCatalogFile(ctx.env);
+/** A file of the user's (`what`: "config", "personal catalog"); an error when no home is known. */
+export function userFilePath(path: string | undefined, what: string): string {
   if (path === undefined) {
     throw new UsageError(
-      "cannot tell where your personal catalog lives: neither XDG_CONFIG_HOME nor HOME is set",
+      `cannot tell where your ${what} lives: neither XDG_CONFIG_HOME nor HOME is set`,
       {
         hint: "set XDG_CONFIG_HOME (e.g. export XDG_CONFIG_HOME=~/.config)",
       },
     );
   }
   return path;
+}
+
+/** Where `add` and `measure --save` write; an error when no home is known. */
+export function personalCatalogPath(ctx: Context): string {
+  return userFilePath(personalCatalogFile(ctx.env), "personal catalog");
 }

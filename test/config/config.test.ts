@@ -160,3 +160,33 @@ describe("the guided session with a config", () => {
     expect(r.stdout).toContain("budget $300, driven by laptop");
   });
 });
+
+describe("no home to keep your files in", () => {
+  it.each([
+    [["config", "path"], "config"],
+    [
+      [
+        "add",
+        "headphone",
+        "--id",
+        "x",
+        "--brand",
+        "B",
+        "--model",
+        "M",
+        "--back",
+        "open",
+        "--driver",
+        "dynamic",
+      ],
+      "personal catalog",
+    ],
+  ])("%j says where it cannot write, and how to fix it", async (argv, what) => {
+    const r = await runCli(argv, { env: {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `cannot tell where your ${what} lives: neither XDG_CONFIG_HOME nor HOME is set`,
+    );
+    expect(r.stderr).toContain("hint: set XDG_CONFIG_HOME");
+  });
+});
