@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.js";
-
-const json = async (args: string[]) => {
-  const r = await runCli([...args, "--json"]);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-};
+import { runCli, runJson } from "../helpers/run-cli.js";
 
 describe("check-amp with figures typed on the command line", () => {
   it("checks five numbers against each other, with no catalog entry", async () => {
-    const r = await json([
+    const r = await runJson([
       "check-amp",
       "--impedance",
       "300",
@@ -38,8 +31,8 @@ describe("check-amp with figures typed on the command line", () => {
   });
 
   it("overrides a catalog source's figures for this run and says so", async () => {
-    const base = await json(["check-amp", "--headphone", "ath-m50x", "--source", "laptop"]);
-    const r = await json([
+    const base = await runJson(["check-amp", "--headphone", "ath-m50x", "--source", "laptop"]);
+    const r = await runJson([
       "check-amp",
       "--headphone",
       "ath-m50x",
@@ -68,7 +61,7 @@ describe("check-amp with figures typed on the command line", () => {
   });
 
   it("overrides a headphone's impedance and re-derives its sensitivity in dB/V", async () => {
-    const r = await json([
+    const r = await runJson([
       "check-amp",
       "--headphone",
       "ath-m50x",
@@ -84,7 +77,7 @@ describe("check-amp with figures typed on the command line", () => {
   });
 
   it("takes repeated power ratings into loads", async () => {
-    const r = await json([
+    const r = await runJson([
       "check-amp",
       "--headphone",
       "ath-m50x",

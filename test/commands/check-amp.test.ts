@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.js";
-
-const json = async (args: string[]) => {
-  const r = await runCli([...args, "--json"]);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-};
+import { runCli, runJson } from "../helpers/run-cli.js";
 
 describe("check-amp", () => {
   it("gives the documented JSON fields", async () => {
-    const r = await json([
+    const r = await runJson([
       "check-amp",
       "--headphone",
       "ath-m50x",
@@ -39,7 +32,7 @@ describe("check-amp", () => {
   });
 
   it("takes the target from the role, or from --target-spl", async () => {
-    const mastering = await json([
+    const mastering = await runJson([
       "check-amp",
       "--headphone",
       "utopia",
@@ -48,7 +41,7 @@ describe("check-amp", () => {
       "--role",
       "mastering",
     ]);
-    const custom = await json([
+    const custom = await runJson([
       "check-amp",
       "--headphone",
       "utopia",
@@ -63,7 +56,7 @@ describe("check-amp", () => {
   });
 
   it("suggests catalog amplifiers that fix a shortfall", async () => {
-    const r = await json([
+    const r = await runJson([
       "check-amp",
       "--headphone",
       "sundara",
@@ -77,7 +70,7 @@ describe("check-amp", () => {
   });
 
   it("without --source ranks every source, best first", async () => {
-    const r = await json(["check-amp", "--headphone", "clear-mg"]);
+    const r = await runJson(["check-amp", "--headphone", "clear-mg"]);
     const verdicts = r.checks.map((c: { verdict: string }) => c.verdict);
     const rank = { ok: 0, marginal: 1, insufficient: 2, unknown: 3 } as Record<string, number>;
     expect(verdicts.map((v: string) => rank[v])).toEqual(
@@ -109,8 +102,8 @@ describe("check-amp", () => {
   });
 
   it("applies --eq-headroom", async () => {
-    const plain = await json(["check-amp", "--headphone", "ath-m50x", "--source", "laptop"]);
-    const eq = await json([
+    const plain = await runJson(["check-amp", "--headphone", "ath-m50x", "--source", "laptop"]);
+    const eq = await runJson([
       "check-amp",
       "--headphone",
       "ath-m50x",
