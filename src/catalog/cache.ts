@@ -32,11 +32,11 @@ import {
 import { dirname, isAbsolute, join } from "node:path";
 import type { CatalogIssue } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
-import { hashChunks } from "./hash.js";
+import { crc32Hex, hashChunks, keyPart } from "./hash.js";
 import type { CatalogFile } from "./schema.js";
 
 /** Bump when what is cached changes shape. */
-const FORMAT = "hpadvise-catalog-cache/2";
+const FORMAT = "hpadvise-catalog-cache/3";
 /** How many cached catalog sets to keep. */
 export const CACHE_ENTRIES = 8;
 /** A temp file this old was left by a run that died; a live writer's is seconds old. */
@@ -75,7 +75,12 @@ export function cacheKey(
   builtinStamp: string,
   files: readonly { name: string; bytes: Uint8Array }[],
 ): string {
-  return hashChunks([FORMAT, BUILD, builtinStamp, ...files.flatMap((f) => [f.name, f.bytes])]);
+  return hashChunks([
+    FORMAT,
+    BUILD,
+    builtinStamp,
+    ...files.flatMap((f) => [f.name, keyPart(f.bytes)]),
+  ]);
 }
 
 export function cachePath(dir: string, key: string): string {
@@ -133,11 +138,11 @@ export function dropEntry(file: string): void {
 // ---------------------------------------------------------------------------
 // Entries: "HPCE" · header length (uint32 LE) · header JSON · payload.
 // The header names the format, the key, the payload's length and block size,
-// and a checksum of each block, so a reader of a few parts of a big entry
+// and a checksum (CRC-32) of each block, so a reader of a few parts of a big entry
 // (the rank index) checks just the blocks it reads.
 
 const MAGIC = "HPCE";
-const ENTRY_FORMAT = "hpadvise-cache-entry/1";
+const ENTRY_FORMAT = "hpadvise-cache-entry/2";
 const BLOCK = 64 * 1024;
 
 interface EntryHeader {
@@ -159,7 +164,7 @@ export interface EntryReader {
 function blockSums(payload: Uint8Array): string[] {
   const count = Math.max(1, Math.ceil(payload.length / BLOCK));
   return Array.from({ length: count }, (_, i) =>
-    hashChunks([payload.subarray(i * BLOCK, Math.min((i + 1) * BLOCK, payload.length))]),
+    crc32Hex(payload.subarray(i * BLOCK, Math.min((i + 1) * BLOCK, payload.length))),
   );
 }
 
@@ -273,7 +278,7 @@ export function openEntry(file: string, key: string): EntryReader | undefined {
         for (let b = first; b <= last; b++) {
           if (checked.has(b)) continue;
           const at = (b - first) * BLOCK;
-          const sum = hashChunks([blocks.subarray(at, Math.min(at + BLOCK, blocks.length))]);
+          const sum = crc32Hex(blocks.subarray(at, Math.min(at + BLOCK, blocks.length)));
           if (sum !== header.sums[b]) throw new Error("checksum");
           checked.add(b);
         }

@@ -35,6 +35,26 @@ describe("hashChunks", () => {
   });
 });
 
+describe("cacheKey", () => {
+  it("changes with one byte of a big user file, which enters as its CRC-32 and length", () => {
+    const big = Buffer.alloc(1024 * 1024, "a");
+    const edited = Buffer.from(big);
+    edited[700_000] = 0x62;
+    const key = (bytes: Buffer) => cacheKey("stamp", [{ name: "big.json", bytes }]);
+    expect(key(edited)).not.toBe(key(big));
+    expect(key(Buffer.from(big))).toBe(key(big));
+    // The same bytes under another name, or with another built-in stamp, are another key.
+    expect(cacheKey("stamp", [{ name: "other.json", bytes: big }])).not.toBe(key(big));
+    expect(cacheKey("other", [{ name: "big.json", bytes: big }])).not.toBe(key(big));
+  });
+
+  it("changes with one byte of a small user file", () => {
+    const key = (text: string) =>
+      cacheKey("stamp", [{ name: "my.yaml", bytes: Buffer.from(text) }]);
+    expect(key("headphones: []\n")).not.toBe(key("headphones: [ ]\n"));
+  });
+});
+
 describe("cacheDirFrom", () => {
   it.each([
     [{ HPADVISE_CACHE_DIR: "/c" }, "/c"],
