@@ -223,7 +223,8 @@ await Promise.all([
     // Without comments and layout the file reads and decodes in half the time,
     // and as pure ASCII it stays a one-byte string (a comment's "√" made it a
     // two-byte one). Names are kept: only whitespace and comments go.
-    minifyWhitespace: true,
+    // HPADVISE_BUILD_READABLE=1 keeps the layout, so a --cpu-prof names lines.
+    minifyWhitespace: !process.env.HPADVISE_BUILD_READABLE,
     legalComments: "none",
     plugins: [vendor, cliTable3Cell, cliTable3NoSpans, lazyChildProcess, noColorDetection],
     // cli-table3 measures cells with string-width@4, whose emoji regex takes

@@ -7,14 +7,17 @@
  * the few headphones it shows.
  *
  *   "HPRI" · header length (uint32 LE) · header JSON · padding to 8 ·
- *   columns (each padded to 8) · one JSON text per headphone · the sources
- *   as one JSON array · every headphone as explaining a ranking reads it
- *   (core/rank.ts `explainable`), as one JSON array · the ids, one per line
+ *   columns (each padded to 8) · every headphone as a JSON array · the
+ *   sources as one JSON array · every headphone as explaining a ranking reads
+ *   it (core/rank.ts `explainable`), as a JSON array · the ids, one per line
  *
- * Headphones and sources are stored resolved (siblings linked), so reading one
- * back is one JSON.parse; the headphones form one JSON array, so reading all
- * of them is one JSON.parse too. A file that is missing, short or of another format
- * is simply not used; the caller falls back to the whole catalog.
+ * Headphones and sources are stored resolved (siblings linked). Each model's
+ * place in both headphone arrays is a column, so one model is read back with
+ * one JSON.parse of its own text, and a ranking of every model (--json,
+ * --explain) parses each as it explains it: what it made dies young, where
+ * one parse of the whole array kept 10,000 models alive through every
+ * garbage collection. A file that is missing, short or of another format is
+ * simply not used; the caller falls back to the whole catalog.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -25,7 +28,7 @@ import type { CatalogIssue } from "../errors.js";
 import { type EntryReader, writeEntry } from "./cache.js";
 
 /** Bump when the layout or what a column means changes (not when a rule changes). */
-const FORMAT = "hpadvise-rank-index/8";
+const FORMAT = "hpadvise-rank-index/9";
 const MAGIC = "HPRI";
 
 type Column = FactTable[FactColumn] | Uint32Array;
@@ -36,8 +39,12 @@ interface Header {
   warnings: CatalogIssue[];
   /** Each fact column: [byte offset in the column region, element count]. */
   columns: Record<string, [number, number]>;
-  /** Headphone i's text is after offsets[i] (its separator) up to offsets[i + 1], in `regions.headphones`. */
+  /**
+   * Where each model's text is in the two headphone arrays (`headphones`,
+   * `explainable`): after offsets[i] (its separator) up to offsets[i + 1].
+   */
   entryOffsets: [number, number];
+  leanOffsets: [number, number];
   /** [start, length] relative to the end of the header's padding. */
   regions: Record<"columns" | "headphones" | "sources" | "ids" | "explainable", [number, number]>;
   total: number;
@@ -54,8 +61,12 @@ export interface RankIndex {
    */
   sources(): (() => Source[]) | undefined;
   ids(): string[] | undefined;
-  /** Every headphone as explaining a ranking reads it, in catalog order (--json, --explain). */
-  explainable(): Headphone[] | undefined;
+  /**
+   * Every headphone, read now (undefined if it cannot be) and each parsed
+   * when asked for by its catalog index: in full, or (`lean`) as explaining a
+   * ranking reads it when no drive is judged (core/rank.ts `explainable`).
+   */
+  every(lean: boolean): ((i: number) => Headphone) | undefined;
 }
 
 export function rankIndexPath(dir: string, key: string): string {
@@ -63,6 +74,21 @@ export function rankIndexPath(dir: string, key: string): string {
 }
 
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+
+/**
+ * Values as one JSON array, "[v0,v1,…]", and where each value's separator
+ * ("[" or ",") is: offsets[i] for value i, offsets[n] for the closing "]".
+ */
+function jsonArray(values: readonly unknown[]): { bytes: Buffer; offsets: Uint32Array } {
+  const texts = values.map((v, i) => Buffer.from(`${i === 0 ? "[" : ","}${JSON.stringify(v)}`));
+  if (values.length === 0) texts.push(Buffer.from("["));
+  texts.push(Buffer.from("]"));
+  const offsets = new Uint32Array(values.length + 1);
+  texts.slice(0, values.length).forEach((t, i) => {
+    offsets[i + 1] = (offsets[i] as number) + t.length;
+  });
+  return { bytes: Buffer.concat(texts), offsets };
+}
 const bytesOf = (a: Column) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** The file's bytes for a resolved catalog: its facts, headphones, sources and ids. */
@@ -70,22 +96,15 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
   const { headphones, sources } = catalog;
   const n = headphones.length;
   const facts = factsOf(headphones);
-  // One JSON array, "[h0,h1,…]": a model's text is read alone by its offsets,
-  // every model (--json, --explain) by one JSON.parse of the whole region.
-  const texts = headphones.map((h, i) => Buffer.from(`${i === 0 ? "[" : ","}${JSON.stringify(h)}`));
-  if (n === 0) texts.push(Buffer.from("["));
-  texts.push(Buffer.from("]"));
-  // offsets[i]: where model i's separator ("[" or ",") is; offsets[n]: the "]".
-  const offsets = new Uint32Array(n + 1);
-  texts.slice(0, n).forEach((t, i) => {
-    offsets[i + 1] = (offsets[i] as number) + t.length;
-  });
+  const full = jsonArray(headphones);
+  const lean = jsonArray(headphones.map(explainable));
   const stored: [string, Column][] = [
     ...(Object.keys(FACT_COLUMNS) as FactColumn[]).map((name): [string, Column] => [
       name,
       facts[name],
     ]),
-    ["@entryOffsets", offsets],
+    ["@entryOffsets", full.offsets],
+    ["@leanOffsets", lean.offsets],
   ];
   const layout: Record<string, [number, number]> = {};
   let at = 0;
@@ -93,12 +112,12 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
     layout[name] = [at, array.length];
     at += pad8(array.byteLength);
   }
-  const { "@entryOffsets": entryOffsets, ...columns } = layout;
+  const { "@entryOffsets": entryOffsets, "@leanOffsets": leanOffsets, ...columns } = layout;
   const columnBytes = at;
-  const headphoneBytes = Buffer.concat(texts);
+  const headphoneBytes = full.bytes;
   const sourceBytes = Buffer.from(JSON.stringify(sources));
   const idBytes = Buffer.from(headphones.map((h) => h.id).join("\n"));
-  const leanBytes = Buffer.from(JSON.stringify(headphones.map(explainable)));
+  const leanBytes = lean.bytes;
   const regions: Header["regions"] = {
     columns: [0, columnBytes],
     headphones: [columnBytes, headphoneBytes.length],
@@ -116,6 +135,7 @@ export function encodeRankIndex(catalog: Catalog, warnings: CatalogIssue[]): Buf
     warnings,
     columns,
     entryOffsets: entryOffsets as [number, number],
+    leanOffsets: leanOffsets as [number, number],
     regions,
   };
   // The total depends on the header's own length; a few digits settle it.
@@ -197,6 +217,7 @@ export function readRankIndex(path: string | EntryReader): RankIndex | undefined
       (facts as unknown as Record<string, Column>)[name] = new Kind(region, place[0], place[1]);
     }
     const offsets = new Uint32Array(region, header.entryOffsets[0], header.entryOffsets[1]);
+    const leanOffsets = new Uint32Array(region, header.leanOffsets[0], header.leanOffsets[1]);
     const at = (name: keyof Header["regions"]) => start + header.regions[name][0];
     const text = (name: "sources" | "ids") =>
       withFile(path, (f) => readExactly(f, header.regions[name][1], at(name)).toString());
@@ -204,19 +225,14 @@ export function readRankIndex(path: string | EntryReader): RankIndex | undefined
       warnings: header.warnings,
       facts,
       headphones: (indices) =>
-        withFile(path, (f) => {
-          if (indices.length === header.count && indices.every((i, k) => i === k)) {
-            // Every model in order (--json, --explain): the array in one parse.
-            const all = readExactly(f, header.regions.headphones[1], at("headphones"));
-            return JSON.parse(all.toString()) as Headphone[];
-          }
-          return indices.map((i) => {
+        withFile(path, (f) =>
+          indices.map((i) => {
             const from = (offsets[i] as number) + 1;
             const length = (offsets[i + 1] as number) - from;
             const text = readExactly(f, length, at("headphones") + from).toString();
             return JSON.parse(text) as Headphone;
-          });
-        }),
+          }),
+        ),
       sources: () => {
         const json = text("sources");
         if (json === undefined) return undefined;
@@ -227,10 +243,15 @@ export function readRankIndex(path: string | EntryReader): RankIndex | undefined
         };
       },
       ids: () => (header.count === 0 ? [] : text("ids")?.split("\n")),
-      explainable: () =>
+      every: (lean) =>
         withFile(path, (f) => {
-          const [, length] = header.regions.explainable;
-          return JSON.parse(readExactly(f, length, at("explainable")).toString()) as Headphone[];
+          const name = lean ? "explainable" : "headphones";
+          const where = lean ? leanOffsets : offsets;
+          const bytes = readExactly(f, header.regions[name][1], at(name));
+          return (i) =>
+            JSON.parse(
+              bytes.toString("utf8", (where[i] as number) + 1, where[i + 1] as number),
+            ) as Headphone;
         }),
     };
   });

@@ -10,9 +10,16 @@ import {
 } from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
 import type { Profile } from "../core/profiles.js";
-import { type Recommendation, recommendFrom } from "../core/recommend.js";
+import {
+  type CatalogView,
+  type Recommendation,
+  type RecommendationStream,
+  readOut,
+  recommendEvery,
+  recommendFrom,
+} from "../core/recommend.js";
 import type { Catalog } from "../core/types.js";
-import { toJson } from "../render/catalog.js";
+import { jsonPieces } from "../render/json.js";
 import { recommendationJson, renderRecommendations } from "../render/recommend.js";
 import {
   catalogFor,
@@ -42,16 +49,17 @@ export interface RecommendOptions extends GlobalOptions, SourceFigureOptions, Ra
 export const DEFAULT_TOP = 10;
 
 /**
- * The ranking from the user catalog's index (`top` null: every model):
- * undefined when --own names a model by anything but its exact id (the whole
- * catalog's lookup explains) or the index cannot be read.
+ * The ranking from the user catalog's index (`top` null: every model, each
+ * explained as it is read): undefined when --own names a model by anything
+ * but its exact id (the whole catalog's lookup explains) or the index cannot
+ * be read.
  */
 function recommendFromIndex(
   index: RankIndex,
   profile: Profile,
   options: RecommendOptions,
   top: number | null,
-): Recommendation | undefined {
+): Recommendation | RecommendationStream | undefined {
   // The ids are read only when --own or a shown model's family needs them.
   let at: Map<string, number> | undefined;
   const indexOf = (id: string) => {
@@ -66,19 +74,17 @@ function recommendFromIndex(
   if (!sources || !owned) return undefined;
   const source =
     options.source === undefined ? null : findSource({ sources: sources() }, options.source);
-  return recommendFrom(
-    {
-      facts: index.facts,
-      headphones: (i) => index.headphones(i),
-      explainable: () => index.explainable(),
-      indexOf,
-      sources,
-    },
-    profile,
-    queryOf(options, source),
-    owned,
-    top,
-  );
+  const view: CatalogView = {
+    facts: index.facts,
+    headphones: (i) => index.headphones(i),
+    every: (lean) => index.every(lean),
+    indexOf,
+    sources,
+  };
+  const query = queryOf(options, source);
+  return top === null
+    ? recommendEvery(view, profile, query, owned)
+    : recommendFrom(view, profile, query, owned, top);
 }
 
 function slowRecommend(
@@ -125,16 +131,24 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   const yours = sourceFigureFields(figures);
   if (options.json) {
     const json = recommendationJson(rec);
-    ctx.stdout.write(toJson(yours.length ? { ...json, userFigures: { source: yours } } : json));
+    // In pieces: every model of a big catalog is explained as it is written.
+    for (const piece of jsonPieces(
+      yours.length ? { ...json, userFigures: { source: yours } } : json,
+    ))
+      ctx.stdout.write(piece);
     return;
   }
   if (yours.length) {
     ctx.stdout.write(`Yours: ${rec.source?.id ?? "source"} with your ${yours.join(", ")}\n`);
   }
   ctx.stdout.write(
-    renderRecommendations(rec, renderOptionsFor(ctx), {
-      top: options.top ?? DEFAULT_TOP,
-      explain: options.explain ?? false,
-    }),
+    renderRecommendations(
+      Array.isArray(rec.results) ? (rec as Recommendation) : readOut(rec),
+      renderOptionsFor(ctx),
+      {
+        top: options.top ?? DEFAULT_TOP,
+        explain: options.explain ?? false,
+      },
+    ),
   );
 }

@@ -40,6 +40,8 @@ export const CAL_AVAILABLE = 2;
 export const DESCRIBED = 1;
 /** The entry points to a measured curve (frequencyResponse): its tags depend on a target. */
 export const CURVE = 2;
+/** Its colouration is judged from notes derived from a measured curve (`colouration`). */
+export const MEASURED = 4;
 
 /**
  * The columns, by name and element type. The index file stores exactly these
@@ -110,7 +112,10 @@ export function factsOf(headphones: readonly Headphone[]): FactTable {
     t.maxInputMw[i] = num(h.maxInputMw);
     t.tags[i] = tagMask(h.character);
     t.colour[i] = tagMask(colouration(h));
-    t.flags[i] = (h.character.length > 0 ? DESCRIBED : 0) | (h.frequencyResponse ? CURVE : 0);
+    t.flags[i] =
+      (h.character.length > 0 ? DESCRIBED : 0) |
+      (h.frequencyResponse ? CURVE : 0) |
+      (h.character.some((n) => n.measured === true) ? MEASURED : 0);
     t.calibration[i] =
       h.calibration.length > 0
         ? CAL_AVAILABLE

@@ -16,6 +16,7 @@ import {
   CLOSED,
   colouration,
   type FactTable,
+  MEASURED,
   OPEN,
   SEMI_OPEN,
   TAG,
@@ -236,7 +237,24 @@ export function fitFor(h: Headphone, role: Role): FitJudgement {
  */
 export function fitOrders(t: FactTable, role: Role): Uint8Array {
   const out = new Uint8Array(t.count);
-  const v: FitFacts = {
+  const v = fitFactsAt(t, 0);
+  for (let i = 0; i < t.count; i++)
+    out[i] = fitOrder(judgeFit(fitFactsAt(t, i, v), role, false).fit);
+  return out;
+}
+
+/**
+ * Model i's fit for the role, and why, from its facts: what `fitFor` says of
+ * the headphone itself (test/core/fit.test.ts holds them equal), without
+ * walking its notes again for each model a big ranking explains.
+ */
+export function fitAt(t: FactTable, i: number, role: Role): FitJudgement {
+  return judgeFit(fitFactsAt(t, i), role, true);
+}
+
+/** What judging a fit reads of model i, into `into` when given (no allocation). */
+function fitFactsAt(t: FactTable, i: number, into?: FitFacts): FitFacts {
+  const v = into ?? {
     back: 0,
     isolationDb: 0,
     weightGrams: 0,
@@ -245,16 +263,15 @@ export function fitOrders(t: FactTable, role: Role): Uint8Array {
     measured: false,
     calibrated: false,
   };
-  for (let i = 0; i < t.count; i++) {
-    v.back = t.back[i] as number;
-    v.isolationDb = t.isolationDb[i] as number;
-    v.weightGrams = t.weightGrams[i] as number;
-    v.tags = t.tags[i] as number;
-    v.colour = t.colour[i] as number;
-    v.calibrated = t.calibration[i] === CAL_AVAILABLE;
-    out[i] = fitOrder(judgeFit(v, role, false).fit);
-  }
-  return out;
+  if (i >= t.count) return v;
+  v.back = t.back[i] as number;
+  v.isolationDb = t.isolationDb[i] as number;
+  v.weightGrams = t.weightGrams[i] as number;
+  v.tags = t.tags[i] as number;
+  v.colour = t.colour[i] as number;
+  v.measured = ((t.flags[i] as number) & MEASURED) !== 0;
+  v.calibrated = t.calibration[i] === CAL_AVAILABLE;
+  return v;
 }
 
 /** Whether a fit is good enough to rely on for the role. */

@@ -28,7 +28,7 @@ import {
   SEMI_OPEN,
   TAG,
 } from "./facts.js";
-import { type Fit, fitFor, fitOrder, fitOrders, serves } from "./fit.js";
+import { type Fit, fitAt, fitFor, fitOrder, fitOrders, serves } from "./fit.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, CharacterNote, CharacterTag, Driver, Headphone, Source } from "./types.js";
@@ -805,7 +805,7 @@ export function explainAt(
     }
     if (said.watch) watchOut.push(said.watch);
   }
-  const fit = fitFor(h, ctx.role);
+  const fit = fitAt(f, i, ctx.role);
   return {
     id: h.id,
     name: h.name,
@@ -895,14 +895,14 @@ export function sharedRanks(results: readonly Ranked[]): number[] {
   const ranks: number[] = [];
   results.forEach((r, i) => {
     const prev = results[i - 1];
-    const tie =
-      prev !== undefined &&
-      standing(prev) === standing(r) &&
-      prev.fit === r.fit &&
-      prev.score === r.score;
-    ranks.push(tie ? (ranks[i - 1] as number) : i + 1);
+    ranks.push(prev !== undefined && ties(prev, r) ? (ranks[i - 1] as number) : i + 1);
   });
   return ranks;
+}
+
+/** Do two models next to each other in a ranking share a rank? */
+export function ties(a: Ranked, b: Ranked): boolean {
+  return standing(a) === standing(b) && a.fit === b.fit && a.score === b.score;
 }
 
 /**
@@ -968,8 +968,10 @@ export function ownedJudgements(owned: readonly Headphone[], role: Role): OwnedJ
  */
 export function addNext(
   owned: readonly OwnedJudgement[],
-  results: readonly Ranked[],
+  results: Iterable<Ranked>,
 ): Ranked | null {
   if (owned.length === 0 || owned.some((o) => o.serves)) return null;
-  return results.find((r) => !r.excluded && !r.unverified && !r.owned && serves(r.fit)) ?? null;
+  // Read only as far as the first that serves: `results` may explain lazily.
+  for (const r of results) if (!r.excluded && !r.unverified && !r.owned && serves(r.fit)) return r;
+  return null;
 }

@@ -28,6 +28,7 @@ import {
   sharedFor,
   sharedRanks,
   standingOf,
+  ties,
 } from "./rank.js";
 import { ROLE_TARGETS, ROLES, type Role } from "./roles.js";
 import type { Back, Driver, Headphone, Source } from "./types.js";
@@ -104,34 +105,6 @@ export function rowsOf(ranked: readonly Ranked[], known: ReadonlyMap<string, Hea
   });
 }
 
-function assemble(
-  query: Query,
-  profile: Profile,
-  ranked: Ranked[],
-  known: ReadonlyMap<string, Headphone>,
-  owned: readonly Headphone[],
-  counts: { excluded: number; unverified: number } | null,
-): Recommendation {
-  const kept = ranked.filter((r) => !r.excluded && !r.unverified);
-  const unverified = ranked.filter((r) => !r.excluded && r.unverified);
-  const excluded = ranked.filter((r) => r.excluded);
-  const judged = ownedJudgements(owned, query.role);
-  return {
-    role: query.role,
-    budgetUsd: query.budgetUsd,
-    source: query.source ? { id: query.source.id, name: query.source.name } : null,
-    scale: scoreScale(profile),
-    results: rowsOf(kept, known),
-    unverified,
-    unverifiedCount: counts?.unverified ?? unverified.length,
-    excluded,
-    excludedCount: counts?.excluded ?? excluded.length,
-    owned: judged,
-    addNext: addNext(judged, kept),
-    advice: profile.advice,
-  };
-}
-
 /**
  * A catalog as the engine reads it: facts for every model (facts.ts), and
  * the headphones themselves only for the models shown. In memory
@@ -142,10 +115,11 @@ export interface CatalogView {
   /** The headphones at these catalog indices; undefined when they cannot be read. */
   headphones(indices: readonly number[]): Headphone[] | undefined;
   /**
-   * Every headphone, in catalog order, at least as `explainable` (rank.ts)
-   * gives them: what explaining a ranking reads when no drive is judged.
+   * Every headphone, by catalog index, each made when asked for; undefined
+   * when they cannot be read. `lean`: at least as `explainable` (rank.ts)
+   * gives them, what explaining a ranking reads when no drive is judged.
    */
-  explainable(): Headphone[] | undefined;
+  every(lean: boolean): ((i: number) => Headphone) | undefined;
   /** Each headphone's catalog index by id (-1: none). */
   indexOf(id: string): number;
   sources(): readonly Source[];
@@ -160,7 +134,7 @@ export function catalogView(catalog: {
   return {
     facts: factsOf(catalog.headphones),
     headphones: (indices) => indices.map((i) => catalog.headphones[i] as Headphone),
-    explainable: () => [...catalog.headphones],
+    every: () => (i) => catalog.headphones[i] as Headphone,
     indexOf: (id) => {
       at ??= new Map(catalog.headphones.map((h, i) => [h.id, i]));
       return at.get(id) ?? -1;
@@ -179,6 +153,132 @@ export function recommendFor(
   return recommendFrom(catalogView(catalog), profile, query, owned, null) as Recommendation;
 }
 
+/** A ranking scored from the facts, before anything is explained. */
+function scored(view: CatalogView, profile: Profile, query: Query, owned: readonly Headphone[]) {
+  const ctx: RankContext = {
+    ...query,
+    get sources() {
+      return view.sources();
+    },
+  };
+  const shared = sharedFor(ctx);
+  const f = view.facts;
+  const s = scoreAll(f, profile, ctx, shared);
+  const ownedIds = new Set(owned.map((h) => h.id));
+  return {
+    ctx,
+    shared,
+    f,
+    s,
+    before: ranksBefore(f, s),
+    explain: (h: Headphone, i: number) => explainAt(h, f, i, s, profile, ctx, shared, ownedIds),
+  };
+}
+
+/**
+ * One role's ranking of every model, as a recommendation whose lists are
+ * made as they are read: each model is read, explained and let go in turn,
+ * so a catalog of 10,000 is written out (`recommend --json`) without ever
+ * holding 10,000 explanations. Each list can be read more than once.
+ */
+export interface RecommendationStream
+  extends Omit<Recommendation, "results" | "unverified" | "excluded"> {
+  results: Iterable<Row>;
+  unverified: Iterable<Ranked>;
+  excluded: Iterable<Ranked>;
+}
+
+/** A list made anew, lazily, each time it is read. */
+const lazily = <T>(make: () => Generator<T>): Iterable<T> => ({ [Symbol.iterator]: make });
+
+/** Every model of the ranking, explained as it is read; undefined when the view cannot give them. */
+export function recommendEvery(
+  view: CatalogView,
+  profile: Profile,
+  query: Query,
+  owned: readonly Headphone[],
+): RecommendationStream | undefined {
+  const { shared, f, s, before, explain } = scored(view, profile, query, owned);
+  // With no drive to judge, what explaining reads of a model is enough.
+  const read = view.every(shared.against() === null);
+  if (!read) return undefined;
+  const order = [...Array(f.count).keys()].sort(before);
+  const standing = function* (which: number): Generator<Ranked> {
+    for (const i of order) if (s.standing[i] === which) yield explain(read(i), i);
+  };
+  const variantsOf = (h: Headphone): Variant[] =>
+    h.siblings.map((id) => {
+      const at = view.indexOf(id);
+      const sibling = at < 0 ? undefined : read(at);
+      return {
+        id,
+        variant: sibling?.variant ?? null,
+        impedanceOhms: sibling?.impedanceOhms ?? null,
+      };
+    });
+  // One row per family: its best-ranked variant; the others are not explained.
+  const results = function* (): Generator<Row> {
+    const families = new Set<string>();
+    let prev: Row | undefined;
+    let rows = 0;
+    for (const i of order) {
+      if (s.standing[i] !== KEPT) continue;
+      const h = read(i);
+      if (h.family !== null) {
+        if (families.has(h.family)) continue;
+        families.add(h.family);
+      }
+      const r = explain(h, i);
+      rows++;
+      const rank = prev !== undefined && ties(prev, r) ? prev.rank : rows;
+      // The row is the explanation itself, given its place (no copy of each model).
+      const row = r as Row;
+      row.rank = rank;
+      row.variants = variantsOf(h);
+      prev = row;
+      yield row;
+    }
+  };
+  let unverifiedCount = 0;
+  let excludedCount = 0;
+  for (let i = 0; i < f.count; i++) {
+    if (s.standing[i] === EXCLUDED) excludedCount++;
+    else if (s.standing[i] === APART) unverifiedCount++;
+  }
+  const judged = ownedJudgements(owned, query.role);
+  return {
+    ...heading(query, profile),
+    results: lazily(results),
+    unverified: lazily(() => standing(APART)),
+    unverifiedCount,
+    excluded: lazily(() => standing(EXCLUDED)),
+    excludedCount,
+    owned: judged,
+    addNext: addNext(judged, standing(KEPT)),
+  };
+}
+
+/** A streamed recommendation with its lists read out. */
+export function readOut(every: RecommendationStream): Recommendation {
+  return {
+    ...every,
+    results: [...every.results],
+    unverified: [...every.unverified],
+    excluded: [...every.excluded],
+  };
+}
+
+/** What a recommendation says before its lists. */
+function heading(query: Query, profile: Profile) {
+  return {
+    role: query.role,
+    budgetUsd: query.budgetUsd,
+    source: query.source ? { id: query.source.id, name: query.source.name } : null,
+    scale: scoreScale(profile),
+    advice: profile.advice,
+  };
+}
+
 /**
  * One role's ranking of a catalog: every model with its reasons when `top`
  * is null, else the best `top` rows (at least OWNED_TOP), the first models
@@ -192,52 +292,46 @@ export function recommendFrom(
   owned: readonly Headphone[],
   top: number | null,
 ): Recommendation | undefined {
-  const ctx: RankContext = {
-    ...query,
-    get sources() {
-      return view.sources();
-    },
-  };
-  const shared = sharedFor(ctx);
-  const f = view.facts;
-  const s = scoreAll(f, profile, ctx, shared);
-  const before = ranksBefore(f, s);
-  const ownedIds = new Set(owned.map((h) => h.id));
+  if (top === null) {
+    const every = recommendEvery(view, profile, query, owned);
+    return every && readOut(every);
+  }
+  const { s, before, explain } = scored(view, profile, query, owned);
   // The shown models, explained; `shown` keeps their headphones for the family rows.
   const shown: Headphone[] = [];
-  const explain = (indices: number[], every?: Headphone[]) => {
-    const hs = every ? indices.map((i) => every[i] as Headphone) : view.headphones(indices);
+  const explainEach = (indices: number[]) => {
+    const hs = view.headphones(indices);
     for (const h of hs ?? []) shown.push(h);
-    return hs?.map((h, k) =>
-      explainAt(h, f, indices[k] as number, s, profile, ctx, shared, ownedIds),
-    );
+    return hs?.map((h, k) => explain(h, indices[k] as number));
   };
-  const counts = { excluded: 0, unverified: 0 };
-  for (let i = 0; i < f.count; i++) {
-    if (s.standing[i] === EXCLUDED) counts.excluded++;
-    else if (s.standing[i] === APART) counts.unverified++;
-  }
-  if (top === null) {
-    // Every model: with no drive to judge, what explaining reads of them is enough.
-    const every =
-      shared.against() === null ? view.explainable() : view.headphones([...Array(f.count).keys()]);
-    if (!every) return undefined;
-    const ranked = explain([...Array(f.count).keys()].sort(before), every);
-    const known = ranked && knownOf(view, shown);
-    if (!ranked || !known) return undefined;
-    return assemble(query, profile, ranked, known, owned, null);
+  let unverifiedCount = 0;
+  let excludedCount = 0;
+  for (let i = 0; i < s.standing.length; i++) {
+    if (s.standing[i] === EXCLUDED) excludedCount++;
+    else if (s.standing[i] === APART) unverifiedCount++;
   }
   // Families fold into one row: take more models until `want` rows are filled.
   const want = Math.max(top, OWNED_TOP);
-  const apart = explain(firstOf(standingOf(s, APART), before, want));
+  const apart = explainEach(firstOf(standingOf(s, APART), before, want));
   if (!apart) return undefined;
   for (let count = want; ; ) {
     const best = firstOf(standingOf(s, KEPT), before, count);
-    const ranked = explain(best);
+    const ranked = explainEach(best);
     if (!ranked) return undefined;
     const known = knownOf(view, shown);
     if (!known) return undefined;
-    const rec = assemble(query, profile, [...ranked, ...apart], known, owned, counts);
+    const kept = ranked.filter((r) => !r.excluded && !r.unverified);
+    const judged = ownedJudgements(owned, query.role);
+    const rec: Recommendation = {
+      ...heading(query, profile),
+      results: rowsOf(kept, known),
+      unverified: apart,
+      unverifiedCount,
+      excluded: [],
+      excludedCount,
+      owned: judged,
+      addNext: addNext(judged, kept),
+    };
     if (rec.results.length >= want || best.length < count) return rec;
     count += want - rec.results.length;
   }

@@ -48,7 +48,10 @@ describe("the rank index file", () => {
     expect(index?.headphones([3, 0])).toEqual([catalog.headphones[3], catalog.headphones[0]]);
     expect(index?.sources()?.()).toEqual(catalog.sources);
     expect(index?.ids()).toEqual(catalog.headphones.map((h) => h.id));
-    expect(index?.explainable()).toEqual(catalog.headphones.map(explainable));
+    const lean = index?.every(true);
+    const full = index?.every(false);
+    expect([...Array(n).keys()].map((i) => lean?.(i))).toEqual(catalog.headphones.map(explainable));
+    expect([...Array(n).keys()].map((i) => full?.(i))).toEqual(catalog.headphones);
     expect(index?.warnings).toEqual([{ file: "f", path: "p", message: "m" }]);
     const facts = factsOf(catalog.headphones);
     for (const name of Object.keys(FACT_COLUMNS) as FactColumn[])
@@ -69,7 +72,7 @@ describe("the rank index file", () => {
     magic.write("XXXX", 0, "latin1");
     expect(readRankIndex(copy(magic))).toBeUndefined();
     const other = Buffer.from(
-      bytes.toString("latin1").replace("rank-index/8", "rank-index/0"),
+      bytes.toString("latin1").replace("rank-index/9", "rank-index/0"),
       "latin1",
     );
     expect(readRankIndex(copy(other))).toBeUndefined();
