@@ -33,7 +33,7 @@ import {
   renderOverview,
   userLine,
 } from "../render/amp.js";
-import { toJson } from "../render/catalog.js";
+import { toJson } from "../render/json.js";
 import { hang } from "../render/wrap.js";
 import { writeUserFile } from "../write-whole.js";
 import {

@@ -7,8 +7,8 @@ import { PROFILES } from "../core/profiles.js";
 import { concludeComparison, roleFits } from "../core/recommend.js";
 import { ROLES, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
-import { toJson } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
+import { toJson } from "../render/json.js";
 import { writeUserFile } from "../write-whole.js";
 import {
   type GlobalOptions,

@@ -10,8 +10,8 @@ import {
 import type { Context } from "../context.js";
 import { analyzeFr, FLAT_TARGET, rmsDifference } from "../core/fr.js";
 import { UsageError } from "../errors.js";
-import { toJson } from "../render/catalog.js";
 import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
+import { toJson } from "../render/json.js";
 import { writeUserFile } from "../write-whole.js";
 import { type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
 

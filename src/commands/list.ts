@@ -3,12 +3,8 @@
 import type { Context } from "../context.js";
 import { splitByLimit } from "../core/limits.js";
 import type { Back, Driver, Headphone, Source } from "../core/types.js";
-import {
-  renderHeadphoneList,
-  renderSourceList,
-  renderUnverified,
-  toJson,
-} from "../render/catalog.js";
+import { renderHeadphoneList, renderSourceList, renderUnverified } from "../render/catalog.js";
+import { toJson } from "../render/json.js";
 import { catalogFor, type GlobalOptions, renderOptionsFor } from "./shared.js";
 
 export interface ListOptions extends GlobalOptions {

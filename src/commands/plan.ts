@@ -11,7 +11,7 @@ import { type Plan, planSetup } from "../core/plan.js";
 import { ROLES, type Role } from "../core/roles.js";
 import type { Catalog } from "../core/types.js";
 import { UsageError } from "../errors.js";
-import { toJson } from "../render/catalog.js";
+import { toJson } from "../render/json.js";
 import { planJson, renderPlan } from "../render/plan.js";
 import {
   catalogFor,

@@ -10,13 +10,9 @@ import { quoteName } from "../core/safe-text.js";
 import type { Headphone, Source } from "../core/types.js";
 import { UnknownIdError } from "../errors.js";
 import { renderDrivability } from "../render/amp.js";
-import {
-  type RenderOptions,
-  renderHeadphoneCard,
-  renderSourceCard,
-  toJson,
-} from "../render/catalog.js";
+import { type RenderOptions, renderHeadphoneCard, renderSourceCard } from "../render/catalog.js";
 import { renderRoleFit } from "../render/compare.js";
+import { toJson } from "../render/json.js";
 import {
   catalogFor,
   type GlobalOptions,

@@ -256,10 +256,6 @@ export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): strin
   })}${renderNotes(notes, o)}${extra}${cites.render(chalk, o.columns)}`;
 }
 
-export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
-
 /** Entries kept apart by a price limit because their price is unknown. */
 export function renderUnverified(
   entries: readonly { id: string }[],

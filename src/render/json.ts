@@ -119,3 +119,8 @@ function holdsStreamed(v: unknown): boolean {
   if (proto !== Object.prototype && proto !== null) return false;
   return Object.values(v).some(holdsStreamed);
 }
+
+/** `value` as one JSON text with a final newline: what every --json prints. */
+export function toJson(value: unknown): string {
+  return [...jsonPieces(value)].join("");
+}
