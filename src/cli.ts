@@ -37,6 +37,7 @@ import {
 } from "./options.js";
 import type { CommandSpec, ValueKind } from "./render/completion.js";
 import { commandLine, hang } from "./render/wrap.js";
+import { isTerminal, processStderr, processStdout } from "./stdio.js";
 
 const CONFIG_KEYS = ["source", "own", "budget", "target"] as const;
 
@@ -671,12 +672,12 @@ export async function run(ctx: Context, argv: readonly string[]): Promise<number
 
 export function processContext(): Context {
   const env = process.env;
-  const stdoutIsTTY = process.stdout.isTTY === true;
+  const stdoutIsTTY = isTerminal(1, () => process.stdout);
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0";
   const color = env.NO_COLOR ? false : forced || (stdoutIsTTY && env.TERM !== "dumb");
   return {
-    stdout: { write: (s) => void process.stdout.write(s) },
-    stderr: { write: (s) => void process.stderr.write(s) },
+    stdout: processStdout(stdoutIsTTY),
+    stderr: processStderr,
     stdoutIsTTY,
     // Asked only by the interactive session: node:tty (and node:net behind it)
     // cost milliseconds to load, and nothing else needs them.
@@ -684,7 +685,7 @@ export function processContext(): Context {
       return process.stdin.isTTY === true;
     },
     color,
-    columns: outputColumns(env.COLUMNS, process.stdout.columns),
+    columns: outputColumns(env.COLUMNS, stdoutIsTTY ? process.stdout.columns : undefined),
     env,
     cwd: process.cwd(),
     packageRoot: fileURLToPath(new URL("..", import.meta.url)),
@@ -699,18 +700,9 @@ export function processContext(): Context {
 
 /**
  * Entry point for bin/hpadvise.js: sets the exit code and lets Node exit when
- * the output is flushed; process.exit only when stdout's reader has gone.
+ * the output is flushed; process.exit only when stdout's reader has gone or
+ * it cannot be written (stdio.ts).
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  // `hpadvise list | head`: the reader went away. That is not an error.
-  // Any other failure to write (`> /dev/full`) is said in one line: exit 1.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    process.stderr.write(`hpadvise: cannot write the output (${error.code ?? error.message})\n`);
-    process.exit(1);
-  });
-  // Nowhere is left to report a failure to write a message (a closed stderr
-  // pipe); the exit code already decided stands.
-  process.stderr.on("error", () => {});
   process.exitCode = await run(processContext(), argv);
 }

@@ -25,6 +25,22 @@ describe("write errors", () => {
     }
   });
 
+  it("`hpadvise … | head`: a reader that goes away early ends the run quietly, exit 0", async () => {
+    const child = spawn(process.execPath, [bin, "recommend", "--role", "mixing", "--explain"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    // The reader closes before the output is written: every write meets EPIPE.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const code = await new Promise((done) => child.on("exit", (c) => done(c)));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+
   it("a closed stderr pipe does not change the exit code (2 stays 2)", async () => {
     const child = spawn(process.execPath, [bin, "show", "no-such-model"], {
       stdio: ["ignore", "ignore", "pipe"],

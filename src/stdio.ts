@@ -1,0 +1,112 @@
+/**
+ * The process's stdout and stderr as commands write to them (context.ts
+ * `Output`), for the real process only; tests pass their own.
+ *
+ * Touching `process.stdout` or `process.stderr` builds a Node stream (for a
+ * pipe a net.Socket, loading node:net and node:stream): about 1.5 ms for a
+ * file and 3 ms for a pipe, before anything is printed, on every run. So
+ * output that is not a terminal (a pipe, a file, /dev/null) is written with
+ * fs.writeSync, whole and in order, and stderr the same way; only a terminal
+ * gets process.stdout, whose width the tables need and whose events the
+ * guided session uses. A descriptor in non-blocking mode (EAGAIN) falls back
+ * to the stream, which waits for the reader.
+ *
+ * Failures to write keep their meaning: stdout's reader gone (EPIPE,
+ * `hpadvise list | head`) ends the run quietly with the exit code already
+ * decided; any other (`> /dev/full`) is said in one line, exit 1. A failure to
+ * write to stderr has nowhere left to be reported, and changes nothing.
+ */
+import { fstatSync, statSync, writeSync } from "node:fs";
+import type { Output } from "./context.js";
+
+/** Is descriptor `fd` a terminal? Without loading node:tty unless it is a character device. */
+export function isTerminal(fd: number, stream: () => { isTTY?: boolean }): boolean {
+  try {
+    const info = fstatSync(fd);
+    if (!info.isCharacterDevice()) return false;
+    // /dev/null is a character device, and no terminal.
+    if (info.rdev === statSync("/dev/null").rdev) return false;
+  } catch {
+    // Not a descriptor fstat can read (or no /dev/null): ask the stream.
+  }
+  return stream().isTTY === true;
+}
+
+/** Writes all of `text` to `fd`; false when the descriptor would block (non-blocking mode). */
+function writeAll(fd: number, text: string): boolean {
+  const bytes = Buffer.from(text);
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += writeSync(fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      if (done > 0) return stream(fd, bytes.subarray(done));
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The rest of a write that would block, handed to the stream that waits. */
+function stream(fd: number, rest: Uint8Array): true {
+  (fd === 1 ? stdoutStream() : stderrStream()).write(rest);
+  return true;
+}
+
+let stdoutReady = false;
+/** process.stdout, with its failures handled as above (once). */
+function stdoutStream(): NodeJS.WriteStream {
+  if (!stdoutReady) {
+    stdoutReady = true;
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => failedStdout(error));
+  }
+  return process.stdout;
+}
+
+let stderrReady = false;
+function stderrStream(): NodeJS.WriteStream {
+  if (!stderrReady) {
+    stderrReady = true;
+    process.stderr.on("error", () => {});
+  }
+  return process.stderr;
+}
+
+function failedStdout(error: NodeJS.ErrnoException): never {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  writeStderr(`hpadvise: cannot write the output (${error.code ?? error.message})\n`);
+  process.exit(1);
+}
+
+function writeStderr(text: string): void {
+  try {
+    if (!writeAll(2, text)) stderrStream().write(text);
+  } catch {
+    // stderr is gone: nowhere is left to say so.
+  }
+}
+
+/** stdout: the stream for a terminal, else written directly (see above). */
+export function processStdout(terminal: boolean): Output {
+  if (terminal) return { write: (s) => void stdoutStream().write(s) };
+  let direct = true;
+  return {
+    write(s) {
+      if (!direct) {
+        stdoutStream().write(s);
+        return;
+      }
+      try {
+        if (!writeAll(1, s)) {
+          direct = false;
+          stdoutStream().write(s);
+        }
+      } catch (error) {
+        failedStdout(error as NodeJS.ErrnoException);
+      }
+    },
+  };
+}
+
+export const processStderr: Output = { write: writeStderr };
