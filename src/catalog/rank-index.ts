@@ -28,7 +28,7 @@ import type { CatalogIssue } from "../errors.js";
 import { type EntryReader, writeEntry } from "./cache.js";
 
 /** Bump when the layout or what a column means changes (not when a rule changes). */
-const FORMAT = "hpadvise-rank-index/9";
+const FORMAT = "hpadvise-rank-index/10";
 const MAGIC = "HPRI";
 
 type Column = FactTable[FactColumn] | Uint32Array;

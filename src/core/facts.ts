@@ -66,12 +66,17 @@ export const FACT_COLUMNS = {
   tags: Uint32Array,
   /** The tags of the notes colouration is judged from: measured ones when there are any. */
   colour: Uint32Array,
-  /** DESCRIBED, CURVE. */
+  /** DESCRIBED, CURVE, MEASURED. */
   flags: Uint8Array,
   /** CAL_UNCHECKED, CAL_NONE or CAL_AVAILABLE. */
   calibration: Uint8Array,
   /** Each model's place when the ids are sorted: the ranking's last tie-break. */
   idOrder: Int32Array,
+  /**
+   * Its family's row key: the catalog index of the family's first model, or
+   * its own index when it has no family (recommend shows one row per family).
+   */
+  row: Int32Array,
 } as const;
 
 export type FactColumn = keyof typeof FACT_COLUMNS;
@@ -96,7 +101,10 @@ export function factsOf(headphones: readonly Headphone[]): FactTable {
   const t = { count: n } as FactTable;
   for (const [name, Kind] of Object.entries(FACT_COLUMNS))
     (t as unknown as Record<string, unknown>)[name] = new Kind(n);
+  const firstOfFamily = new Map<string, number>();
   headphones.forEach((h, i) => {
+    if (h.family !== null && !firstOfFamily.has(h.family)) firstOfFamily.set(h.family, i);
+    t.row[i] = h.family === null ? i : (firstOfFamily.get(h.family) as number);
     const needs = needsOf(h);
     t.back[i] = BACKS.indexOf(h.back);
     t.driver[i] = DRIVERS.indexOf(h.driver);

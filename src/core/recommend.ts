@@ -360,7 +360,13 @@ export interface RoleFit {
   fit: Fit;
   fitReason: string;
   score: number | null;
+  /**
+   * Its place as `recommend` would show it: one row per family, equal fit and
+   * score sharing a rank; counted against the other families' rows (a variant
+   * is placed as if it stood for its family). Null when excluded.
+   */
   rank: number | null;
+  /** How many rows the role's ranking has (kept models, one per family). */
   of: number;
   /** Why the role's rules exclude it; null when they keep it. */
   excluded: string | null;
@@ -382,18 +388,27 @@ export function roleFits(
     const ctx = baseContext(role, sources);
     const shared = sharedFor(ctx);
     const s = scoreAll(facts, profile, ctx, shared);
-    const before = ranksBefore(facts, s);
-    let of = 0;
-    for (let j = 0; j < facts.count; j++) if (s.standing[j] === KEPT) of++;
+    const { row } = facts;
+    const rows = new Set<number>();
+    for (let j = 0; j < facts.count; j++) if (s.standing[j] === KEPT) rows.add(row[j] as number);
+    const of = rows.size;
     fits[role] = picked.headphones.map((h, k) => {
       const i = picked.at[k] as number;
       const fit = fitFor(h, role);
       const base = { id: h.id, role, fit: fit.fit, fitReason: fit.reason, of };
       if (s.standing[i] === KEPT) {
-        let ahead = 0;
-        for (let j = 0; j < facts.count; j++)
-          if (j !== i && s.standing[j] === KEPT && before(j, i) < 0) ahead++;
-        return { ...base, score: s.score[i] as number, rank: ahead + 1, excluded: null };
+        // The other families' rows that rank strictly ahead: a better fit or,
+        // at the same fit, a higher score (equal ones share its rank).
+        const ahead = new Set<number>();
+        const fitI = s.fit[i] as number;
+        const scoreI = s.score[i] as number;
+        for (let j = 0; j < facts.count; j++) {
+          if (s.standing[j] !== KEPT || row[j] === row[i]) continue;
+          const fitJ = s.fit[j] as number;
+          if (fitJ < fitI || (fitJ === fitI && (s.score[j] as number) > scoreI))
+            ahead.add(row[j] as number);
+        }
+        return { ...base, score: scoreI, rank: ahead.size + 1, excluded: null };
       }
       // Why it is excluded, from the rules themselves.
       const r = explainAt(h, facts, i, s, profile, ctx, shared, new Set());

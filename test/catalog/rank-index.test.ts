@@ -72,7 +72,7 @@ describe("the rank index file", () => {
     magic.write("XXXX", 0, "latin1");
     expect(readRankIndex(copy(magic))).toBeUndefined();
     const other = Buffer.from(
-      bytes.toString("latin1").replace("rank-index/9", "rank-index/0"),
+      bytes.toString("latin1").replace("rank-index/10", "rank-index/0"),
       "latin1",
     );
     expect(readRankIndex(copy(other))).toBeUndefined();

@@ -296,6 +296,28 @@ describe("compare and show", () => {
     );
   });
 
+  it.each(["tracking", "mixing", "mastering"])(
+    "show and compare place a model for %s as recommend shows it: family rows, shared ranks",
+    async (role) => {
+      const { json, eligible } = await rank("--role", role);
+      // Every kept model: a row's head, or a variant standing where its family's row is.
+      const ids = eligible.flatMap((r) => [r.id, ...r.variants.map((v) => v.id)]);
+      const compare = JSON.parse((await runCli(["compare", ...ids, "--json"])).stdout);
+      const placed = new Map<string, { rank: number; of: number }>(
+        compare.roles[role].map((f: { id: string; rank: number; of: number }) => [f.id, f]),
+      );
+      for (const row of eligible) {
+        expect(placed.get(row.id), row.id).toMatchObject({ rank: row.rank, of: eligible.length });
+        for (const v of row.variants) {
+          // A variant is placed as if it stood for its family: never ahead of the row's own.
+          const at = placed.get(v.id)?.rank;
+          if (at !== undefined) expect(at, v.id).toBeGreaterThanOrEqual(row.rank);
+        }
+      }
+      expect(json.results.length).toBe(eligible.length);
+    },
+  );
+
   it("compare needs two ids", async () => {
     const r = await runCli(["compare", "hd600"]);
     expect(r.code).toBe(2);
