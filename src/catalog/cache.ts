@@ -83,6 +83,93 @@ export function cacheKey(
   ]);
 }
 
+// ---------------------------------------------------------------------------
+// Marks: what stat says of each user file when its key was last worked out,
+// so a run whose files are unchanged knows the key without reading them (a
+// 10,000-model catalog is 6 MB to read and hash on every run). As git's index
+// does: size, inode, and modification and change times, the change time
+// being set by every write and never settable back. A file changed within
+// a second of being read may share its times with the version read (a clock
+// tick), so marks are kept only for files that were settled then; a settled
+// file that changes gets new times. Any doubt, and the files are read.
+
+/** What stat says of a file, enough to notice a write. */
+export interface FileMark {
+  size: number;
+  ino: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/** A file younger than this when read is not marked: a write in the same clock tick could hide. */
+export const SETTLED_MS = 1000;
+
+export function markOf(path: string): FileMark | undefined {
+  try {
+    const { size, ino, mtimeMs, ctimeMs } = statSync(path);
+    return { size, ino, mtimeMs, ctimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+const sameMark = (a: FileMark | undefined, b: FileMark | undefined) =>
+  a !== undefined &&
+  b !== undefined &&
+  a.size === b.size &&
+  a.ino === b.ino &&
+  a.mtimeMs === b.mtimeMs &&
+  a.ctimeMs === b.ctimeMs;
+
+/** The entry holding the marks of this set of files (by their paths) for this build and built-in data. */
+function marksId(builtinStamp: string, paths: readonly string[]): string {
+  return hashChunks(["marks", FORMAT, BUILD, builtinStamp, ...paths]);
+}
+
+/** The key of these files, known from their marks without reading them; undefined when in doubt. */
+export function markedKey(
+  dir: string,
+  builtinStamp: string,
+  paths: readonly string[],
+): string | undefined {
+  const id = marksId(builtinStamp, paths);
+  const bytes = readEntry(join(dir, `${id}.marks`), id);
+  if (!bytes) return undefined;
+  try {
+    const { key, marks } = JSON.parse(bytes.toString()) as { key: string; marks: FileMark[] };
+    if (typeof key !== "string" || !Array.isArray(marks) || marks.length !== paths.length)
+      return undefined;
+    return paths.every((p, i) => sameMark(markOf(p), marks[i])) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Remembers the key of files read with these marks (taken before reading),
+ * if each is unchanged since and was settled when read.
+ */
+export function markKey(
+  dir: string,
+  builtinStamp: string,
+  paths: readonly string[],
+  before: readonly (FileMark | undefined)[],
+  key: string,
+  now = Date.now(),
+): void {
+  const settled = paths.every((p, i) => {
+    const mark = before[i];
+    return (
+      mark !== undefined &&
+      sameMark(markOf(p), mark) &&
+      Math.max(mark.mtimeMs, mark.ctimeMs) < now - SETTLED_MS
+    );
+  });
+  if (!settled) return;
+  const id = marksId(builtinStamp, paths);
+  writeEntry(join(dir, `${id}.marks`), id, Buffer.from(JSON.stringify({ key, marks: before })));
+}
+
 export function cachePath(dir: string, key: string): string {
   return join(dir, `${key}.json`);
 }

@@ -14,7 +14,17 @@ import {
   builtinSources,
   readSnapshot,
 } from "./builtin.js";
-import { cacheKey, cachePath, dropEntry, openEntry, readCache, writeCache } from "./cache.js";
+import {
+  cacheKey,
+  cachePath,
+  dropEntry,
+  markedKey,
+  markKey,
+  markOf,
+  openEntry,
+  readCache,
+  writeCache,
+} from "./cache.js";
 import type { CatalogSource } from "./load.js";
 import { type RankIndex, rankIndexPath, readRankIndex, writeRankIndex } from "./rank-index.js";
 import { readCatalogBytes } from "./read.js";
@@ -77,12 +87,14 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
 
   const cacheDir = snapshot && options.cacheDir ? options.cacheDir : null;
   let key: string | null = null;
+  let mark = () => {};
   if (cacheDir && snapshot) {
-    const keyed = await keyUserFiles(snapshot.stamp, user);
+    const keyed = await keyUserFiles(cacheDir, snapshot.stamp, user);
     if (keyed) {
       // Read once: hashed for the key, and handed to the loader on a miss.
       userInputs = keyed.inputs;
       key = keyed.key;
+      mark = keyed.mark;
       const hit = readCache(cacheDir, key);
       const catalog = hit && resolveCached(snapshot.catalog, hit.files);
       if (hit && catalog) {
@@ -90,6 +102,7 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
         // or every later run would take the slow path.
         if (!existsSync(rankIndexPath(cacheDir, key)))
           writeRankIndex(cacheDir, key, catalog, hit.warnings);
+        keyed.mark();
         return { catalog, warnings: hit.warnings, files };
       }
       if (hit) dropEntry(cachePath(cacheDir, key));
@@ -112,6 +125,7 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
       warnings: result.warnings,
     });
     writeRankIndex(cacheDir, key, catalog, result.warnings);
+    mark();
   }
   return { catalog, warnings: result.warnings, files };
 }
@@ -129,15 +143,32 @@ function resolveCached(builtin: CatalogFile, files: CatalogFile[]): Catalog | un
   }
 }
 
-/** The user's files read and hashed into the cache key; undefined when one cannot be read. */
+/**
+ * The cache key of the user's files: from their marks when they are unchanged
+ * (cache.ts, not read: the loader reads them if the cache misses), else read
+ * and hashed (and handed to the loader); undefined when one cannot be read.
+ */
 async function keyUserFiles(
+  cacheDir: string,
   builtinStamp: string,
-  user: readonly { path: string; name: string }[],
-): Promise<{ key: string; inputs: (CatalogSource & { bytes: Buffer })[] } | undefined> {
+  user: readonly (CatalogSource & { path: string; name: string })[],
+): Promise<
+  | {
+      key: string;
+      inputs: CatalogSource[] /** Marks the files, once their key proved good. */;
+      mark(): void;
+    }
+  | undefined
+> {
+  const paths = user.map((u) => u.path);
+  const marked = markedKey(cacheDir, builtinStamp, paths);
+  if (marked) return { key: marked, inputs: [...user], mark: () => {} };
+  const before = paths.map(markOf);
   const bytes = await Promise.all(user.map((u) => readCatalogBytes(u.path, u.name)));
   if (!bytes.every((b) => "bytes" in b)) return undefined;
   const inputs = user.map((u, i) => ({ ...u, bytes: (bytes[i] as { bytes: Buffer }).bytes }));
-  return { key: cacheKey(builtinStamp, inputs), inputs };
+  const key = cacheKey(builtinStamp, inputs);
+  return { key, inputs, mark: () => markKey(cacheDir, builtinStamp, paths, before, key) };
 }
 
 /**
@@ -149,9 +180,11 @@ export async function openRankIndex(options: CatalogOptions): Promise<RankIndex 
   const user = userCatalogSources(options);
   if (user.length === 0 || !options.cacheDir || options.noSnapshot) return undefined;
   const snapshot = readSnapshot(options.packageRoot);
-  const keyed = snapshot && (await keyUserFiles(snapshot.stamp, user));
+  const keyed = snapshot && (await keyUserFiles(options.cacheDir, snapshot.stamp, user));
   const entry = keyed && openEntry(rankIndexPath(options.cacheDir, keyed.key), keyed.key);
-  return entry ? readRankIndex(entry) : undefined;
+  const index = entry ? readRankIndex(entry) : undefined;
+  if (index) keyed?.mark();
+  return index;
 }
 
 /**

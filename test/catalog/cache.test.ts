@@ -16,6 +16,9 @@ import {
   CACHE_ENTRIES,
   cacheDirFrom,
   cacheKey,
+  markedKey,
+  markKey,
+  markOf,
   pruneCache,
   readCache,
   writeCache,
@@ -55,6 +58,48 @@ describe("cacheKey", () => {
   });
 });
 
+describe("marks: a user file's key known without reading it", () => {
+  const later = () => Date.now() + 60_000;
+  const setup = () => {
+    const dir = temp();
+    const file = join(dir, "mine.json");
+    writeFileSync(file, '{"headphones": []}');
+    return { dir, file, paths: [file] };
+  };
+  const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+  it("gives the key back while the file is unchanged", () => {
+    const { dir, file, paths } = setup();
+    markKey(dir, "stamp", paths, [markOf(file)], "0123456789abcdef", later());
+    expect(markedKey(dir, "stamp", paths)).toBe("0123456789abcdef");
+    // Another built-in stamp or another set of paths knows nothing.
+    expect(markedKey(dir, "other", paths)).toBeUndefined();
+    expect(markedKey(dir, "stamp", [file, file])).toBeUndefined();
+  });
+
+  it("knows nothing once the file is written again, even at the same size and with its old times", async () => {
+    const { dir, file, paths } = setup();
+    const mark = markOf(file);
+    markKey(dir, "stamp", paths, [mark], "0123456789abcdef", later());
+    await pause(20);
+    writeFileSync(file, '{"headphones": {}}');
+    utimesSync(file, (mark?.mtimeMs ?? 0) / 1000, (mark?.mtimeMs ?? 0) / 1000);
+    expect(markOf(file)?.size).toBe(mark?.size);
+    expect(markedKey(dir, "stamp", paths)).toBeUndefined();
+  });
+
+  it("marks nothing for a file written within the last second, or changed since it was read", async () => {
+    const { dir, file, paths } = setup();
+    markKey(dir, "stamp", paths, [markOf(file)], "0123456789abcdef");
+    expect(markedKey(dir, "stamp", paths)).toBeUndefined();
+    const before = markOf(file);
+    await pause(20);
+    writeFileSync(file, '{"headphones": {}}');
+    markKey(dir, "stamp", paths, [before], "0123456789abcdef", later());
+    expect(markedKey(dir, "stamp", paths)).toBeUndefined();
+  });
+});
+
 describe("cacheDirFrom", () => {
   it.each([
     [{ HPADVISE_CACHE_DIR: "/c" }, "/c"],
@@ -81,13 +126,13 @@ describe("the user-catalog cache", () => {
     const options = { packageRoot, cwd: packageRoot, userFiles: user, cacheDir: dir };
     const fresh = await loadCatalog({ ...options, cacheDir: null });
     const first = await loadCatalog(options); // miss: parses, then writes
-    // The entry, and its rank index (rank-index.test.ts).
+    // The entry, its rank index (rank-index.test.ts) and the fixture's marks.
     expect(
       readdirSync(dir)
         .map((f) => f.replace(/^\w+/, "KEY"))
         .sort(),
-    ).toEqual(["KEY.json", "KEY.rank"]);
-    const second = await loadCatalog(options); // hit
+    ).toEqual(["KEY.json", "KEY.marks", "KEY.rank"]);
+    const second = await loadCatalog(options); // hit, its key from the marks
     expect(first.catalog).toEqual(fresh.catalog);
     expect(second.catalog).toEqual(fresh.catalog);
 
