@@ -888,19 +888,10 @@ function standing(r: Ranked): number {
 }
 
 /**
- * Ranks as shown: 1-based, equal for models that tie on standing, fit and
- * score (1, 2, 2, 4); the tie's order is the cheaper first, then by id.
+ * Do two models next to each other in a ranking share a rank? They do when
+ * they tie on standing, fit and score (ranks 1, 2, 2, 4); the tie's order is
+ * the cheaper first, then by id.
  */
-export function sharedRanks(results: readonly Ranked[]): number[] {
-  const ranks: number[] = [];
-  results.forEach((r, i) => {
-    const prev = results[i - 1];
-    ranks.push(prev !== undefined && ties(prev, r) ? (ranks[i - 1] as number) : i + 1);
-  });
-  return ranks;
-}
-
-/** Do two models next to each other in a ranking share a rank? */
 export function ties(a: Ranked, b: Ranked): boolean {
   return standing(a) === standing(b) && a.fit === b.fit && a.score === b.score;
 }

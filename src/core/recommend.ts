@@ -26,7 +26,6 @@ import {
   scoreAll,
   scoreScale,
   sharedFor,
-  sharedRanks,
   standingOf,
   ties,
 } from "./rank.js";
@@ -83,26 +82,38 @@ export interface Recommendation {
 }
 
 /**
- * Ranked models (best first) into rows: shared ranks, one row per family,
- * the family's best-ranked variant standing for it. `known` holds at least
- * every sibling of a ranked model.
+ * Models in ranking order (best first, each by a key `headphone` and
+ * `explain` take) into rows: one per family, its first (best-ranked) model
+ * standing for it and the others not explained; equal fit and score share a
+ * rank (1, 2, 2, 4); each row names its family's other variants (`variant`
+ * finds them by id). Rows are made as they are read.
  */
-export function rowsOf(ranked: readonly Ranked[], known: ReadonlyMap<string, Headphone>): Row[] {
-  const seen = new Set<string>();
-  const heads = ranked.filter((r) => {
-    if (r.family === null) return true;
-    if (seen.has(r.family)) return false;
-    seen.add(r.family);
-    return true;
-  });
-  const ranks = sharedRanks(heads);
-  return heads.map((r, i) => {
-    const variants = (known.get(r.id)?.siblings ?? []).map((id) => {
-      const h = known.get(id);
-      return { id, variant: h?.variant ?? null, impedanceOhms: h?.impedanceOhms ?? null };
+export function* rowsFrom(
+  models: Iterable<number>,
+  headphone: (i: number) => Headphone,
+  explain: (h: Headphone, i: number) => Ranked,
+  variant: (id: string) => Headphone | undefined,
+): Generator<Row> {
+  const families = new Set<string>();
+  let prev: Row | undefined;
+  let rows = 0;
+  for (const i of models) {
+    const h = headphone(i);
+    if (h.family !== null) {
+      if (families.has(h.family)) continue;
+      families.add(h.family);
+    }
+    // The row is the explanation itself, given its place (no copy of each model).
+    const row = explain(h, i) as Row;
+    rows++;
+    row.rank = prev !== undefined && ties(prev, row) ? prev.rank : rows;
+    row.variants = h.siblings.map((id) => {
+      const v = variant(id);
+      return { id, variant: v?.variant ?? null, impedanceOhms: v?.impedanceOhms ?? null };
     });
-    return { ...r, rank: ranks[i] as number, variants };
-  });
+    prev = row;
+    yield row;
+  }
 }
 
 /**
@@ -165,13 +176,29 @@ function scored(view: CatalogView, profile: Profile, query: Query, owned: readon
   const f = view.facts;
   const s = scoreAll(f, profile, ctx, shared);
   const ownedIds = new Set(owned.map((h) => h.id));
+  let unverifiedCount = 0;
+  let excludedCount = 0;
+  for (let i = 0; i < f.count; i++) {
+    if (s.standing[i] === EXCLUDED) excludedCount++;
+    else if (s.standing[i] === APART) unverifiedCount++;
+  }
   return {
-    ctx,
     shared,
     f,
     s,
     before: ranksBefore(f, s),
     explain: (h: Headphone, i: number) => explainAt(h, f, i, s, profile, ctx, shared, ownedIds),
+    /** What every recommendation says besides its lists. */
+    head: {
+      role: query.role,
+      budgetUsd: query.budgetUsd,
+      source: query.source ? { id: query.source.id, name: query.source.name } : null,
+      scale: scoreScale(profile),
+      advice: profile.advice,
+      unverifiedCount,
+      excludedCount,
+      owned: ownedJudgements(owned, query.role),
+    },
   };
 }
 
@@ -198,63 +225,27 @@ export function recommendEvery(
   query: Query,
   owned: readonly Headphone[],
 ): RecommendationStream | undefined {
-  const { shared, f, s, before, explain } = scored(view, profile, query, owned);
+  const { shared, f, s, before, explain, head } = scored(view, profile, query, owned);
   // With no drive to judge, what explaining reads of a model is enough.
   const read = view.every(shared.against() === null);
   if (!read) return undefined;
   const order = [...Array(f.count).keys()].sort(before);
-  const standing = function* (which: number): Generator<Ranked> {
-    for (const i of order) if (s.standing[i] === which) yield explain(read(i), i);
+  const indices = function* (which: number): Generator<number> {
+    for (const i of order) if (s.standing[i] === which) yield i;
   };
-  const variantsOf = (h: Headphone): Variant[] =>
-    h.siblings.map((id) => {
-      const at = view.indexOf(id);
-      const sibling = at < 0 ? undefined : read(at);
-      return {
-        id,
-        variant: sibling?.variant ?? null,
-        impedanceOhms: sibling?.impedanceOhms ?? null,
-      };
-    });
-  // One row per family: its best-ranked variant; the others are not explained.
-  const results = function* (): Generator<Row> {
-    const families = new Set<string>();
-    let prev: Row | undefined;
-    let rows = 0;
-    for (const i of order) {
-      if (s.standing[i] !== KEPT) continue;
-      const h = read(i);
-      if (h.family !== null) {
-        if (families.has(h.family)) continue;
-        families.add(h.family);
-      }
-      const r = explain(h, i);
-      rows++;
-      const rank = prev !== undefined && ties(prev, r) ? prev.rank : rows;
-      // The row is the explanation itself, given its place (no copy of each model).
-      const row = r as Row;
-      row.rank = rank;
-      row.variants = variantsOf(h);
-      prev = row;
-      yield row;
-    }
+  const explained = function* (which: number): Generator<Ranked> {
+    for (const i of indices(which)) yield explain(read(i), i);
   };
-  let unverifiedCount = 0;
-  let excludedCount = 0;
-  for (let i = 0; i < f.count; i++) {
-    if (s.standing[i] === EXCLUDED) excludedCount++;
-    else if (s.standing[i] === APART) unverifiedCount++;
-  }
-  const judged = ownedJudgements(owned, query.role);
+  const variant = (id: string) => {
+    const at = view.indexOf(id);
+    return at < 0 ? undefined : read(at);
+  };
   return {
-    ...heading(query, profile),
-    results: lazily(results),
-    unverified: lazily(() => standing(APART)),
-    unverifiedCount,
-    excluded: lazily(() => standing(EXCLUDED)),
-    excludedCount,
-    owned: judged,
-    addNext: addNext(judged, standing(KEPT)),
+    ...head,
+    results: lazily(() => rowsFrom(indices(KEPT), read, explain, variant)),
+    unverified: lazily(() => explained(APART)),
+    excluded: lazily(() => explained(EXCLUDED)),
+    addNext: addNext(head.owned, explained(KEPT)),
   };
 }
 
@@ -265,17 +256,6 @@ export function readOut(every: RecommendationStream): Recommendation {
     results: [...every.results],
     unverified: [...every.unverified],
     excluded: [...every.excluded],
-  };
-}
-
-/** What a recommendation says before its lists. */
-function heading(query: Query, profile: Profile) {
-  return {
-    role: query.role,
-    budgetUsd: query.budgetUsd,
-    source: query.source ? { id: query.source.id, name: query.source.name } : null,
-    scale: scoreScale(profile),
-    advice: profile.advice,
   };
 }
 
@@ -296,41 +276,31 @@ export function recommendFrom(
     const every = recommendEvery(view, profile, query, owned);
     return every && readOut(every);
   }
-  const { s, before, explain } = scored(view, profile, query, owned);
-  // The shown models, explained; `shown` keeps their headphones for the family rows.
-  const shown: Headphone[] = [];
-  const explainEach = (indices: number[]) => {
-    const hs = view.headphones(indices);
-    for (const h of hs ?? []) shown.push(h);
-    return hs?.map((h, k) => explain(h, indices[k] as number));
-  };
-  let unverifiedCount = 0;
-  let excludedCount = 0;
-  for (let i = 0; i < s.standing.length; i++) {
-    if (s.standing[i] === EXCLUDED) excludedCount++;
-    else if (s.standing[i] === APART) unverifiedCount++;
-  }
-  // Families fold into one row: take more models until `want` rows are filled.
+  const { s, before, explain, head } = scored(view, profile, query, owned);
   const want = Math.max(top, OWNED_TOP);
-  const apart = explainEach(firstOf(standingOf(s, APART), before, want));
-  if (!apart) return undefined;
+  const apartAt = firstOf(standingOf(s, APART), before, want);
+  const apartHs = view.headphones(apartAt);
+  if (!apartHs) return undefined;
+  const apart = apartHs.map((h, k) => explain(h, apartAt[k] as number));
+  // Families fold into one row: take more models until `want` rows are filled.
   for (let count = want; ; ) {
     const best = firstOf(standingOf(s, KEPT), before, count);
-    const ranked = explainEach(best);
-    if (!ranked) return undefined;
-    const known = knownOf(view, shown);
-    if (!known) return undefined;
-    const kept = ranked.filter((r) => !r.excluded && !r.unverified);
-    const judged = ownedJudgements(owned, query.role);
+    const hs = view.headphones(best);
+    const known = hs && knownOf(view, hs);
+    if (!hs || !known) return undefined;
+    const kept = hs.map((h, k) => explain(h, best[k] as number));
+    const rows = rowsFrom(
+      best.keys(),
+      (k) => hs[k] as Headphone,
+      (_, k) => kept[k] as Ranked,
+      (id) => known.get(id),
+    );
     const rec: Recommendation = {
-      ...heading(query, profile),
-      results: rowsOf(kept, known),
+      ...head,
+      results: [...rows],
       unverified: apart,
-      unverifiedCount,
       excluded: [],
-      excludedCount,
-      owned: judged,
-      addNext: addNext(judged, kept),
+      addNext: addNext(head.owned, kept),
     };
     if (rec.results.length >= want || best.length < count) return rec;
     count += want - rec.results.length;

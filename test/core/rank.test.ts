@@ -11,8 +11,8 @@ import {
   rankHeadphones,
   round,
   scoreScale,
-  sharedRanks,
 } from "../../src/core/rank.js";
+import { recommendFor } from "../../src/core/recommend.js";
 import type { Headphone } from "../../src/core/types.js";
 import { type HeadphoneSpec, makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
 
@@ -300,7 +300,13 @@ describe("ties, scale and owned models", () => {
       owned: new Set(),
     });
     expect(r.map((x) => x.id)).toEqual(["best", "twin-cheap", "twin-dear", "closed"]);
-    expect(sharedRanks(r)).toEqual([1, 2, 2, 4]);
+    const rows = recommendFor({ headphones: hs, sources: [] }, PROFILES.mixing, ctx(), []);
+    expect(rows.results.map((x) => [x.id, x.rank])).toEqual([
+      ["best", 1],
+      ["twin-cheap", 2],
+      ["twin-dear", 2],
+      ["closed", 4],
+    ]);
   });
 
   it("a role's scale spans its rules' weighted ranges", () => {
