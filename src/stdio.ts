@@ -32,26 +32,51 @@ export function isTerminal(fd: number, stream: () => { isTTY?: boolean }): boole
   return stream().isTTY === true;
 }
 
-/** Writes all of `text` to `fd`; false when the descriptor would block (non-blocking mode). */
-function writeAll(fd: number, text: string): boolean {
-  const bytes = Buffer.from(text);
+/**
+ * Writes `bytes` to `fd` until all are written or the descriptor, in
+ * non-blocking mode, would block (EAGAIN); how many were written.
+ */
+function writeDirect(fd: number, bytes: Uint8Array): number {
   let done = 0;
   while (done < bytes.length) {
     try {
       done += writeSync(fd, bytes, done, bytes.length - done);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
-      if (done > 0) return stream(fd, bytes.subarray(done));
-      return false;
+      break;
     }
   }
-  return true;
+  return done;
 }
 
-/** The rest of a write that would block, handed to the stream that waits. */
-function stream(fd: number, rest: Uint8Array): true {
-  (fd === 1 ? stdoutStream() : stderrStream()).write(rest);
-  return true;
+/**
+ * Output to `fd` written directly until it would block; from then on, all
+ * of it through `stream()`, which waits for the reader, so the order holds.
+ */
+function direct(
+  fd: number,
+  stream: () => NodeJS.WriteStream,
+  failed: (e: unknown) => void,
+): Output {
+  let blocked = false;
+  return {
+    write(text) {
+      try {
+        if (blocked) {
+          stream().write(text);
+          return;
+        }
+        const bytes = Buffer.from(text);
+        const done = writeDirect(fd, bytes);
+        if (done < bytes.length) {
+          blocked = true;
+          stream().write(bytes.subarray(done));
+        }
+      } catch (error) {
+        failed(error);
+      }
+    },
+  };
 }
 
 let stdoutReady = false;
@@ -75,38 +100,15 @@ function stderrStream(): NodeJS.WriteStream {
 
 function failedStdout(error: NodeJS.ErrnoException): never {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  writeStderr(`hpadvise: cannot write the output (${error.code ?? error.message})\n`);
+  processStderr.write(`hpadvise: cannot write the output (${error.code ?? error.message})\n`);
   process.exit(1);
 }
 
-function writeStderr(text: string): void {
-  try {
-    if (!writeAll(2, text)) stderrStream().write(text);
-  } catch {
-    // stderr is gone: nowhere is left to say so.
-  }
-}
+/** stderr, written directly: a failure to write it has nowhere left to be reported. */
+export const processStderr: Output = direct(2, stderrStream, () => {});
 
 /** stdout: the stream for a terminal, else written directly (see above). */
 export function processStdout(terminal: boolean): Output {
   if (terminal) return { write: (s) => void stdoutStream().write(s) };
-  let direct = true;
-  return {
-    write(s) {
-      if (!direct) {
-        stdoutStream().write(s);
-        return;
-      }
-      try {
-        if (!writeAll(1, s)) {
-          direct = false;
-          stdoutStream().write(s);
-        }
-      } catch (error) {
-        failedStdout(error as NodeJS.ErrnoException);
-      }
-    },
-  };
+  return direct(1, stdoutStream, (e) => failedStdout(e as NodeJS.ErrnoException));
 }
-
-export const processStderr: Output = { write: writeStderr };

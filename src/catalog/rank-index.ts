@@ -89,6 +89,7 @@ function jsonArray(values: readonly unknown[]): { bytes: Buffer; offsets: Uint32
   });
   return { bytes: Buffer.concat(texts), offsets };
 }
+
 const bytesOf = (a: Column) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** The file's bytes for a resolved catalog: its facts, headphones, sources and ids. */

@@ -142,13 +142,10 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
     ctx.stdout.write(`Yours: ${rec.source?.id ?? "source"} with your ${yours.join(", ")}\n`);
   }
   ctx.stdout.write(
-    renderRecommendations(
-      Array.isArray(rec.results) ? (rec as Recommendation) : readOut(rec),
-      renderOptionsFor(ctx),
-      {
-        top: options.top ?? DEFAULT_TOP,
-        explain: options.explain ?? false,
-      },
-    ),
+    // A table reads its lists whole (--explain, every model, from a stream).
+    renderRecommendations(readOut(rec), renderOptionsFor(ctx), {
+      top: options.top ?? DEFAULT_TOP,
+      explain: options.explain ?? false,
+    }),
   );
 }

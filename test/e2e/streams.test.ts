@@ -41,6 +41,38 @@ describe("write errors", () => {
     expect(code).toBe(0);
   });
 
+  it("output to a pipe in non-blocking mode arrives whole and in order", () => {
+    // Node's spawn makes a child's stdio blocking; python's leaves the pipe
+    // non-blocking, so the child's writes meet EAGAIN once its 64 KB buffer
+    // is full, until the reader (started late) drains it.
+    const args = [bin, "recommend", "--role", "mixing", "--json"];
+    const script = `
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.DEVNULL)
+os.close(w)
+time.sleep(0.3)
+out = b""
+while True:
+    chunk = os.read(r, 65536)
+    if not chunk:
+        break
+    out += chunk
+sys.stdout.buffer.write(out)
+sys.exit(child.wait())
+`;
+    const r = spawnSync("python3", ["-c", script, process.execPath, ...args], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    expect(r.status).toBe(0);
+    const expected = spawnSync(process.execPath, args, { encoding: "utf8" }).stdout;
+    expect(expected.length).toBeGreaterThan(65536);
+    expect(r.stdout).toBe(expected);
+  });
+
   it("a closed stderr pipe does not change the exit code (2 stays 2)", async () => {
     const child = spawn(process.execPath, [bin, "show", "no-such-model"], {
       stdio: ["ignore", "ignore", "pipe"],
