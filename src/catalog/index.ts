@@ -102,7 +102,7 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
         // or every later run would take the slow path.
         if (!existsSync(rankIndexPath(cacheDir, key)))
           writeRankIndex(cacheDir, key, catalog, hit.warnings);
-        keyed.mark();
+        mark();
         return { catalog, warnings: hit.warnings, files };
       }
       if (hit) dropEntry(cachePath(cacheDir, key));
@@ -143,6 +143,14 @@ function resolveCached(builtin: CatalogFile, files: CatalogFile[]): Catalog | un
   }
 }
 
+interface KeyedFiles {
+  key: string;
+  /** The files for the loader: with their bytes when they were read for the key. */
+  inputs: CatalogSource[];
+  /** Marks the files (cache.ts), once their key proved good; nothing when it came from marks. */
+  mark(): void;
+}
+
 /**
  * The cache key of the user's files: from their marks when they are unchanged
  * (cache.ts, not read: the loader reads them if the cache misses), else read
@@ -152,14 +160,7 @@ async function keyUserFiles(
   cacheDir: string,
   builtinStamp: string,
   user: readonly (CatalogSource & { path: string; name: string })[],
-): Promise<
-  | {
-      key: string;
-      inputs: CatalogSource[] /** Marks the files, once their key proved good. */;
-      mark(): void;
-    }
-  | undefined
-> {
+): Promise<KeyedFiles | undefined> {
   const paths = user.map((u) => u.path);
   const marked = markedKey(cacheDir, builtinStamp, paths);
   if (marked) return { key: marked, inputs: [...user], mark: () => {} };

@@ -237,7 +237,7 @@ export function fitFor(h: Headphone, role: Role): FitJudgement {
  */
 export function fitOrders(t: FactTable, role: Role): Uint8Array {
   const out = new Uint8Array(t.count);
-  const v = fitFactsAt(t, 0);
+  const v = blankFitFacts();
   for (let i = 0; i < t.count; i++)
     out[i] = fitOrder(judgeFit(fitFactsAt(t, i, v), role, false).fit);
   return out;
@@ -249,21 +249,21 @@ export function fitOrders(t: FactTable, role: Role): Uint8Array {
  * walking its notes again for each model a big ranking explains.
  */
 export function fitAt(t: FactTable, i: number, role: Role): FitJudgement {
-  return judgeFit(fitFactsAt(t, i), role, true);
+  return judgeFit(fitFactsAt(t, i, blankFitFacts()), role, true);
 }
 
-/** What judging a fit reads of model i, into `into` when given (no allocation). */
-function fitFactsAt(t: FactTable, i: number, into?: FitFacts): FitFacts {
-  const v = into ?? {
-    back: 0,
-    isolationDb: 0,
-    weightGrams: 0,
-    tags: 0,
-    colour: 0,
-    measured: false,
-    calibrated: false,
-  };
-  if (i >= t.count) return v;
+const blankFitFacts = (): FitFacts => ({
+  back: 0,
+  isolationDb: 0,
+  weightGrams: 0,
+  tags: 0,
+  colour: 0,
+  measured: false,
+  calibrated: false,
+});
+
+/** What judging a fit reads of model i, written into `v` (a loop reuses one). */
+function fitFactsAt(t: FactTable, i: number, v: FitFacts): FitFacts {
   v.back = t.back[i] as number;
   v.isolationDb = t.isolationDb[i] as number;
   v.weightGrams = t.weightGrams[i] as number;
