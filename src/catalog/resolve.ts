@@ -31,6 +31,8 @@ interface Figure {
   kind: Provenance["kind"];
   ref?: string | undefined;
   note?: string | undefined;
+  confidence?: Provenance["confidence"] | undefined;
+  date?: string | undefined;
 }
 
 function provenanceOf(figure: Figure, refs: Record<string, Ref>): Provenance {
@@ -40,6 +42,8 @@ function provenanceOf(figure: Figure, refs: Record<string, Ref>): Provenance {
     ref: figure.ref ?? null,
     source: ref?.url ?? ref?.document ?? null,
     note: figure.note ?? null,
+    confidence: figure.confidence ?? null,
+    date: figure.date ?? null,
   };
 }
 

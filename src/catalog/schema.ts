@@ -8,6 +8,7 @@ import {
   BACKS,
   CALIBRATION_VENDORS,
   CHARACTER_TAGS,
+  CONFIDENCES,
   DRIVERS,
   FIGURE_KINDS,
   MAX_INPUT_RATINGS,
@@ -59,6 +60,8 @@ const provenance = {
   /** Key into the entry's `refs`. */
   ref: z.string().min(1).optional(),
   note: text().optional(),
+  /** How far the figure can be trusted (core/vocabulary.ts); absent: its kind's default. */
+  confidence: z.enum(CONFIDENCES).optional(),
 };
 
 /**

@@ -32,6 +32,8 @@ const FROM_FLAGS: Provenance = {
   ref: null,
   source: null,
   note: "given on the command line",
+  confidence: null,
+  date: null,
 };
 
 export function hasHeadphoneFigures(f: HeadphoneFigures): boolean {

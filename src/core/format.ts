@@ -5,6 +5,7 @@
  * than rounded to nothing.
  */
 import type { Verdict } from "./amp.js";
+import { groupThousands } from "./order.js";
 
 const MINUS = "−";
 
@@ -40,4 +41,13 @@ export function signedDb(n: number, digits = 1): string {
 export function headroomText(headroomDb: number, verdict: Verdict): string {
   const shown = verdict === "marginal" ? Math.trunc(headroomDb * 10) / 10 : headroomDb;
   return signedDb(shown);
+}
+
+/**
+ * Money, written one way everywhere (tables, sentences, JSON messages):
+ * "$4,000"; an approximate price (low confidence or undated) "about $109".
+ */
+export function money(usd: number, approximate = false): string {
+  const text = `$${groupThousands(usd)}`;
+  return approximate ? `about ${text}` : text;
 }

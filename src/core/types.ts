@@ -7,6 +7,7 @@ import type {
   Back,
   CalibrationVendor,
   CharacterTag,
+  Confidence,
   Driver,
   FigureKind,
   MaxInputRating,
@@ -18,6 +19,7 @@ import type {
 export type {
   Back,
   CharacterTag,
+  Confidence,
   Driver,
   FigureKind,
   MaxInputRating,
@@ -39,6 +41,10 @@ export interface Provenance {
   ref: string | null;
   source: string | null;
   note: string | null;
+  /** As the catalog states it; null: the kind's default (`confidenceOf`). */
+  confidence: Confidence | null;
+  /** When the figure was observed or published (prices): YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: string | null;
 }
 
 /** A sensitivity as the maker (or a measurement) states it, with both conversions. */

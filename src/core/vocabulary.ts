@@ -9,6 +9,16 @@
 export const FIGURE_KINDS = ["maker", "measured", "assumption", "user"] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];
 
+/**
+ * How far a figure can be trusted, beside its kind: `high` (read on the maker's
+ * document or a lab's report, or two independent sources agree), `medium` (one
+ * named secondary source quoting the maker), `low` (a row its own dataset marks
+ * unverified, an undated list price, a figure quoted second-hand). A figure that
+ * does not say takes its kind's default (see `confidenceOf` in core/evidence.ts).
+ */
+export const CONFIDENCES = ["high", "medium", "low"] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
 export const SENSITIVITY_UNITS = ["dB/mW", "dB/V"] as const;
 export type SensitivityUnit = (typeof SENSITIVITY_UNITS)[number];
 

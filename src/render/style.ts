@@ -4,7 +4,7 @@
  * at the environment.
  */
 import { Chalk, type ChalkInstance } from "chalk";
-import { groupThousands } from "../core/order.js";
+import { money } from "../core/format.js";
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -23,7 +23,7 @@ export function withUnit(value: number | null | undefined, unit: string, digits 
   return n === DASH ? n : `${n} ${unit}`;
 }
 
-export function usd(value: number | null | undefined): string {
+export function usd(value: number | null | undefined, approximate = false): string {
   if (value === null || value === undefined) return DASH;
-  return `$${groupThousands(value)}`;
+  return money(value, approximate);
 }
