@@ -299,6 +299,8 @@ export function writeEntry(file: string, key: string, payload: Uint8Array): bool
   prefix.write(MAGIC, 0, "latin1");
   prefix.writeUInt32LE(head.length, 4);
   try {
+    // writeWhole follows a link; in our own cache folder a link was planted, so it goes.
+    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(file);
     writeWhole(file, [prefix, head, payload], { mode: 0o600 });
   } catch {
     return false;

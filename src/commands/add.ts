@@ -101,6 +101,7 @@ export async function runAdd(ctx: Context, options: AddOptions): Promise<void> {
     o.what === "headphone" ? "headphones" : "sources",
     entry,
     ctx.packageRoot,
+    { onStale: (message) => ctx.stderr.write(`note: ${message}\n`) },
   );
   ctx.stderr.write(`${updated ? "Updated" : "Added"} ${o.what} ${id} in ${path}\n`);
   ctx.stderr.write(

@@ -15,7 +15,7 @@ import { parseId, parseLoadOhms, parseReading, parseText } from "../figures.js";
 import { validatorOf } from "../options.js";
 import type { Prompter } from "../prompts/types.js";
 import { renderMeasurement } from "../render/measure.js";
-import { writeWhole } from "../write-whole.js";
+import { writeUserFile } from "../write-whole.js";
 import { catalogFor, personalCatalogPath, renderOptionsFor } from "./shared.js";
 
 /**
@@ -128,11 +128,7 @@ export async function runMeasure(ctx: Context, o: MeasureOptions): Promise<void>
 async function saveTone(ctx: Context, file: string, levelDbfs: number): Promise<string> {
   const path = resolve(ctx.cwd, file);
   const bytes = sineWav({ frequencyHz: TONE_HZ, levelDbfs, seconds: TONE_SECONDS });
-  try {
-    writeWhole(path, bytes);
-  } catch (e) {
-    throw new UsageError(`cannot write the tone to ${path}: ${(e as Error).message}`);
-  }
+  writeUserFile(path, bytes);
   return path;
 }
 
@@ -226,6 +222,10 @@ async function save(ctx: Context, id: string, o: MeasureOptions, m: Measurement)
     ? { id, outputs: full.outputs, outputImpedanceOhms: full.outputImpedanceOhms }
     : full;
   const { saveEntry } = await import("../config/personal-catalog.js");
-  const { updated } = await saveEntry(path, "sources", entry, ctx.packageRoot);
+  // An entry already in the personal catalog is updated in place: its brand and model stay.
+  const { updated } = await saveEntry(path, "sources", entry, ctx.packageRoot, {
+    merge: true,
+    onStale: (message) => ctx.stderr.write(`note: ${message}\n`),
+  });
   return { id, path, updated };
 }

@@ -8,7 +8,7 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { readCatalogFile } from "../catalog/read.js";
 import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
-import { writeWhole } from "../write-whole.js";
+import { writeError, writeWhole } from "../write-whole.js";
 import { lockFile } from "./atomic.js";
 
 export const CONFIG_KEYS = ["source", "own", "budget", "target"] as const;
@@ -124,14 +124,16 @@ async function currentText(path: string): Promise<string> {
 
 /**
  * Change the config under its lock: read it fresh, set or delete one key,
- * keep everything else (comments too), write it whole.
+ * keep everything else (comments too), write it whole. A failed write is a
+ * clear error and leaves the old file as it was.
  */
 export async function updateConfig(
   path: string,
   key: ConfigKey,
   value: string | string[] | number | undefined,
+  onStale?: (message: string) => void,
 ): Promise<Config> {
-  const release = lockFile(path);
+  const release = lockFile(path, onStale);
   try {
     const { doc } = parseConfigText(await currentText(path), path);
     let out: { get(k: string, keep: true): unknown; toString(): string } = doc;
@@ -150,7 +152,15 @@ export async function updateConfig(
     const text = String(out);
     // Checked before it is written: a config we write always reads back.
     const { parsed } = parseConfigText(text, path);
-    writeWhole(path, text, { mkdir: true });
+    try {
+      writeWhole(path, text, { mkdir: true });
+    } catch (e) {
+      throw writeError(
+        path,
+        e,
+        "your config was not changed; free some space or fix the folder, then try again",
+      );
+    }
     return parsed;
   } finally {
     release();

@@ -99,6 +99,37 @@ describe("hpadvise measure source", () => {
     expect(show.provenance.outputImpedanceOhms.kind).toBe("measured");
   });
 
+  it("saved again over an id already in the personal catalog, updates that entry in place", async () => {
+    const h = home();
+    const first = await runCli(
+      ["measure", "source", ...READINGS, "--save", "my-desk", "--brand", "Acme", "--model", "Desk"],
+      { env: h.env },
+    );
+    expect(first.code).toBe(0);
+    const again = await runCli(
+      [
+        "measure",
+        "source",
+        "--unloaded",
+        "2",
+        "--loaded",
+        "1.8",
+        "--load-ohms",
+        "33",
+        "--save",
+        "my-desk",
+      ],
+      { env: h.env },
+    );
+    expect(again.stderr).toContain("Updated source my-desk");
+    expect(again.code).toBe(0);
+    const entries = parse(readFileSync(h.catalog, "utf8")).sources;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ id: "my-desk", brand: "Acme", model: "Desk" });
+    // -3 dBFS default: 2 V read → 2 × 10^(3/20) = 2.825 V at full scale.
+    expect(entries[0].outputs[0].value).toBeCloseTo(2.825, 3);
+  });
+
   it.each([
     [["--unloaded", "1"], /needs --loaded, --load-ohms/],
     [
