@@ -206,7 +206,7 @@ export function writeError(file: string, e: unknown, hint?: string): HpAdviseErr
   if (e instanceof HpAdviseError) return e;
   const code = (e as NodeJS.ErrnoException).code;
   const reason = (code && REASONS[code]) ?? String((e as Error).message ?? e);
-  return new HpAdviseError(`cannot write ${file}: ${reason}${code ? ` (${code})` : ""}`, {
+  return new HpAdviseError(`cannot write ${file}${code ? ` (${code})` : ""}: ${reason}`, {
     hint: hint ?? "check that the folder exists, is writable and has space",
   });
 }

@@ -97,7 +97,7 @@ describe("writeWhole", () => {
     const file = join(dir, "full");
     symlinkSync("/dev/full", file);
     expect(() => writeUserFile(file, "x")).toThrow(
-      /cannot write .*full: the disk is full \(ENOSPC\)/,
+      /cannot write .*full \(ENOSPC\): the disk is full/,
     );
     expect(lstatSync(file).isSymbolicLink()).toBe(true);
   });
@@ -114,7 +114,7 @@ describe("writeWhole", () => {
   it("a file the user asked for fails with a clear message, not a stack", () => {
     const dir = temp();
     expect(() => writeUserFile(join(dir, "missing", "page.html"), "<p>")).toThrow(
-      /cannot write .*page\.html: the folder does not exist \(ENOENT\)/,
+      /cannot write .*page\.html \(ENOENT\): the folder does not exist/,
     );
   });
 });

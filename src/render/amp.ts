@@ -166,7 +166,7 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
       lines.push(
         hang("  ", "no amplifier in the catalog has the sourced figures to show it would", columns),
       );
-    const idWidth = Math.max(...extras.fixes.map((f) => f.source.id.length));
+    const idWidth = extras.fixes.reduce((w, f) => Math.max(w, f.source.id.length), 0);
     for (const f of extras.fixes) {
       lines.push(
         hang(
@@ -235,7 +235,7 @@ export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): s
   ];
   const out: string[] = [];
   // Ids line up across the groups, however long the longest.
-  const idWidth = Math.max(14, ...checks.map((c) => c.headphone.id.length));
+  const idWidth = checks.reduce((w, c) => Math.max(w, c.headphone.id.length), 14);
   for (const [verdict, title] of groups) {
     const inGroup = checks.filter((c) => c.verdict === verdict);
     if (inGroup.length === 0) continue;

@@ -83,6 +83,32 @@ const X_TICKS = [20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000];
 const fmtHz = (f: number) => (f >= 1000 ? `${f / 1000}k` : String(f));
 const fixed = (v: number) => (Math.round(v * 10) / 10).toString();
 
+/**
+ * The widest span a plot's axis shows, in dB each side of 0: whatever the
+ * values, the grid has a bounded number of lines and a value past it is drawn
+ * at the edge.
+ */
+const PLOT_LIMIT_DB = 120;
+
+/** The least and greatest finite value and `floor`/`ceil`, clamped to ±limit (a loop: a spread of 150,000 arguments overflows the stack). */
+function extent(values: Iterable<number | null>, floor: number, ceil: number, limit: number) {
+  let lo = floor;
+  let hi = ceil;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return { lo: Math.max(-limit, lo), hi: Math.min(limit, hi) };
+}
+
+/** Grid steps of 3, 6, 12... so a plot has at most a dozen or so lines. */
+function gridStep(span: number, first: number): number {
+  let step = first;
+  while (span / step > 12) step *= 2;
+  return step;
+}
+
 /** Curves against log frequency, 20 Hz to 20 kHz. */
 export function svgFrequencyPlot(
   fs: readonly number[],
@@ -90,8 +116,7 @@ export function svgFrequencyPlot(
   options: { label: string; minSpanDb?: number },
 ): string {
   const all = series.flatMap((s) => s.values.filter((_, i) => (fs[i] as number) >= 20));
-  let lo = Math.min(0, ...all);
-  let hi = Math.max(0, ...all);
+  let { lo, hi } = extent(all, 0, 0, PLOT_LIMIT_DB);
   const span = Math.max(options.minSpanDb ?? 12, hi - lo);
   const mid = (lo + hi) / 2;
   lo = Math.floor((mid - span / 2 - 1) / 3) * 3;
@@ -102,7 +127,7 @@ export function svgFrequencyPlot(
     PAD.left + ((Math.log10(f) - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
   const py = (v: number) => PAD.top + ((hi - v) / (hi - lo)) * (H - PAD.top - PAD.bottom);
   const parts: string[] = [];
-  const yStep = hi - lo > 36 ? 12 : hi - lo > 18 ? 6 : 3;
+  const yStep = gridStep(hi - lo, 3);
   for (let v = Math.ceil(lo / yStep) * yStep; v <= hi; v += yStep) {
     parts.push(
       `<line class="${v === 0 ? "zero" : "grid"}" x1="${PAD.left}" x2="${W - PAD.right}" y1="${fixed(py(v))}" y2="${fixed(py(v))}"/>`,
@@ -122,7 +147,7 @@ export function svgFrequencyPlot(
   series.forEach((s, k) => {
     const pts = s.values
       .map((v, i) => [fs[i] as number, v] as const)
-      .filter(([f]) => f >= 20 && f <= 20_000)
+      .filter(([f, v]) => f >= 20 && f <= 20_000 && Number.isFinite(v))
       .map(([f, v]) => `${fixed(px(f))},${fixed(py(Math.max(lo, Math.min(hi, v))))}`);
     if (pts.length === 0) return;
     if (s.area) {
@@ -202,12 +227,18 @@ export function svgHeadroomBars(
   const left = 230;
   const right = 60;
   const h = PAD.top + rows.length * rowH + 44;
-  const known = rows.map((r) => r.headroomDb).filter((v): v is number => v !== null);
-  const lo = Math.floor(Math.min(-6, ...known) / 6) * 6;
-  const hi = Math.ceil(Math.max(6, ...known) / 6) * 6;
+  const range = extent(
+    rows.map((r) => r.headroomDb),
+    -6,
+    6,
+    PLOT_LIMIT_DB,
+  );
+  const step = gridStep(range.hi - range.lo, 6);
+  const lo = Math.floor(range.lo / step) * step;
+  const hi = Math.ceil(range.hi / step) * step;
   const px = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - right);
   const parts: string[] = [];
-  for (let v = lo; v <= hi; v += 6) {
+  for (let v = lo; v <= hi; v += step) {
     parts.push(
       `<line class="grid" x1="${fixed(px(v))}" x2="${fixed(px(v))}" y1="${PAD.top}" y2="${h - 40}"/>`,
       `<text x="${fixed(px(v))}" y="${h - 24}" text-anchor="middle">${v > 0 ? "+" : ""}${v}</text>`,

@@ -105,7 +105,9 @@ describe("the config and the personal catalog, when they cannot be written", () 
       writeFileSync(join(dir, "home", "hpadvise"), "");
       for (const xdg of [join(dir, "not-a-folder"), join(dir, "home")]) {
         const r = hpadvise(args, { XDG_CONFIG_HOME: xdg });
-        expect(r.stderr).toMatch(/cannot write .*: a part of the path is a file, not a folder/);
+        expect(r.stderr).toMatch(
+          /cannot write .* \(E\w+\): a part of the path is a file, not a folder/,
+        );
         expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
         expect(r.code).toBe(2);
       }
@@ -123,7 +125,7 @@ describe("the config and the personal catalog, when they cannot be written", () 
     if (root) chownSync(join(home, "hpadvise"), NOBODY, NOBODY);
     chmodSync(join(home, "hpadvise"), 0o555);
     const r = unprivileged(args, { XDG_CONFIG_HOME: home });
-    expect(r.stderr).toMatch(/cannot write .*: permission denied \(EACCES\)/);
+    expect(r.stderr).toMatch(/cannot write .* \(EACCES\): permission denied/);
     expect(r.stderr).not.toMatch(/unexpected error/);
     expect(r.code).toBe(2);
     expect(readFileSync(join(home, "hpadvise", name), "utf8")).toBe("# mine\n");
@@ -156,7 +158,9 @@ describe("the config and the personal catalog, when they cannot be written", () 
     const text = `${"# kept\n".repeat(100)}${before}`;
     writeFileSync(join(home, "hpadvise", name), text);
     const r = withFullDisk(args as string[], { XDG_CONFIG_HOME: home });
-    expect(r.stderr).toMatch(/cannot write .*: the file is larger than this system allows/);
+    expect(r.stderr).toMatch(
+      /cannot write .* \(EFBIG\): the file is larger than this system allows/,
+    );
     expect(r.stderr).toMatch(/was not changed/);
     expect(r.stderr).not.toMatch(/unexpected error/);
     expect(r.code).toBe(2);
