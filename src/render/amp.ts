@@ -149,7 +149,7 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
       chalk.dim(
         labelled(
           "Figures",
-          `sensitivity is the ${c.sensitivityKind === "measured" ? "bench-measured" : c.sensitivityKind} figure (±${c.uncertaintyDb} dB); verdicts inside that band are marginal`,
+          `sensitivity is the ${c.sensitivityKind === "measured" ? "bench-measured" : c.sensitivityKind} figure${c.flags.some((f) => f.code === "output-rating-uncertain") ? " and the output rating of low confidence" : ""} (±${c.uncertaintyDb} dB); verdicts inside that band are marginal`,
         ),
       ),
     );
