@@ -19,6 +19,7 @@ import {
   parsePrice,
   parseReading,
   parseSensitivity,
+  parseToneHz,
   parseVout,
   parseZout,
 } from "./figures.js";
@@ -439,11 +440,13 @@ export function buildProgram(ctx: Context): Command {
     .description(
       "a headphone output's open-circuit voltage and output impedance, from two AC voltage readings",
     )
-    .option(
-      "--tone <file>",
-      "write the 60 Hz test tone here (alone, without a terminal: then exit)",
-    )
+    .option("--tone <file>", "write the test tone here (alone, without a terminal: then exit)")
     .option("--level-dbfs <db>", "the tone's level below full scale (default -3)", parseLevelDbfs)
+    .option(
+      "--tone-hz <hz>",
+      "the tone's frequency (default 60; 400 to check for a coupling capacitor)",
+      parseToneHz,
+    )
     .option("--unloaded <volts>", "AC volts with nothing connected", (t) =>
       parseReading(t, "--unloaded"),
     )
