@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type Context, outputColumns } from "./context.js";
 import { safeText } from "./core/safe-text.js";
-import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError, UsageError } from "./errors.js";
 import {
   parseCurrentLimit,
   parseId,
@@ -33,6 +33,7 @@ import {
   parseRoles,
   parseTargetSpl,
   parseTop,
+  parseTopOrAll,
   ROLES,
   SOURCE_TYPES,
 } from "./options.js";
@@ -46,6 +47,18 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const collectWith =
   <T>(parse: (text: string) => T) =>
   (value: string, previous: T[] = []) => [...previous, parse(value)];
+
+/** An option given once: a second `--source` is an error, never silently the last one. */
+function once(flag: string) {
+  return (value: string, previous: string | undefined) => {
+    if (previous !== undefined) {
+      throw new UsageError(`${flag} given twice ("${previous}" and "${value}"); give it once`, {
+        hint: "to see several sources, leave out --source: check-amp --headphone ID checks every one",
+      });
+    }
+    return value;
+  };
+}
 
 /**
  * A source's figures typed on the command line: alone they describe a source
@@ -172,7 +185,11 @@ export function buildProgram(ctx: Context): Command {
     .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
     .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
     .option("--max-weight <grams>", "leave out heavier models", parseMaxWeight)
-    .option("--top <n>", "how many to show (default 10)", parseTop)
+    .option(
+      "--top <n>",
+      "how many to show, in the table and the JSON (default 10; JSON: all), or all",
+      parseTopOrAll,
+    )
     .option("--explain", "list every rule's points and reason, and the excluded models")
     .option("--json", "print the ranking as JSON")
     .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
@@ -311,8 +328,16 @@ export function buildProgram(ctx: Context): Command {
     .description(
       "can this source drive this headphone? voltage, current, power, SPL headroom, damping",
     )
-    .option("--headphone <id>", "the headphone (without --source: against every source)")
-    .option("--source <id>", "what drives it (without --headphone: against every headphone)")
+    .option(
+      "--headphone <id>",
+      "the headphone (without --source: against every source)",
+      once("--headphone"),
+    )
+    .option(
+      "--source <id>",
+      "what drives it (without --headphone: against every headphone)",
+      once("--source"),
+    )
     .addOption(
       new Option("--role <role>", "sets the target peak SPL (see README: Targets)").choices(ROLES),
     )
@@ -328,6 +353,12 @@ export function buildProgram(ctx: Context): Command {
       "the target curve for --fr (default with --fr: your config's), or the catalog curve's",
     )
     .option("--html <file>", "also write an HTML page: headroom bars per source")
+    .addOption(
+      new Option(
+        "--fail-on <verdict>",
+        "exit with code 3 when a verdict is this or worse (for scripts)",
+      ).choices(["insufficient", "marginal"]),
+    )
     .option("--explain", "print the arithmetic step by step")
     .option("--json", "print the result object as JSON")
     .addOption(catalogOption())

@@ -73,6 +73,9 @@ export const parseMaxPrice = (text: string) =>
 export const parseMaxWeight = (text: string) =>
   parseNumberIn(text, "--max-weight (grams)", 50, 2000);
 export const parseTop = (text: string) => parseInteger(text, "--top", 1, 1000);
+/** `recommend --top`: a count, or `all` (every model, as Infinity). */
+export const parseTopOrAll = (text: string) =>
+  text.trim().toLowerCase() === "all" ? Number.POSITIVE_INFINITY : parseTop(text);
 /** Peaks past this are at the threshold of pain: a typo or a hazard, never a target. */
 export const MAX_TARGET_SPL_DB = 130;
 

@@ -100,6 +100,16 @@ function slowRecommend(
   return recommendFromCatalog(catalog, profile, { ...options, source: sourceId });
 }
 
+/** The first `n` of a ranking (the index's stream or the catalog's list). */
+function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  let given = 0;
+  for (const item of items) {
+    yield item;
+    if (++given >= n) return;
+  }
+}
+
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
   // Source figures alone describe a new source: the config's does not apply.
   const keys = hasSourceFigures(sourceFiguresOf(options))
@@ -117,8 +127,12 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   // The index holds no measured tags (they depend on the target): with a
   // target and a curve to judge, the whole catalog.
   if (index && target && hasCurves(index.facts)) index = undefined;
-  // --json and --explain show every model; a table, the best few.
-  const top = options.json || options.explain ? null : (options.top ?? DEFAULT_TOP);
+  // --explain, --top all and --json without --top show every model; a table, the best few.
+  const every =
+    options.explain ||
+    options.top === Number.POSITIVE_INFINITY ||
+    (options.json && options.top === undefined);
+  const top = every ? null : (options.top ?? DEFAULT_TOP);
   const fast = index && recommendFromIndex(index, profile, options, top);
   if (fast && index) printWarnings(ctx, index.warnings);
   const rec =
@@ -130,7 +144,8 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
     );
   const yours = sourceFigureFields(figures);
   if (options.json) {
-    const json = recommendationJson(rec);
+    const shown = top === null ? rec : { ...rec, results: firstOf(rec.results, top) };
+    const json = recommendationJson(shown);
     // In pieces: every model of a big catalog is explained as it is written.
     for (const piece of jsonPieces(
       yours.length ? { ...json, userFigures: { source: yours } } : json,
