@@ -221,8 +221,17 @@ export function renderMatrix(
     wrap: [3],
     right: [2],
   };
-  return renderFittedTable([withBar, noBar, narrow], { chalk, columns: o.columns });
+  // Narrower still: a long id is cut rather than the table given up for a list.
+  const cutIds = {
+    ...narrow,
+    rows: narrow.rows.map((r) => [cutId(r[0] as string), ...r.slice(1)]),
+  };
+  return renderFittedTable([withBar, noBar, narrow, cutIds], { chalk, columns: o.columns });
 }
+
+/** Ids past this are cut in the narrowest table (the whole id is in --json and `list`). */
+const ID_CUT = 16;
+const cutId = (id: string) => (id.length > ID_CUT ? `${id.slice(0, ID_CUT - 1)}…` : id);
 
 /** A source against the catalog: which headphones it drives well, adequately, or not. */
 export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): string {

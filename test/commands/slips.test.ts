@@ -1,4 +1,7 @@
 /** Slips a user meets (issue 25): each was accepted or silent before. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -73,5 +76,37 @@ describe("recommend --top", () => {
       (await runCli(["recommend", "--role", "mixing", "--top", "all", "--json"])).stdout,
     );
     expect(all.results).toHaveLength(every.results.length);
+  });
+});
+
+describe("a long personal id", () => {
+  it("is cut in check-amp's table at 80 columns instead of collapsing it into a list", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hpadvise-slips-"));
+    const env = { XDG_CONFIG_HOME: dir };
+    const add = await runCli(
+      [
+        "add",
+        "source",
+        "--brand",
+        "Focusrite",
+        "--model",
+        "Scarlett Solo (4th Gen)",
+        "--type",
+        "interface",
+        "--vout",
+        "1.2V@32",
+        "--zout",
+        "10",
+        "--id",
+        "focusrite-scarlett-solo-4th-gen",
+      ],
+      { env },
+    );
+    expect(add.code).toBe(0);
+    const r = await runCli(["check-amp", "--headphone", "hd650"], { env, columns: 80 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Source\s+Verdict\s+Headroom\s+Flags$/m);
+    expect(r.stdout).toMatch(/^focusrite-scarl…\s+\w+/m);
+    for (const line of r.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });
