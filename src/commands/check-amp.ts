@@ -24,8 +24,8 @@ import {
 } from "../core/drive.js";
 import { analyzeFr } from "../core/fr.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
-import type { CurveRef, Headphone } from "../core/types.js";
-import { EXIT_VERDICT, HpAdviseError, UsageError } from "../errors.js";
+import type { Catalog, CurveRef, Headphone } from "../core/types.js";
+import { EXIT_VERDICT, HpAdviseError, UnknownIdError, UsageError } from "../errors.js";
 import {
   describeUserFigures,
   renderCheck,
@@ -33,6 +33,7 @@ import {
   renderOverview,
   userLine,
 } from "../render/amp.js";
+import { sourceFallbacks } from "../render/catalog.js";
 import { toJson } from "../render/json.js";
 import { hang } from "../render/wrap.js";
 import { writeUserFile } from "../write-whole.js";
@@ -68,6 +69,19 @@ const FAILING: Record<"insufficient" | "marginal", readonly string[]> = {
   insufficient: ["insufficient"],
   marginal: ["marginal", "insufficient", "unknown"],
 };
+
+/** The source, or its did-you-mean followed by the three ways on without it. */
+function findSourceOrOffer(catalog: Catalog, id: string) {
+  try {
+    return findSource(catalog, id);
+  } catch (e) {
+    if (!(e instanceof UnknownIdError)) throw e;
+    const ways = sourceFallbacks(catalog);
+    throw new UnknownIdError(e.message, {
+      hint: `not in the catalog? ${[ways.generic, ways.figures, ways.measure].filter(Boolean).join("; or ")}. ${e.hint ?? ""}`.trim(),
+    });
+  }
+}
 
 /** The target SPL and why: the flag wins over the role's documented assumption. */
 export function targetFor(options: Pick<CheckAmpOptions, "role" | "targetSpl">) {
@@ -134,7 +148,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<string
     : undefined;
   const s = wantsSource
     ? sourceWithFigures(
-        options.source === undefined ? null : findSource(catalog, options.source),
+        options.source === undefined ? null : findSourceOrOffer(catalog, options.source),
         sf,
       )
     : undefined;
