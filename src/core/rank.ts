@@ -17,6 +17,7 @@ import {
   judgeAgainst,
   needsOf,
 } from "./drive.js";
+import { priceIsApproximate } from "./evidence.js";
 import {
   CAL_AVAILABLE,
   CAL_NONE,
@@ -29,6 +30,7 @@ import {
   TAG,
 } from "./facts.js";
 import { type Fit, fitAt, fitFor, fitOrder, fitOrders, serves } from "./fit.js";
+import { money } from "./format.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, CharacterNote, CharacterTag, Driver, Headphone, Source } from "./types.js";
@@ -329,10 +331,14 @@ export const RULES: readonly Rule[] = [
     explain: (h, points, ctx) => {
       if (ctx.budgetUsd === null) return null;
       if (points === UNVERIFIED)
-        return { text: `price not verified against your $${ctx.budgetUsd} budget` };
+        return { text: `price not verified against your ${money(ctx.budgetUsd)} budget` };
       if (Number.isNaN(points))
-        return { text: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget` };
-      return { text: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget` };
+        return {
+          text: `${money(h.priceUsd ?? 0, priceIsApproximate(h))}, over your ${money(ctx.budgetUsd)} budget`,
+        };
+      return {
+        text: `${money(h.priceUsd ?? 0, priceIsApproximate(h))}, within your ${money(ctx.budgetUsd)} budget`,
+      };
     },
   },
   {

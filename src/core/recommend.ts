@@ -5,9 +5,12 @@
  * is in memory (`recommendFor`) or read from an index (`recommendFrom`).
  * Pure: commands look ids up and hand over resolved objects.
  */
+
 import { check as checkDrive } from "./drive.js";
+import { priceIsApproximate } from "./evidence.js";
 import { type FactTable, factsOf } from "./facts.js";
 import { type Fit, fitFor, fitOrder } from "./fit.js";
+import { money } from "./format.js";
 import type { Profile } from "./profiles.js";
 import {
   APART,
@@ -447,7 +450,9 @@ export function concludeComparison(
   )
     reasons.push(`${a.weightGrams} g against ${b.weightGrams} g`);
   if (a.priceUsd !== null && b.priceUsd !== null && a.priceUsd !== b.priceUsd)
-    reasons.push(`$${a.priceUsd} against $${b.priceUsd}`);
+    reasons.push(
+      `${money(a.priceUsd, priceIsApproximate(a))} against ${money(b.priceUsd, priceIsApproximate(b))}`,
+    );
   if (reasons.length === 0 || (first.f.fit === second.f.fit && first.f.rank === second.f.rank))
     return {
       role,

@@ -294,7 +294,7 @@ export function renderUnverified(
   o: RenderOptions,
 ): string {
   if (entries.length === 0 || maxPriceUsd === undefined) return "";
-  const text = `Not verified — price unknown, so not held to your $${maxPriceUsd}: ${entries.map((e) => e.id).join(", ")}.`;
+  const text = `Not verified — price unknown, so not held to your ${usd(maxPriceUsd)}: ${entries.map((e) => e.id).join(", ")}.`;
   return `\n${o.chalk.yellow(hang("", text, o.columns, "  "))}\n`;
 }
 

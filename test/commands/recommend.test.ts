@@ -141,7 +141,7 @@ describe("recommend options", () => {
     const { json, eligible } = await rank("--role", "mixing", "--budget", "500");
     expect(eligible.every((x) => x.priceUsd !== null && x.priceUsd <= 500)).toBe(true);
     expect(json.excluded.find((x: { id: string }) => x.id === "utopia").why).toBe(
-      "$3999, over your $500 budget",
+      "$3,999, over your $500 budget", // one money format (issue 25)
     );
     expect(json.unverified.length).toBeGreaterThan(0);
     for (const u of json.unverified) {
@@ -292,7 +292,7 @@ describe("compare and show", () => {
     ]);
     // Both good for mixing; the laptop drives the LCD-X (20 ohm, planar) but only just the HD 600.
     expect(JSON.parse(drive.stdout).conclusion).toBe(
-      "For mixing, lcd-x suits better: laptop drives it with room to spare where hd600 is marginal; 612 g against 260 g; $1199 against $399.",
+      "For mixing, lcd-x suits better: laptop drives it with room to spare where hd600 is marginal; 612 g against 260 g; $1,199 against about $399.",
     );
   });
 

@@ -110,3 +110,17 @@ describe("a long personal id", () => {
     for (const line of r.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });
+
+describe("money in one format", () => {
+  it.each([
+    ["recommend", "--role", "mastering", "--budget", "500"],
+    ["recommend", "--role", "mastering", "--budget", "5000", "--explain"],
+    ["compare", "utopia", "hd600", "--role", "mastering"],
+    ["plan", "--budget", "4000"],
+  ])("%s %s %s %s: thousands grouped everywhere", async (...args) => {
+    const r = await runCli(args as string[]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\$\d/);
+    expect(r.stdout).not.toMatch(/\$\d{4}/);
+  });
+});
