@@ -3,7 +3,8 @@
  * fonts or images from anywhere, colours from CSS variables that follow
  * `prefers-color-scheme`. Strings only; the command writes the file.
  */
-import type { AmpCheck } from "../core/amp.js";
+import type { AmpCheck, Verdict } from "../core/amp.js";
+import { headroomText } from "../core/format.js";
 import { type FrAnalysis, resample } from "../core/fr.js";
 import type { RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
@@ -36,13 +37,14 @@ svg text { fill: var(--muted); font: 12px system-ui, sans-serif; }
 svg .grid { stroke: var(--grid); stroke-width: 1; }
 svg .zero { stroke: var(--muted); stroke-width: 1; }
 svg .line { fill: none; stroke-width: 2; stroke-linejoin: round; }
-svg .thin { stroke-width: 1; opacity: 0.55; }
+svg .thin { stroke-width: 1.5; opacity: 0.8; }
 svg .s1 { stroke: var(--s1); } svg .s2 { stroke: var(--s2); } svg .s3 { stroke: var(--s3); } svg .s4 { stroke: var(--s4); } svg .s5 { stroke: var(--s5); }
 svg .f1 { fill: var(--s1); } svg .f2 { fill: var(--s2); } svg .f3 { fill: var(--s3); } svg .f4 { fill: var(--s4); } svg .f5 { fill: var(--s5); }
 svg .area { fill: var(--s3); opacity: 0.25; stroke: none; }
 svg .bar-ok { fill: var(--ok); } svg .bar-marginal { fill: var(--s4); } svg .bar-bad { fill: var(--bad); } svg .bar-unknown { fill: var(--grid); }
 svg .mark { stroke: var(--mark); stroke-width: 2; stroke-dasharray: 5 4; }
 .legend span { margin-right: 16px; white-space: nowrap; } .legend i { display: inline-block; width: 18px; height: 3px; vertical-align: middle; margin-right: 6px; }
+.legend i.thin { height: 2px; opacity: 0.8; }
 .legend .k1 { background: var(--s1); } .legend .k2 { background: var(--s2); } .legend .k3 { background: var(--s3); } .legend .k4 { background: var(--s4); } .legend .k5 { background: var(--s5); }
 `;
 
@@ -162,7 +164,10 @@ export function svgFrequencyPlot(
     );
   });
   const legend = series
-    .map((s, k) => `<span><i class="k${s.tone ?? (k % 5) + 1}"></i>${escapeHtml(s.name)}</span>`)
+    .map(
+      (s, k) =>
+        `<span><i class="k${s.tone ?? (k % 5) + 1}${s.thin ? " thin" : ""}"></i>${escapeHtml(s.name)}</span>`,
+    )
     .join("");
   return `<figure>
 <svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(options.label)}" xmlns="http://www.w3.org/2000/svg">
@@ -213,7 +218,7 @@ ${svgFrequencyPlot(
   { label: "error curve", minSpanDb: 12 },
 )}
 <h2>EQ to the target</h2>
-${svgFrequencyPlot(a.frequencyHz, [{ name: "EQ (boost shaded)", values: a.eqDb, area: true, tone: 3 }], { label: "EQ curve", minSpanDb: 12 })}
+${svgFrequencyPlot(a.frequencyHz, [{ name: "EQ (shaded to 0 dB: boosts above, cuts below)", values: a.eqDb, area: true, tone: 3 }], { label: "EQ curve", minSpanDb: 12 })}
 <p class="meta">Written by hpadvise. Method after AutoEq (github.com/jaakkopasanen/AutoEq).</p>`;
   return htmlPage(`${m.file}: frequency response`, body);
 }
@@ -224,7 +229,9 @@ export function svgHeadroomBars(
   options: { label: string; targetLabel: string },
 ): string {
   const rowH = 26;
-  const left = 230;
+  const left = 250;
+  // Names start at the left edge and are cut to the room before the bars (12 px type: about 7 px a character).
+  const nameChars = Math.floor((left - 16) / 7);
   const right = 60;
   const h = PAD.top + rows.length * rowH + 44;
   const range = extent(
@@ -246,8 +253,9 @@ export function svgHeadroomBars(
   }
   rows.forEach((r, i) => {
     const y = PAD.top + i * rowH;
+    const name = r.label.length > nameChars ? `${r.label.slice(0, nameChars - 1)}…` : r.label;
     parts.push(
-      `<text x="${left - 8}" y="${y + rowH / 2 + 4}" text-anchor="end">${escapeHtml(r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label)}</text>`,
+      `<text class="name" x="4" y="${y + rowH / 2 + 4}"><title>${escapeHtml(r.label)}</title>${escapeHtml(name)}</text>`,
     );
     if (r.headroomDb === null) {
       parts.push(
@@ -260,7 +268,8 @@ export function svgHeadroomBars(
     const x = Math.min(px(0), px(v));
     parts.push(
       `<rect class="bar ${r.verdict === "ok" ? "bar-ok" : r.verdict === "marginal" ? "bar-marginal" : "bar-bad"}" data-label="${escapeHtml(r.label)}" x="${fixed(x)}" y="${y + 5}" width="${fixed(Math.max(1, Math.abs(px(v) - px(0))))}" height="${rowH - 10}"/>`,
-      `<text x="${fixed(px(v) + (v >= 0 ? 6 : -6))}" y="${y + rowH / 2 + 4}" text-anchor="${v >= 0 ? "start" : "end"}">${signed(r.headroomDb)} dB</text>`,
+      // Right of the bar's outer end, or of the target line for a short bar: never over the names.
+      `<text class="value" x="${fixed(Math.max(px(v), px(0)) + 6)}" y="${y + rowH / 2 + 4}">${headroomText(r.headroomDb, r.verdict as Verdict)}</text>`,
     );
   });
   parts.push(
@@ -303,6 +312,7 @@ export function renderComparePage(
   hs: readonly Headphone[],
   fits: Record<string, RoleFit[]>,
   curves: readonly { id: string; frequencyHz: readonly number[]; db: readonly number[] }[],
+  conclusions: readonly { text: string }[] = [],
 ): string {
   const cell = (v: string | number | null | undefined) =>
     escapeHtml(v === null || v === undefined ? "—" : String(v));
@@ -324,7 +334,7 @@ ${row("Impedance (Ω)", (h) => h.impedanceOhms)}
 ${row("Sensitivity (dB/V)", (h) => (h.sensitivity?.dbPerV == null ? null : h.sensitivity.dbPerV.toFixed(1)))}
 ${row("Weight (g)", (h) => h.weightGrams)}
 ${row("Price (USD)", (h) => h.priceUsd)}
-${row("Character", (h) => h.character.flatMap((c) => c.tags).join(", ") || null)}
+${row("Character", (h) => [...new Set(h.character.flatMap((c) => c.tags))].join(", ") || null)}
 ${roles.map((r) => `<tr><th>${escapeHtml(r)}</th>${hs.map((h) => `<td>${escapeHtml(fitText(h.id, r))}</td>`).join("")}</tr>`).join("\n")}
 </table>`;
   let plot = `<p class="meta">No measured curves: a catalog entry can point to one with <code>frequencyResponse: {file, rig, source}</code>.</p>`;
@@ -336,9 +346,13 @@ ${roles.map((r) => `<tr><th>${escapeHtml(r)}</th>${hs.map((h) => `<td>${escapeHt
       values: resample(c, grid),
     }));
     plot = svgFrequencyPlot(grid, series, { label: "measured responses" });
+    const without = hs.filter((h) => !curves.some((c) => c.id === h.id));
+    if (without.length > 0)
+      plot += `\n<p class="meta">No measured curve for ${without.map((h) => escapeHtml(h.name)).join(", ")}: not drawn.</p>`;
   }
   const body = `<h1>${hs.map((h) => escapeHtml(h.name)).join(" vs ")}</h1>
 ${table}
+${conclusions.length > 0 ? `<h2>Which suits better</h2>\n${conclusions.map((c) => `<p>${escapeHtml(c.text)}</p>`).join("\n")}` : ""}
 <h2>Measured responses</h2>
 ${plot}
 <p class="meta">Written by hpadvise.</p>`;

@@ -1,6 +1,7 @@
 /** Plots stay bounded whatever they are given (issue 25). */
 import { describe, expect, it } from "vitest";
-import { svgFrequencyPlot, svgHeadroomBars } from "../../src/render/html.js";
+import { renderComparePage, svgFrequencyPlot, svgHeadroomBars } from "../../src/render/html.js";
+import { makeHeadphone } from "../helpers/factories.js";
 
 const fs = Array.from({ length: 40 }, (_, i) => 20 * 1.19 ** i);
 const lines = (svg: string) => (svg.match(/<line /g) ?? []).length;
@@ -38,5 +39,41 @@ describe("plots bounded whatever they are given", () => {
       { label: "x", targetLabel: "target" },
     );
     expect(lines(svg)).toBeLessThan(40);
+  });
+});
+
+describe("compare's page (issue 25)", () => {
+  const warm = { tags: ["warm" as const], text: "warm", ref: "spec" };
+  const a = makeHeadphone({ id: "a-cans", character: [warm, warm, warm] });
+  const b = makeHeadphone({ id: "b-cans" });
+  const curve = {
+    id: "a-cans",
+    frequencyHz: Array.from({ length: 20 }, (_, i) => 20 * 1.4 ** i),
+    db: Array.from({ length: 20 }, () => 0),
+  };
+  const page = renderComparePage(
+    [a, b],
+    {},
+    [curve],
+    [{ text: "For mixing, a-cans suits better." }],
+  );
+
+  it("names a character tag once, however many notes carry it", () => {
+    expect(page).toMatch(/<td>warm<\/td>/);
+    expect(page).not.toMatch(/warm, warm/);
+  });
+
+  it("ends with its conclusion and says which model has no curve", () => {
+    expect(page).toContain("<p>For mixing, a-cans suits better.</p>");
+    expect(page).toMatch(/No measured curve for Test b-cans: not drawn\./);
+  });
+});
+
+describe("fr analyze's page legend", () => {
+  it("a thin series' swatch is drawn thin too", () => {
+    const svg = svgFrequencyPlot(fs, [{ name: "error", values: fs.map(() => 1), thin: true }], {
+      label: "x",
+    });
+    expect(svg).toContain('<i class="k1 thin"></i>error');
   });
 });
