@@ -4,12 +4,34 @@
  */
 import inquirer from "inquirer";
 import type { Output } from "../context.js";
+import { textWidth } from "../render/text-width.js";
+import { hang } from "../render/wrap.js";
 import type { Prompter } from "./types.js";
 
 export function inquirerPrompter(output: NodeJS.WritableStream & Output): Prompter {
   const prompt = inquirer.createPromptModule({ output });
+  // Inquirer's answer colour (cyan), kept when the answer is laid out here; NO_COLOR honoured.
+  const coloured = (output as { isTTY?: boolean }).isTTY === true && !process.env.NO_COLOR;
+  const cyan = (text: string) => (coloured ? `\x1b[36m${text}\x1b[39m` : text);
+  const columns = () => (output as { columns?: number }).columns ?? 80;
+  /**
+   * An answered question is one line, "✔ message answer": when it would not
+   * fit, the answer goes under the message, wrapped between words, so the
+   * terminal never breaks it mid-word ("mix" / "ing").
+   */
+  const answerFor = (message: string) => (text: string) => {
+    if (textWidth(`✔ ${message} ${text}`) <= columns()) return cyan(text);
+    return `\n${hang("  ", text, columns())
+      .split("\n")
+      .map((line) => cyan(line))
+      .join("\n")}`;
+  };
   const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
-    const answers = (await prompt([question as never])) as Record<string, T>;
+    const themed = {
+      ...question,
+      theme: { style: { answer: answerFor(String(question.message ?? "")) } },
+    };
+    const answers = (await prompt([themed as never])) as Record<string, T>;
     return answers[question.name as string] as T;
   };
   return {

@@ -69,7 +69,7 @@ describe("hpadvise in a terminal", () => {
     await s.waitFor("Open or closed back?");
     s.keys("Enter");
     const results = await s.waitFor("What next?");
-    expect(results).toContain("budget $2000");
+    expect(results).toContain("budget $2,000"); // one money format (issue 25)
     s.keys("Down", "Enter"); // Compare
     await s.waitFor("Which models?");
     s.keys("Enter"); // none picked: back to the next steps
@@ -120,5 +120,18 @@ describe("hpadvise without a terminal", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no terminal to ask questions in");
     expect(r.stderr).toContain("hpadvise recommend --role");
+  });
+});
+
+describe("answered questions at 60 columns (issue 25)", () => {
+  it("an answer too long for its line goes under the question, never broken mid-word", async () => {
+    const s = start([], 60);
+    await s.waitFor("What do you use headphones for?");
+    s.keys("Space", "Down", "Space", "Down", "Space", "Enter"); // all three roles
+    const screen = await s.waitFor("Budget per headphone");
+    expect(screen).toMatch(/\n\s+tracking, mixing, mastering\s*\n/);
+    expect(screen).not.toMatch(/mix\s*\n\s*ing/);
+    s.keys("C-c");
+    await s.waitFor("EXIT=");
   });
 });
