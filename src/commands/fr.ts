@@ -9,6 +9,7 @@ import {
 } from "../catalog/curve.js";
 import type { Context } from "../context.js";
 import { analyzeFr, FLAT_TARGET, rmsDifference } from "../core/fr.js";
+import { equalizeFr, equalizerApoText } from "../core/peq.js";
 import { UsageError } from "../errors.js";
 import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
 import { toJson } from "../render/json.js";
@@ -21,6 +22,8 @@ export interface FrAnalyzeOptions extends GlobalOptions {
   rig?: string | undefined;
   json?: boolean | undefined;
   html?: string | undefined;
+  /** Write the parametric EQ here, in Equalizer APO's text format. */
+  peq?: string | undefined;
 }
 
 export interface FrClosestOptions {
@@ -51,17 +54,23 @@ export async function runFrAnalyze(ctx: Context, options: FrAnalyzeOptions): Pro
 async function analyzeWith(ctx: Context, options: FrAnalyzeOptions): Promise<void> {
   const { curve, target } = readCurveAndTarget(ctx, options);
   const a = analyzeFr(curve, target ?? FLAT_TARGET);
+  const peq = equalizeFr(a);
   const meta = {
     file: curve.file,
+    format: curve.format,
     rig: curve.rig,
     source: curve.source,
     target: target?.file ?? null,
   };
   // AutoEq's score is Harman's model of preference against its target; against flat it means nothing.
   const score = target === null ? null : a.score;
+  if (options.peq !== undefined) {
+    writeUserFile(resolve(ctx.cwd, options.peq), equalizerApoText(peq));
+    ctx.stderr.write(`wrote ${options.peq}\n`);
+  }
   if (options.html !== undefined) {
     const { renderFrPage } = await import("../render/html.js");
-    writeUserFile(resolve(ctx.cwd, options.html), renderFrPage(a, meta));
+    writeUserFile(resolve(ctx.cwd, options.html), renderFrPage(a, peq, meta));
     ctx.stderr.write(`wrote ${options.html}\n`);
   }
   if (options.json) {
@@ -71,7 +80,7 @@ async function analyzeWith(ctx: Context, options: FrAnalyzeOptions): Promise<voi
         tiltDbPerOctave: round(a.tiltDbPerOctave, 3),
         bassDb: round(a.bassDb, 2),
         trebleDb: round(a.trebleDb, 2),
-        preampDb: round(a.preampDb, 2),
+        preampDb: peq.preampDb,
         score: score === null ? null : round(score, 1),
         stdDb: round(a.stdDb, 3),
         slopePerLn: round(a.slopePerLn, 3),
@@ -79,11 +88,12 @@ async function analyzeWith(ctx: Context, options: FrAnalyzeOptions): Promise<voi
         dips: a.dips.map((p) => ({ frequencyHz: round(p.frequencyHz, 0), db: round(p.db, 2) })),
         tags: a.tags,
         tagsProvenance: { kind: "measured", file: curve.file },
+        peq: { ...peq, errorDbRms: round(peq.errorDbRms, 3) },
       }),
     );
     return;
   }
-  ctx.stdout.write(renderFrAnalysis(a, meta, renderOptionsFor(ctx)));
+  ctx.stdout.write(renderFrAnalysis(a, peq, meta, renderOptionsFor(ctx)));
 }
 
 export async function runFrClosest(ctx: Context, options: FrClosestOptions): Promise<void> {

@@ -1,11 +1,14 @@
 /** `fr analyze` and `fr closest` in the terminal: figures, and the error curve drawn in text. Strings only. */
 import type { FrAnalysis } from "../core/fr.js";
+import type { Peq } from "../core/peq.js";
 import type { RenderOptions } from "./catalog.js";
 import { DASH, num } from "./style.js";
 import { hang } from "./wrap.js";
 
 export interface FrMeta {
   file: string;
+  /** The file format it was read as (AutoEq CSV, REW text export, ...). */
+  format: string;
   rig: string | null;
   source: string | null;
   /** The target file, or null for flat. */
@@ -19,7 +22,7 @@ function hz(f: number): string {
   return f >= 1000 ? `${num(f / 1000, f >= 10_000 ? 0 : 1)} kHz` : `${Math.round(f)} Hz`;
 }
 
-export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): string {
+export function renderFrAnalysis(a: FrAnalysis, peq: Peq, m: FrMeta, o: RenderOptions): string {
   const { chalk } = o;
   const score = m.target === null ? null : a.score;
   const w = o.columns;
@@ -33,7 +36,7 @@ export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): st
     chalk.dim(
       hang(
         "",
-        `rig ${m.rig ?? "unknown"}${m.source ? ` · measured by ${m.source}` : ""} · target ${m.target ?? "flat (0 dB)"}`,
+        `${m.format} · rig ${m.rig ?? "unknown"}${m.source ? ` · measured by ${m.source}` : ""} · target ${m.target ?? "flat (0 dB)"}`,
         w,
       ),
     ),
@@ -46,7 +49,7 @@ export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): st
     row("Treble", `${signed(a.trebleDb)} dB, mean error 4–10 kHz`),
     row(
       "Preamp",
-      `${num(a.preampDb)} dB: the headroom an EQ to the target costs (boost capped at 6 dB)`,
+      `${num(peq.preampDb)} dB: the headroom the EQ below costs (boost capped at 6 dB)`,
     ),
     row(
       "Score",
@@ -58,8 +61,31 @@ export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): st
     "",
     chalk.dim("Error (curve − target, smoothed), dB:"),
     renderErrorPlot(a.frequencyHz, a.errorSmoothedDb, w),
+    "",
+    ...renderPeq(peq, w),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** One filter as a row: number, type, Fc, gain, Q (the figures Equalizer APO takes). */
+export function filterRow(f: Peq["filters"][number], i: number): string {
+  return `${String(i + 1).padStart(4)}  ${f.type.padEnd(3)} ${`${f.fcHz} Hz`.padStart(9)} ${`${signed(f.gainDb)} dB`.padStart(9)}  Q ${f.q.toFixed(2)}`;
+}
+
+/** The fitted parametric EQ: its preamp, its filters, and how close it gets. */
+function renderPeq(peq: Peq, columns: number): string[] {
+  const head = hang(
+    "",
+    `Parametric EQ (48 kHz biquads, as Equalizer APO applies them; --peq FILE writes them): preamp ${num(peq.preampDb)} dB, then`,
+    columns,
+  );
+  const rows = peq.filters.length > 0 ? peq.filters.map(filterRow) : ["     none needed"];
+  const fit = hang(
+    "",
+    `With it, the curve is within ${num(peq.errorDbRms, 2)} dB RMS of the target from 20 Hz to 10 kHz.`,
+    columns,
+  );
+  return [head, ...rows, fit];
 }
 
 /** Frequencies marked under the plot. */
