@@ -363,8 +363,10 @@ export function buildProgram(ctx: Context): Command {
       ),
     );
   fr.command("analyze")
-    .description("tilt, bass, treble, peaks and dips, the EQ's preamp, a preference score and tags")
-    .argument("<file>", "the curve: AutoEq CSV with `frequency` and `raw` columns")
+    .description(
+      "tilt, bass, treble, peaks and dips, a parametric EQ and its preamp, a preference score and tags",
+    )
+    .argument("<file>", "the curve: AutoEq CSV, REW text export, or a two-column CSV/TSV")
     .option(
       "--target <file>",
       "the target curve for the same rig (default: your config's, else flat)",
@@ -372,6 +374,7 @@ export function buildProgram(ctx: Context): Command {
     .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
     .option("--json", "print the figures as JSON")
     .option("--html <file>", "also write a self-contained HTML page with the plots")
+    .option("--peq <file>", "write the parametric EQ in Equalizer APO's format (ParametricEQ.txt)")
     .option("--no-config", "ignore your config's target (see `hpadvise config`)")
     .action(async (file: string, opts) => {
       const { runFrAnalyze } = await import("./commands/fr.js");

@@ -51,12 +51,27 @@ export function originFromPath(path: string): CurveOrigin {
 }
 
 /** The file formats a curve is read from, as they are named to the user. */
-export const CURVE_FORMATS = ["AutoEq CSV", "REW text export", "two-column CSV", "two-column TSV"] as const;
+export const CURVE_FORMATS = [
+  "AutoEq CSV",
+  "REW text export",
+  "two-column CSV",
+  "two-column TSV",
+] as const;
 export type CurveFormat = (typeof CURVE_FORMATS)[number];
 
 /** Header names of the frequency column, and of the level column (AutoEq's `raw` first). */
 const FREQUENCY_NAMES = ["frequency", "freq", "hz", "f"];
-const LEVEL_NAMES = ["raw", "spl", "db", "level", "magnitude", "mag", "amplitude", "response", "gain"];
+const LEVEL_NAMES = [
+  "raw",
+  "spl",
+  "db",
+  "level",
+  "magnitude",
+  "mag",
+  "amplitude",
+  "response",
+  "gain",
+];
 
 /** `Frequency (Hz)`, `SPL [dB]`, ` "db" ` -> `frequency`, `spl`, `db`. */
 function columnName(cell: string): string {

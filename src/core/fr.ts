@@ -50,7 +50,7 @@ export const BASS_BAND_HZ = { min: 20, max: 200 } as const;
 export const TREBLE_BAND_HZ = { min: 4000, max: 10_000 } as const;
 /** `closest` compares curves over this band: above 10 kHz a rig measures fit more than the headphone. */
 export const CLOSEST_BAND_HZ = { min: 20, max: 10_000 } as const;
-/** Peaks and dips are looked for here, and must stand out by at least this much. */
+/** Peaks and dips are looked for here, and must stand out, and reach, at least this much. */
 export const PEAK_BAND_HZ = { min: 20, max: 10_000 } as const;
 export const PEAK_PROMINENCE_DB = 1;
 
@@ -377,11 +377,14 @@ function extrema(fs: readonly number[], values: readonly number[], sign: 1 | -1)
   let hi = fs.length - 1;
   while (hi > 0 && (fs[hi] as number) > PEAK_BAND_HZ.max) hi--;
   const slice = values.slice(lo, hi + 1).map((v) => sign * v);
-  return findPeaks(slice, PEAK_PROMINENCE_DB)
-    .map((i) => ({ frequencyHz: fs[lo + i] as number, db: values[lo + i] as number }))
-    .filter((e) => sign * e.db > 0)
-    .sort((a, b) => sign * (b.db - a.db))
-    .slice(0, 3);
+  return (
+    findPeaks(slice, PEAK_PROMINENCE_DB)
+      .map((i) => ({ frequencyHz: fs[lo + i] as number, db: values[lo + i] as number }))
+      // A peak under 1 dB can stand out by 1 dB beside a dip; listed are those reaching 1 dB.
+      .filter((e) => sign * e.db >= PEAK_PROMINENCE_DB)
+      .sort((a, b) => sign * (b.db - a.db))
+      .slice(0, 3)
+  );
 }
 
 /** Colouration tags from the figures, by TAG_THRESHOLDS. */
@@ -418,7 +421,10 @@ export function tagsFor(a: {
  * combined by their minimum), the boost capped, smoothed over 1/5 octave and
  * capped again.
  */
-export function equalizationCurve(fs: readonly number[], errorSmoothedDb: readonly number[]): number[] {
+export function equalizationCurve(
+  fs: readonly number[],
+  errorSmoothedDb: readonly number[],
+): number[] {
   const y = errorSmoothedDb.map((e) => -e);
   const peaks = findPeaks(y, 1);
   const dips = findPeaks(
@@ -492,7 +498,9 @@ function rtlStart(y: readonly number[], peaks: number[], dips: number[]): number
     return lastDip ?? y.length - 1;
   }
   const level =
-    lastDip !== undefined ? (y[lastDip] as number) : Math.max(y[0] as number, y[y.length - 1] as number);
+    lastDip !== undefined
+      ? (y[lastDip] as number)
+      : Math.max(y[0] as number, y[y.length - 1] as number);
   for (let i = lastPeak; i < y.length; i++) if ((y[i] as number) <= level) return i;
   return y.length - 1;
 }

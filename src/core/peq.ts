@@ -440,8 +440,7 @@ function refine(slots: readonly Slot[], p: Float64Array, loss: Loss): Float64Arr
     for (let a = 0; a < n; a++) {
       for (let b = 0; b <= a; b++) {
         let v = dot(fitCols[a] as Float64Array, fitCols[b] as Float64Array);
-        if (owner[a] === owner[b])
-          v += dot(penCols[a] as Float64Array, penCols[b] as Float64Array);
+        if (owner[a] === owner[b]) v += dot(penCols[a] as Float64Array, penCols[b] as Float64Array);
         jtj[a * n + b] = v;
         jtj[b * n + a] = v;
       }
@@ -462,7 +461,9 @@ function refine(slots: readonly Slot[], p: Float64Array, loss: Loss): Float64Arr
         lambda *= 8;
         continue;
       }
-      const next = p.map((v, k) => clamp(v + (step[k] as number), lo[k] as number, hi[k] as number));
+      const next = p.map((v, k) =>
+        clamp(v + (step[k] as number), lo[k] as number, hi[k] as number),
+      );
       const nextState = loss.state(next);
       const nextCost = loss.cost(nextState);
       if (nextCost < cost) {

@@ -160,7 +160,9 @@ const hzText = (f: number) =>
 export function renderFrPage(a: FrAnalysis, peq: Peq, m: FrMeta): string {
   const target = m.target ?? "flat (0 dB)";
   const extremes = (xs: FrAnalysis["peaks"]) =>
-    xs.length ? xs.map((p) => `${signed(p.db)} dB at ${hzText(p.frequencyHz)}`).join(", ") : "none over 1 dB";
+    xs.length
+      ? xs.map((p) => `${signed(p.db)} dB at ${hzText(p.frequencyHz)}`).join(", ")
+      : "none over 1 dB";
   const rows: [string, string][] = [
     ["Tilt", `${signed(a.tiltDbPerOctave, 2)} dB/octave (50 Hz–10 kHz; negative: warm/dark)`],
     ["Bass", `${signed(a.bassDb)} dB (mean error 20–200 Hz)`],

@@ -142,6 +142,19 @@ describe("building blocks", () => {
     expect(a.tags).not.toContain("neutral");
   });
 
+  it("lists no peak under 1 dB, even one standing out by 1 dB beside a dip", () => {
+    // The treble sits 1 dB down, and a bump at 5 kHz stands 1.5 dB out of it, to +0.5 dB.
+    const shape: Shape = (f) =>
+      -1 / (1 + (3000 / f) ** 4) + 1.5 * Math.exp(-((Math.log2(f / 5000) / 0.15) ** 2) / 2);
+    const a = analyzeFr(curve(shape), FLAT_TARGET);
+    expect(a.peaks).toEqual([]);
+    const higher = analyzeFr(
+      curve((f) => shape(f) + Math.exp(-((Math.log2(f / 5000) / 0.15) ** 2) / 2)),
+      FLAT_TARGET,
+    );
+    expect(higher.peaks.map((p) => Math.round(p.frequencyHz / 100) * 100)).toEqual([5000]);
+  });
+
   it("aligns levels in the mid band: an offset curve is the same curve", () => {
     const a = analyzeFr(curve(SHAPES.tilt), FLAT_TARGET);
     const b = analyzeFr(

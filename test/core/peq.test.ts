@@ -25,11 +25,19 @@ function biquadDb(f: PeqFilter, hz: number): number {
         ]
       : f.type === "LSC"
         ? [
-            [A * (A + 1 - (A - 1) * cs + sq), 2 * A * (A - 1 - (A + 1) * cs), A * (A + 1 - (A - 1) * cs - sq)],
+            [
+              A * (A + 1 - (A - 1) * cs + sq),
+              2 * A * (A - 1 - (A + 1) * cs),
+              A * (A + 1 - (A - 1) * cs - sq),
+            ],
             [A + 1 + (A - 1) * cs + sq, -2 * (A - 1 + (A + 1) * cs), A + 1 + (A - 1) * cs - sq],
           ]
         : [
-            [A * (A + 1 + (A - 1) * cs + sq), -2 * A * (A - 1 + (A + 1) * cs), A * (A + 1 + (A - 1) * cs - sq)],
+            [
+              A * (A + 1 + (A - 1) * cs + sq),
+              -2 * A * (A - 1 + (A + 1) * cs),
+              A * (A + 1 + (A - 1) * cs - sq),
+            ],
             [A + 1 - (A - 1) * cs + sq, 2 * (A - 1 - (A + 1) * cs), A + 1 - (A - 1) * cs - sq],
           ];
   const w = (2 * Math.PI * hz) / RATE;
@@ -49,8 +57,10 @@ function biquadDb(f: PeqFilter, hz: number): number {
 const cascadeDb = (filters: readonly PeqFilter[], hz: number) =>
   filters.reduce((s, f) => s + biquadDb(f, hz), 0);
 
-const gauss = (fc: number, gainDb: number, octaves: number): Shape => (f) =>
-  gainDb * Math.exp(-((Math.log2(f / fc) / octaves) ** 2) / 2);
+const gauss =
+  (fc: number, gainDb: number, octaves: number): Shape =>
+  (f) =>
+    gainDb * Math.exp(-((Math.log2(f / fc) / octaves) ** 2) / 2);
 const sum =
   (...shapes: Shape[]): Shape =>
   (f) =>
@@ -63,10 +73,20 @@ const SMOOTH: [string, Shape, { min: number; max: number }?][] = [
   ["a +6 dB peak at 3 kHz", SHAPES.peak],
   ["a −5 dB dip at 200 Hz", gauss(200, -5, 0.5)],
   ["a +4 dB treble shelf", (f) => 4 / (1 + (4000 / f) ** 2)],
-  ["peaks, a dip and a shelf", sum(gauss(3000, 5, 0.3), gauss(200, -4, 0.5), (f) => 4 / (1 + (f / 80) ** 2))],
-  ["a +0.5 dB/octave tilt with a peak at 6 kHz", sum((f) => 0.5 * Math.log2(f / 1000), gauss(6000, 4, 0.25))],
+  [
+    "peaks, a dip and a shelf",
+    sum(gauss(3000, 5, 0.3), gauss(200, -4, 0.5), (f) => 4 / (1 + (f / 80) ** 2)),
+  ],
+  [
+    "a +0.5 dB/octave tilt with a peak at 6 kHz",
+    sum((f) => 0.5 * Math.log2(f / 1000), gauss(6000, 4, 0.25)),
+  ],
   ["a short curve, 100 Hz to 8 kHz", gauss(1000, 4, 0.5), { min: 100, max: 8000 }],
-  ["a long curve, 5 Hz to 40 kHz", sum(gauss(80, 3, 0.6), gauss(5000, -3, 0.4)), { min: 5, max: 40_000 }],
+  [
+    "a long curve, 5 Hz to 40 kHz",
+    sum(gauss(80, 3, 0.6), gauss(5000, -3, 0.4)),
+    { min: 5, max: 40_000 },
+  ],
 ];
 
 function curveOf(shape: Shape, band = { min: 20, max: 20_000 }): Curve {
@@ -83,8 +103,11 @@ function equalisedRms(curve: Curve, filters: readonly PeqFilter[]): number {
     if (f <= (xs[0] as number)) return curve.db[0] as number;
     if (f >= (xs[xs.length - 1] as number)) return curve.db[xs.length - 1] as number;
     const i = xs.findIndex((x) => x >= f);
-    const t = Math.log(f / (xs[i - 1] as number)) / Math.log((xs[i] as number) / (xs[i - 1] as number));
-    return (curve.db[i - 1] as number) + t * ((curve.db[i] as number) - (curve.db[i - 1] as number));
+    const t =
+      Math.log(f / (xs[i - 1] as number)) / Math.log((xs[i] as number) / (xs[i - 1] as number));
+    return (
+      (curve.db[i - 1] as number) + t * ((curve.db[i] as number) - (curve.db[i - 1] as number))
+    );
   };
   const mid = GRID.filter((f) => f >= 500 && f <= 2000);
   const offset = mid.reduce((s, f) => s + at(f), 0) / mid.length;
@@ -121,7 +144,8 @@ describe("the fitted parametric EQ", () => {
     for (const [, shape, band] of SMOOTH) {
       const peq = equalizeFr(analyzeFr(curveOf(shape, band), FLAT_TARGET));
       let largest = 0;
-      for (let f = 20; f <= 20_000; f *= 1.001) largest = Math.max(largest, cascadeDb(peq.filters, f));
+      for (let f = 20; f <= 20_000; f *= 1.001)
+        largest = Math.max(largest, cascadeDb(peq.filters, f));
       expect(largest + peq.preampDb).toBeLessThanOrEqual(0.01);
       expect(largest + peq.preampDb).toBeGreaterThan(-0.15);
     }
@@ -155,7 +179,10 @@ describe("the EQ curve it is fitted to", () => {
     let steepest = 0;
     for (let i = 1; i < fs.length; i++) {
       const octaves = Math.log2((fs[i] as number) / (fs[i - 1] as number));
-      steepest = Math.max(steepest, Math.abs(((a.eqDb[i] as number) - (a.eqDb[i - 1] as number)) / octaves));
+      steepest = Math.max(
+        steepest,
+        Math.abs(((a.eqDb[i] as number) - (a.eqDb[i - 1] as number)) / octaves),
+      );
     }
     // Held to 18 dB/octave; the last 1/5-octave smoothing rounds the corners
     // of the held slope, which can steepen a point or two a little.
