@@ -379,79 +379,113 @@ function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Array | n
 
 const sumSquares = (r: Float64Array) => r.reduce((s, v) => s + v * v, 0);
 
-const dot = (x: Float64Array, y: Float64Array) => {
+/** Σ x[xo + i] · y[yo + i] for i < count. */
+function dotAt(x: Float64Array, xo: number, y: Float64Array, yo: number, count: number): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i] as number) * (y[i] as number);
+  for (let i = 0; i < count; i++) s += (x[xo + i] as number) * (y[yo + i] as number);
   return s;
-};
+}
+
+/** out[o + i] = (probe[i] − base[i]) · k below `low`; returns Σ (probe − base) from `low` on. */
+function differenceInto(
+  out: Float64Array,
+  o: number,
+  probe: Float64Array,
+  base: Float64Array,
+  k: number,
+  low: number,
+): number {
+  for (let i = 0; i < low; i++) out[o + i] = ((probe[i] as number) - (base[i] as number)) * k;
+  let high = 0;
+  for (let i = low; i < probe.length; i++) high += (probe[i] as number) - (base[i] as number);
+  return high;
+}
+
+/** out[o + i] = (probe[i] · pf − base[i] · bf) · k: a change of a filter's penalty residuals. */
+function penaltyInto(
+  out: Float64Array,
+  o: number,
+  probe: Float64Array,
+  pf: number,
+  base: Float64Array,
+  bf: number,
+  k: number,
+): void {
+  for (let i = 0; i < probe.length; i++)
+    out[o + i] = ((probe[i] as number) * pf - (base[i] as number) * bf) * k;
+}
 
 /**
  * Bounded Levenberg-Marquardt from `p`, with a forward-difference Jacobian.
  * A parameter moves only its own filter's response, so each column is one
- * filter's change, and the penalty rows of two filters never meet.
+ * filter's change, and the penalty rows of two filters never meet. The inner
+ * loops are small functions called often: a command runs the fit once, and
+ * the engine optimises a function called often sooner than a loop in one
+ * called once.
  */
 function refine(slots: readonly Slot[], p: Float64Array, loss: Loss): Float64Array {
   const n = p.length;
   const { lo, hi } = boundsOf(slots, n);
-  const owner = new Array<number>(n);
+  const owner = new Int32Array(n);
   slots.forEach((s, k) => {
     for (let j = 0; j < (s.type === "PK" ? 3 : 1); j++) owner[s.at + j] = k;
   });
+  const N = loss.target.length;
+  const L = loss.lowCount;
+  const F = L + 1;
+  const scale = loss.scale;
+  const highWeight = loss.highCount > 0 ? (Math.sqrt(loss.highCount) * scale) / loss.highCount : 0;
+  const fitCols = new Float64Array(n * F);
+  const penCols = new Float64Array(n * N);
+  const penalised = slots.map((s) => s.type === "PK");
+  const probe = new Float64Array(N);
+  const jtj = new Float64Array(n * n);
+  const jtr = new Float64Array(n);
+  const damped = new Float64Array(n * n);
   let state = loss.state(p);
   let cost = loss.cost(state);
   let lambda = 1e-3;
-  const probe = new Float64Array(loss.target.length);
   for (let iteration = 0; iteration < 25; iteration++) {
-    const fitCols: Float64Array[] = [];
-    const penCols: Float64Array[] = [];
     for (let a = 0; a < n; a++) {
       const k = owner[a] as number;
       const slot = slots[k] as Slot;
-      const h = 1e-6 * Math.max(1, Math.abs(p[a] as number));
-      const q = Float64Array.from(p);
+      const saved = p[a] as number;
+      const h = 1e-6 * Math.max(1, Math.abs(saved));
       // Step inward at an upper bound, so the probe stays feasible.
-      const d = (q[a] as number) + h > (hi[a] as number) ? -h : h;
-      q[a] = (q[a] as number) + d;
-      responseInto(probe, filterAt(slot, q), loss.trig);
+      const d = saved + h > (hi[a] as number) ? -h : h;
+      p[a] = saved + d;
+      responseInto(probe, filterAt(slot, p), loss.trig);
+      const probeFactor = sharpness(slot, p);
+      p[a] = saved;
       const base = state.responses[k] as Float64Array;
-      const factor = state.factors[k] as number;
-      const probeFactor = sharpness(slot, q);
-      const fit = new Float64Array(loss.lowCount + 1);
-      const pen = new Float64Array(probe.length);
-      let high = 0;
-      for (let i = 0; i < probe.length; i++) {
-        const change = ((probe[i] as number) - (base[i] as number)) / d;
-        if (i < loss.lowCount) fit[i] = -change * loss.scale;
-        else high += change;
-        pen[i] =
-          (((probe[i] as number) * probeFactor - (base[i] as number) * factor) / d) * loss.scale;
+      const high = differenceInto(fitCols, a * F, probe, base, -scale / d, L);
+      fitCols[a * F + L] = (-high / d) * highWeight;
+      if (penalised[k]) {
+        const factor = state.factors[k] as number;
+        penaltyInto(penCols, a * N, probe, probeFactor, base, factor, scale / d);
       }
-      fit[loss.lowCount] =
-        loss.highCount > 0 ? (-high / loss.highCount) * Math.sqrt(loss.highCount) * loss.scale : 0;
-      fitCols.push(fit);
-      penCols.push(pen);
     }
     const fitR = loss.fitResiduals(state.responses);
-    const penR = state.responses.map((r, k) =>
-      r.map((v) => v * (state.factors[k] as number) * loss.scale),
-    );
-    const jtj = new Float64Array(n * n);
-    const jtr = new Float64Array(n);
     for (let a = 0; a < n; a++) {
+      const oa = a * F;
+      const ka = owner[a] as number;
       for (let b = 0; b <= a; b++) {
-        let v = dot(fitCols[a] as Float64Array, fitCols[b] as Float64Array);
-        if (owner[a] === owner[b]) v += dot(penCols[a] as Float64Array, penCols[b] as Float64Array);
+        const ob = b * F;
+        let v = dotAt(fitCols, oa, fitCols, ob, F);
+        if (ka === owner[b] && penalised[ka]) v += dotAt(penCols, a * N, penCols, b * N, N);
         jtj[a * n + b] = v;
         jtj[b * n + a] = v;
       }
-      jtr[a] = -(
-        dot(fitCols[a] as Float64Array, fitR) +
-        dot(penCols[a] as Float64Array, penR[owner[a] as number] as Float64Array)
-      );
+      let g = dotAt(fitCols, oa, fitR, 0, F);
+      if (penalised[ka]) {
+        const f = (state.factors[ka] as number) * scale;
+        g += dotAt(penCols, a * N, state.responses[ka] as Float64Array, 0, N) * f;
+      }
+      jtr[a] = -g;
     }
     let improved = false;
     for (let attempt = 0; attempt < 6; attempt++) {
-      const damped = Float64Array.from(jtj);
+      damped.set(jtj);
       for (let k = 0; k < n; k++) {
         const diagonal = jtj[k * n + k] as number;
         damped[k * n + k] = diagonal + lambda * Math.max(diagonal, 1e-9);
