@@ -384,7 +384,11 @@ export function buildProgram(ctx: Context): Command {
     .description("the curves in a folder nearest to this one (same rig), best first")
     .argument("<file>", "the curve: AutoEq CSV")
     .requiredOption("--among <dir>", "a folder of curves, e.g. AutoEq's measurements/ tree")
-    .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
+    .option("--target <file>", "compare the curves' errors against this target, not the raw curves")
+    .option(
+      "--rig <rig>",
+      "the rig of the curve, and of the folder's curves, when their paths do not say",
+    )
     .option("--top <n>", "how many to show (default 10)", parseTop)
     .option("--json", "print the matches as JSON")
     .action(async (file: string, opts) => {

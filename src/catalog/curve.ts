@@ -4,8 +4,8 @@
  * `measurements/` (`<source>/data/<rig>/<model>.csv`), its source and rig are
  * read from the path. Every problem is a CurveError naming the file and line.
  */
-import { readdirSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import { type Curve, compareRigs } from "../core/fr.js";
 import { safeText } from "../core/safe-text.js";
 import { HpAdviseError, UsageError } from "../errors.js";
@@ -208,30 +208,87 @@ export function readCurveFile(path: string, name = path): CurveFile {
   return { file: name, ...originFromPath(path), ...parseCurveText(text, name) };
 }
 
-/** The `.csv` files under a directory, sorted, as paths relative to it (bounded by MAX_CURVE_FILES). */
-export function listCurveFiles(dir: string): string[] {
+/** The `.csv` files found under a folder, and what could not be looked into. */
+export interface CurveListing {
+  /** Paths relative to the folder, `/`-separated, sorted. */
+  files: string[];
+  /** One line per folder or link that could not be followed (names escaped). */
+  problems: string[];
+}
+
+/**
+ * The `.csv` files under a folder (bounded by MAX_CURVE_FILES). Links are
+ * followed when they lead to somewhere inside the folder (measurement trees
+ * share files so), each real folder is walked once (a link back up is no
+ * loop), and a folder that cannot be read is named, not fatal.
+ */
+export function listCurveFiles(dir: string): CurveListing {
+  let root: string;
   try {
     if (!statSync(dir).isDirectory())
       throw new CurveError(dir, null, "is not a directory", "give a directory of CSV curves");
+    root = realpathSync(dir);
   } catch (e) {
     if (e instanceof CurveError) throw e;
     throw new CurveError(dir, null, "no such directory", "give a directory of CSV curves");
   }
-  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  const out: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.toLowerCase().endsWith(".csv")) continue;
-    out.push(relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"));
-    if (out.length > MAX_CURVE_FILES) {
-      throw new CurveError(
-        dir,
-        null,
-        `holds more than ${MAX_CURVE_FILES} CSV files`,
-        "point --among at one source's folder",
+  const files: string[] = [];
+  const problems: string[] = [];
+  const walked = new Set<string>([root]);
+  const inside = (real: string) =>
+    real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  const walk = (abs: string, rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      problems.push(
+        safeText(`${rel}: cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`),
       );
+      return;
     }
-  }
-  return out.sort();
+    entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(abs, entry.name);
+      const shown = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      let real = path;
+      if (entry.isSymbolicLink()) {
+        try {
+          real = realpathSync(path);
+          const target = statSync(real);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          problems.push(safeText(`${shown}: a link to nothing`));
+          continue;
+        }
+        if (!inside(real)) {
+          problems.push(safeText(`${shown}: a link out of the folder, not followed`));
+          continue;
+        }
+      }
+      if (isDirectory) {
+        if (!entry.isSymbolicLink()) real = realpathSync(path);
+        if (walked.has(real)) continue;
+        walked.add(real);
+        walk(path, shown);
+      } else if (isFile && entry.name.toLowerCase().endsWith(".csv")) {
+        files.push(shown);
+        if (files.length > MAX_CURVE_FILES) {
+          throw new CurveError(
+            dir,
+            null,
+            `holds more than ${MAX_CURVE_FILES} CSV files`,
+            "point --among at one source's folder",
+          );
+        }
+      }
+    }
+  };
+  walk(root, "");
+  return { files: files.sort(), problems };
 }
 
 /**

@@ -1,6 +1,8 @@
 /** `hpadvise fr analyze` and `hpadvise fr closest`: what a measured curve says, and its nearest neighbours. */
 import { join, resolve } from "node:path";
 import {
+  CurveError,
+  type CurveFile,
   listCurveFiles,
   originFromPath,
   readCurve,
@@ -8,8 +10,9 @@ import {
   readTargetFor,
 } from "../catalog/curve.js";
 import type { Context } from "../context.js";
-import { analyzeFr, FLAT_TARGET, rmsDifference } from "../core/fr.js";
+import { analyzeFr, errorDistance, FLAT_TARGET, rmsDifference } from "../core/fr.js";
 import { equalizeFr, equalizerApoText } from "../core/peq.js";
+import { safeText } from "../core/safe-text.js";
 import { UsageError } from "../errors.js";
 import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
 import { toJson } from "../render/json.js";
@@ -29,6 +32,8 @@ export interface FrAnalyzeOptions extends GlobalOptions {
 export interface FrClosestOptions {
   file: string;
   among: string;
+  /** Compare the curves' errors against this target, not the raw curves. */
+  target?: string | undefined;
   rig?: string | undefined;
   top?: number | undefined;
   json?: boolean | undefined;
@@ -98,14 +103,22 @@ async function analyzeWith(ctx: Context, options: FrAnalyzeOptions): Promise<voi
 
 export async function runFrClosest(ctx: Context, options: FrClosestOptions): Promise<void> {
   const curve = readCurve(ctx.cwd, options.file, options.rig);
+  const target =
+    options.target === undefined ? undefined : readTargetFor(ctx.cwd, curve, options.target);
   const dir = resolve(ctx.cwd, options.among);
   const self = resolve(ctx.cwd, options.file);
-  const files = listCurveFiles(dir)
-    .map((rel) => ({
-      path: join(dir, rel),
-      shown: join(options.among, rel),
-      ...originFromPath(join(dir, rel)),
-    }))
+  const listing = listCurveFiles(dir);
+  const files = listing.files
+    .map((rel) => {
+      const origin = originFromPath(join(dir, rel));
+      // --rig names the rig of curves whose path does not say (a plain folder).
+      return {
+        path: join(dir, rel),
+        shown: join(options.among, rel),
+        ...origin,
+        rig: origin.rig ?? options.rig ?? null,
+      };
+    })
     .filter((c) => c.path !== self);
   if (curve.rig === null && files.some((c) => c.rig !== null)) {
     throw new UsageError(
@@ -114,16 +127,48 @@ export async function runFrClosest(ctx: Context, options: FrClosestOptions): Pro
     );
   }
   const same = files.filter((c) => c.rig === curve.rig);
-  const matches: ClosestMatch[] = same
-    .map((c) => ({ file: c.shown, rmsDb: rmsDifference(curve, readCurveFile(c.path, c.shown)) }))
-    .sort((a, b) => a.rmsDb - b.rmsDb || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-    .slice(0, options.top ?? 10);
-  const result = { file: curve.file, rig: curve.rig, matches, skipped: files.length - same.length };
+  const unreadable = [...listing.problems];
+  const mine = target === undefined ? undefined : analyzeFr(curve, target);
+  const matches: ClosestMatch[] = [];
+  for (const c of same) {
+    let other: CurveFile;
+    try {
+      other = readCurveFile(c.path, c.shown);
+    } catch (error) {
+      // One bad file in a tree of thousands is skipped, not fatal.
+      if (!(error instanceof CurveError)) throw error;
+      unreadable.push(error.message);
+      continue;
+    }
+    matches.push({
+      file: c.shown,
+      rmsDb:
+        mine === undefined || target === undefined
+          ? rmsDifference(curve, other)
+          : errorDistance(mine, analyzeFr(other, target)),
+    });
+  }
+  for (const problem of unreadable) ctx.stderr.write(`warning: skipped ${problem}\n`);
+  if (unreadable.length > 0) {
+    ctx.stderr.write(
+      `warning: ${unreadable.length} ${unreadable.length === 1 ? "entry" : "entries"} of ${safeText(options.among)} could not be read and ${unreadable.length === 1 ? "was" : "were"} skipped\n`,
+    );
+  }
+  matches.sort((a, b) => a.rmsDb - b.rmsDb || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const top = matches.slice(0, options.top ?? 10);
+  const result = {
+    file: curve.file,
+    rig: curve.rig,
+    target: target?.file ?? null,
+    matches: top,
+    skipped: files.length - same.length,
+  };
   if (options.json) {
     ctx.stdout.write(
       toJson({
         ...result,
-        matches: matches.map((m) => ({ file: m.file, rmsDb: round(m.rmsDb, 3) })),
+        matches: top.map((m) => ({ file: m.file, rmsDb: round(m.rmsDb, 3) })),
+        unreadable: unreadable.length,
       }),
     );
     return;

@@ -588,6 +588,25 @@ export function rmsDifference(a: Curve, b: Curve): number {
   return Math.sqrt(d.reduce((s, v) => s + (v - mean) * (v - mean), 0) / d.length);
 }
 
+/**
+ * RMS of the difference of two analyses' smoothed errors over
+ * CLOSEST_BAND_HZ, their mean difference removed: how alike two headphones
+ * miss the same target, measurement scatter smoothed away as the analysis
+ * smooths it.
+ */
+export function errorDistance(
+  a: Pick<FrAnalysis, "frequencyHz" | "errorSmoothedDb">,
+  b: Pick<FrAnalysis, "errorSmoothedDb">,
+): number {
+  const d: number[] = [];
+  a.frequencyHz.forEach((f, i) => {
+    if (f >= CLOSEST_BAND_HZ.min && f <= CLOSEST_BAND_HZ.max)
+      d.push((a.errorSmoothedDb[i] as number) - (b.errorSmoothedDb[i] as number));
+  });
+  const mean = d.reduce((s, v) => s + v, 0) / d.length;
+  return Math.sqrt(d.reduce((s, v) => s + (v - mean) * (v - mean), 0) / d.length);
+}
+
 /** A flat 0 dB target: the error is the curve itself. */
 export const FLAT_TARGET: Curve = { frequencyHz: [20, 20_000], db: [0, 0] };
 

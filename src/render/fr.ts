@@ -1,6 +1,7 @@
 /** `fr analyze` and `fr closest` in the terminal: figures, and the error curve drawn in text. Strings only. */
 import type { FrAnalysis } from "../core/fr.js";
 import type { Peq } from "../core/peq.js";
+import { safeText } from "../core/safe-text.js";
 import type { RenderOptions } from "./catalog.js";
 import { DASH, num } from "./style.js";
 import { hang } from "./wrap.js";
@@ -32,11 +33,13 @@ export function renderFrAnalysis(a: FrAnalysis, peq: Peq, m: FrMeta, o: RenderOp
       ? xs.map((p) => `${signed(p.db)} dB at ${hz(p.frequencyHz)}`).join(", ")
       : "none over 1 dB";
   const lines = [
-    chalk.bold(m.file),
+    chalk.bold(safeText(m.file)),
     chalk.dim(
       hang(
         "",
-        `${m.format} · rig ${m.rig ?? "unknown"}${m.source ? ` · measured by ${m.source}` : ""} · target ${m.target ?? "flat (0 dB)"}`,
+        safeText(
+          `${m.format} · rig ${m.rig ?? "unknown"}${m.source ? ` · measured by ${m.source}` : ""} · target ${m.target ?? "flat (0 dB)"}`,
+        ),
         w,
       ),
     ),
@@ -159,17 +162,28 @@ export interface ClosestMatch {
 }
 
 export function renderClosest(
-  m: { file: string; rig: string | null; matches: ClosestMatch[]; skipped: number },
+  m: {
+    file: string;
+    rig: string | null;
+    target: string | null;
+    matches: ClosestMatch[];
+    skipped: number;
+  },
   o: RenderOptions,
 ): string {
   const { chalk } = o;
+  const what =
+    m.target === null
+      ? "RMS difference 20 Hz–10 kHz after level alignment"
+      : `RMS difference of their smoothed errors against ${safeText(m.target)}, 20 Hz–10 kHz`;
   const head = hang(
     "",
-    `${chalk.bold(m.file)} (rig ${m.rig ?? "unknown"}): nearest curves, RMS difference 20 Hz–10 kHz after level alignment`,
+    `${chalk.bold(safeText(m.file))} (rig ${safeText(m.rig ?? "unknown")}): nearest curves, ${what}`,
     o.columns,
   );
   if (m.matches.length === 0) return `${head}\n  no curves of the same rig found\n`;
-  const lines = m.matches.map((x) => `  ${num(x.rmsDb, 2).padStart(6)} dB  ${x.file}`);
+  // File names are the user's bytes: control characters are shown escaped.
+  const lines = m.matches.map((x) => `  ${num(x.rmsDb, 2).padStart(6)} dB  ${safeText(x.file)}`);
   const note =
     m.skipped > 0
       ? [chalk.dim(`  (${m.skipped} curve${m.skipped === 1 ? "" : "s"} of other rigs left out)`)]
