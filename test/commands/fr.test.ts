@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { curveCsv, curveTree, GRID, SHAPES } from "../helpers/curves.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -414,5 +414,96 @@ describe("fr analyze --peq", () => {
     expect(r.stdout.replace(/\s+/g, " ")).toMatch(
       /within \d+(\.\d+)? dB RMS of the target from 20 Hz to 10 kHz/,
     );
+  });
+});
+
+describe("fr closest over a real measurement tree", () => {
+  const messy = curveTree({
+    "m/lab/data/over-ear/flat.csv": curveCsv(SHAPES.flat),
+    "m/lab/data/over-ear/tilt.csv": curveCsv(SHAPES.tilt),
+    "m/lab/data/over-ear/broken.csv": "frequency,raw\n20,1\n30,abc\n",
+    "m/lab/data/over-ear/locked/shelf.csv": curveCsv(SHAPES.bassShelf),
+    "m/lab/data/over-ear/red\u001b[31m.csv": curveCsv(SHAPES.peak),
+    "m/other/data/over-ear/real.csv": curveCsv(SHAPES.nearFlat),
+    "outside/secret.csv": curveCsv(SHAPES.flat),
+    "plain/flat.csv": curveCsv(SHAPES.flat),
+    "plain/tilt.csv": curveCsv(SHAPES.tilt),
+    "mine.csv": curveCsv(SHAPES.nearFlat),
+    "target.csv": curveCsv(SHAPES.flat),
+  });
+  const m = join(messy, "m");
+  // A CSV shared by a link, a link back up the tree, and a link out of it.
+  symlinkSync(join(m, "other/data/over-ear/real.csv"), join(m, "lab/data/over-ear/shared.csv"));
+  symlinkSync(m, join(m, "lab/data/over-ear/loop"));
+  symlinkSync(join(messy, "outside"), join(m, "lab/data/over-ear/away"));
+  const locked = join(m, "lab/data/over-ear/locked");
+  const asRoot = process.getuid?.() === 0;
+  beforeAll(() => chmodSync(locked, 0o000));
+  afterAll(() => chmodSync(locked, 0o755));
+  const closest = (...extra: string[]) =>
+    runCli(["fr", "closest", join(messy, "mine.csv"), "--among", m, "--rig", "over-ear", ...extra]);
+
+  it("skips what cannot be read, one warning each and a count, and ranks the rest", async () => {
+    const r = await closest("--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const files = j.matches.map((x: { file: string }) => x.file.slice(m.length + 1));
+    expect(r.stderr).toMatch(/warning: skipped .*broken\.csv:3: `raw` is not a number: "abc"/);
+    if (!asRoot) expect(r.stderr).toMatch(/warning: skipped .*locked: cannot be read \(EACCES\)/);
+    expect(r.stderr).toMatch(/warning: skipped .*away: a link out of the folder, not followed/);
+    expect(r.stderr).toMatch(
+      /warning: \d+ entr(y|ies) of .* could not be read and (was|were) skipped/,
+    );
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(j.unreadable).toBe(asRoot ? 2 : 3);
+    // The shared curve is found through its link, and matches exactly; the loop is walked once.
+    expect(files[0]).toBe("lab/data/over-ear/shared.csv");
+    expect(j.matches[0].rmsDb).toBe(0);
+    expect(files).toContain("other/data/over-ear/real.csv");
+    expect(files).not.toContain("lab/data/over-ear/loop/lab/data/over-ear/flat.csv");
+    expect(files.filter((f: string) => f.endsWith("flat.csv"))).toHaveLength(1);
+    expect(files.some((f: string) => f.includes("secret"))).toBe(false);
+  });
+
+  it("shows names with escape sequences escaped", async () => {
+    const r = await closest();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/red\\x1b\[31m\.csv/);
+    expect(r.stdout + r.stderr).not.toMatch(/\u001b\[31m/);
+  });
+
+  it("--rig names the rig of a plain folder's curves", async () => {
+    const r = await runCli([
+      "fr",
+      "closest",
+      join(messy, "mine.csv"),
+      "--among",
+      join(messy, "plain"),
+      "--rig",
+      "over-ear",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.rig).toBe("over-ear");
+    expect(j.matches.map((x: { file: string }) => x.file)).toEqual([
+      join(messy, "plain", "flat.csv"),
+      join(messy, "plain", "tilt.csv"),
+    ]);
+    expect(j.skipped).toBe(0);
+  });
+
+  it("--target: the distance of the errors, and the target must be of the rig", async () => {
+    const r = await closest("--target", join(messy, "target.csv"), "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.target).toBe(join(messy, "target.csv"));
+    const byFile = Object.fromEntries(
+      j.matches.map((x: { file: string; rmsDb: number }) => [x.file.slice(m.length + 1), x.rmsDb]),
+    );
+    expect(byFile["lab/data/over-ear/shared.csv"]).toBe(0);
+    expect(byFile["lab/data/over-ear/flat.csv"]).toBeLessThan(byFile["lab/data/over-ear/tilt.csv"]);
+    const text = await closest("--target", join(messy, "target.csv"));
+    expect(text.stdout.replace(/\s+/g, " ")).toMatch(/smoothed errors against .*target\.csv/);
   });
 });
