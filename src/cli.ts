@@ -39,7 +39,7 @@ import type { CommandSpec, ValueKind } from "./render/completion.js";
 import { commandLine, hang } from "./render/wrap.js";
 import { isTerminal, processStderr, processStdout } from "./stdio.js";
 
-const CONFIG_KEYS = ["source", "own", "budget", "target"] as const;
+const CONFIG_KEYS = ["source", "own", "budget", "target", "measurements"] as const;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const collectWith =
@@ -179,6 +179,10 @@ export function buildProgram(ctx: Context): Command {
       "--target <file>",
       "a target curve: catalog entries' measured curves are judged against it (see README)",
     )
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -210,6 +214,10 @@ export function buildProgram(ctx: Context): Command {
     )
     .option("--json", "print the plan as JSON")
     .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -241,6 +249,10 @@ export function buildProgram(ctx: Context): Command {
       "also write an HTML page: the models side by side, with measured curves",
     )
     .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -290,6 +302,10 @@ export function buildProgram(ctx: Context): Command {
     .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
     .option("--json", "print the catalog object as JSON")
     .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -379,6 +395,18 @@ export function buildProgram(ctx: Context): Command {
     .action(async (file: string, opts) => {
       const { runFrAnalyze } = await import("./commands/fr.js");
       await runFrAnalyze(ctx, { ...opts, file });
+    });
+  fr.command("unmatched")
+    .description(
+      "the curves in a measurements folder that no catalog model names, with did-you-mean ids",
+    )
+    .option("--measurements <dir>", "a folder in AutoEq's layout (default: your config's)")
+    .option("--json", "print the list as JSON")
+    .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
+    .action(async (opts) => {
+      const { runFrUnmatched } = await import("./commands/fr.js");
+      await runFrUnmatched(ctx, opts);
     });
   fr.command("closest")
     .description("the curves in a folder nearest to this one (same rig), best first")

@@ -145,6 +145,7 @@ function blankHeadphone(): Headphone {
     thdPercent: null,
     frequencyResponseHz: null,
     frequencyResponse: null,
+    measurements: {},
     character: [],
     calibration: [],
     calibrationChecked: [],

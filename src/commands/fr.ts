@@ -14,10 +14,15 @@ import { analyzeFr, errorDistance, FLAT_TARGET, rmsDifference } from "../core/fr
 import { equalizeFr, equalizerApoText } from "../core/peq.js";
 import { safeText } from "../core/safe-text.js";
 import { UsageError } from "../errors.js";
-import { type ClosestMatch, renderClosest, renderFrAnalysis } from "../render/fr.js";
+import {
+  type ClosestMatch,
+  renderClosest,
+  renderFrAnalysis,
+  renderUnmatched,
+} from "../render/fr.js";
 import { toJson } from "../render/json.js";
 import { writeUserFile } from "../write-whole.js";
-import { type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
+import { catalogFor, type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
 
 export interface FrAnalyzeOptions extends GlobalOptions {
   file: string;
@@ -174,6 +179,53 @@ export async function runFrClosest(ctx: Context, options: FrClosestOptions): Pro
     return;
   }
   ctx.stdout.write(renderClosest(result, renderOptionsFor(ctx)));
+}
+
+export interface FrUnmatchedOptions extends GlobalOptions {
+  measurements?: string | undefined;
+  json?: boolean | undefined;
+}
+
+export async function runFrUnmatched(ctx: Context, options: FrUnmatchedOptions): Promise<void> {
+  await withConfigDefaults(ctx, options, ["measurements"], (o) => unmatchedWith(ctx, o));
+}
+
+/** The folder's files no catalog model names, with the ids they may belong to. */
+async function unmatchedWith(ctx: Context, options: FrUnmatchedOptions): Promise<void> {
+  if (options.measurements === undefined) {
+    throw new UsageError("fr unmatched needs a measurements folder", {
+      hint: "--measurements DIR, or `hpadvise config set measurements DIR` (AutoEq's measurements/ folder)",
+    });
+  }
+  const { openMeasurementFolder, unmatchedFiles } = await import("../catalog/measured.js");
+  const folder = openMeasurementFolder(resolve(ctx.cwd, options.measurements));
+  for (const problem of folder.problems) ctx.stderr.write(`warning: skipped ${problem}\n`);
+  const { catalog } = await catalogFor(ctx, options);
+  const unmatched = unmatchedFiles(catalog.headphones, folder);
+  const matched = folder.files.length - unmatched.length;
+  if (options.json) {
+    ctx.stdout.write(
+      toJson({
+        folder: options.measurements,
+        files: folder.files.length,
+        matched,
+        unmatched: unmatched.map((u) => ({
+          file: u.file.shown,
+          source: u.file.source,
+          rig: u.file.rig,
+          name: u.file.name,
+          didYouMean: u.didYouMean,
+        })),
+      }),
+    );
+    return;
+  }
+  ctx.stdout.write(
+    renderUnmatched(
+      { folder: options.measurements, files: folder.files.length, matched, unmatched },
+      renderOptionsFor(ctx),
+    ),
+  );
 }
 
 function round(value: number, digits: number): number {

@@ -623,11 +623,12 @@ export function compareRigs(a: string | null, b: string | null): "same" | "diffe
 export function measuredNote(
   a: Pick<FrAnalysis, "tags" | "tiltDbPerOctave" | "bassDb" | "trebleDb">,
   file: string,
+  origin?: { source: string; rig: string },
 ): CharacterNote {
   const sign = (v: number) => `${v > 0 ? "+" : ""}${v.toFixed(1)}`;
   return {
     tags: a.tags,
-    text: `measured: tilt ${sign(a.tiltDbPerOctave)} dB/octave, bass ${sign(a.bassDb)} dB, treble ${sign(a.trebleDb)} dB against the target`,
+    text: `measured${origin ? `: ${origin.source}, ${origin.rig}` : ""}: tilt ${sign(a.tiltDbPerOctave)} dB/octave, bass ${sign(a.bassDb)} dB, treble ${sign(a.trebleDb)} dB against the target`,
     ref: null,
     source: file,
     measured: true,

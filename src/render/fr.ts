@@ -190,3 +190,36 @@ export function renderClosest(
       : [];
   return `${[head, ...lines, ...note].join("\n")}\n`;
 }
+
+/** `fr unmatched`: the files no catalog model names, and the ids they may belong to. */
+export function renderUnmatched(
+  u: {
+    folder: string;
+    files: number;
+    matched: number;
+    unmatched: readonly {
+      file: { shown: string; source: string; name: string };
+      didYouMean: string[];
+    }[];
+  },
+  o: RenderOptions,
+): string {
+  const { chalk } = o;
+  const head = hang(
+    "",
+    `${safeText(u.folder)}: ${u.files} curve${u.files === 1 ? "" : "s"}, ${u.matched} named by a catalog model, ${u.unmatched.length} not`,
+    o.columns,
+  );
+  const lines = u.unmatched.map((x) => {
+    const mean =
+      x.didYouMean.length > 0
+        ? chalk.dim(
+            safeText(
+              ` (did you mean ${x.didYouMean.join(", ")}? add \`measurements: {${x.file.source}: "${x.file.name}"}\` to it)`,
+            ),
+          )
+        : "";
+    return hang("  ", `${safeText(x.file.shown)}${mean}`, o.columns);
+  });
+  return `${[head, ...lines].join("\n")}\n`;
+}
