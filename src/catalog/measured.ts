@@ -62,7 +62,8 @@ export function openMeasurementFolder(dir: string): MeasurementFolder {
 
 /**
  * The file a model's names point to in the folder: its sources in the order
- * it lists them, on the preferred rig (the target's) when there is a choice.
+ * it lists them; of one source's files, the one on the target's rig, else on
+ * an over-ear rig (the catalog holds headphones, not in-ears), else the first.
  */
 export function measurementFor(
   h: Pick<Headphone, "measurements">,
@@ -71,7 +72,10 @@ export function measurementFor(
 ): MeasurementFile | undefined {
   for (const [source, name] of Object.entries(h.measurements)) {
     const found = folder.files.filter((f) => f.source === source && f.name === name);
-    const best = found.find((f) => f.rig === preferRig) ?? found[0];
+    const best =
+      found.find((f) => f.rig === preferRig) ??
+      found.find((f) => f.rig.includes("over-ear")) ??
+      found[0];
     if (best !== undefined) return best;
   }
   return undefined;
