@@ -144,6 +144,11 @@ export function buildProgram(ctx: Context): Command {
     .option("--max-weight <grams>", "skip the question: a weight limit", parseMaxWeight)
     .addOption(new Option("--back <back>", "skip the question: open or closed").choices(BACKS))
     .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
+    .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(

@@ -104,6 +104,16 @@ describe("a measurements folder judges the catalog's models", () => {
     expect(p.code).toBe(0);
   });
 
+  it("the guided session takes a target curve and the folder", async () => {
+    const r = await runCli(["interactive", "--role", "mixing", ...common, ...measured]);
+    expect(r.code).toBe(0);
+    const plain = await runCli(["interactive", "--role", "mixing", ...common]);
+    expect(r.stdout).toMatch(/Example Flat/);
+    expect(r.stdout).not.toEqual(plain.stdout);
+    expect(r.stdout).toMatch(/Example Flat .*measured as/);
+    expect(plain.stdout).not.toMatch(/measured/);
+  });
+
   it("without a target the folder is not used, and it says so", async () => {
     const r = await runCli(["show", "example-dark", ...common, "--measurements", dir, "--json"]);
     expect(r.code).toBe(0);
