@@ -37,7 +37,11 @@ export interface Peq {
   /** Minus the filters' largest boost (0 when they only cut): set it before the filters. */
   preampDb: number;
   filters: PeqFilter[];
-  /** RMS of the equalised error (curve + filters − target), 20 Hz to 10 kHz. */
+  /**
+   * RMS of the filters' response less the EQ curve they stand for, 20 Hz to
+   * 10 kHz (the measure AutoEq's optimiser minimises, its "target" being the
+   * EQ curve).
+   */
   errorDbRms: number;
 }
 
@@ -527,14 +531,9 @@ export function roundFilter(f: PeqFilter): PeqFilter {
 
 /**
  * Fit the filters to `eqDb` (the EQ curve on the rising grid `fs`) and judge
- * them, as written (rounded), against `errorDb`: the equalised error is
- * error + filters.
+ * them as written (rounded) against it.
  */
-export function fitPeq(
-  fs: readonly number[],
-  eqDb: readonly number[],
-  errorDb: readonly number[],
-): Peq {
+export function fitPeq(fs: readonly number[], eqDb: readonly number[]): Peq {
   const grid = fitGrid();
   const target = Float64Array.from(resample({ frequencyHz: fs, db: eqDb }, grid));
   const lowCount = grid.findIndex((f) => f >= ENERGY_ONLY_ABOVE_HZ);
@@ -556,7 +555,7 @@ export function fitPeq(
   let count = 0;
   fs.forEach((f, i) => {
     if (f < PEQ_ERROR_BAND_HZ.min || f > PEQ_ERROR_BAND_HZ.max) return;
-    const e = (errorDb[i] as number) + (response[i] as number);
+    const e = (response[i] as number) - (eqDb[i] as number);
     sum += e * e;
     count++;
   });
@@ -578,7 +577,7 @@ export function equalizerApoText(peq: Peq): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The parametric EQ for an analysed curve: fitted to its EQ curve, judged on its error. */
-export function equalizeFr(a: Pick<FrAnalysis, "frequencyHz" | "eqDb" | "errorDb">): Peq {
-  return fitPeq(a.frequencyHz, a.eqDb, a.errorDb);
+/** The parametric EQ for an analysed curve, fitted to its EQ curve. */
+export function equalizeFr(a: Pick<FrAnalysis, "frequencyHz" | "eqDb">): Peq {
+  return fitPeq(a.frequencyHz, a.eqDb);
 }

@@ -85,7 +85,7 @@ function renderPeq(peq: Peq, columns: number): string[] {
   const rows = peq.filters.length > 0 ? peq.filters.map(filterRow) : ["     none needed"];
   const fit = hang(
     "",
-    `With it, the curve is within ${num(peq.errorDbRms, 2)} dB RMS of the target from 20 Hz to 10 kHz.`,
+    `The filters are within ${num(peq.errorDbRms, 2)} dB RMS of the EQ curve from 20 Hz to 10 kHz.`,
     columns,
   );
   return [head, ...rows, fit];

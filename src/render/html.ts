@@ -211,7 +211,7 @@ ${svgFrequencyPlot(
   { label: "error curve", minSpanDb: 12 },
 )}
 <h2>Parametric EQ</h2>
-<p class="meta">Preamp ${peq.preampDb.toFixed(1)} dB, then these filters (48 kHz biquads, as Equalizer APO applies them). With them the curve is within ${peq.errorDbRms.toFixed(2)} dB RMS of the target from 20 Hz to 10 kHz.</p>
+<p class="meta">Preamp ${peq.preampDb.toFixed(1)} dB, then these filters (48 kHz biquads, as Equalizer APO applies them). The filters are within ${peq.errorDbRms.toFixed(2)} dB RMS of the EQ curve from 20 Hz to 10 kHz.</p>
 ${filters}
 ${svgFrequencyPlot(
   a.frequencyHz,

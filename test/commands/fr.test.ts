@@ -412,7 +412,7 @@ describe("fr analyze --peq", () => {
     expect(r.stdout).toMatch(/Parametric EQ .*preamp -\d\.\d dB/s);
     expect(r.stdout).toMatch(/^ +1 {2}LSC +105 Hz +\+\d\.\d dB {2}Q 0\.70$/m);
     expect(r.stdout.replace(/\s+/g, " ")).toMatch(
-      /within \d+(\.\d+)? dB RMS of the target from 20 Hz to 10 kHz/,
+      /filters are within \d+(\.\d+)? dB RMS of the EQ curve from 20 Hz to 10 kHz/,
     );
   });
 });
