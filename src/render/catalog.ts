@@ -144,6 +144,29 @@ function renderNotes(notes: Notes, o: RenderOptions): string {
     .join("\n")}\n`;
 }
 
+/** "up to 32 dB, passive, 20 Hz–20 kHz": the figure with what it means, as far as stated. */
+function isolationText(h: Headphone): string {
+  const b = h.isolationBasis;
+  const figure = withUnit(h.isolationDb, "dB");
+  if (b === null || figure === DASH) return figure;
+  const hz = (f: number) => (f >= 1000 ? `${num(f / 1000)} kHz` : `${num(f, 0)} Hz`);
+  const band =
+    b.fromHz !== null && b.toHz !== null
+      ? `${hz(b.fromHz)}–${hz(b.toHz)}`
+      : b.fromHz !== null
+        ? `above ${hz(b.fromHz)}`
+        : b.toHz !== null
+          ? `below ${hz(b.toHz)}`
+          : null;
+  const lead = b.statistic === "up-to" ? "up to " : b.statistic === "at-least" ? "at least " : "";
+  const parts = [
+    `${lead}${figure}${b.statistic === "average" ? " average" : ""}`,
+    b.attenuation,
+    band,
+  ];
+  return parts.filter((x) => x !== null).join(", ");
+}
+
 /** Extra sections (drivability, role scores) come from other commands' renderers. */
 export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""): string {
   const { chalk } = o;
@@ -185,7 +208,7 @@ export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""):
     ),
     row("Weight", withUnit(h.weightGrams, "g", 0), p.weightGrams, cites, notes),
     row("Price", usd(h.priceUsd), p.priceUsd, cites, notes),
-    row("Isolation", withUnit(h.isolationDb, "dB"), p.isolationDb, cites, notes),
+    row("Isolation", isolationText(h), p.isolationDb, cites, notes),
     row("THD", withUnit(h.thdPercent, "%", 3), p.thdPercent, cites, notes),
     row(
       "Frequency range",

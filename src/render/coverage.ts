@@ -1,5 +1,6 @@
 /** The catalog's coverage report (`validate --coverage`). Strings only. */
 import type { Coverage, FieldCoverage } from "../core/coverage.js";
+import { CONFIDENCES } from "../core/vocabulary.js";
 import type { RenderOptions } from "./catalog.js";
 import { renderTable } from "./table.js";
 import { hang } from "./wrap.js";
@@ -12,6 +13,14 @@ function share(count: number, total: number): string {
 function kinds(f: FieldCoverage): string {
   const parts = Object.entries(f.byKind).map(([kind, n]) => `${kind} ${n}`);
   return parts.join(", ");
+}
+
+/** "high 40, low 3", strongest first. */
+function confidences(f: FieldCoverage): string {
+  return CONFIDENCES.flatMap((c) => {
+    const n = f.byConfidence[c];
+    return n === undefined ? [] : [`${c} ${n}`];
+  }).join(", ");
 }
 
 const LABELS: Record<string, string> = {
@@ -36,9 +45,14 @@ const LABELS: Record<string, string> = {
 
 function fieldTable(fields: readonly FieldCoverage[], total: number, o: RenderOptions): string {
   return renderTable(
-    ["Field", "Entries", "By kind"],
-    fields.map((f) => [LABELS[f.field] ?? f.field, share(f.count, total), kinds(f)]),
-    { chalk: o.chalk, columns: o.columns, wrap: [2], right: [1] },
+    ["Field", "Entries", "By kind", "By confidence"],
+    fields.map((f) => [
+      LABELS[f.field] ?? f.field,
+      share(f.count, total),
+      kinds(f),
+      confidences(f),
+    ]),
+    { chalk: o.chalk, columns: o.columns, wrap: [2, 3], right: [1] },
   ).trimEnd();
 }
 
