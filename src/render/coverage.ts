@@ -15,14 +15,6 @@ function kinds(f: FieldCoverage): string {
   return parts.join(", ");
 }
 
-/** "high 40, low 3", strongest first. */
-function confidences(f: FieldCoverage): string {
-  return CONFIDENCES.flatMap((c) => {
-    const n = f.byConfidence[c];
-    return n === undefined ? [] : [`${c} ${n}`];
-  }).join(", ");
-}
-
 const LABELS: Record<string, string> = {
   impedanceOhms: "impedance (nominal)",
   sensitivity: "sensitivity (rated)",
@@ -43,17 +35,22 @@ const LABELS: Record<string, string> = {
   crossfeed: "crossfeed",
 };
 
+/** Kinds in one column; confidences in a column each, strongest first, blank where none. */
 function fieldTable(fields: readonly FieldCoverage[], total: number, o: RenderOptions): string {
   return renderTable(
-    ["Field", "Entries", "By kind", "By confidence"],
+    ["Field", "Entries", "By kind", ...CONFIDENCES.map(capitalize)],
     fields.map((f) => [
       LABELS[f.field] ?? f.field,
       share(f.count, total),
       kinds(f),
-      confidences(f),
+      ...CONFIDENCES.map((c) => String(f.byConfidence[c] ?? "")),
     ]),
-    { chalk: o.chalk, columns: o.columns, wrap: [2, 3], right: [1] },
+    { chalk: o.chalk, columns: o.columns, wrap: [2], right: [1, 3, 4, 5] },
   ).trimEnd();
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 export function renderCoverage(c: Coverage, o: RenderOptions): string {

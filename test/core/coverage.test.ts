@@ -41,11 +41,16 @@ describe("coverage by confidence", () => {
     expect(c.sources.fields.find((f) => f.field === "priceUsd")?.byConfidence).toEqual({ low: 1 });
   });
 
-  it("prints the confidence beside the kind, strongest first", () => {
+  it("prints a count per confidence beside the kinds, strongest first, blank where none", () => {
     const text = renderCoverage(c, plain);
-    expect(text).toMatch(/Field +Entries +By kind +By confidence/);
-    expect(text).toMatch(/price +3 \(100 %\) +maker 2, measured 1 +high 2, low 1/);
-    expect(text).toMatch(/weight +2 \(67 %\) +maker 2 +high 1, medium 1/);
+    expect(text).toMatch(/Field +Entries +By kind +High +Medium +Low\n/);
+    expect(text).toMatch(/price +3 \(100 %\) +maker 2, measured 1 +2 +1\n/);
+    expect(text).toMatch(/weight +2 \(67 %\) +maker 2 +1 +1\n/);
+    // The columns line up: the price row's low count sits under "Low".
+    const lines = text.split("\n");
+    const header = lines.find((l) => l.startsWith("Field")) ?? "";
+    const price = lines.find((l) => l.startsWith("price")) ?? "";
+    expect(price.length).toBe(header.length);
   });
 });
 
@@ -102,5 +107,29 @@ describe("an isolation figure says what it means", () => {
     const r = headphoneEntrySchema.safeParse(entry);
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toBe("an isolation band's fromHz must be below its toHz");
+  });
+});
+
+describe("a card says how far a figure can be trusted", () => {
+  it("prints a weaker confidence beside the kind and an undated price as approximate", () => {
+    const h = resolveHeadphone({
+      ...headphoneEntry({ impedanceOhms: 32 }),
+      priceUsd: { value: 109, kind: "measured", basis: "street", ref: "spec" },
+      weightGrams: { value: 250, kind: "maker", confidence: "medium", ref: "spec" },
+    });
+    const card = renderHeadphoneCard(h, plain);
+    // Undated: approximate, though a third party's figure keeps its kind's default.
+    expect(card).toMatch(/Price +about \$109 +measured \[1\]/);
+    expect(card).toMatch(/Weight +250 g +maker, medium \[1\]/);
+    // A maker's figure at its default (high) says only its kind.
+    expect(card).toMatch(/Impedance +32 Ω +maker \[1\]/);
+  });
+
+  it("a dated price stated with its default confidence is exact", () => {
+    const h = resolveHeadphone({
+      ...headphoneEntry(),
+      priceUsd: { value: 1699, kind: "maker", basis: "list", date: "2016", ref: "spec" },
+    });
+    expect(renderHeadphoneCard(h, plain)).toMatch(/Price +\$1,699 +maker \[1\]/);
   });
 });
