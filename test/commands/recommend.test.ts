@@ -165,7 +165,9 @@ describe("recommend options", () => {
     const sundara = eligible.find((x) => x.id === "sundara");
     // The cheapest amplifier that fixes it: priced ones first (the Schiit Midgard, $219, is
     // the cheapest priced one that does), then unpriced ones by id.
-    expect(sundara?.watchOut.join(" ")).toContain("phone can't drive it; needs e.g. schiit-midgard");
+    expect(sundara?.watchOut.join(" ")).toContain(
+      "phone can't drive it; needs e.g. schiit-midgard",
+    );
   });
 
   it("--own says what each owned model is for the role, and what to add next", async () => {
