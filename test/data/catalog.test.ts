@@ -195,10 +195,27 @@ describe("coverage floors (a change that loses figures fails here)", () => {
     });
   });
 
-  it("at least 20 sources, 12 named products with a headphone-output rating", () => {
+  it("at least 26 sources, 20 named products with a headphone-output rating", () => {
     const c = coverageOf(catalog);
-    expect(c.sources.total).toBeGreaterThanOrEqual(20);
-    expect(c.sources.rated).toBeGreaterThanOrEqual(12);
+    expect(c.sources.total).toBeGreaterThanOrEqual(26);
+    expect(c.sources.rated).toBeGreaterThanOrEqual(20);
+  });
+
+  it("at least 4 amplifiers both rated and priced, one of them under $300", () => {
+    const both = catalog.sources.filter(
+      (s) => s.type === "amplifier" && s.outputs.length > 0 && s.priceUsd !== null,
+    );
+    expect(both.length).toBeGreaterThanOrEqual(4);
+    expect(both.filter((s) => (s.priceUsd as number) < 300).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a source price that is undated or low-confidence says why in its note", () => {
+    for (const s of catalog.sources) {
+      const p = s.provenance.priceUsd;
+      if (s.priceUsd === null || p === undefined) continue;
+      if (p.date !== null && p.confidence !== "low") continue;
+      expect({ id: s.id, note: p.note }).toEqual({ id: s.id, note: expect.stringMatching(/\w/) });
+    }
   });
 
   it("every model the guide names has a nominal impedance and a rated sensitivity", () => {
