@@ -146,6 +146,7 @@ function blankHeadphone(): Headphone {
     thdPercent: null,
     frequencyResponseHz: null,
     frequencyResponse: null,
+    measurements: {},
     character: [],
     calibration: [],
     calibrationChecked: [],
