@@ -11,6 +11,8 @@ import {
   CONFIDENCES,
   DRIVERS,
   FIGURE_KINDS,
+  ISOLATION_ATTENUATIONS,
+  ISOLATION_STATISTICS,
   MAX_INPUT_RATINGS,
   OUTPUT_UNITS,
   SENSITIVITY_UNITS,
@@ -184,7 +186,22 @@ export const headphoneEntrySchema = z.strictObject({
     })
     .optional(),
   weightGrams: numberFigureSchema("weight in grams", 1, 1500).optional(),
-  isolationDb: z.strictObject({ value: fromZero("isolation in dB", 60), ...provenance }).optional(),
+  isolationDb: z
+    .strictObject({
+      value: fromZero("isolation in dB", 60),
+      /** `passive` (cups and pads) or `active` (noise cancelling). */
+      attenuation: z.enum(ISOLATION_ATTENUATIONS).optional(),
+      /** Over the band: an `average`, the most (`up-to`) or the least (`at-least`). */
+      statistic: z.enum(ISOLATION_STATISTICS).optional(),
+      /** The band the figure covers, as its source states it. */
+      fromHz: ranged("lowest frequency in Hz", 1, 100000).optional(),
+      toHz: ranged("highest frequency in Hz", 1, 100000).optional(),
+      ...provenance,
+    })
+    .refine((r) => r.fromHz === undefined || r.toHz === undefined || r.fromHz < r.toHz, {
+      message: "an isolation band's fromHz must be below its toHz",
+    })
+    .optional(),
   thdPercent: numberFigureSchema("THD in percent", 0, 100).optional(),
   frequencyResponseHz: z
     .strictObject({
@@ -205,6 +222,19 @@ export const headphoneEntrySchema = z.strictObject({
       rig: z.string().min(1, "the measurement rig, e.g. over-ear"),
       source: z.string().min(1, "who measured it, e.g. oratory1990"),
     })
+    .optional(),
+  /**
+   * The file names AutoEq's measurement folders give this model, per source
+   * (`oratory1990: Sennheiser HD 650` for
+   * `oratory1990/data/<rig>/Sennheiser HD 650.csv`), in order of preference.
+   * Names only: the curves stay in the user's folder (`--measurements DIR`).
+   */
+  measurements: z
+    .record(
+      z.string().min(1, "the source's folder name, e.g. oratory1990").max(100),
+      z.string().min(1, "the file name without .csv").max(200),
+    )
+    .refine((m) => Object.keys(m).length <= MAX_LIST, `at most ${MAX_LIST} sources`)
     .optional(),
   character: z
     .array(

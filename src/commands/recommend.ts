@@ -44,6 +44,8 @@ export interface RecommendOptions extends GlobalOptions, SourceFigureOptions, Ra
   rules?: string | undefined;
   /** A target curve: entries' measured curves are judged against it (their measured tags rank). */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 export const DEFAULT_TOP = 10;
@@ -113,8 +115,8 @@ function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
   // Source figures alone describe a new source: the config's does not apply.
   const keys = hasSourceFigures(sourceFiguresOf(options))
-    ? (["own", "budget", "target"] as const)
-    : (["source", "own", "budget", "target"] as const);
+    ? (["own", "budget", "target", "measurements"] as const)
+    : (["source", "own", "budget", "target", "measurements"] as const);
   await withConfigDefaults(ctx, options, keys, (o) => recommendWith(ctx, o));
 }
 
@@ -126,7 +128,7 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   let index = hasSourceFigures(figures) ? undefined : await rankIndexFor(ctx, options);
   // The index holds no measured tags (they depend on the target): with a
   // target and a curve to judge, the whole catalog.
-  if (index && target && hasCurves(index.facts)) index = undefined;
+  if (index && target && (hasCurves(index.facts) || options.measurements)) index = undefined;
   // --explain, --top all and --json without --top show every model; a table, the best few.
   const every =
     options.explain ||
@@ -138,7 +140,14 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   const rec =
     fast ??
     slowRecommend(
-      { catalog: await measuredCatalog(ctx, (await catalogFor(ctx, options)).catalog, target) },
+      {
+        catalog: await measuredCatalog(
+          ctx,
+          (await catalogFor(ctx, options)).catalog,
+          target,
+          options.measurements,
+        ),
+      },
       profile,
       options,
     );

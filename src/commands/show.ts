@@ -31,6 +31,8 @@ export interface ShowOptions extends GlobalOptions {
   json?: boolean | undefined;
   /** A target curve: entries' measured curves are judged against it (card, fits, --json). */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions): string {
@@ -52,7 +54,7 @@ function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOpti
 }
 
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
-  await withConfigDefaults(ctx, options, ["target"], (o) => showWith(ctx, o));
+  await withConfigDefaults(ctx, options, ["target", "measurements"], (o) => showWith(ctx, o));
 }
 
 async function showWith(ctx: Context, options: ShowOptions): Promise<void> {
@@ -60,14 +62,21 @@ async function showWith(ctx: Context, options: ShowOptions): Promise<void> {
   const target = await targetCurve(ctx, options.target);
   // A headphone's exact id in a big user catalog: its card from the ranking
   // index (which holds no measured tags: not when a target meets a curve).
-  const indexed = (await indexServes(ctx, options, target))
-    ? await pickFromIndex(ctx, options, [options.id])
-    : undefined;
+  const indexed =
+    (options.measurements === undefined || target === undefined) &&
+    (await indexServes(ctx, options, target))
+      ? await pickFromIndex(ctx, options, [options.id])
+      : undefined;
   if (indexed) {
     ctx.stdout.write(headphoneCard(indexed, options.json, ro));
     return;
   }
-  const catalog = await measuredCatalog(ctx, (await catalogFor(ctx, options)).catalog, target);
+  const catalog = await measuredCatalog(
+    ctx,
+    (await catalogFor(ctx, options)).catalog,
+    target,
+    options.measurements,
+  );
   const hp = matchEntry(catalog.headphones, options.id);
   const src = matchEntry(catalog.sources, options.id);
   if ("found" in hp || "ambiguous" in hp) {
