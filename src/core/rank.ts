@@ -17,7 +17,6 @@ import {
   judgeAgainst,
   needsOf,
 } from "./drive.js";
-import { priceIsApproximate } from "./evidence.js";
 import {
   CAL_AVAILABLE,
   CAL_NONE,
@@ -313,6 +312,7 @@ export const RULES: readonly Rule[] = [
         return { text: `${h.driver} driver; you asked for ${ctx.driver}` };
       if (points === UNVERIFIED)
         return { text: `weight not verified: cannot be held to your ${ctx.maxWeightGrams} g` };
+      // The price as stated: the rank index holds no dates, so "about" is the price column's to say.
       if (Number.isNaN(points))
         return { text: `${h.weightGrams} g, over your ${ctx.maxWeightGrams} g` };
       return null;
@@ -334,10 +334,10 @@ export const RULES: readonly Rule[] = [
         return { text: `price not verified against your ${money(ctx.budgetUsd)} budget` };
       if (Number.isNaN(points))
         return {
-          text: `${money(h.priceUsd ?? 0, priceIsApproximate(h))}, over your ${money(ctx.budgetUsd)} budget`,
+          text: `${money(h.priceUsd ?? 0)}, over your ${money(ctx.budgetUsd)} budget`,
         };
       return {
-        text: `${money(h.priceUsd ?? 0, priceIsApproximate(h))}, within your ${money(ctx.budgetUsd)} budget`,
+        text: `${money(h.priceUsd ?? 0)}, within your ${money(ctx.budgetUsd)} budget`,
       };
     },
   },
