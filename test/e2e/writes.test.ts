@@ -8,10 +8,13 @@ import {
   chmodSync,
   chownSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -75,6 +78,46 @@ describe("writes that respect their target", () => {
     expect(r.stderr).not.toMatch(/cannot write/);
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, "page.html"), "utf8")).toMatch(/^<!doctype html>/i);
+  });
+});
+
+describe("the config and the personal catalog, through the commands", () => {
+  it("a dotfiles config.yaml stays a link, its target updated; a mode-600 catalog stays 600", () => {
+    const home = temp();
+    mkdirSync(join(home, "hpadvise"));
+    mkdirSync(join(home, "dotfiles"));
+    writeFileSync(join(home, "dotfiles", "config.yaml"), "budget: 100 # mine\n");
+    symlinkSync(join(home, "dotfiles", "config.yaml"), join(home, "hpadvise", "config.yaml"));
+    writeFileSync(join(home, "hpadvise", "catalog.yaml"), "sources: []\n");
+    chmodSync(join(home, "hpadvise", "catalog.yaml"), 0o600);
+    expect(hpadvise(["config", "set", "budget", "300"], { XDG_CONFIG_HOME: home }).code).toBe(0);
+    expect(lstatSync(join(home, "hpadvise", "config.yaml")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(home, "dotfiles", "config.yaml"), "utf8")).toBe(
+      "budget: 300 # mine\n",
+    );
+    const add = [
+      "add",
+      "source",
+      "--brand",
+      "Acme",
+      "--model",
+      "Desk Amp",
+      "--type",
+      "amplifier",
+      "--vout",
+      "2V",
+    ];
+    expect(hpadvise(add, { XDG_CONFIG_HOME: home }).code).toBe(0);
+    expect(statSync(join(home, "hpadvise", "catalog.yaml")).mode & 0o777).toBe(0o600);
+  });
+
+  it("measure source --tone into a link to /dev/null writes through, the link kept", () => {
+    const dir = temp();
+    symlinkSync("/dev/null", join(dir, "tone.wav"));
+    const r = hpadvise(["measure", "source", "--tone", join(dir, "tone.wav")]);
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(dir, "tone.wav")).isSymbolicLink()).toBe(true);
+    expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
   });
 });
 
