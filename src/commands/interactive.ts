@@ -301,5 +301,5 @@ async function compare(
   });
   if (ids.length === 0) return "";
   const picked = pickFromCatalog(catalog, ids);
-  return `\n${renderComparison(picked.headphones, roleFits(picked.facts(), picked, picked.sources, PROFILES), ro)}${ro.chalk.dim(commandLine(`hpadvise compare ${ids.join(" ")}`, ro.columns))}\n\n`;
+  return `\n${renderComparison(picked.headphones, roleFits(catalog, picked.headphones, PROFILES), ro)}${ro.chalk.dim(commandLine(`hpadvise compare ${ids.join(" ")}`, ro.columns))}\n\n`;
 }

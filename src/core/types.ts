@@ -10,7 +10,9 @@ import type {
   Confidence,
   Driver,
   FigureKind,
+  Grade,
   MaxInputRating,
+  NoteBasis,
   OutputUnit,
   SensitivityUnit,
   SourceType,
@@ -22,7 +24,9 @@ export type {
   Confidence,
   Driver,
   FigureKind,
+  Grade,
   MaxInputRating,
+  NoteBasis,
   OutputUnit,
   SensitivityUnit,
   SourceType,
@@ -67,6 +71,8 @@ export interface CharacterNote {
   text: string;
   ref: string | null;
   source: string | null;
+  /** What the note rests on (a measured curve's note: measurement); listening when not said. */
+  basis?: NoteBasis;
   /** Derived from a measured curve (`source` is the file), not from a reviewer's words. */
   measured?: boolean;
 }
@@ -106,6 +112,8 @@ export interface CatalogEntry {
 }
 
 export interface Headphone extends CatalogEntry {
+  /** Its family's studio default (the variant a family row stands for without a source). */
+  familyDefault: boolean;
   back: Back;
   driver: Driver;
   impedanceOhms: number | null;
