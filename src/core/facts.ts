@@ -93,6 +93,8 @@ export interface Colour {
 export interface Facts {
   /** The character notes judged: the variant's own, else its family's. */
   notes: readonly CharacterNote[];
+  /** The variant the notes are shared from; null: its own. */
+  notesFrom: string | null;
   /** Each tag's strongest grade over the notes. */
   tags: Partial<Record<CharacterTag, Grade>>;
   colour: Known<Colour> | null;
@@ -184,6 +186,7 @@ export function factsOf(h: Headphone, family: readonly Headphone[] = []): Facts 
   const colour = colourOf(measured === notes ? tags : tagGrades(measured), from);
   return {
     notes,
+    notesFrom: from,
     tags,
     colour,
     weightGrams: shared(h, family, "weightGrams"),

@@ -98,6 +98,9 @@ function cite(k: { grade: Grade; from?: string | null }): string {
   return `(${GRADE_WORDS[k.grade]}${k.from ? `, from ${k.from}` : ""})`;
 }
 
+/** The citation of a tag's evidence, naming the variant its notes are shared from. */
+const tagCite = (f: Facts, grade: Grade) => cite({ grade, from: f.notesFrom });
+
 /** A role's judgement: a cap from the back, the parts, and the thresholds. */
 interface Judge {
   base: string;
@@ -139,7 +142,7 @@ function distortionPart(f: Facts, veryLow: number): Part {
 
 function tagPart(f: Facts, tag: "detailed" | "wide-image", words: string, name: string): Part {
   const g = tagGrade(f, tag);
-  if (g !== null) return known(1, g, `${words} ${cite({ grade: g })}`);
+  if (g !== null) return known(1, g, `${words} ${tagCite(f, g)}`);
   if (tag === "wide-image" && hasTag(f, "intimate-image"))
     return known(0, tagGrade(f, "intimate-image") as Grade, "an intimate image");
   return unknownPart(name, 0, 1, 0.5);
@@ -165,7 +168,7 @@ function tracking(h: Headphone, f: Facts): Judge {
           iso.grade,
           f.isolationDb && iso.grade === f.isolationDb.grade
             ? `${f.isolationDb.value} dB isolation ${cite(iso)}`
-            : `isolates well ${cite(iso)}`,
+            : `isolates well ${tagCite(f, iso.grade)}`,
         );
   const w = f.weightGrams;
   const comfortable = tagGrade(f, "comfortable");
@@ -179,9 +182,9 @@ function tracking(h: Headphone, f: Facts): Judge {
     const points = (light ? 1 : 0) - (heavy ? 1 : 0) - (clamping !== null ? 1 : 0);
     const words = [
       w ? weightWords(w) : null,
-      comfortable ? `comfortable for long takes ${cite({ grade: comfortable })}` : null,
+      comfortable ? `comfortable for long takes ${tagCite(f, comfortable)}` : null,
       heavy ? "heavy for long takes" : null,
-      clamping ? `a strong clamp ${cite({ grade: clamping })}` : null,
+      clamping ? `a strong clamp ${tagCite(f, clamping)}` : null,
     ].filter((x) => x !== null);
     const grade = (w?.grade ?? comfortable ?? clamping) as Grade;
     comfort = known(points, grade, words.join(", "));
@@ -194,7 +197,7 @@ function tracking(h: Headphone, f: Facts): Judge {
       ? known(
           1,
           tagGrade(f, lift) as Grade,
-          `${lift === "presence-lift" ? "a presence lift performers hear themselves in" : "a fuller low end performers like"} ${cite({ grade: tagGrade(f, lift) as Grade })}`,
+          `${lift === "presence-lift" ? "a presence lift performers hear themselves in" : "a fuller low end performers like"} ${tagCite(f, tagGrade(f, lift) as Grade)}`,
         )
       : f.colour !== null
         ? known(0, f.colour.grade, null)

@@ -580,20 +580,27 @@ export function driveTier(v: Verdict | null): number {
   return v === null || v === "ok" ? 0 : v === "insufficient" ? 2 : 1;
 }
 
+/** A model to avoid for the role goes last, however well the source drives it. */
+const avoided = (r: Ranked) => (r.fitExpected === "avoid" ? 1 : 0);
+
 /**
  * The ranking's order: kept models first, then those kept apart, then the
- * excluded; then the drive on the user's source; then the expected fit (each
- * unknown fact at a typical model's, so that no model gains on another only
- * because facts are missing), the higher score, the family's studio default,
- * the lower price (unknown last), the id.
+ * excluded; models to avoid for the role after the rest; then the drive on
+ * the user's source; then the expected fit (each unknown fact at a typical
+ * model's, so that no model gains on another only because facts are
+ * missing), the higher score, within a family its studio default, the lower
+ * price (unknown last), the id.
  */
 export function ranksBefore(a: Ranked, b: Ranked): number {
   return (
     standing(a) - standing(b) ||
+    avoided(a) - avoided(b) ||
     driveTier(a.driveVerdict) - driveTier(b.driveVerdict) ||
     fitOrder(a.fitExpected) - fitOrder(b.fitExpected) ||
     b.score - a.score ||
-    Number(b.familyDefault) - Number(a.familyDefault) ||
+    (a.family !== null && a.family === b.family
+      ? Number(b.familyDefault) - Number(a.familyDefault)
+      : 0) ||
     (a.priceUsd ?? Number.POSITIVE_INFINITY) - (b.priceUsd ?? Number.POSITIVE_INFINITY) ||
     compareText(a.id, b.id)
   );
@@ -603,6 +610,7 @@ export function ranksBefore(a: Ranked, b: Ranked): number {
 export function ties(a: Ranked, b: Ranked): boolean {
   return (
     standing(a) === standing(b) &&
+    avoided(a) === avoided(b) &&
     driveTier(a.driveVerdict) === driveTier(b.driveVerdict) &&
     a.fitExpected === b.fitExpected &&
     a.score === b.score

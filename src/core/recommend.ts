@@ -307,11 +307,15 @@ function tradeOff(role: Role, a: Headphone, fa: Facts, b: Headphone, fb: Facts):
   const wa = fa.weightGrams?.value ?? null;
   const wb = fb.weightGrams?.value ?? null;
   if (wa !== null && wb !== null && Math.abs(wa - wb) >= 50) out.push(`${wa} g against ${wb} g`);
-  else if ((wa === null) !== (wb === null)) out.push(`weight ${wa ?? "unknown"} against ${wb ?? "unknown"}`);
+  else if ((wa === null) !== (wb === null))
+    out.push(`weight ${wa === null ? "unknown" : `${wa} g`} against ${wb === null ? "unknown" : `${wb} g`}`);
   if (a.priceUsd !== null && b.priceUsd !== null && a.priceUsd !== b.priceUsd)
     out.push(`$${a.priceUsd} against $${b.priceUsd}`);
   return out;
 }
+
+/** A reason's first clause. */
+const clause = (reason: string) => reason.split(";")[0] as string;
 
 const fitWords = (f: RoleFit) =>
   f.fitRange.high !== f.fitRange.low ? `${f.fit}, could be ${f.fitRange.high}` : f.fit;
@@ -354,7 +358,7 @@ export function concludeComparison(
       driveTier(first.drive) < driveTier(second.drive) && source
         ? `${source.id} drives it where ${second.id} is ${second.drive}`
         : fitOrder(first.fitExpected) < fitOrder(second.fitExpected)
-          ? `${first.fitReason}`
+          ? `${first.id} is ${fitWords(first)} (${clause(first.fitReason)}) where ${second.id} is ${fitWords(second)} (${clause(second.fitReason)})`
           : `both ${first.fitExpected} as far as known; it scores ${first.score} against ${second.score}`;
     sentences.push(`${first.id} over ${second.id}: ${why}${trade.length ? `; ${trade.join("; ")}` : ""}.`);
   }
