@@ -50,8 +50,7 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
   const target = await targetCurve(ctx, options.target);
   const picked = await pickHeadphones(ctx, options, options.ids, target);
   const { headphones } = picked;
-  const source =
-    options.source === undefined ? null : findSource(picked.catalog, options.source);
+  const source = options.source === undefined ? null : findSource(picked.catalog, options.source);
   const fits = roleFits(picked.catalog, headphones, PROFILES, source);
   const roles = options.role ? [options.role] : ROLES;
   const conclusions = roles.map((role) =>

@@ -3,11 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { cacheDirFrom } from "../catalog/cache.js";
 import type { CurveFile } from "../catalog/curve.js";
-import {
-  type CatalogOptions,
-  type LoadedCatalog,
-  loadCatalog,
-} from "../catalog/index.js";
+import { type CatalogOptions, type LoadedCatalog, loadCatalog } from "../catalog/index.js";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";

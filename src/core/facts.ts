@@ -13,7 +13,7 @@
  */
 import { confidenceOf } from "./evidence.js";
 import type { CharacterNote, CharacterTag, Headphone, Provenance } from "./types.js";
-import { type Grade, GRADES } from "./vocabulary.js";
+import { GRADES, type Grade } from "./vocabulary.js";
 
 /** A known fact and the evidence it rests on; `from`: the variant it is shared from. */
 export interface Known<T> {
@@ -238,7 +238,8 @@ export function distortion(f: Facts): Known<"very low" | "low" | "not shown low"
 /** Passive isolation: a figure decides, else reviewers' words. */
 export function isolation(f: Facts): Known<boolean> | null {
   const db = f.isolationDb;
-  if (db !== null) return { value: db.value >= THRESHOLDS.isolatingDb, grade: db.grade, from: db.from };
+  if (db !== null)
+    return { value: db.value >= THRESHOLDS.isolatingDb, grade: db.grade, from: db.from };
   const g = tagGrade(f, "isolating");
   return g === null ? null : { value: true, grade: g, from: null };
 }

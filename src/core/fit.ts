@@ -26,8 +26,8 @@ import {
   hasTag,
   isolation,
   type Known,
-  tagGrade,
   THRESHOLDS,
+  tagGrade,
 } from "./facts.js";
 import type { Role } from "./roles.js";
 import type { Grade, Headphone } from "./types.js";
@@ -115,17 +115,22 @@ interface Judge {
 function colourPart(f: Facts, role: "mixing" | "mastering"): Part {
   const c = f.colour;
   if (c === null) return unknownPart("colouration", 0, 2, 0.5, "workable");
-  const tilts = c.value.tags.filter((t) => t !== "neutral").map((t) => t.replace(/-/g, " "));
+  const measured = c.grade === "measurement";
+  // A measurement says so in the words; other evidence is cited.
+  const by = measured && c.from === null ? "" : ` ${cite(c)}`;
+  const tilts = c.value.tags
+    .filter((t) => t !== "neutral")
+    .map((t) => `${measured ? "measured " : ""}${t.replace(/-/g, " ")}`);
   switch (c.value.degree) {
     case "neutral":
-      return known(2, c.grade, `neutral ${cite(c)}`);
+      return known(2, c.grade, `${measured ? "measured" : "described"} as neutral${by}`);
     case "mild":
-      return known(1, c.grade, `known mild colouration: ${tilts.join(", ")} ${cite(c)}`);
+      return known(1, c.grade, `known mild colouration: ${tilts.join(", ")}${by}`);
     case "strong":
       return known(
         0,
         c.grade,
-        `${tilts.join(" and ")} ${cite(c)}: ${role === "mixing" ? "mixes may not translate" : "a coloured tool for mastering"}`,
+        `${tilts.join(" and ")}${by}: ${role === "mixing" ? "mixes may not translate" : "a coloured tool for mastering"}`,
         "workable",
       );
   }
@@ -135,9 +140,13 @@ function distortionPart(f: Facts, veryLow: number): Part {
   const d = distortion(f);
   if (d === null) return unknownPart("THD", 0, veryLow, veryLow / 2);
   const thd = f.thdPercent;
-  const figure = thd !== null && d.grade === thd.grade ? ` (THD ≤ ${thd.value}%)` : "";
+  const figure = thd !== null && d.grade === thd.grade ? `THD ≤ ${thd.value}%, ` : "";
   const points = d.value === "very low" ? veryLow : d.value === "low" ? 1 : 0;
-  return known(points, d.grade, `${d.value} distortion${figure} ${cite(d)}`);
+  return known(
+    points,
+    d.grade,
+    `${d.value} distortion (${figure}${GRADE_WORDS[d.grade]}${d.from ? `, from ${d.from}` : ""})`,
+  );
 }
 
 function tagPart(f: Facts, tag: "detailed" | "wide-image", words: string, name: string): Part {
@@ -234,6 +243,13 @@ function mixing(h: Headphone, f: Facts): Judge {
 }
 
 function mastering(h: Headphone, f: Facts): Judge {
+  const distortionP = distortionPart(f, 2);
+  const resolutionP = tagPart(f, "detailed", "high resolution", "resolution");
+  // Good for mastering needs sourced resolution or low distortion: until one
+  // is known, the label stays workable (the unknown one's worst case).
+  const shown = (p: Part) => p.unknown === null && p.low > 0;
+  if (!shown(distortionP) && !shown(resolutionP))
+    for (const p of [distortionP, resolutionP]) if (p.unknown !== null) p.cap = "workable";
   return {
     base: `${h.back}-back`,
     cap: h.back === "closed" ? "avoid" : h.back === "semi-open" ? "workable" : "excellent",
@@ -243,12 +259,7 @@ function mastering(h: Headphone, f: Facts): Judge {
         : h.back === "semi-open"
           ? "not the transparent open-back mastering wants"
           : null,
-    parts: [
-      colourPart(f, "mastering"),
-      distortionPart(f, 2),
-      tagPart(f, "detailed", "high resolution", "resolution"),
-      calibrationPart(f),
-    ],
+    parts: [colourPart(f, "mastering"), distortionP, resolutionP, calibrationPart(f)],
     excellentAt: 4,
     goodAt: 2,
   };

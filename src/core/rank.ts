@@ -140,9 +140,19 @@ const unknown = (points: number, reason: string, watch?: string): Judged => ({
 /** --back, --driver and --max-weight (an unknown weight is shown apart). */
 function filters({ h, f }: Subject, ctx: RankContext): Judged | null {
   if (ctx.back !== null && h.back !== ctx.back)
-    return { points: 0, reason: `${h.back}-back; you asked for ${ctx.back}`, grade: null, exclude: true };
+    return {
+      points: 0,
+      reason: `${h.back}-back; you asked for ${ctx.back}`,
+      grade: null,
+      exclude: true,
+    };
   if (ctx.driver !== null && h.driver !== ctx.driver)
-    return { points: 0, reason: `${h.driver} driver; you asked for ${ctx.driver}`, grade: null, exclude: true };
+    return {
+      points: 0,
+      reason: `${h.driver} driver; you asked for ${ctx.driver}`,
+      grade: null,
+      exclude: true,
+    };
   if (ctx.maxWeightGrams === null) return null;
   const w = f.weightGrams;
   if (w === null)
@@ -153,7 +163,12 @@ function filters({ h, f }: Subject, ctx: RankContext): Judged | null {
       unverified: true,
     };
   if (w.value > ctx.maxWeightGrams)
-    return { points: 0, reason: `${w.value} g, over your ${ctx.maxWeightGrams} g`, grade: w.grade, exclude: true };
+    return {
+      points: 0,
+      reason: `${w.value} g, over your ${ctx.maxWeightGrams} g`,
+      grade: w.grade,
+      exclude: true,
+    };
   return null;
 }
 
@@ -168,14 +183,29 @@ function budget({ h }: Subject, ctx: RankContext): Judged | null {
       unverified: true,
     };
   if (h.priceUsd > ctx.budgetUsd)
-    return { points: 0, reason: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget`, grade: null, exclude: true };
-  return { points: 0, reason: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget`, grade: null, aside: true };
+    return {
+      points: 0,
+      reason: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget`,
+      grade: null,
+      exclude: true,
+    };
+  return {
+    points: 0,
+    reason: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget`,
+    grade: null,
+    aside: true,
+  };
 }
 
 /** Tracking: an open back bleeds the click and cue mix into the microphone. */
 function closedBack({ h }: Subject): Judged {
   if (h.back === "open")
-    return { points: 0, reason: "open-back: the click and cue mix bleed into the microphone", grade: null, exclude: true };
+    return {
+      points: 0,
+      reason: "open-back: the click and cue mix bleed into the microphone",
+      grade: null,
+      exclude: true,
+    };
   if (h.back === "semi-open")
     return {
       points: -10,
@@ -189,7 +219,11 @@ function closedBack({ h }: Subject): Judged {
 /** Mixing and mastering: an open back, less in-head compression. */
 function openBack({ h }: Subject): Judged {
   if (h.back === "open")
-    return { points: 10, reason: "open-back: less in-head compression, a truer sense of space", grade: null };
+    return {
+      points: 10,
+      reason: "open-back: less in-head compression, a truer sense of space",
+      grade: null,
+    };
   if (h.back === "semi-open")
     return { points: 5, reason: "semi-open: some of the open-back benefit", grade: null };
   return {
@@ -206,7 +240,11 @@ function isolationRule({ f }: Subject): Judged {
   if (iso === null) return unknown(3, "isolation not measured or described");
   const db = f.isolationDb;
   if (db !== null && iso.grade === db.grade)
-    return { points: Math.min(10, Math.max(0, db.value / 2)), reason: `${db.value} dB isolation ${cite(db.grade)}`, grade: db.grade };
+    return {
+      points: Math.min(10, Math.max(0, db.value / 2)),
+      reason: `${db.value} dB isolation ${cite(db.grade)}`,
+      grade: db.grade,
+    };
   return { points: 5, reason: `described as isolating well ${cite(iso.grade)}`, grade: iso.grade };
 }
 
@@ -219,7 +257,11 @@ function comfort({ f }: Subject): Judged {
     return unknown(2, "weight and fit not sourced (scored as typical)");
   // An unknown weight next to a described fit scores as a typical weight.
   let points = w === null ? 1 : w.value <= 250 ? 4 : w.value <= 300 ? 2 : w.value <= 400 ? 0 : -4;
-  const parts = [w === null ? "weight not sourced" : `${w.value} g${w.from ? ` (as ${w.from})` : ""} ${cite(w.grade)}`];
+  const parts = [
+    w === null
+      ? "weight not sourced"
+      : `${w.value} g${w.from ? ` (as ${w.from})` : ""} ${cite(w.grade)}`,
+  ];
   let watch: string | undefined;
   if (w !== null && w.value > 400) watch = `heavy (${w.value} g) for long sessions`;
   if (comfortable) {
@@ -231,16 +273,28 @@ function comfort({ f }: Subject): Judged {
     parts.push(`strong clamp ${cite(clamping)}`);
     watch ??= "strong clamping force";
   }
-  return { points, reason: parts.join("; "), grade: w?.grade ?? comfortable ?? clamping, ...(watch ? { watch } : {}) };
+  return {
+    points,
+    reason: parts.join("; "),
+    grade: w?.grade ?? comfortable ?? clamping,
+    ...(watch ? { watch } : {}),
+  };
 }
 
 /** Tracking: a presence or low-end lift helps performers hear themselves. */
 function performerTuning({ f }: Subject): Judged {
   const presence = tagGrade(f, "presence-lift");
-  if (presence) return { points: 2, reason: `presence lift helps performers hear their own voice ${cite(presence)}`, grade: presence };
+  if (presence)
+    return {
+      points: 2,
+      reason: `presence lift helps performers hear their own voice ${cite(presence)}`,
+      grade: presence,
+    };
   const bass = tagGrade(f, "bass-lift") ?? tagGrade(f, "slight-bass-lift");
-  if (bass) return { points: 1, reason: `fuller low end performers like ${cite(bass)}`, grade: bass };
-  if (f.colour) return { points: 0, reason: "no lift that performers would notice", grade: f.colour.grade };
+  if (bass)
+    return { points: 1, reason: `fuller low end performers like ${cite(bass)}`, grade: bass };
+  if (f.colour)
+    return { points: 0, reason: "no lift that performers would notice", grade: f.colour.grade };
   return unknown(0.5, "sound not described");
 }
 
@@ -264,16 +318,29 @@ const TILT_WORDS: Partial<Record<string, string>> = {
 function neutrality({ f }: Subject): Judged {
   const c = f.colour;
   if (c === null)
-    return unknown(1, "colouration not documented: you will have to learn it", "colouration undocumented");
+    return unknown(
+      1,
+      "colouration not documented: you will have to learn it",
+      "colouration undocumented",
+    );
   const tilts = c.value.tags.filter((t) => t !== "neutral");
   const from = c.from ? `, as ${c.from}` : "";
   if (c.value.degree === "neutral")
-    return { points: 6, reason: `${c.grade === "measurement" ? "measured" : "described"} as neutral ${cite(c.grade)}${from}`, grade: c.grade };
+    return {
+      points: 6,
+      reason: `${c.grade === "measurement" ? "measured" : "described"} as neutral ${cite(c.grade)}${from}`,
+      grade: c.grade,
+    };
   const words = tilts.map((t) => TILT_WORDS[t] ?? t).join("; ");
   if (c.value.degree === "mild")
     return { points: 3, reason: `${words} ${cite(c.grade)}${from}`, grade: c.grade };
   const strong = tilts.filter((t) => DEGREE[t] === "strong").map((t) => t.replace(/-/g, " "));
-  return { points: -6, reason: `${words} ${cite(c.grade)}${from}`, grade: c.grade, watch: strong.join(", ") };
+  return {
+    points: -6,
+    reason: `${words} ${cite(c.grade)}${from}`,
+    grade: c.grade,
+    watch: strong.join(", "),
+  };
 }
 
 /** Mixing and especially mastering: low distortion, a THD figure decides (README, thresholds). */
@@ -298,7 +365,12 @@ function image({ f }: Subject): Judged {
   const wide = tagGrade(f, "wide-image");
   if (wide) return { points: 4, reason: `wide, speaker-like image ${cite(wide)}`, grade: wide };
   const intimate = tagGrade(f, "intimate-image");
-  if (intimate) return { points: -2, reason: `intimate image: judge width on speakers too ${cite(intimate)}`, grade: intimate };
+  if (intimate)
+    return {
+      points: -2,
+      reason: `intimate image: judge width on speakers too ${cite(intimate)}`,
+      grade: intimate,
+    };
   return unknown(0.5, "stereo image not described");
 }
 
@@ -307,7 +379,11 @@ function calibration({ h, f }: Subject, ctx: RankContext): Judged {
   const c = f.calibrated;
   if (c === null) return unknown(2.5, "calibration profiles not checked");
   if (c.value)
-    return { points: 5, reason: `${h.calibration.map((p) => p.vendor).join(", ")} correction profile available`, grade: c.grade };
+    return {
+      points: 5,
+      reason: `${h.calibration.map((p) => p.vendor).join(", ")} correction profile available`,
+      grade: c.grade,
+    };
   const vendors = h.calibrationChecked.join(", ");
   // Only mastering leans on calibration enough to warn about its absence.
   return {
@@ -337,9 +413,18 @@ function drive({ h, drive: d }: Subject, ctx: RankContext): Judged | null {
   const target = ROLE_TARGETS[ctx.role].splDb;
   switch (c.verdict) {
     case "ok":
-      return { points: 4, reason: `${where} (${source.id}) reaches ${target} dB SPL with ${Math.round(c.headroomDb ?? 0)} dB to spare`, grade: "maker" };
+      return {
+        points: 4,
+        reason: `${where} (${source.id}) reaches ${target} dB SPL with ${Math.round(c.headroomDb ?? 0)} dB to spare`,
+        grade: "maker",
+      };
     case "marginal":
-      return { points: -2, reason: `${where} (${source.id}) only just reaches ${target} dB SPL`, grade: "maker", watch: `marginal on ${source.id}` };
+      return {
+        points: -2,
+        reason: `${where} (${source.id}) only just reaches ${target} dB SPL`,
+        grade: "maker",
+        watch: `marginal on ${source.id}`,
+      };
     case "insufficient": {
       const fix = d.fix();
       return {
@@ -350,7 +435,10 @@ function drive({ h, drive: d }: Subject, ctx: RankContext): Judged | null {
       };
     }
     default: {
-      const why = d.check()?.reason.replace(/^Cannot judge: /, "").split(".")[0];
+      const why = d
+        .check()
+        ?.reason.replace(/^Cannot judge: /, "")
+        .split(".")[0];
       return unknown(-2, `cannot check against ${source.id}${why ? `: ${why}` : ""}`);
     }
   }
@@ -360,25 +448,108 @@ function drive({ h, drive: d }: Subject, ctx: RankContext): Judged | null {
 function crossfeed(_s: Subject, ctx: RankContext): Judged | null {
   if (ctx.source === null) return null;
   return ctx.source.crossfeed
-    ? { points: 0, reason: `${ctx.source.id} has crossfeed for a more speaker-like image`, grade: null, aside: true }
-    : { points: 0, reason: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`, grade: null, aside: true };
+    ? {
+        points: 0,
+        reason: `${ctx.source.id} has crossfeed for a more speaker-like image`,
+        grade: null,
+        aside: true,
+      }
+    : {
+        points: 0,
+        reason: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`,
+        grade: null,
+        aside: true,
+      };
 }
 
 export const RULES: readonly Rule[] = [
-  { name: "filters", about: "your --back, --driver and --max-weight filters (an unknown weight is shown apart)", range: [0, 0], judge: filters },
-  { name: "budget", about: "your --budget: over it is excluded; an unknown price is shown apart, not verified", range: [0, 0], judge: budget },
-  { name: "closed-back", about: "tracking needs a closed back: an open back bleeds the click and cue mix into the microphone", range: [-10, 10], judge: closedBack },
-  { name: "open-back", about: "mixing and mastering want an open back: less in-head compression, a truer sense of space", range: [-10, 10], judge: openBack },
-  { name: "isolation", about: "tracking: passive isolation, a figure in dB (half a point per dB) or as reviewers describe it", range: [0, 10], judge: isolationRule },
-  { name: "comfort", about: "long takes and long sessions: light weight, comfortable fit, little clamp", range: [-6, 7], judge: comfort },
-  { name: "performer-tuning", about: "tracking: a presence or low-end lift helps performers hear themselves (neutrality is not required)", range: [0, 2], judge: performerTuning },
-  { name: "neutrality", about: "mixing and mastering: neutral, or a known mild colouration; a strong tilt misleads; unknown scores below known", range: [-6, 6], judge: neutrality },
-  { name: "low-distortion", about: "mixing and especially mastering: low distortion; a THD figure decides (≤ 0.05% very low, ≤ 0.1% low)", range: [0, 6], judge: lowDistortion },
-  { name: "resolution", about: "mastering: resolution and detail that reveal what processing does", range: [0, 5], judge: resolution },
+  {
+    name: "filters",
+    about: "your --back, --driver and --max-weight filters (an unknown weight is shown apart)",
+    range: [0, 0],
+    judge: filters,
+  },
+  {
+    name: "budget",
+    about: "your --budget: over it is excluded; an unknown price is shown apart, not verified",
+    range: [0, 0],
+    judge: budget,
+  },
+  {
+    name: "closed-back",
+    about:
+      "tracking needs a closed back: an open back bleeds the click and cue mix into the microphone",
+    range: [-10, 10],
+    judge: closedBack,
+  },
+  {
+    name: "open-back",
+    about:
+      "mixing and mastering want an open back: less in-head compression, a truer sense of space",
+    range: [-10, 10],
+    judge: openBack,
+  },
+  {
+    name: "isolation",
+    about:
+      "tracking: passive isolation, a figure in dB (half a point per dB) or as reviewers describe it",
+    range: [0, 10],
+    judge: isolationRule,
+  },
+  {
+    name: "comfort",
+    about: "long takes and long sessions: light weight, comfortable fit, little clamp",
+    range: [-6, 7],
+    judge: comfort,
+  },
+  {
+    name: "performer-tuning",
+    about:
+      "tracking: a presence or low-end lift helps performers hear themselves (neutrality is not required)",
+    range: [0, 2],
+    judge: performerTuning,
+  },
+  {
+    name: "neutrality",
+    about:
+      "mixing and mastering: neutral, or a known mild colouration; a strong tilt misleads; unknown scores below known",
+    range: [-6, 6],
+    judge: neutrality,
+  },
+  {
+    name: "low-distortion",
+    about:
+      "mixing and especially mastering: low distortion; a THD figure decides (≤ 0.05% very low, ≤ 0.1% low)",
+    range: [0, 6],
+    judge: lowDistortion,
+  },
+  {
+    name: "resolution",
+    about: "mastering: resolution and detail that reveal what processing does",
+    range: [0, 5],
+    judge: resolution,
+  },
   { name: "image", about: "mixing: a wide, stable stereo image", range: [-2, 4], judge: image },
-  { name: "calibration", about: "mastering: a correction profile exists (e.g. Sonarworks SoundID Reference)", range: [0, 5], judge: calibration },
-  { name: "drive", about: "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)", range: [-8, 4], judge: drive },
-  { name: "crossfeed", about: "mastering: crossfeed in the chain reduces the in-head image (it does not change the ranking)", range: [0, 0], judge: crossfeed },
+  {
+    name: "calibration",
+    about: "mastering: a correction profile exists (e.g. Sonarworks SoundID Reference)",
+    range: [0, 5],
+    judge: calibration,
+  },
+  {
+    name: "drive",
+    about:
+      "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)",
+    range: [-8, 4],
+    judge: drive,
+  },
+  {
+    name: "crossfeed",
+    about:
+      "mastering: crossfeed in the chain reduces the in-head image (it does not change the ranking)",
+    range: [0, 0],
+    judge: crossfeed,
+  },
 ];
 
 export const RULES_BY_NAME: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.name, r]));
@@ -661,9 +832,13 @@ export interface OwnedJudgement {
  * What to add when nothing owned serves the role: the best-ranked kept model
  * the user does not own whose fit serves it; null when something owned serves.
  */
-export function addNext(owned: readonly OwnedJudgement[], results: Iterable<Ranked>): Ranked | null {
+export function addNext(
+  owned: readonly OwnedJudgement[],
+  results: Iterable<Ranked>,
+): Ranked | null {
   if (owned.length === 0 || owned.some((o) => o.serves)) return null;
   for (const r of results)
-    if (!r.excluded && !r.unverified && !r.owned && (r.fit === "excellent" || r.fit === "good")) return r;
+    if (!r.excluded && !r.unverified && !r.owned && (r.fit === "excellent" || r.fit === "good"))
+      return r;
   return null;
 }

@@ -9,6 +9,7 @@ import type { Verdict } from "./amp.js";
 import { judgeAgainst, needsOf } from "./drive.js";
 import { distortion, type Facts, factsOf, isolation } from "./facts.js";
 import { type Fit, fitFor, fitOrder, listWords, serves } from "./fit.js";
+import { compareText } from "./order.js";
 import type { Profile } from "./profiles.js";
 import {
   addNext,
@@ -30,7 +31,6 @@ import {
 } from "./rank.js";
 import { ROLE_TARGETS, ROLES, type Role } from "./roles.js";
 import type { Back, Driver, Headphone, Source } from "./types.js";
-import { compareText } from "./order.js";
 
 /** What the user asked: the role and the options the rules read. */
 export interface Query {
@@ -308,7 +308,9 @@ function tradeOff(role: Role, a: Headphone, fa: Facts, b: Headphone, fb: Facts):
   const wb = fb.weightGrams?.value ?? null;
   if (wa !== null && wb !== null && Math.abs(wa - wb) >= 50) out.push(`${wa} g against ${wb} g`);
   else if ((wa === null) !== (wb === null))
-    out.push(`weight ${wa === null ? "unknown" : `${wa} g`} against ${wb === null ? "unknown" : `${wb} g`}`);
+    out.push(
+      `weight ${wa === null ? "unknown" : `${wa} g`} against ${wb === null ? "unknown" : `${wb} g`}`,
+    );
   if (a.priceUsd !== null && b.priceUsd !== null && a.priceUsd !== b.priceUsd)
     out.push(`$${a.priceUsd} against $${b.priceUsd}`);
   return out;
@@ -335,7 +337,8 @@ export function concludeComparison(
 ): Conclusion {
   const sorted = [...fits].sort((x, y) => ranksBefore(x.ranked, y.ranked));
   const [first, second] = sorted;
-  if (!first || !second) return { role, order: [], best: null, restsOnUnknown: false, text: "nothing to compare" };
+  if (!first || !second)
+    return { role, order: [], best: null, restsOnUnknown: false, text: "nothing to compare" };
   const families = familiesOf(all);
   const hOf = (id: string) => headphones.find((h) => h.id === id) as Headphone;
   const a = hOf(first.id);
@@ -360,7 +363,9 @@ export function concludeComparison(
         : fitOrder(first.fitExpected) < fitOrder(second.fitExpected)
           ? `${first.id} is ${fitWords(first)} (${clause(first.fitReason)}) where ${second.id} is ${fitWords(second)} (${clause(second.fitReason)})`
           : `both ${first.fitExpected} as far as known; it scores ${first.score} against ${second.score}`;
-    sentences.push(`${first.id} over ${second.id}: ${why}${trade.length ? `; ${trade.join("; ")}` : ""}.`);
+    sentences.push(
+      `${first.id} over ${second.id}: ${why}${trade.length ? `; ${trade.join("; ")}` : ""}.`,
+    );
   }
   if (source)
     sentences.push(
@@ -372,7 +377,8 @@ export function concludeComparison(
     !tie &&
     driveTier(first.drive) === driveTier(second.drive) &&
     (fitOrder(second.fitRange.high) < fitOrder(first.fit) ||
-      (fitOrder(first.fit) >= fitOrder(second.fit) && first.unknown.length + second.unknown.length > 0));
+      (fitOrder(first.fit) >= fitOrder(second.fit) &&
+        first.unknown.length + second.unknown.length > 0));
   if (restsOnUnknown) {
     const missing = [first, second]
       .filter((f) => f.unknown.length > 0)

@@ -88,7 +88,13 @@ export function variantsText(r: Row, source: string | null): string {
  * The reasons' lines for a row, most important first, wrapped to `width`
  * and cut to `max` lines (the last cut one ends in "…").
  */
-function whyLines(r: Row, rec: Recommendation, width: number, max: number, lead: string[]): string[] {
+function whyLines(
+  r: Row,
+  rec: Recommendation,
+  width: number,
+  max: number,
+  lead: string[],
+): string[] {
   const source = rec.source?.id ?? null;
   const paragraphs = [
     ...lead,
@@ -164,9 +170,7 @@ function resultsTable(rec: Recommendation, shown: readonly Row[], o: RenderOptio
   const rows = shown.map((r, k) => {
     const lead = roomy
       ? []
-      : [
-          `${usd(r.priceUsd)}${source && r.driveVerdict ? `; ${source}: ${r.driveVerdict}` : ""}`,
-        ];
+      : [`${usd(r.priceUsd)}${source && r.driveVerdict ? `; ${source}: ${r.driveVerdict}` : ""}`];
     const why = whyLines(r, rec, width, wide ? max : max + 2, lead);
     return [...(fixed[k] as string[]), why.join("\n")];
   });
@@ -294,7 +298,11 @@ export function recommendationJson(rec: Recommendation) {
     results: rec.results.map((r) => ({ rank: r.rank, ...modelJson(r), variants: r.variants })),
     unverified: rec.unverified.map((r) => ({ ...modelJson(r), why: r.unverified?.text ?? null })),
     unverifiedCount: rec.unverified.length,
-    excluded: rec.excluded.map((r) => ({ id: r.id, name: r.name, why: r.excludedBy?.text ?? null })),
+    excluded: rec.excluded.map((r) => ({
+      id: r.id,
+      name: r.name,
+      why: r.excludedBy?.text ?? null,
+    })),
     excludedCount: rec.excluded.length,
     owned: rec.owned.map((o) => ({ id: o.id, role: o.role, fit: o.fit, reason: o.reason })),
     addNext: rec.addNext

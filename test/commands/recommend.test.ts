@@ -75,7 +75,12 @@ describe("recommend follows the guide", () => {
   });
 
   it.each([
-    ["mixing", "hd650", "good", "open-back reference: known mild colouration: warm (several reviews)"],
+    [
+      "mixing",
+      "hd650",
+      "good",
+      "open-back reference: known mild colouration: warm (several reviews)",
+    ],
     ["mixing", "hd600", "good", "open-back reference: neutral"],
     [
       "tracking",
@@ -139,39 +144,41 @@ describe("recommend options", () => {
     expect(json).toMatchObject({ owned: [], unverified: [], excluded: expect.any(Array) });
   });
 
-  it.each([
-    [["--role", "tracking"]],
-    [["--role", "mastering", "--source", "laptop"]],
-  ])("orders by drive, expected fit, then score; ties share a rank, the cheaper first (%j)", async (args) => {
-    const { eligible } = await rank(...args);
-    const order = ["excellent", "good", "workable", "avoid"];
-    const tier = (v: string | null) => (v === null || v === "ok" ? 0 : v === "insufficient" ? 2 : 1);
-    // Models to avoid for the role come last, however well the source drives them.
-    const avoid = eligible.findIndex((r) => r.fitExpected === "avoid");
-    if (avoid >= 0) expect(eligible.slice(avoid).every((r) => r.fitExpected === "avoid")).toBe(true);
-    for (const [i, r] of eligible.entries()) {
-      const prev = eligible[i - 1];
-      if (!prev) {
-        expect(r.rank).toBe(1);
-        continue;
+  it.each([[["--role", "tracking"]], [["--role", "mastering", "--source", "laptop"]]])(
+    "orders by drive, expected fit, then score; ties share a rank, the cheaper first (%j)",
+    async (args) => {
+      const { eligible } = await rank(...args);
+      const order = ["excellent", "good", "workable", "avoid"];
+      const tier = (v: string | null) =>
+        v === null || v === "ok" ? 0 : v === "insufficient" ? 2 : 1;
+      // Models to avoid for the role come last, however well the source drives them.
+      const avoid = eligible.findIndex((r) => r.fitExpected === "avoid");
+      if (avoid >= 0)
+        expect(eligible.slice(avoid).every((r) => r.fitExpected === "avoid")).toBe(true);
+      for (const [i, r] of eligible.entries()) {
+        const prev = eligible[i - 1];
+        if (!prev) {
+          expect(r.rank).toBe(1);
+          continue;
+        }
+        // What the source cannot drive never ranks above what it drives.
+        const driveStep = tier(r.driveVerdict) - tier(prev.driveVerdict);
+        const intoAvoid = r.fitExpected === "avoid" && prev.fitExpected !== "avoid";
+        if (!intoAvoid) expect(driveStep).toBeGreaterThanOrEqual(0);
+        if (driveStep !== 0 || intoAvoid) {
+          expect(r.rank).toBe(i + 1);
+          continue;
+        }
+        const fitStep = order.indexOf(r.fitExpected) - order.indexOf(prev.fitExpected);
+        expect(fitStep).toBeGreaterThanOrEqual(0);
+        if (fitStep === 0) expect(r.score).toBeLessThanOrEqual(prev.score);
+        const tie = fitStep === 0 && r.score === prev.score;
+        expect(r.rank).toBe(tie ? prev.rank : i + 1);
+        if (tie && r.priceUsd !== null && prev.priceUsd !== null)
+          expect(prev.priceUsd).toBeLessThanOrEqual(r.priceUsd);
       }
-      // What the source cannot drive never ranks above what it drives.
-      const driveStep = tier(r.driveVerdict) - tier(prev.driveVerdict);
-      const intoAvoid = r.fitExpected === "avoid" && prev.fitExpected !== "avoid";
-      if (!intoAvoid) expect(driveStep).toBeGreaterThanOrEqual(0);
-      if (driveStep !== 0 || intoAvoid) {
-        expect(r.rank).toBe(i + 1);
-        continue;
-      }
-      const fitStep = order.indexOf(r.fitExpected) - order.indexOf(prev.fitExpected);
-      expect(fitStep).toBeGreaterThanOrEqual(0);
-      if (fitStep === 0) expect(r.score).toBeLessThanOrEqual(prev.score);
-      const tie = fitStep === 0 && r.score === prev.score;
-      expect(r.rank).toBe(tie ? prev.rank : i + 1);
-      if (tie && r.priceUsd !== null && prev.priceUsd !== null)
-        expect(prev.priceUsd).toBeLessThanOrEqual(r.priceUsd);
-    }
-  });
+    },
+  );
 
   it("a family forms one row naming its other variants", async () => {
     const { eligible } = await rank("--role", "tracking");

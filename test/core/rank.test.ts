@@ -61,7 +61,11 @@ describe("each rule: points, one reason, the grade it rests on, unknown or not",
     ["closed-back", { back: "closed" }, { points: 10, text: expect.stringContaining("closed") }],
     ["open-back", { back: "closed" }, { points: -10, text: expect.stringContaining("colours") }],
     ["open-back", { back: "open" }, { points: 10 }],
-    ["isolation", { isolationDb: 12 }, { points: 6, grade: "measurement", text: "12 dB isolation (measured)" }],
+    [
+      "isolation",
+      { isolationDb: 12 },
+      { points: 6, grade: "measurement", text: "12 dB isolation (measured)" },
+    ],
     ["isolation", { character: note(["isolating"]) }, { points: 5, grade: "review" }],
     ["isolation", {}, { points: 3, unknown: true, grade: null }],
     ["comfort", { weightGrams: 240 }, { points: 4, grade: "maker", text: "240 g (maker)" }],
@@ -73,26 +77,54 @@ describe("each rule: points, one reason, the grade it rests on, unknown or not",
     ["performer-tuning", { character: note(["neutral"]) }, { points: 0 }],
     ["performer-tuning", {}, { points: 0.5, unknown: true }],
     ["neutrality", { character: note(["neutral"]) }, { points: 6, grade: "review" }],
-    ["neutrality", { character: note(["warm"]) }, { points: 3, text: expect.stringContaining("slightly warm") }],
+    [
+      "neutrality",
+      { character: note(["warm"]) },
+      { points: 3, text: expect.stringContaining("slightly warm") },
+    ],
     ["neutrality", { character: note(["slight-treble-lift"]) }, { points: 3 }],
-    ["neutrality", { character: note(["treble-lift"]) }, { points: -6, text: expect.stringContaining("dull") }],
-    ["neutrality", { character: note(["bass-lift"]) }, { points: -6, text: expect.stringContaining("cut bass") }],
+    [
+      "neutrality",
+      { character: note(["treble-lift"]) },
+      { points: -6, text: expect.stringContaining("dull") },
+    ],
+    [
+      "neutrality",
+      { character: note(["bass-lift"]) },
+      { points: -6, text: expect.stringContaining("cut bass") },
+    ],
     ["neutrality", { character: note(["presence-dip"]) }, { points: 3 }],
     ["neutrality", { character: note(["treble-peak"]) }, { points: 3 }],
     ["neutrality", { character: note([]) }, { points: 1, unknown: true }],
     ["neutrality", {}, { points: 1, unknown: true }],
-    ["low-distortion", { thdPercent: 0.03 }, { points: 6, grade: "maker", text: expect.stringContaining("THD ≤ 0.03%, very low") }],
+    [
+      "low-distortion",
+      { thdPercent: 0.03 },
+      { points: 6, grade: "maker", text: expect.stringContaining("THD ≤ 0.03%, very low") },
+    ],
     ["low-distortion", { thdPercent: 0.1 }, { points: 3 }],
-    ["low-distortion", { thdPercent: 0.5 }, { points: 0, text: expect.stringContaining("not shown low") }],
+    [
+      "low-distortion",
+      { thdPercent: 0.5 },
+      { points: 0, text: expect.stringContaining("not shown low") },
+    ],
     ["low-distortion", { character: note(["low-distortion"]) }, { points: 3, grade: "review" }],
-    ["low-distortion", { character: note(["low-distortion"], "r1", "measurement") }, { points: 6, grade: "measurement" }],
+    [
+      "low-distortion",
+      { character: note(["low-distortion"], "r1", "measurement") },
+      { points: 6, grade: "measurement" },
+    ],
     ["low-distortion", {}, { points: 2, unknown: true }],
     ["resolution", { character: note(["detailed"]) }, { points: 4, grade: "review" }],
     ["resolution", { character: note(["warm"]) }, { points: 1, unknown: true }],
     ["image", { character: note(["wide-image"]) }, { points: 4 }],
     ["image", { character: note(["intimate-image"]) }, { points: -2 }],
     ["image", {}, { points: 0.5, unknown: true }],
-    ["calibration", { calibration: true }, { points: 5, text: "sonarworks correction profile available" }],
+    [
+      "calibration",
+      { calibration: true },
+      { points: 5, text: "sonarworks correction profile available" },
+    ],
     ["calibration", {}, { points: 2.5, unknown: true }],
   ] as const)("%s on %j", (rule, spec, expected) => {
     expect(judged(rule, hp(spec as HeadphoneSpec))).toMatchObject(expected);
@@ -100,9 +132,13 @@ describe("each rule: points, one reason, the grade it rests on, unknown or not",
 
   it("budget: over is excluded, an unknown price is kept apart as not verified", () => {
     const c = ctx({ budgetUsd: 300 });
-    expect(judged("budget", hp({ priceUsd: 400 }), c)).toEqual({ exclude: "$400, over your $300 budget" });
+    expect(judged("budget", hp({ priceUsd: 400 }), c)).toEqual({
+      exclude: "$400, over your $300 budget",
+    });
     expect(judged("budget", hp({ priceUsd: 200 }), c)).toMatchObject({ points: 0 });
-    expect(judged("budget", hp({}), c)).toEqual({ unverified: "price not verified against your $300 budget" });
+    expect(judged("budget", hp({}), c)).toEqual({
+      unverified: "price not verified against your $300 budget",
+    });
   });
 
   it("filters: back, driver, weight (an unknown weight is kept apart, not verified)", () => {
@@ -121,10 +157,19 @@ describe("each rule: points, one reason, the grade it rests on, unknown or not",
   it("drive: a source that cannot reach the role's target costs points and names an amp", () => {
     const hard = hp({ impedanceOhms: 300, sensitivity: { value: 96, unit: "dB/V" } });
     const weak = makeSource({ id: "weak", outputs: [vrms(0.5)], type: "phone" });
-    const amp = makeSource({ id: "big-amp", outputs: [vrms(10)], outputImpedanceOhms: 1, priceUsd: 300 });
+    const amp = makeSource({
+      id: "big-amp",
+      outputs: [vrms(10)],
+      outputImpedanceOhms: 1,
+      priceUsd: 300,
+    });
     const r = rankOne(
       hard,
-      rankingFor([hard], PROFILES.mastering, ctx({ role: "mastering", source: weak, sources: [weak, amp] })),
+      rankingFor(
+        [hard],
+        PROFILES.mastering,
+        ctx({ role: "mastering", source: weak, sources: [weak, amp] }),
+      ),
       new Set(),
     );
     expect(r.reasons.find((x) => x.rule === "drive")).toMatchObject({ points: -8 * 1.5 });
@@ -153,8 +198,12 @@ describe("each rule: points, one reason, the grade it rests on, unknown or not",
 
 /** The kept rows of a small catalog for a role, as recommend gives them. */
 const rows = (hs: Headphone[], role: RankContext["role"], over: Partial<RankContext> = {}) =>
-  recommendFor({ headphones: hs, sources: over.sources ?? [] }, PROFILES[role], { ...ctx({ role }), ...over }, [])
-    .results;
+  recommendFor(
+    { headphones: hs, sources: over.sources ?? [] },
+    PROFILES[role],
+    { ...ctx({ role }), ...over },
+    [],
+  ).results;
 
 describe("graded evidence decides the fit", () => {
   it("a measured low THD outranks one review's adjective, which cannot lift a model to excellent", () => {
@@ -179,7 +228,10 @@ describe("graded evidence decides the fit", () => {
   });
 
   it("a label is what known evidence supports; unknown facts make it provisional, with what would settle it", () => {
-    const [r] = rows([hp({ id: "x", back: "open", character: note(["neutral", "detailed"]) })], "mastering");
+    const [r] = rows(
+      [hp({ id: "x", back: "open", character: note(["neutral", "detailed"]) })],
+      "mastering",
+    );
     expect(r).toMatchObject({
       fit: "good",
       fitRange: { low: "good", high: "excellent" },
@@ -194,25 +246,47 @@ describe("graded evidence decides the fit", () => {
     const [first, second] = rows([unknown, mild], "mixing");
     // For mixing a known mild colouration ranks above an unknown one.
     expect(first).toMatchObject({ id: "mild", fit: "good" });
-    expect(second).toMatchObject({ id: "unknown", fit: "workable", fitRange: { high: "excellent" } });
+    expect(second).toMatchObject({
+      id: "unknown",
+      fit: "workable",
+      fitRange: { high: "excellent" },
+    });
   });
 
   it("never ranks a model above another only because its strengths are unsourced", () => {
     // The same tuning and isolation; one weighs a typical 280 g, the other's weight is not known.
-    const known = hp({ id: "known", back: "closed", weightGrams: 280, isolationDb: 30, character: note(["presence-lift"]) });
-    const unsourced = hp({ id: "unsourced", back: "closed", isolationDb: 30, character: note(["presence-lift"]) });
+    const known = hp({
+      id: "known",
+      back: "closed",
+      weightGrams: 280,
+      isolationDb: 30,
+      character: note(["presence-lift"]),
+    });
+    const unsourced = hp({
+      id: "unsourced",
+      back: "closed",
+      isolationDb: 30,
+      character: note(["presence-lift"]),
+    });
     const r = rows([known, unsourced], "tracking");
     expect(r.map((x) => [x.id, x.rank])).toEqual([
       ["known", 1],
       ["unsourced", 1],
     ]);
-    expect(r[1]).toMatchObject({ fit: "good", fitRange: { high: "excellent" }, fitExpected: "excellent" });
+    expect(r[1]).toMatchObject({
+      fit: "good",
+      fitRange: { high: "excellent" },
+      fitExpected: "excellent",
+    });
   });
 
   it("a measured curve's colouration outweighs a review's words", () => {
     const curve = (tags: MeasuredTag[]) =>
       measuredNote({ tags, tiltDbPerOctave: 0.5, bassDb: 0, trebleDb: 1 }, "curve.csv");
-    const h = { ...hp({ back: "open" }), character: [...hp({ character: note(["neutral"]) }).character, curve(["bright"])] };
+    const h = {
+      ...hp({ back: "open" }),
+      character: [...hp({ character: note(["neutral"]) }).character, curve(["bright"])],
+    };
     expect(judged("neutrality", h)).toMatchObject({ points: -6, grade: "measurement" });
   });
 });
@@ -254,7 +328,12 @@ describe("a family shares its driver's and tuning's traits", () => {
 });
 
 describe("the user's source takes part in the order", () => {
-  const weak = makeSource({ id: "weak", outputs: [vrms(2)], outputImpedanceOhms: 1, type: "phone" });
+  const weak = makeSource({
+    id: "weak",
+    outputs: [vrms(2)],
+    outputImpedanceOhms: 1,
+    type: "phone",
+  });
   const amp = makeSource({ id: "amp", outputs: [vrms(10)], outputImpedanceOhms: 1, priceUsd: 300 });
   const best = hp({
     id: "best",
@@ -285,7 +364,12 @@ describe("the user's source takes part in the order", () => {
   });
 
   it("without a source the assumption is stated once", () => {
-    const rec = recommendFor({ headphones: [best], sources: [] }, PROFILES.mastering, ctx({ role: "mastering" }), []);
+    const rec = recommendFor(
+      { headphones: [best], sources: [] },
+      PROFILES.mastering,
+      ctx({ role: "mastering" }),
+      [],
+    );
     expect(rec.assumption).toMatch(/No source named: drive is not judged/);
     const withSource = recommendFor(
       { headphones: [best], sources: [weak] },
@@ -303,7 +387,12 @@ describe("ties, scale and owned models", () => {
 
   it("equal fit and score share a rank, the cheaper listed first (1, 2, 2, 4)", () => {
     const hs = [
-      hp({ id: "best", back: "open", thdPercent: 0.02, character: note(["neutral", "detailed", "wide-image"]) }),
+      hp({
+        id: "best",
+        back: "open",
+        thdPercent: 0.02,
+        character: note(["neutral", "detailed", "wide-image"]),
+      }),
       twin("twin-dear", 900),
       twin("twin-cheap", 300),
       hp({ id: "closed", back: "closed", character: note(["neutral"]) }),
@@ -325,13 +414,18 @@ describe("ties, scale and owned models", () => {
   });
 
   it("a role's scale spans its rules' weighted ranges", () => {
-    expect(scoreScale({ weights: { "open-back": 2, comfort: 0.5, filters: 1 } })).toEqual({ min: -23, max: 23.5 });
+    expect(scoreScale({ weights: { "open-back": 2, comfort: 0.5, filters: 1 } })).toEqual({
+      min: -23,
+      max: 23.5,
+    });
   });
 
   it("owned models are judged by fit; what to add next when none serves", () => {
     const m50x = hp({ id: "m50x", back: "closed", character: note(["bass-lift"]) });
     const judgedOwned = ownedJudgements([m50x], "mixing");
-    expect(judgedOwned).toEqual([expect.objectContaining({ id: "m50x", fit: "workable", serves: false })]);
+    expect(judgedOwned).toEqual([
+      expect.objectContaining({ id: "m50x", fit: "workable", serves: false }),
+    ]);
     const r = rows([m50x, twin("open-one", 400)], "mixing");
     expect(addNext(judgedOwned, r)?.id).toBe("open-one");
     expect(addNext(ownedJudgements([twin("open-one", 400)], "mixing"), r)).toBeNull();
