@@ -283,11 +283,6 @@ await writeFile(
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   ),
 );
-// The stamp and marks that say whether the snapshot is current (builtin.ts).
-await writeFile(
-  `${dist}/catalog.marks.json`,
-  JSON.stringify({ stamp: result.snapshot.stamp, files: result.snapshot.files }),
-);
 
 // The CLI is compiled through vm.Script with a code cache (bin/hpadvise.js),
 // which has no loader for a real dynamic import(): esbuild must have turned

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { delimiter, resolve as resolvePath } from "node:path";
 import type { Catalog } from "../core/types.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
-import { builtinIndexIsCurrent, builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
+import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
 import {
   cacheKey,
   cachePath,
@@ -15,7 +15,6 @@ import {
   markedKey,
   markKey,
   markOf,
-  openEntry,
   readCache,
   writeCache,
 } from "./cache.js";

@@ -5,7 +5,7 @@
 import { formatIssue } from "../errors.js";
 import { builtinPaths, builtinSources, marksOf, type Snapshot, stampOf } from "./builtin.js";
 import { loadCatalogFiles } from "./load.js";
-import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
+import { mergeCatalogFiles } from "./resolve.js";
 
 export async function buildSnapshot(
   packageRoot: string,

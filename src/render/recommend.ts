@@ -73,15 +73,22 @@ export interface RecommendRenderOptions {
   explain: boolean;
 }
 
-/** "80 ohm: ok; 250 ohm: insufficient on laptop": each variant on the user's source, or their ids. */
+/**
+ * The family on the user's source, the variants it drives first: "32 ohm: ok
+ * on laptop; 80 ohm: marginal; 250 ohm: insufficient". Without a source, the
+ * other variants' ids.
+ */
 export function variantsText(r: Row, source: string | null): string {
   if (r.variants.length === 0) return "";
   if (source === null) return `also ${r.variants.map((v) => v.id).join(", ")}`;
+  const rank = (v: string | null) => (v === "ok" ? 0 : v === "marginal" ? 1 : v === null ? 3 : 2);
   const each = [
     { name: r.variant ?? r.id, verdict: r.driveVerdict },
     ...r.variants.map((v) => ({ name: v.variant ?? v.id, verdict: v.drive })),
-  ];
-  return `${each.map((v) => `${v.name}: ${v.verdict ?? "not judged"}`).join("; ")} on ${source}`;
+  ].sort((a, b) => rank(a.verdict) - rank(b.verdict));
+  return each
+    .map((v, i) => `${v.name}: ${v.verdict ?? "not judged"}${i === 0 ? ` on ${source}` : ""}`)
+    .join("; ");
 }
 
 /**
@@ -96,13 +103,15 @@ function whyLines(
   lead: string[],
 ): string[] {
   const source = rec.source?.id ?? null;
+  // The drive has its own column and line: its watch-out would say it again.
+  const watches = r.watchOut.filter((w) => source === null || !w.includes(source));
   const paragraphs = [
     ...lead,
     shortWhy(r),
     provisional(r) ? `not known: ${r.unknown.join(", ")}` : "",
     variantsText(r, source),
     source && r.driveFix && r.driveVerdict !== "ok" ? `fix: e.g. ${r.driveFix}` : "",
-    r.watchOut.length ? `watch: ${r.watchOut.join("; ")}` : "",
+    watches.length ? `watch: ${watches.join("; ")}` : "",
   ].filter((p) => p !== "");
   const out: string[] = [];
   for (const p of paragraphs) {
@@ -138,7 +147,7 @@ function resultsTable(rec: Recommendation, shown: readonly Row[], o: RenderOptio
     if (lines.length > 2) name[1] = `${(name[1] as string).slice(0, modelWidth - 1)}…`;
     return [...name.slice(0, -1), `${name[name.length - 1]}${yours}`, chalk.dim(r.id)].join("\n");
   };
-  const fit = (r: Row) =>
+  const fitCell = (r: Row) =>
     `${fitText(r.fit, chalk)}${provisional(r) ? `\n${chalk.dim(`→ ${r.fitRange.high}?`)}` : ""}`;
   // The score has a column from 120 columns; below 80 the price and the
   // drive verdict join the reasons too.
@@ -148,7 +157,7 @@ function resultsTable(rec: Recommendation, shown: readonly Row[], o: RenderOptio
   const fixed = shown.map((r) => [
     String(r.rank),
     model(r),
-    fit(r),
+    fitCell(r),
     ...(scored ? [num(r.score)] : []),
     ...(roomy ? [usd(r.priceUsd)] : []),
   ]);

@@ -81,7 +81,7 @@ describe("recommend follows the guide", () => {
       "good",
       "open-back reference: known mild colouration: warm (several reviews)",
     ],
-    ["mixing", "hd600", "good", "open-back reference: neutral"],
+    ["mixing", "hd600", "good", "open-back reference: described as neutral"],
     [
       "tracking",
       "mdr7506",
@@ -382,5 +382,150 @@ describe("compare and show", () => {
     expect(r.stdout).toMatch(/Role fit[\s\S]*tracking\s+excellent, \d+(\.\d)? \(#\d+ of \d+\)/);
     expect(r.stdout).toMatch(/mixing\s+workable, /);
     expect(r.stdout).toMatch(/mastering\s+avoid, /);
+  });
+});
+
+describe("an engineer's judgement of the built-in catalog", () => {
+  const row = (eligible: Result[], id: string) => eligible.find((x) => ids(x).includes(id));
+
+  it("tracking: the staples are good or better, expected excellent; the MDR-7506 is not below a newer model for want of a weight", async () => {
+    const { eligible } = await rank("--role", "tracking");
+    for (const id of ["mdr7506", "dt770pro-80", "ath-m50x"]) {
+      expect(row(eligible, id)?.fit, id).toMatch(/^(excellent|good)$/);
+      expect(row(eligible, id)?.fitExpected, id).toBe("excellent");
+    }
+    const mdr = row(eligible, "mdr7506") as Result;
+    expect(mdr.unknown).toContain("weight");
+    expect(mdr.rank).toBeLessThanOrEqual((row(eligible, "k371") as Result).rank);
+    // The DT 770 PRO's row is its studio default, the 80 ohm, not the variant with a price.
+    expect(row(eligible, "dt770pro-250")?.id).toBe("dt770pro-80");
+  });
+
+  it("mixing: the HD 650 is a reference with a known mild colouration; the HD 560S's slight lift is not the DT 990 PRO's", async () => {
+    const { eligible } = await rank("--role", "mixing");
+    const hd650 = row(eligible, "hd650") as Result;
+    expect(hd650.fit).toBe("good");
+    expect(hd650.rank).toBeLessThanOrEqual(8);
+    expect(hd650.fitReason).toContain("known mild colouration: warm");
+    expect(row(eligible, "hd560s")?.fit).toBe("good");
+    expect(row(eligible, "dt990pro")?.fit).toBe("workable");
+    // An undocumented colouration ranks below a known mild one at the same expected fit.
+    const k702 = row(eligible, "k702") as Result;
+    expect(k702.fit).toBe("workable");
+    expect(k702.unknown).toContain("colouration");
+  });
+
+  it("mastering: a Utopia excellent at the top, the HD 800 S in the top four, and closed-backs avoided", async () => {
+    const { eligible } = await rank("--role", "mastering");
+    expect(row(eligible, "utopia")).toMatchObject({ fit: "excellent" });
+    expect((row(eligible, "utopia") as Result).rank).toBeLessThanOrEqual(2);
+    expect((row(eligible, "hd800s") as Result).rank).toBeLessThanOrEqual(4);
+    expect(eligible.filter((x) => x.back === "closed").every((x) => x.fit === "avoid")).toBe(true);
+  });
+
+  it("--source: what it cannot drive ranks below what it drives, and the row names the variant that works", async () => {
+    const { eligible, json } = await rank(
+      "--role",
+      "tracking",
+      "--budget",
+      "200",
+      "--source",
+      "laptop",
+    );
+    expect(json.assumption).toBeNull();
+    const at = (id: string) => eligible.findIndex((x) => x.id === id);
+    expect(at("mdr7506")).toBeLessThan(at("dt770pro-250"));
+    const dt770 = eligible[at("dt770pro-250")] as Result & {
+      variants: { id: string; drive: string | null }[];
+      driveFix: string | null;
+    };
+    expect(dt770.driveVerdict).toBe("insufficient");
+    expect(dt770.driveFix).toEqual(expect.any(String));
+    expect(dt770.variants).toContainEqual(
+      expect.objectContaining({ id: "dt770pro-32", drive: "ok" }),
+    );
+    const text = await runCli(
+      ["recommend", "--role", "tracking", "--budget", "200", "--source", "laptop"],
+      {
+        columns: 120,
+      },
+    );
+    expect(text.stdout).toMatch(/32 ohm: ok on laptop/);
+  });
+});
+
+describe("a recommend row reads at a glance", () => {
+  /** The lines of each table row: from its rank to the next rank or the blank line. */
+  function rowHeights(stdout: string): number[] {
+    const lines = stdout.split("\n");
+    const head = lines.findIndex((l) => /^ ?# {2}Model/.test(l));
+    const heights: number[] = [];
+    for (const l of lines.slice(head + 2)) {
+      if (l.trim() === "") break;
+      if (/^ ?\d+ {2}/.test(l)) heights.push(1);
+      else heights[heights.length - 1] = (heights[heights.length - 1] as number) + 1;
+    }
+    return heights;
+  }
+
+  it.each([
+    [100, ["--role", "mixing"], 4],
+    [120, ["--role", "mastering"], 4],
+    [100, ["--role", "tracking", "--source", "laptop"], 5],
+    [120, ["--role", "tracking", "--budget", "200", "--source", "laptop"], 5],
+  ] as const)("at %i columns, %j: at most %i lines a row", async (columns, args, most) => {
+    const r = await runCli(["recommend", ...args], { columns });
+    const heights = rowHeights(r.stdout);
+    expect(heights.length).toBeGreaterThan(3);
+    expect(Math.max(...heights)).toBeLessThanOrEqual(most);
+  });
+
+  it("a wider terminal gives its width to the reasons, not to the model column", async () => {
+    const header = async (columns: number) =>
+      (await runCli(["recommend", "--role", "mixing"], { columns })).stdout
+        .split("\n")
+        .find((l) => /# {2}Model/.test(l)) as string;
+    const whyAt = async (columns: number) => (await header(columns)).indexOf("Why");
+    expect(await whyAt(160)).toBe(await whyAt(120));
+  });
+
+  it("without a source, the assumption is said once above the table", async () => {
+    const r = await runCli(["recommend", "--role", "tracking"], { columns: 100 });
+    expect(
+      r.stdout.match(/No source named: drive is judged on a typical audio interface/g),
+    ).toHaveLength(1);
+    expect(r.stdout.indexOf("No source named")).toBeLessThan(r.stdout.indexOf("#  Model"));
+  });
+});
+
+describe("compare's JSON contract", () => {
+  it("each comparison carries its fit range, unknown facts and the drive on --source; the conclusion ranks all", async () => {
+    const r = await runCli([
+      "compare",
+      "hd650",
+      "dt1990pro",
+      "sundara",
+      "--role",
+      "mixing",
+      "--source",
+      "scarlett-2i2-4g",
+      "--json",
+    ]);
+    const json = JSON.parse(r.stdout);
+    for (const f of json.roles.mixing) {
+      expect(f).toMatchObject({
+        fitRange: { low: expect.any(String), high: expect.any(String) },
+        unknown: expect.any(Array),
+        drive: expect.stringMatching(/^(ok|marginal|insufficient|unknown)$/),
+      });
+      expect(f).not.toHaveProperty("ranked");
+    }
+    expect(json.conclusions[0].order.sort()).toEqual(["dt1990pro", "hd650", "sundara"]);
+    expect(json.conclusions[0].text).toContain("On scarlett-2i2-4g:");
+    const { eligible } = await rank("--role", "mixing", "--source", "scarlett-2i2-4g");
+    for (const f of json.roles.mixing) {
+      const shown = eligible.find((x) => x.id === f.id);
+      if (shown) expect([f.rank, f.score]).toEqual([shown.rank, shown.score]);
+    }
   });
 });

@@ -11,7 +11,12 @@ import {
   round,
   scoreScale,
 } from "../../src/core/rank.js";
-import { ownedJudgements, recommendFor } from "../../src/core/recommend.js";
+import {
+  concludeComparison,
+  ownedJudgements,
+  recommendFor,
+  roleFits,
+} from "../../src/core/recommend.js";
 import type { Headphone } from "../../src/core/types.js";
 import { type HeadphoneSpec, makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
 
@@ -429,5 +434,115 @@ describe("ties, scale and owned models", () => {
     const r = rows([m50x, twin("open-one", 400)], "mixing");
     expect(addNext(judgedOwned, r)?.id).toBe("open-one");
     expect(addNext(ownedJudgements([twin("open-one", 400)], "mixing"), r)).toBeNull();
+  });
+});
+
+describe("compare ranks every model given, as recommend does", () => {
+  const weak = makeSource({
+    id: "weak",
+    outputs: [vrms(2)],
+    outputImpedanceOhms: 1,
+    type: "phone",
+  });
+  const catalog = {
+    headphones: [
+      hp({
+        id: "warm-ref",
+        back: "open",
+        priceUsd: 500,
+        weightGrams: 260,
+        character: note(["warm"]),
+      }),
+      hp({
+        id: "bright-one",
+        back: "open",
+        priceUsd: 300,
+        weightGrams: 250,
+        impedanceOhms: 32,
+        sensitivity: { value: 105, unit: "dB/mW" },
+        character: note(["treble-lift"]),
+      }),
+      hp({
+        id: "hard-flat",
+        back: "open",
+        priceUsd: 900,
+        impedanceOhms: 600,
+        sensitivity: { value: 90, unit: "dB/V" },
+        thdPercent: 0.02,
+        character: [...note(["neutral", "detailed"], "r1"), ...note(["neutral"], "r2")],
+      }),
+    ],
+    sources: [weak],
+  };
+  const picked = catalog.headphones;
+
+  it("orders all three as the recommend rows do, and says the trade-off in an engineer's terms", () => {
+    const fits = roleFits(catalog, picked, PROFILES)["mixing"];
+    const conclusion = concludeComparison(picked, fits, "mixing", null);
+    const rec = recommendFor(catalog, PROFILES.mixing, ctx(), []);
+    expect(conclusion.order).toEqual(rec.results.map((r) => r.id));
+    expect(conclusion.order).toEqual(["hard-flat", "warm-ref", "bright-one"]);
+    for (const f of fits) {
+      const row = rec.results.find((r) => r.id === f.id);
+      expect([f.rank, f.score, f.fit]).toEqual([row?.rank, row?.score, row?.fit]);
+    }
+    expect(conclusion.text).toMatch(
+      /^For mixing: 1\. hard-flat \(excellent\), 2\. warm-ref \(good, could be excellent\), 3\. bright-one \(workable/,
+    );
+    expect(conclusion.text).toContain("neutral against warm");
+  });
+
+  it("with the source, what it cannot drive drops below what it drives, said per model", () => {
+    const fits = roleFits(catalog, picked, PROFILES, weak)["mixing"];
+    const conclusion = concludeComparison(picked, fits, "mixing", weak);
+    expect(conclusion.order[0]).not.toBe("hard-flat");
+    expect(conclusion.order[2]).toBe("hard-flat");
+    expect(conclusion.text).toMatch(/On weak: .*hard-flat insufficient/);
+    const rec = recommendFor(catalog, PROFILES.mixing, ctx({ source: weak, sources: [weak] }), []);
+    expect(conclusion.order).toEqual(rec.results.map((r) => r.id));
+  });
+
+  it("says when the first place rests on facts the catalog lacks, and that equal ones go to the cheaper", () => {
+    const fits = roleFits(catalog, [picked[1] as Headphone, picked[0] as Headphone], PROFILES)[
+      "mixing"
+    ];
+    const c = concludeComparison(
+      [picked[1] as Headphone, picked[0] as Headphone],
+      fits,
+      "mixing",
+      null,
+    );
+    expect(c.best).toBe("warm-ref");
+    const twins = [
+      hp({ id: "dear", back: "open", priceUsd: 800, character: note(["neutral"]) }),
+      hp({ id: "cheap", back: "open", priceUsd: 400, character: note(["neutral"]) }),
+    ];
+    const tf = roleFits({ headphones: twins, sources: [] }, twins, PROFILES)["mixing"];
+    const tie = concludeComparison(twins, tf, "mixing", null);
+    expect(tie.order).toEqual(["cheap", "dear"]);
+    expect(tie.text).toContain("the cheaper, cheap, wins");
+    const unsure = [
+      hp({ id: "known", back: "open", priceUsd: 400, character: note(["warm"]) }),
+      hp({ id: "blank", back: "open", priceUsd: 300 }),
+    ];
+    const uf = roleFits({ headphones: unsure, sources: [] }, unsure, PROFILES)["mixing"];
+    const u = concludeComparison(unsure, uf, "mixing", null);
+    expect(u.order).toEqual(["known", "blank"]);
+    expect(u.restsOnUnknown).toBe(true);
+    expect(u.text).toMatch(/rests on facts the catalog lacks: .*blank's colouration/);
+  });
+});
+
+describe("no rule names a model", () => {
+  it("the rules, fits and facts hold no catalog id", async () => {
+    const { readFileSync } = await import("node:fs");
+    const yaml = readFileSync(new URL("../../data/headphones.yaml", import.meta.url), "utf8");
+    const ids = [...yaml.matchAll(/^ {2}- id: (\S+)/gm)].map((m) => m[1] as string);
+    expect(ids.length).toBeGreaterThan(50);
+    for (const file of ["rank.ts", "fit.ts", "facts.ts", "recommend.ts", "profiles.ts"]) {
+      const code = readFileSync(new URL(`../../src/core/${file}`, import.meta.url), "utf8");
+      for (const id of ids)
+        expect(code, `${file} names ${id}`).not.toMatch(new RegExp(`["'\`]${id}["'\`]`));
+    }
   });
 });
