@@ -47,7 +47,9 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   const loaded = await measuredCatalog(ctx, (await catalogFor(ctx, options)).catalog, target);
   // A source typed as figures joins the catalog for this run.
   const { catalog, sourceId } = withUserSource(loaded, options.source, figures);
-  const rec = recommendFromCatalog(catalog, profile, { ...options, source: sourceId });
+  // --json and --explain show every model; a table, the best few.
+  const top = options.json || options.explain ? null : (options.top ?? DEFAULT_TOP);
+  const rec = recommendFromCatalog(catalog, profile, { ...options, source: sourceId }, top);
   const yours = sourceFigureFields(figures);
   if (options.json) {
     const json = recommendationJson(rec);

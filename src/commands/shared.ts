@@ -191,10 +191,11 @@ export function recommendFromCatalog(
   catalog: Catalog,
   profile: Profile,
   options: RankOptions,
+  top: number | null = null,
 ): Recommendation {
   const source = options.source === undefined ? null : findSource(catalog, options.source);
   const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
-  return recommendFor(catalog, profile, queryOf(options, source), owned);
+  return recommendFor(catalog, profile, queryOf(options, source), owned, top);
 }
 
 /** A file of the user's (`what`: "config", "personal catalog"); an error when no home is known. */

@@ -284,8 +284,8 @@ function label(j: Judge, points: number, firmPoints: number, cap: Fit): Fit {
   return worse(worse(fit, cap), j.cap);
 }
 
-/** A role's judgement of a headphone's facts. */
-export function judgeFit(h: Headphone, f: Facts, role: Role): FitJudgement {
+/** A role's judgement of a headphone's facts; `say`: word the reason (the models shown). */
+export function judgeFit(h: Headphone, f: Facts, role: Role, say = true): FitJudgement {
   const j = JUDGES[role](h, f);
   let low = 0;
   let high = 0;
@@ -316,6 +316,7 @@ export function judgeFit(h: Headphone, f: Facts, role: Role): FitJudgement {
   const fit = label(j, low, firmKnown, worse(capLow, capKnown));
   const best = label(j, high, firmKnown + firmHigh, capKnown);
   const typical = label(j, expected, firmKnown + firmExpected, capKnown);
+  if (!say) return { fit, reason: "", range: { low: fit, high: best }, expected: typical, unknown };
   const why = [j.capWhy, ...words].filter((w) => w !== null);
   let reason = `${j.base}${why.length ? `: ${why.join(", ")}` : ""}`;
   if (best !== fit) reason += `; could be ${best}: ${listWords(unknown)} not known`;

@@ -597,6 +597,8 @@ export interface Ranked {
   back: Back;
   driver: Driver;
   priceUsd: number | null;
+  /** 0 kept, 1 kept apart (a limit you set cannot be checked), 2 excluded. */
+  standing: number;
   /** The weighted rules' sum, unknown facts at a typical model's points. */
   score: number;
   /** What the known evidence supports (fit.ts), and why. */
@@ -665,9 +667,64 @@ export function rankingFor(
   return { ctx, profile, families: familiesOf(headphones), drive: driveShared(ctx) };
 }
 
-/** A model judged by every rule of the profile, with its fit. */
-export function rankOne(h: Headphone, r: Ranking, owned: ReadonlySet<string>): Ranked {
+/**
+ * A model as the ranking orders it: its score, standing, fit labels and the
+ * drive on the user's source, without the words (`explainOne` adds them for
+ * the models shown), so a big catalog is ordered without wording each model.
+ */
+export interface Scored {
+  h: Headphone;
+  f: Facts;
+  id: string;
+  family: string | null;
+  familyDefault: boolean;
+  priceUsd: number | null;
+  /** 0 kept, 1 kept apart (a limit you set cannot be checked), 2 excluded. */
+  standing: number;
+  score: number;
+  /** What the known evidence supports. */
+  fit: Fit;
+  fitExpected: Fit;
+  driveVerdict: Verdict | null;
+}
+
+/** A model scored by every rule of the profile, its fit labels and drive. */
+export function scoreOne(h: Headphone, r: Ranking): Scored {
   const f = factsOf(h, familyOf(h, r.families));
+  const d = driveOf(h, r.drive);
+  const subject: Subject = { h, f, drive: d };
+  let standing = 0;
+  let score = 0;
+  for (const { weight, rule } of activeRules(r.profile)) {
+    const said = rule.judge(subject, r.ctx);
+    if (said === null) continue;
+    if (said.exclude) {
+      standing = 2;
+      score = 0;
+      break;
+    }
+    if (said.unverified) standing = 1;
+    else score += said.points * weight;
+  }
+  const fit = judgeFit(h, f, r.ctx.role, false);
+  return {
+    h,
+    f,
+    id: h.id,
+    family: h.family,
+    familyDefault: h.familyDefault,
+    priceUsd: h.priceUsd,
+    standing,
+    score: round(score),
+    fit: fit.fit,
+    fitExpected: fit.expected,
+    driveVerdict: r.ctx.source && standing !== 2 ? (d.judge()?.verdict ?? null) : null,
+  };
+}
+
+/** A scored model with its reasons, fit reason and drive fix: as it is shown. */
+export function explainOne(s: Scored, r: Ranking, owned: ReadonlySet<string>): Ranked {
+  const { h, f } = s;
   const d = driveOf(h, r.drive);
   const subject: Subject = { h, f, drive: d };
   const reasons: Reason[] = [];
@@ -675,23 +732,22 @@ export function rankOne(h: Headphone, r: Ranking, owned: ReadonlySet<string>): R
   let excludedBy: Reason | null = null;
   let unverified: Reason | null = null;
   const evidence = { known: 0, of: 0 };
-  let score = 0;
   for (const { name, weight, rule } of activeRules(r.profile)) {
     const said = rule.judge(subject, r.ctx);
     if (said === null) continue;
     const reason: Reason = {
       rule: name,
-      points: said.points * weight,
+      points: said.exclude || said.unverified ? 0 : said.points * weight,
       text: said.unknown ? `${said.reason} (unknown: scored as typical)` : said.reason,
       grade: said.grade,
-      ...(said.unknown ? { unknown: true as const } : {}),
     };
+    if (said.unknown) reason.unknown = true;
     if (said.exclude) {
-      excludedBy = { ...reason, points: 0 };
+      excludedBy = reason;
       break;
     }
     if (said.unverified) {
-      unverified ??= { ...reason, points: 0 };
+      unverified ??= reason;
       continue;
     }
     const judges = rule.range[0] !== rule.range[1] && !said.aside;
@@ -699,19 +755,19 @@ export function rankOne(h: Headphone, r: Ranking, owned: ReadonlySet<string>): R
       evidence.of++;
       if (!said.unknown) evidence.known++;
     }
-    score += reason.points;
     reasons.push(reason);
     if (said.watch) watchOut.push(said.watch);
   }
   const fit: FitJudgement = judgeFit(h, f, r.ctx.role);
-  const verdict = r.ctx.source && !excludedBy ? (d.judge()?.verdict ?? null) : null;
+  const verdict = s.driveVerdict;
   return {
     id: h.id,
     name: h.name,
     back: h.back,
     driver: h.driver,
     priceUsd: h.priceUsd,
-    score: excludedBy ? 0 : round(score),
+    standing: s.standing,
+    score: s.score,
     fit: fit.fit,
     fitReason: fit.reason,
     fitRange: fit.range,
@@ -738,10 +794,18 @@ export function checkOn(h: Headphone, r: Ranking): AmpCheck | null {
   return r.ctx.source ? driveOf(h, r.drive, r.ctx.source).check() : null;
 }
 
-/** Kept, kept apart as not verified, excluded. */
-export function standing(r: Ranked): number {
-  return r.excluded ? 2 : r.unverified ? 1 : 0;
-}
+/** What the ranking orders by: a scored model or an explained one. */
+export type Orderable = Pick<
+  Scored,
+  | "id"
+  | "family"
+  | "familyDefault"
+  | "priceUsd"
+  | "standing"
+  | "score"
+  | "fitExpected"
+  | "driveVerdict"
+>;
 
 /**
  * With the user's source, a model it cannot drive never ranks above one it
@@ -752,7 +816,7 @@ export function driveTier(v: Verdict | null): number {
 }
 
 /** A model to avoid for the role goes last, however well the source drives it. */
-const avoided = (r: Ranked) => (r.fitExpected === "avoid" ? 1 : 0);
+const avoided = (r: Orderable) => (r.fitExpected === "avoid" ? 1 : 0);
 
 /**
  * The ranking's order: kept models first, then those kept apart, then the
@@ -762,9 +826,9 @@ const avoided = (r: Ranked) => (r.fitExpected === "avoid" ? 1 : 0);
  * missing), the higher score, within a family its studio default, the lower
  * price (unknown last), the id.
  */
-export function ranksBefore(a: Ranked, b: Ranked): number {
+export function ranksBefore(a: Orderable, b: Orderable): number {
   return (
-    standing(a) - standing(b) ||
+    a.standing - b.standing ||
     avoided(a) - avoided(b) ||
     driveTier(a.driveVerdict) - driveTier(b.driveVerdict) ||
     fitOrder(a.fitExpected) - fitOrder(b.fitExpected) ||
@@ -778,9 +842,9 @@ export function ranksBefore(a: Ranked, b: Ranked): number {
 }
 
 /** Do two models share a rank? Same standing, drive step, expected fit and score (ranks 1, 2, 2, 4). */
-export function ties(a: Ranked, b: Ranked): boolean {
+export function ties(a: Orderable, b: Orderable): boolean {
   return (
-    standing(a) === standing(b) &&
+    a.standing === b.standing &&
     avoided(a) === avoided(b) &&
     driveTier(a.driveVerdict) === driveTier(b.driveVerdict) &&
     a.fitExpected === b.fitExpected &&
@@ -830,15 +894,13 @@ export interface OwnedJudgement {
 
 /**
  * What to add when nothing owned serves the role: the best-ranked kept model
- * the user does not own whose fit serves it; null when something owned serves.
+ * the user does not own whose known fit serves it; null when something owned serves.
  */
-export function addNext(
+export function addNext<T extends { owned: boolean; fit: Fit }>(
   owned: readonly OwnedJudgement[],
-  results: Iterable<Ranked>,
-): Ranked | null {
+  rows: Iterable<T>,
+): T | null {
   if (owned.length === 0 || owned.some((o) => o.serves)) return null;
-  for (const r of results)
-    if (!r.excluded && !r.unverified && !r.owned && (r.fit === "excellent" || r.fit === "good"))
-      return r;
+  for (const r of rows) if (!r.owned && (r.fit === "excellent" || r.fit === "good")) return r;
   return null;
 }

@@ -17,15 +17,18 @@ import {
   checkOn,
   driveSource,
   driveTier,
+  explainOne,
   familiesOf,
   familyOf,
+  OWNED_TOP,
   type OwnedJudgement,
   type RankContext,
   type Ranked,
   type Ranking,
   rankingFor,
-  rankOne,
   ranksBefore,
+  type Scored,
+  scoreOne,
   scoreScale,
   ties,
 } from "./rank.js";
@@ -66,12 +69,16 @@ export interface Recommendation {
   assumption: string | null;
   /** The lowest and highest score the role's rules can give. */
   scale: { min: number; max: number };
-  /** Kept models best first, one row per family. */
+  /** Kept models best first, one row per family (for a table, only the best few). */
   results: Row[];
+  /** How many rows the whole ranking has. */
+  resultsCount: number;
   /** Models kept apart: a limit you set cannot be checked on an unknown figure. */
   unverified: Ranked[];
-  /** Excluded models with their reason. */
+  unverifiedCount: number;
+  /** Excluded models with their reason (for a table, none: only their count). */
   excluded: Ranked[];
+  excludedCount: number;
   /** Each owned model's fit for the role. */
   owned: OwnedJudgement[];
   /** What to add when nothing owned serves the role. */
@@ -88,16 +95,20 @@ export function driveAssumption(ctx: RankContext): string | null {
     : "No source named: drive is not judged (models that need an amplifier are flagged); --source names yours.";
 }
 
-/** Every model of the catalog ranked for the query, best first. */
-function rankAll(
+/** Every model of the catalog scored for the query, best first. */
+function scoreAll(
   headphones: readonly Headphone[],
   profile: Profile,
   ctx: RankContext,
-  owned: ReadonlySet<string>,
-): { ranking: Ranking; ranked: Ranked[]; byId: Map<string, Headphone> } {
+): { ranking: Ranking; scored: Scored[] } {
   const ranking = rankingFor(headphones, profile, ctx);
-  const ranked = headphones.map((h) => rankOne(h, ranking, owned)).sort(ranksBefore);
-  return { ranking, ranked, byId: new Map(headphones.map((h) => [h.id, h])) };
+  return { ranking, scored: headphones.map((h) => scoreOne(h, ranking)).sort(ranksBefore) };
+}
+
+/** A row before it is explained: the model standing for its family, and its rank. */
+interface RowAt {
+  s: Scored;
+  rank: number;
 }
 
 /**
@@ -106,40 +117,42 @@ function rankAll(
  * best); without, the family's studio default when it is kept. Equal
  * standing, drive, expected fit and score share a rank (1, 2, 2, 4).
  */
-function rowsOf(
-  kept: readonly Ranked[],
-  ranking: Ranking,
-  byId: ReadonlyMap<string, Headphone>,
-): Row[] {
-  const keptIds = new Set(kept.map((r) => r.id));
+function rowsOf(kept: readonly Scored[], ranking: Ranking): RowAt[] {
+  const keptIds = new Set<string>();
+  for (const s of kept) if (s.family !== null) keptIds.add(s.id);
   const done = new Set<string>();
-  const rows: Row[] = [];
-  const { ctx } = ranking;
-  const target = { targetSplDb: ROLE_TARGETS[ctx.role].splDb };
-  for (const r of kept) {
-    const h = byId.get(r.id) as Headphone;
-    const siblings = familyOf(h, ranking.families);
-    if (h.family !== null) {
-      if (done.has(h.family)) continue;
-      const preferred = siblings.find((v) => v.familyDefault && keptIds.has(v.id));
-      if (ctx.source === null && preferred) continue;
-      done.add(h.family);
+  const rows: RowAt[] = [];
+  for (const s of kept) {
+    if (s.family !== null) {
+      if (done.has(s.family)) continue;
+      if (ranking.ctx.source === null && !s.familyDefault) {
+        const members = ranking.families.get(s.family) ?? [];
+        if (members.some((v) => v.familyDefault && keptIds.has(v.id))) continue;
+      }
+      done.add(s.family);
     }
     const prev = rows[rows.length - 1];
-    const row: Row = {
-      ...r,
-      drive: checkOn(h, ranking),
-      rank: prev !== undefined && ties(prev, r) ? prev.rank : rows.length + 1,
-      variants: siblings.map((v) => ({
-        id: v.id,
-        variant: v.variant,
-        impedanceOhms: v.impedanceOhms,
-        drive: ctx.source ? judgeAgainst(needsOf(v), ctx.source, target).verdict : null,
-      })),
-    };
-    rows.push(row);
+    rows.push({ s, rank: prev !== undefined && ties(prev.s, s) ? prev.rank : rows.length + 1 });
   }
   return rows;
+}
+
+/** A row as shown: explained, with its drive check and its family's other variants. */
+function rowOf(at: RowAt, ranking: Ranking, owned: ReadonlySet<string>): Row {
+  const { ctx } = ranking;
+  const target = { targetSplDb: ROLE_TARGETS[ctx.role].splDb };
+  const r = explainOne(at.s, ranking, owned);
+  return {
+    ...r,
+    drive: checkOn(at.s.h, ranking),
+    rank: at.rank,
+    variants: familyOf(at.s.h, ranking.families).map((v) => ({
+      id: v.id,
+      variant: v.variant,
+      impedanceOhms: v.impedanceOhms,
+      drive: ctx.source ? judgeAgainst(needsOf(v), ctx.source, target).verdict : null,
+    })),
+  };
 }
 
 /** Each owned model's fit for the role, best first. */
@@ -156,19 +169,36 @@ export function ownedJudgements(
     .sort((a, b) => fitOrder(a.fit) - fitOrder(b.fit) || compareText(a.id, b.id));
 }
 
-/** One role's ranking of a whole catalog: every model, with its reasons. */
+/**
+ * One role's ranking of a whole catalog: every model is scored and ordered;
+ * the rows shown are explained. `top`: explain only the best `top` rows and
+ * models kept apart (at least OWNED_TOP rows, and no excluded model: only
+ * their count); null: every model, with its reasons.
+ */
 export function recommendFor(
   catalog: { headphones: readonly Headphone[]; sources: readonly Source[] },
   profile: Profile,
   query: Query,
   owned: readonly Headphone[],
+  top: number | null = null,
 ): Recommendation {
   const ctx: RankContext = { ...query, sources: catalog.sources };
   const ownedIds = new Set(owned.map((h) => h.id));
-  const { ranking, ranked, byId } = rankAll(catalog.headphones, profile, ctx, ownedIds);
-  const kept = ranked.filter((r) => !r.excluded && !r.unverified);
-  const results = rowsOf(kept, ranking, byId);
+  const { ranking, scored } = scoreAll(catalog.headphones, profile, ctx);
+  const kept = scored.filter((s) => s.standing === 0);
+  const apart = scored.filter((s) => s.standing === 1);
+  const excluded = scored.filter((s) => s.standing === 2);
+  const rows = rowsOf(kept, ranking);
+  const shown = top === null ? Number.POSITIVE_INFINITY : Math.max(top, OWNED_TOP);
+  const results = rows.slice(0, shown).map((at) => rowOf(at, ranking, ownedIds));
   const ownedJ = ownedJudgements(owned, query.role, ranking.families);
+  // What to add: the first row that serves and is not owned, explained if not shown.
+  const next = addNext(
+    ownedJ,
+    rows.map((at) => ({ ...at.s, owned: ownedIds.has(at.s.id) })),
+  );
+  const explain = (list: readonly Scored[]) =>
+    list.slice(0, top === null ? list.length : shown).map((s) => explainOne(s, ranking, ownedIds));
   return {
     role: query.role,
     budgetUsd: query.budgetUsd,
@@ -176,10 +206,13 @@ export function recommendFor(
     assumption: driveAssumption(ctx),
     scale: scoreScale(profile),
     results,
-    unverified: ranked.filter((r) => !r.excluded && r.unverified),
-    excluded: ranked.filter((r) => r.excluded),
+    resultsCount: rows.length,
+    unverified: explain(apart),
+    unverifiedCount: apart.length,
+    excluded: top === null ? explain(excluded) : [],
+    excludedCount: excluded.length,
     owned: ownedJ,
-    addNext: addNext(ownedJ, results),
+    addNext: next && (results.find((r) => r.id === next.id) ?? explainOne(next, ranking, ownedIds)),
     advice: profile.advice,
   };
 }
@@ -225,20 +258,19 @@ export function roleFits(
   const fits = {} as Record<Role, RoleFit[]>;
   for (const role of ROLES) {
     const ctx = baseContext(role, catalog.sources, source);
-    const { ranking, ranked, byId } = rankAll(catalog.headphones, profiles[role], ctx, new Set());
+    const { ranking, scored } = scoreAll(catalog.headphones, profiles[role], ctx);
     const rows = rowsOf(
-      ranked.filter((r) => !r.excluded && !r.unverified),
+      scored.filter((s) => s.standing === 0),
       ranking,
-      byId,
     );
     fits[role] = picked.map((h) => {
-      const r = rankOne(h, ranking, new Set());
+      const r = explainOne(scoreOne(h, ranking), ranking, new Set());
       // Rows of other families that rank strictly ahead (ties share its rank).
       const ahead = rows.filter(
-        (row) =>
-          (h.family === null ? row.id !== h.id : row.family !== h.family) &&
-          ranksBefore(row, r) < 0 &&
-          !ties(row, r),
+        ({ s }) =>
+          (h.family === null ? s.id !== h.id : s.family !== h.family) &&
+          ranksBefore(s, r) < 0 &&
+          !ties(s, r),
       ).length;
       return {
         id: h.id,

@@ -243,9 +243,9 @@ export function renderRecommendations(
       `\n${chalk.dim(hang("", `Fit is what the known evidence supports; "→ excellent?": it could be, once the facts not known are. Order: ${order}the fit expected with unknown facts as a typical model's, then the score (${num(rec.scale.min)} to ${num(rec.scale.max)}); ties share a rank, the cheaper first. README: Evidence grades.`, o.columns))}\n`,
     );
   }
-  if (rec.unverified.length > 0) {
+  if (rec.unverifiedCount > 0) {
     const names = rec.unverified.slice(0, ro.top).map((r) => `${r.id} (${r.fit})`);
-    const more = rec.unverified.length - names.length;
+    const more = rec.unverifiedCount - names.length;
     const why = rec.unverified[0]?.unverified?.text ?? "a limit you set cannot be checked";
     out.push(
       `\n${chalk.yellow(hang("Not verified — ", `${why}: ${names.join(", ")}${more > 0 ? `, and ${more} more` : ""}.`, o.columns, "  "))}\n`,
@@ -263,8 +263,8 @@ export function renderRecommendations(
           .join("\n")}\n`,
       );
     }
-  } else if (rec.excluded.length) {
-    out.push(chalk.dim(`\n${rec.excluded.length} excluded (see --explain).\n`));
+  } else if (rec.excludedCount) {
+    out.push(chalk.dim(`\n${rec.excludedCount} excluded (see --explain).\n`));
   }
   out.push(`\n${rec.advice.map((a) => chalk.dim(hang("• ", a, o.columns))).join("\n")}\n`);
   return out.join("");
@@ -306,13 +306,13 @@ export function recommendationJson(rec: Recommendation) {
     scale: rec.scale,
     results: rec.results.map((r) => ({ rank: r.rank, ...modelJson(r), variants: r.variants })),
     unverified: rec.unverified.map((r) => ({ ...modelJson(r), why: r.unverified?.text ?? null })),
-    unverifiedCount: rec.unverified.length,
+    unverifiedCount: rec.unverifiedCount,
     excluded: rec.excluded.map((r) => ({
       id: r.id,
       name: r.name,
       why: r.excludedBy?.text ?? null,
     })),
-    excludedCount: rec.excluded.length,
+    excludedCount: rec.excludedCount,
     owned: rec.owned.map((o) => ({ id: o.id, role: o.role, fit: o.fit, reason: o.reason })),
     addNext: rec.addNext
       ? { id: rec.addNext.id, fit: rec.addNext.fit, reason: rec.addNext.fitReason }

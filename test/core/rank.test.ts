@@ -3,12 +3,13 @@ import { type MeasuredTag, measuredNote } from "../../src/core/fr.js";
 import { PROFILES } from "../../src/core/profiles.js";
 import {
   addNext,
+  explainOne,
   type RankContext,
   type Ranked,
   RULES,
   rankingFor,
-  rankOne,
   round,
+  scoreOne,
   scoreScale,
 } from "../../src/core/rank.js";
 import {
@@ -51,7 +52,8 @@ const hp = (spec: HeadphoneSpec): Headphone => {
 
 /** What one rule says of one headphone, weighted 1, as the ranking states it. */
 function judged(rule: string, h: Headphone, c: RankContext = ctx(), family: Headphone[] = []) {
-  const r = rankOne(h, rankingFor([h, ...family], { weights: { [rule]: 1 } }, c), new Set());
+  const ranking = rankingFor([h, ...family], { weights: { [rule]: 1 } }, c);
+  const r = explainOne(scoreOne(h, ranking), ranking, new Set());
   return r.excludedBy
     ? { exclude: r.excludedBy.text }
     : r.unverified
@@ -168,15 +170,12 @@ describe("each rule: points, one reason, the grade it rests on, unknown or not",
       outputImpedanceOhms: 1,
       priceUsd: 300,
     });
-    const r = rankOne(
-      hard,
-      rankingFor(
-        [hard],
-        PROFILES.mastering,
-        ctx({ role: "mastering", source: weak, sources: [weak, amp] }),
-      ),
-      new Set(),
+    const ranking = rankingFor(
+      [hard],
+      PROFILES.mastering,
+      ctx({ role: "mastering", source: weak, sources: [weak, amp] }),
     );
+    const r = explainOne(scoreOne(hard, ranking), ranking, new Set());
     expect(r.reasons.find((x) => x.rule === "drive")).toMatchObject({ points: -8 * 1.5 });
     expect(r.watchOut).toContain("weak can't drive it; needs e.g. big-amp");
     expect(r).toMatchObject({ driveVerdict: "insufficient", driveFix: "big-amp" });
