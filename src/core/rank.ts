@@ -19,7 +19,7 @@ import {
   isolation,
   tagGrade,
 } from "./facts.js";
-import { type Fit, type FitJudgement, fitOrder, judgeFit } from "./fit.js";
+import { type Fit, type FitJudgement, judgeFit } from "./fit.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, Driver, Grade, Headphone, Source } from "./types.js";
@@ -818,6 +818,9 @@ export function driveTier(v: Verdict | null): number {
 /** A model to avoid for the role goes last, however well the source drives it. */
 const avoided = (r: Orderable) => (r.fitExpected === "avoid" ? 1 : 0);
 
+/** Fit labels as numbers, for the comparisons a sort makes many of. */
+const FIT_ORDER: Record<Fit, number> = { excellent: 0, good: 1, workable: 2, avoid: 3 };
+
 /**
  * The ranking's order: kept models first, then those kept apart, then the
  * excluded; models to avoid for the role after the rest; then the drive on
@@ -831,7 +834,7 @@ export function ranksBefore(a: Orderable, b: Orderable): number {
     a.standing - b.standing ||
     avoided(a) - avoided(b) ||
     driveTier(a.driveVerdict) - driveTier(b.driveVerdict) ||
-    fitOrder(a.fitExpected) - fitOrder(b.fitExpected) ||
+    FIT_ORDER[a.fitExpected] - FIT_ORDER[b.fitExpected] ||
     b.score - a.score ||
     (a.family !== null && a.family === b.family
       ? Number(b.familyDefault) - Number(a.familyDefault)
