@@ -42,7 +42,10 @@ export interface FitJudgement {
   reason: string;
   /** The worst and best label the unknown facts allow (low is `fit`). */
   range: { low: Fit; high: Fit };
-  /** The label with each unknown fact at a typical model's: what rankings order by. */
+  /**
+   * The label with each unknown fact at a typical model's (but never past what
+   * an unknown fact must be known to allow): what rankings order by.
+   */
   expected: Fit;
   /** The facts the judgement needed and the catalog does not have. */
   unknown: string[];
@@ -245,11 +248,9 @@ function mixing(h: Headphone, f: Facts): Judge {
 function mastering(h: Headphone, f: Facts): Judge {
   const distortionP = distortionPart(f, 2);
   const resolutionP = tagPart(f, "detailed", "high resolution", "resolution");
-  // Good for mastering needs sourced resolution or low distortion: until one
-  // is known, the label stays workable (the unknown one's worst case).
-  const shown = (p: Part) => p.unknown === null && p.low > 0;
-  if (!shown(distortionP) && !shown(resolutionP))
-    for (const p of [distortionP, resolutionP]) if (p.unknown !== null) p.cap = "workable";
+  // Mastering is chosen for the detail it reveals: until its resolution is
+  // sourced, the label stays workable (the unknown fact's worst case).
+  if (resolutionP.unknown !== null) resolutionP.cap = "workable";
   return {
     base: `${h.back}-back`,
     cap: h.back === "closed" ? "avoid" : h.back === "semi-open" ? "workable" : "excellent",
@@ -315,7 +316,8 @@ export function judgeFit(h: Headphone, f: Facts, role: Role, say = true): FitJud
   }
   const fit = label(j, low, firmKnown, worse(capLow, capKnown));
   const best = label(j, high, firmKnown + firmHigh, capKnown);
-  const typical = label(j, expected, firmKnown + firmExpected, capKnown);
+  // What an unknown fact must be known to allow is not assumed for the order either.
+  const typical = label(j, expected, firmKnown + firmExpected, worse(capLow, capKnown));
   if (!say) return { fit, reason: "", range: { low: fit, high: best }, expected: typical, unknown };
   const why = [j.capWhy, ...words].filter((w) => w !== null);
   let reason = `${j.base}${why.length ? `: ${why.join(", ")}` : ""}`;
