@@ -9,7 +9,7 @@ import type { Context } from "../context.js";
 import { planSetup } from "../core/plan.js";
 import type { Profile } from "../core/profiles.js";
 import { PROFILES } from "../core/profiles.js";
-import { type Recommendation, roleFits } from "../core/recommend.js";
+import { concludeComparison, type Recommendation, roleFits } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
 import type { Back, Catalog } from "../core/types.js";
 import { UsageError } from "../errors.js";
@@ -215,7 +215,7 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
     } else if (next === "explain") {
       ctx.stdout.write(await explain(prompter, catalog, recs, answers, ro));
     } else if (next === "compare") {
-      ctx.stdout.write(await compare(prompter, catalog, recs, ro));
+      ctx.stdout.write(await compare(prompter, catalog, recs, answers, ro));
     } else {
       const key: Question | typeof BACK =
         next === "source"
@@ -290,16 +290,26 @@ async function compare(
   prompter: Prompter,
   catalog: Catalog,
   recs: Recommendation[],
+  a: SessionAnswers,
   ro: RenderOptions,
 ): Promise<string> {
+  // The models shown first, then every other model of the catalog (yours included).
   const shown = shownChoices(catalog, recs);
+  const first = new Set(shown.map((c) => c.value));
   const ids = await prompter.checkbox<string>({
     name: "compare",
     message: "Which models? (space to pick two or more; enter with none picked to go back)",
-    choices: shown,
+    choices: [...shown, ...headphoneChoices(catalog).filter((c) => !first.has(c.value))],
     validate: (picked) => (picked.length === 1 ? "pick at least two, or none to go back" : true),
   });
   if (ids.length === 0) return "";
   const picked = pickFromCatalog(catalog, ids);
-  return `\n${renderComparison(picked.headphones, roleFits(catalog, picked.headphones, PROFILES), ro)}${ro.chalk.dim(commandLine(`hpadvise compare ${ids.join(" ")}`, ro.columns))}\n\n`;
+  // The same conclusion `compare` draws, for the roles asked about, on the session's source.
+  const source = a.source === null ? null : findSource(catalog, a.source);
+  const fits = roleFits(catalog, picked.headphones, PROFILES, source);
+  const conclusions = recs.map((rec) =>
+    concludeComparison(picked.headphones, fits[rec.role], rec.role, source, catalog.headphones),
+  );
+  const command = `hpadvise compare ${ids.join(" ")}${source ? ` --source ${source.id}` : ""}`;
+  return `\n${renderComparison(picked.headphones, fits, ro, conclusions)}${ro.chalk.dim(commandLine(command, ro.columns))}\n\n`;
 }

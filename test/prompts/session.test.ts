@@ -45,11 +45,13 @@ describe("the interactive session", () => {
     );
     // explain: the rule-by-rule reasons and the check against the source
     expect(r.stdout).toMatch(
-      /Sennheiser HD 600 hd600 {2}good, score [\d.]+, judged on \d+ of \d+ facts\n[\s\S]*\+20 {2}open-back/,
+      /Sennheiser HD 600 hd600 {2}good \(could be excellent\), score [\d.]+, judged on \d+ of \d+ facts\n[\s\S]*\+20 {2}open-back/,
     );
     expect(r.stdout).toContain("$ hpadvise check-amp --headphone hd600 --source laptop --explain");
     // compare, then the changed answer shows a new recommendation and command
-    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65");
+    // Compare ends with compare's own conclusion, on the session's source.
+    expect(r.stdout.replace(/\s+/g, " ")).toMatch(/→ For mixing: 1\. (hd600|hi-x65) .*On laptop: /);
+    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65 --source laptop");
     expect(r.stdout).toContain(
       "$ hpadvise recommend --role mixing --source laptop --own ath-m50x\n",
     );
