@@ -298,6 +298,8 @@ export function judgeFit(h: Headphone, f: Facts, role: Role, say = true): FitJud
   let capLow: Fit = "excellent";
   let capKnown: Fit = "excellent";
   const words: string[] = [];
+  /** What holds a model down (a strong tilt), said first. */
+  const buts: string[] = [];
   const unknown: string[] = [];
   for (const p of j.parts) {
     low += p.low;
@@ -311,7 +313,7 @@ export function judgeFit(h: Headphone, f: Facts, role: Role, say = true): FitJud
     } else {
       if (firm(p.grade)) firmKnown += p.low;
       if (p.cap) capKnown = worse(capKnown, p.cap);
-      if (p.words) words.push(p.words);
+      if (p.words) (p.cap ? buts : words).push(p.words);
     }
   }
   const fit = label(j, low, firmKnown, worse(capLow, capKnown));
@@ -319,8 +321,9 @@ export function judgeFit(h: Headphone, f: Facts, role: Role, say = true): FitJud
   // What an unknown fact must be known to allow is not assumed for the order either.
   const typical = label(j, expected, firmKnown + firmExpected, worse(capLow, capKnown));
   if (!say) return { fit, reason: "", range: { low: fit, high: best }, expected: typical, unknown };
-  const why = [j.capWhy, ...words].filter((w) => w !== null);
-  let reason = `${j.base}${why.length ? `: ${why.join(", ")}` : ""}`;
+  let reason = j.capWhy ? `${j.base}: ${j.capWhy}` : j.base;
+  if (buts.length) reason += `, but ${buts.join(", ")}`;
+  if (words.length) reason += `${buts.length ? "; " : ": "}${words.join(", ")}`;
   if (best !== fit) reason += `; could be ${best}: ${listWords(unknown)} not known`;
   else if (fit === "good" && low >= j.excellentAt && worse(capLow, capKnown) === "excellent")
     reason += "; excellent needs more than one review's word";

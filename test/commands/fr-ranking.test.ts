@@ -94,7 +94,7 @@ describe("measured tags in the ranking", () => {
     });
     expect(compare.code).toBe(0);
     expect(compare.stdout.replace(/\s+/g, " ")).toMatch(
-      /said-neutral is workable \(open-back reference: measured bright: mixes may not translate/,
+      /said-neutral is workable \(open-back reference, but measured bright/,
     );
     const show = await runCli(["show", "said-neutral", "--json", ...t], { env });
     const notes = JSON.parse(show.stdout).character;
