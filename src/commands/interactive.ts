@@ -32,7 +32,7 @@ import type { RenderOptions } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
 import { renderPlan } from "../render/plan.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
-import { commandLine } from "../render/wrap.js";
+import { commandLine, hang } from "../render/wrap.js";
 import {
   catalogFor,
   type GlobalOptions,
@@ -110,6 +110,33 @@ function renderAll(recs: Recommendation[], a: SessionAnswers, ro: RenderOptions)
         `${renderRecommendations(rec, ro, { top: TOP, explain: false })}${ro.chalk.dim(commandLine(equivalentCommand(rec.role as Role, a), ro.columns))}\n`,
     )
     .join("\n");
+}
+
+/**
+ * The shortlist shown before, checked on the new source: each model's drive
+ * verdict at the role's target, what fixes it, and its place now.
+ */
+function recheck(
+  before: readonly Recommendation[],
+  after: readonly Recommendation[],
+  a: SessionAnswers,
+  ro: RenderOptions,
+): string {
+  const out: string[] = [];
+  after.forEach((rec, k) => {
+    const on = rec.source ? rec.source.id : "no source";
+    out.push(ro.chalk.bold(`Your ${rec.role} shortlist on ${on}`));
+    for (const old of (before[k]?.results ?? []).slice(0, TOP)) {
+      const row = rec.results.find((r) => r.id === old.id);
+      const variant = rec.results.flatMap((r) => r.variants).find((v) => v.id === old.id);
+      const verdict = row?.driveVerdict ?? variant?.drive ?? null;
+      const fix = row?.driveFix && verdict !== "ok" ? `; e.g. ${row.driveFix} drives it` : "";
+      const place = row ? ` (now #${row.rank})` : "";
+      out.push(hang("  ", `${old.id}: ${verdict ?? "not judged"}${fix}${place}`, ro.columns));
+    }
+    out.push(ro.chalk.dim(commandLine(equivalentCommand(rec.role as Role, a), ro.columns)));
+  });
+  return `${out.join("\n")}\n\n`;
 }
 
 /** The `plan` command line for the session's answers (more than one role). */
@@ -230,8 +257,12 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
       const changed = await ask(key, answers, prompter, catalog, true);
       if (changed === null) continue;
       answers = changed;
+      const before = recs;
       recs = recommendations(catalog, profiles, answers);
-      ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
+      // Another source re-checks the shortlist on it; another answer, the tables.
+      ctx.stdout.write(
+        `\n${next === "source" ? recheck(before, recs, answers, ro) : renderAll(recs, answers, ro)}`,
+      );
     }
   }
 }

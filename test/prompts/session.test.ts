@@ -57,6 +57,30 @@ describe("the interactive session", () => {
     );
   });
 
+  it("Check another source re-checks the shortlist on it, not the whole tables again", async () => {
+    const { prompter, run } = session(
+      [
+        { name: "next", answer: { select: "source" } },
+        { name: "source", answer: { type: "lapt", pick: "laptop" } },
+        { name: "next", answer: { select: "quit" } },
+      ],
+      [
+        ...["--role", "mastering", "--budget", "5000", "--source", "interface"],
+        ...["--own", "hd600", "--max-weight", "1000", "--back", "open"],
+      ],
+    );
+    const r = await run;
+    expect(r.stderr).toBe("");
+    expect(prompter.remaining).toBe(0);
+    const after = r.stdout.slice(r.stdout.indexOf("Your mastering shortlist on laptop"));
+    expect(after).toMatch(
+      /^Your mastering shortlist on laptop\n( {2}\S+: (ok|marginal|insufficient|unknown|not judged).*\n){5}/,
+    );
+    // The tables are not printed again.
+    expect(after).not.toContain("Headphones for mastering");
+    expect(after).toMatch(/\$ hpadvise recommend --role mastering .*--source laptop/);
+  });
+
   it("does not ask what flags already answered", async () => {
     const { prompter, run } = session(
       [{ name: "next", answer: { select: "quit" } }],
