@@ -59,7 +59,7 @@ export const THRESHOLDS = {
 } as const;
 
 /** Stronger first: 0 is a measurement. */
-export const gradeOrder = (g: Grade) => GRADES.indexOf(g);
+const gradeOrder = (g: Grade) => GRADES.indexOf(g);
 const stronger = (a: Grade, b: Grade) => (gradeOrder(a) <= gradeOrder(b) ? a : b);
 
 /** Words for a grade, as reasons cite it. */
@@ -71,7 +71,7 @@ export const GRADE_WORDS: Record<Grade, string> = {
 };
 
 /** A figure's grade from its provenance: a low confidence is one grade weaker. */
-export function figureGrade(p: Provenance | undefined): Grade {
+function figureGrade(p: Provenance | undefined): Grade {
   const base: Grade =
     p?.kind === "measured" ? "measurement" : p?.kind === "assumption" ? "review" : "maker";
   if (confidenceOf(p) !== "low") return base;
@@ -106,7 +106,7 @@ export interface Facts {
 }
 
 /** The grade of each tag over these notes: several distinct reviewers make `reviews`. */
-export function tagGrades(notes: readonly CharacterNote[]): Partial<Record<CharacterTag, Grade>> {
+function tagGrades(notes: readonly CharacterNote[]): Partial<Record<CharacterTag, Grade>> {
   const grades: Partial<Record<CharacterTag, Grade>> = {};
   const reviewers: Partial<Record<CharacterTag, string>> = {};
   for (const n of notes) {
@@ -128,7 +128,7 @@ export function tagGrades(notes: readonly CharacterNote[]): Partial<Record<Chara
 }
 
 /** The colouration from graded tags: the strongest evidence decides, weaker notes are not counted. */
-export function colourOf(
+function colourOf(
   tags: Partial<Record<CharacterTag, Grade>>,
   from: string | null,
 ): Known<Colour> | null {

@@ -559,7 +559,7 @@ export interface RoleProfile {
   weights: Record<string, number>;
 }
 
-export interface ActiveRule {
+interface ActiveRule {
   name: string;
   weight: number;
   rule: Rule;
@@ -569,7 +569,7 @@ export interface ActiveRule {
 const ACTIVE = new WeakMap<RoleProfile, ActiveRule[]>();
 
 /** The profile's rules in the order they apply, each with its weight; weight 0 is off. */
-export function activeRules(profile: RoleProfile): readonly ActiveRule[] {
+function activeRules(profile: RoleProfile): readonly ActiveRule[] {
   let active = ACTIVE.get(profile);
   if (!active) {
     active = Object.entries(profile.weights).flatMap(([name, weight]) => {

@@ -87,7 +87,7 @@ export interface Recommendation {
 }
 
 /** What the drive verdicts assume when the user names no source. */
-export function driveAssumption(ctx: RankContext): string | null {
+function driveAssumption(ctx: RankContext): string | null {
   if (ctx.source) return null;
   const against = driveSource(ctx);
   return against

@@ -31,7 +31,7 @@ export const provisional = (r: Pick<Ranked, "fitRange">) => r.fitRange.high !== 
  * The short "why": the two biggest positive known reasons, each to its first
  * clause and without its citation (the drive has its own column).
  */
-export function shortWhy(r: Ranked): string {
+function shortWhy(r: Ranked): string {
   return r.reasons
     .filter((x) => x.points > 0 && !x.unknown && x.rule !== "drive")
     .sort((a, b) => b.points - a.points)
@@ -41,7 +41,7 @@ export function shortWhy(r: Ranked): string {
 }
 
 /** "judged on 5 of 8 facts" */
-export function evidenceText(r: Ranked): string {
+function evidenceText(r: Ranked): string {
   return `judged on ${r.evidence.known} of ${r.evidence.of} facts`;
 }
 
@@ -78,7 +78,7 @@ export interface RecommendRenderOptions {
  * on laptop; 80 ohm: marginal; 250 ohm: insufficient". Without a source, the
  * other variants' ids.
  */
-export function variantsText(r: Row, source: string | null): string {
+function variantsText(r: Row, source: string | null): string {
   if (r.variants.length === 0) return "";
   if (source === null) return `also ${r.variants.map((v) => v.id).join(", ")}`;
   const rank = (v: string | null) => (v === "ok" ? 0 : v === "marginal" ? 1 : v === null ? 3 : 2);
