@@ -141,6 +141,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     thdPercent: keep("thdPercent", entry.thdPercent)?.value ?? null,
     frequencyResponseHz: fr ? { min: fr.min, max: fr.max } : null,
     frequencyResponse: entry.frequencyResponse ?? null,
+    measurements: entry.measurements ?? {},
     character: entry.character.map((c) => ({
       tags: c.tags,
       text: c.text,

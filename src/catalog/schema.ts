@@ -226,6 +226,19 @@ export const headphoneEntrySchema = z.strictObject({
       source: z.string().min(1, "who measured it, e.g. oratory1990"),
     })
     .optional(),
+  /**
+   * The file names AutoEq's measurement folders give this model, per source
+   * (`oratory1990: Sennheiser HD 650` for
+   * `oratory1990/data/<rig>/Sennheiser HD 650.csv`), in order of preference.
+   * Names only: the curves stay in the user's folder (`--measurements DIR`).
+   */
+  measurements: z
+    .record(
+      z.string().min(1, "the source's folder name, e.g. oratory1990").max(100),
+      z.string().min(1, "the file name without .csv").max(200),
+    )
+    .refine((m) => Object.keys(m).length <= MAX_LIST, `at most ${MAX_LIST} sources`)
+    .optional(),
   character: z
     .array(
       z.strictObject({

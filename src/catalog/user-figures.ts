@@ -147,6 +147,7 @@ function blankHeadphone(): Headphone {
     thdPercent: null,
     frequencyResponseHz: null,
     frequencyResponse: null,
+    measurements: {},
     character: [],
     calibration: [],
     calibrationChecked: [],

@@ -23,6 +23,7 @@ import {
   suggestFixes,
 } from "../core/drive.js";
 import { analyzeFr } from "../core/fr.js";
+import { equalizeFr } from "../core/peq.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
 import type { CurveRef, Headphone } from "../core/types.js";
 import { UsageError } from "../errors.js";
@@ -225,7 +226,8 @@ function eqFromCurve(ctx: Context, options: CheckAmpOptions, h: Headphone) {
       ? readCurve(ctx.cwd, options.fr)
       : readCurve(ctx.cwd, (ref as CurveRef).file, (ref as CurveRef).rig, true);
   const target = readTargetFor(ctx.cwd, curve, options.target);
-  const { preampDb } = analyzeFr(curve, target);
+  // The preamp of the parametric EQ `fr analyze --peq` writes for this curve.
+  const { preampDb } = equalizeFr(analyzeFr(curve, target));
   return { curve: curve.file, target: target.file, preampDb, eqHeadroomDb: -preampDb };
 }
 

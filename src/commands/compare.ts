@@ -28,14 +28,16 @@ export interface CompareOptions extends GlobalOptions {
   html?: string | undefined;
   /** A target curve: entries' measured curves are judged against it for the fits. */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 export async function runCompare(ctx: Context, options: CompareOptions): Promise<void> {
   // Your source weighs in the conclusion; fewer than two ids: what you own joins them.
   const keys =
     options.ids.length < 2
-      ? (["source", "own", "target"] as const)
-      : (["source", "target"] as const);
+      ? (["source", "own", "target", "measurements"] as const)
+      : (["source", "target", "measurements"] as const);
   await withConfigDefaults(ctx, options, keys, (o) =>
     compareWith(ctx, { ...o, ids: [...new Set([...o.ids, ...(o.own ?? [])])] }),
   );
@@ -48,7 +50,7 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
     });
   }
   const target = await targetCurve(ctx, options.target);
-  const picked = await pickHeadphones(ctx, options, options.ids, target);
+  const picked = await pickHeadphones(ctx, options, options.ids, target, options.measurements);
   const { headphones } = picked;
   const source = options.source === undefined ? null : findSource(picked.catalog, options.source);
   const fits = roleFits(picked.catalog, headphones, PROFILES, source);

@@ -36,10 +36,12 @@ import { commandLine, hang } from "../render/wrap.js";
 import {
   catalogFor,
   type GlobalOptions,
+  measuredCatalog,
   pickFromCatalog,
   profilesFor,
   recommendFromCatalog,
   renderOptionsFor,
+  targetCurve,
   withConfigDefaults,
 } from "./shared.js";
 
@@ -51,6 +53,10 @@ export interface InteractiveOptions extends GlobalOptions {
   maxWeight?: number | undefined;
   back?: Back | undefined;
   rules?: string | undefined;
+  /** A target curve: catalog curves are judged against it, as `recommend --target` does. */
+  target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 /** Answers given by flags, and which questions they settle. */
@@ -165,16 +171,22 @@ function renderPlanFor(catalog: Catalog, a: SessionAnswers, ro: RenderOptions): 
 }
 
 export async function runInteractive(ctx: Context, options: InteractiveOptions): Promise<void> {
-  await withConfigDefaults(ctx, options, ["source", "own", "budget"], (o) =>
-    interactiveWith(ctx, o),
+  await withConfigDefaults(
+    ctx,
+    options,
+    ["source", "own", "budget", "target", "measurements"],
+    (o) => interactiveWith(ctx, o),
   );
 }
 
 async function interactiveWith(ctx: Context, options: InteractiveOptions): Promise<void> {
-  const [{ catalog }, profiles] = await Promise.all([
+  const [loaded, profiles, target] = await Promise.all([
     catalogFor(ctx, options),
     profilesFor(ctx, options.rules),
+    targetCurve(ctx, options.target),
   ]);
+  // Measured tags rank here as in `recommend --target`.
+  const catalog = await measuredCatalog(ctx, loaded.catalog, target, options.measurements);
   const ro = renderOptionsFor(ctx);
   let { answers, given } = answersFromFlags(options, catalog);
 

@@ -64,9 +64,10 @@ export async function pickHeadphones(
   global: GlobalOptions,
   queries: readonly string[],
   target?: CurveFile,
+  measurements?: string,
 ): Promise<Picked> {
   const { catalog } = await catalogFor(ctx, global);
-  return pickFromCatalog(await measuredCatalog(ctx, catalog, target), queries);
+  return pickFromCatalog(await measuredCatalog(ctx, catalog, target, measurements), queries);
 }
 
 /** The target curve named by --target or your config (undefined: none), read and checked. */
@@ -82,16 +83,34 @@ export async function targetCurve(
 /**
  * The catalog with each entry's curve measured against the target, its
  * measured tags added (catalog/measured.ts); an entry on another rig is
- * named in a warning and keeps its described character.
+ * named in a warning and keeps its described character. With a measurements
+ * folder (`--measurements DIR`, AutoEq's layout), each model without a curve
+ * of its own takes the one the folder holds under its `measurements` name.
  */
 export async function measuredCatalog(
   ctx: Context,
   catalog: Catalog,
   target: CurveFile | undefined,
+  measurements?: string,
 ): Promise<Catalog> {
-  if (target === undefined || !catalog.headphones.some((h) => h.frequencyResponse)) return catalog;
+  if (target === undefined) {
+    if (measurements !== undefined) {
+      ctx.stderr.write(
+        "warning: the measurements folder is not used without a target curve to judge its curves against (--target FILE or `hpadvise config set target FILE`)\n",
+      );
+    }
+    return catalog;
+  }
+  let judged = catalog;
+  let fromFolder = new Set<string>();
+  if (measurements !== undefined) {
+    const { openMeasurementFolder, withMeasurementFolder } = await import("../catalog/measured.js");
+    const folder = openMeasurementFolder(resolve(ctx.cwd, measurements));
+    ({ catalog: judged, fromFolder } = withMeasurementFolder(catalog, folder, target.rig));
+  }
+  if (!judged.headphones.some((h) => h.frequencyResponse)) return judged;
   const { withMeasuredTags } = await import("../catalog/measured.js");
-  const measured = withMeasuredTags(catalog, target);
+  const measured = withMeasuredTags(judged, target, fromFolder);
   for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
   return measured.catalog;
 }

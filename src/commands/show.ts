@@ -29,6 +29,8 @@ export interface ShowOptions extends GlobalOptions {
   json?: boolean | undefined;
   /** A target curve: entries' measured curves are judged against it (card, fits, --json). */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions): string {
@@ -54,13 +56,18 @@ function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOpti
 }
 
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
-  await withConfigDefaults(ctx, options, ["target"], (o) => showWith(ctx, o));
+  await withConfigDefaults(ctx, options, ["target", "measurements"], (o) => showWith(ctx, o));
 }
 
 async function showWith(ctx: Context, options: ShowOptions): Promise<void> {
   const ro = renderOptionsFor(ctx);
   const target = await targetCurve(ctx, options.target);
-  const catalog = await measuredCatalog(ctx, (await catalogFor(ctx, options)).catalog, target);
+  const catalog = await measuredCatalog(
+    ctx,
+    (await catalogFor(ctx, options)).catalog,
+    target,
+    options.measurements,
+  );
   const hp = matchEntry(catalog.headphones, options.id);
   const src = matchEntry(catalog.sources, options.id);
   if ("found" in hp || "ambiguous" in hp) {

@@ -133,6 +133,8 @@ export interface Headphone extends CatalogEntry {
   frequencyResponseHz: Range | null;
   /** A measured curve, from a user catalog. */
   frequencyResponse: CurveRef | null;
+  /** AutoEq's file name for this model, by source folder, in order of preference. */
+  measurements: Record<string, string>;
   character: CharacterNote[];
   /** Profiles that exist (sourced). */
   calibration: CalibrationProfile[];

@@ -162,7 +162,8 @@ describe("the config's target", () => {
       `${targetFile}\n`,
     );
     const bad = join(h.dir, "bad.csv");
-    writeFileSync(bad, "freq,level\n");
+    // `freq,level` is a two-column header now; this one names neither column.
+    writeFileSync(bad, "when,what\n");
     const refused = await runCli(["config", "set", "target", bad], { env: h.env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`${bad}:1:`);
