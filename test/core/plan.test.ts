@@ -389,3 +389,221 @@ describe("the guide's path", () => {
     );
   });
 });
+
+describe("the guide's chain", () => {
+  const mastering = (id: string, priceUsd: number, range?: { min: number; max: number }) =>
+    makeHeadphone({
+      id,
+      back: "open",
+      impedanceOhms: 80,
+      sensitivity: { value: 104, unit: "dB/mW" },
+      priceUsd,
+      ...(range ? { range } : {}),
+      character: [{ tags: ["neutral", "detailed", "low-distortion"], text: "t" }],
+    });
+  const iface = (zo: number) =>
+    makeSource({ id: "iface", type: "interface", outputs: [vrms(8)], outputImpedanceOhms: zo });
+  const converter = (priceUsd?: number) =>
+    makeSource({
+      id: "converter",
+      type: "interface",
+      outputs: [vrms(8)],
+      outputImpedanceOhms: 1,
+      ...(priceUsd === undefined ? {} : { priceUsd }),
+    });
+
+  it("mastering gets a dedicated amplifier even when the interface reaches its peaks, in the guide's words", () => {
+    const hd = mastering("m", 900);
+    expect(fitFor(hd, "mastering").fit).not.toBe("avoid");
+    const plan = planOf({
+      headphones: [hd],
+      sources: [iface(1), amp(200)],
+      source: iface(1),
+      roles: ["mastering"],
+      budgetUsd: 2000,
+    });
+    expect(plan.steps[0]?.buy.map((b) => [b.id, b.kind])).toEqual([
+      ["m", "headphone"],
+      ["amp", "amplifier"],
+    ]);
+    expect(plan.steps[0]?.notes.join(" ")).toMatch(/part of the signal chain, not an accessory/);
+    expect(plan.assignments.mastering).toEqual(expect.objectContaining({ id: "m", drive: "ok" }));
+    // Already on a dedicated amplifier: nothing to add.
+    const onAmp = planOf({
+      headphones: [hd],
+      sources: [amp(200)],
+      source: amp(200),
+      roles: ["mastering"],
+      budgetUsd: 2000,
+    });
+    expect(onAmp.steps.flatMap((s) => s.buy.filter((b) => b.kind === "amplifier"))).toEqual([]);
+  });
+
+  it("a cheap amplifier and a costly converter both fix it: the amplifier; a converter is never bought where an amplifier would do", () => {
+    const hd = reference("ref", 400);
+    const both = planOf({
+      headphones: [hd],
+      sources: [weak, converter(1799), amp(150)],
+      source: weak,
+      budgetUsd: 5000,
+    });
+    expect(both.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["ref", "amp"]);
+    // Only the converter has a price: the plan still names the amplifier (its price unknown).
+    const onlyConverter = planOf({
+      headphones: [hd],
+      sources: [weak, converter(1799), amp()],
+      source: weak,
+      budgetUsd: 5000,
+    });
+    const bought = onlyConverter.steps.flatMap((s) => s.buy.map((b) => [b.id, b.priceUsd]));
+    expect(bought).toEqual([
+      ["ref", 400],
+      ["amp", null],
+    ]);
+    // With no headphone amplifier that does it, the converter is the fix.
+    const noAmp = planOf({
+      headphones: [hd],
+      sources: [weak, converter(1799)],
+      source: weak,
+      budgetUsd: 5000,
+    });
+    expect(noAmp.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["ref", "converter"]);
+  });
+
+  it("a 50 Ω source under a headphone with a big impedance peak: a response-shift warning, and the amplifier step fixes it", () => {
+    const peaky = makeHeadphone({
+      id: "peaky",
+      back: "open",
+      impedanceOhms: 80,
+      range: { min: 80, max: 350 },
+      sensitivity: { value: 104, unit: "dB/mW" },
+      priceUsd: 500,
+      character: [{ tags: ["neutral"], text: "t" }],
+    });
+    const plan = planOf({
+      headphones: [peaky],
+      sources: [iface(50), amp(300)],
+      source: iface(50),
+      budgetUsd: 600,
+    });
+    // Loud enough on the interface, but its response shifts by more than 1 dB.
+    expect(plan.assignments.mixing).toBeNull();
+    const warning = plan.warnings.find((w) => w.code === "response-shift");
+    expect(warning?.message).toMatch(
+      /50 Ω output impedance shifts the Test peaky's response by 3\.1 dB/,
+    );
+    expect(warning?.message).toMatch(
+      /the Test amp completes it, beyond the budget \(the next step\)/,
+    );
+    expect(plan.steps.map((s) => [s.when, s.buy.map((b) => b.id), s.unlocks])).toEqual([
+      ["now", ["peaky"], []],
+      ["next", ["amp"], ["mixing"]],
+    ]);
+    // With the money for both, the amplifier is bought with it and the warning goes.
+    const enough = planOf({
+      headphones: [peaky],
+      sources: [iface(50), amp(300)],
+      source: iface(50),
+      budgetUsd: 1000,
+    });
+    expect(enough.steps.map((s) => s.buy.map((b) => b.id))).toEqual([["peaky", "amp"]]);
+    expect(enough.warnings).toEqual([]);
+    expect(enough.assignments.mixing?.drive).toBe("ok");
+  });
+
+  it("an owned amplifier whose figures are unknown is kept: the chain judged unknown, the figure named, no amplifier bought", () => {
+    const mine = reference("mine");
+    const mystery = makeSource({ id: "mystery", type: "amplifier" });
+    const plan = planOf({
+      headphones: [mine],
+      sources: [mystery, amp(100)],
+      source: mystery,
+      owned: [mine],
+      roles: ["mixing", "mastering"],
+      budgetUsd: 5000,
+    });
+    expect(plan.steps.flatMap((s) => s.buy.filter((b) => b.kind === "amplifier"))).toEqual([]);
+    expect(plan.assignments.mixing).toEqual(
+      expect.objectContaining({ id: "mine", owned: true, drive: "unknown" }),
+    );
+    expect(plan.assignments.mastering?.drive).toBe("unknown");
+    const w = plan.warnings.find((x) => x.code === "source-figures-unknown")?.message;
+    expect(w).toMatch(/Test mystery is kept.*states no output that applies to 300 Ω/);
+    expect(w).toMatch(/--vout and --zout.*measure source --save.*add source/);
+  });
+
+  it("with money left after every role: a second tracking pair, then a second mastering reference, each saying why; or why it stops", () => {
+    const plan = planOf({
+      headphones: [closed("shut", 100), reference("ref", 500), mastering("other", 700)],
+      sources: [amp(200)],
+      source: amp(200),
+      roles: ["tracking", "mixing", "mastering"],
+      budgetUsd: 1500,
+    });
+    // Within the budget first, then the calibration step, whose price the catalog does not have.
+    expect(plan.steps.map((s) => [s.purpose, s.buy.map((b) => b.id), s.withinBudget])).toEqual([
+      ["role", ["shut"], true],
+      ["role", ["ref"], true],
+      ["extra", ["shut"], true],
+      ["extra", ["other"], true],
+      ["chain", ["sonarworks-soundid-reference"], false],
+    ]);
+    const extras = plan.steps.filter((s) => s.purpose === "extra").map((s) => s.why);
+    expect(extras[0]).toMatch(/one pair for the performer, one for the engineer/);
+    expect(extras[1]).toMatch(/second mastering reference/);
+    expect(plan.totalUsd).toBe(1400);
+    expect(plan.explanation.join(" ")).toMatch(
+      /\$100 of the budget is left unspent: every role is served/,
+    );
+    // Too little for the extras: they wait, beyond the budget, and the plan says why it stops.
+    const tight = planOf({
+      headphones: [closed("shut", 100), reference("ref", 500), mastering("other", 700)],
+      sources: [amp(200)],
+      source: amp(200),
+      roles: ["tracking", "mixing", "mastering"],
+      budgetUsd: 650,
+    });
+    expect(tight.steps.filter((s) => s.purpose === "extra").map((s) => s.withinBudget)).toEqual([
+      false,
+      false,
+    ]);
+    expect(tight.explanation.join(" ")).toMatch(
+      /\$50 of the budget is left unspent.*costs more than is left/,
+    );
+  });
+
+  it("no source given: the mastering chain counts a dedicated amplifier, priced from the catalog", () => {
+    const plan = planOf({
+      headphones: [reference("ref", 500)],
+      sources: [amp(150)],
+      roles: ["mixing", "mastering"],
+      budgetUsd: 1000,
+    });
+    expect(plan.steps[0]?.buy.map((b) => b.id)).toEqual(["ref", "amp"]);
+    expect(plan.assignments.mastering?.id).toBe("ref");
+    expect(plan.warnings.find((w) => w.code === "no-source")?.message).toMatch(
+      /mastering chain counts a dedicated headphone amplifier/,
+    );
+  });
+
+  it("an approximate price says so", () => {
+    const hd = reference("ref", 400);
+    const dated = { ...amp(150) };
+    dated.provenance = {
+      ...dated.provenance,
+      priceUsd: {
+        kind: "maker",
+        ref: null,
+        source: null,
+        note: null,
+        confidence: "high",
+        date: "2025-01",
+      },
+    };
+    const plan = planOf({ headphones: [hd], sources: [weak, dated], source: weak });
+    expect(plan.steps[0]?.buy.map((b) => [b.id, b.approximate])).toEqual([
+      ["ref", true],
+      ["amp", false],
+    ]);
+  });
+});
