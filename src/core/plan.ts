@@ -577,9 +577,8 @@ function extraSteps(b: Builder, now: Solution, assignments: Plan["assignments"])
   const open = b.roles.filter((r) => !assignments[r]);
   if (open.length > 0) {
     const left = b.input.budgetUsd - withinTotal(b);
-    const unpriced = b.steps.some((s) => !s.withinBudget && s.buy.some((p) => p.priceUsd === null));
     return left > 0
-      ? `${money(left)} of the budget is kept for ${listWords(open)}: ${unpriced ? "a step its chain needs has no price in the catalog, so the plan cannot say it fits" : "its whole chain costs more than is left"}.`
+      ? `${money(left)} of the budget is left: ${listWords(open)} ${open.length > 1 ? "are" : "is"} not served with a whole chain within it yet${b.steps.some((s) => !s.withinBudget) ? " (see the steps beyond the budget)" : ""}.`
       : null;
   }
   const candidates = [
