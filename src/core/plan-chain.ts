@@ -6,7 +6,7 @@
  * the signal chain, not an accessory"). Pure.
  */
 import { AUDIBLE_DEVIATION_DB, type Verdict } from "./amp.js";
-import { type CheckOptions, check, judgeAgainst, needsOf } from "./drive.js";
+import { type CheckOptions, check, type DriveNeeds, judgeAgainst, needsOf } from "./drive.js";
 import { fixed } from "./format.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Headphone, Source } from "./types.js";
@@ -47,16 +47,66 @@ export function shiftDb(h: Headphone, s: Source): number | null {
 /** What keeps a chain from being the one the guide wants, or null when it is. */
 export type Gap = "drive" | "dedicated" | "shift";
 
-/** Whether `s` drives `h` for `role` as the guide wants; the verdict is the check's. */
+/**
+ * Whether `s` drives `h` for `role` as the guide wants; the verdict is the
+ * check's. The cheapest test first: a source that is no dedicated amplifier
+ * is not a mastering chain whatever its response shift.
+ */
 export function gapOf(h: Headphone, role: Role, s: Source, verdict: Verdict): Gap | null {
   if (verdict !== "ok") return "drive";
-  if (TONE_CRITICAL.includes(role) && (shiftDb(h, s) ?? 0) > AUDIBLE_DEVIATION_DB) return "shift";
   if (role === "mastering" && !isDedicated(s)) return "dedicated";
+  if (TONE_CRITICAL.includes(role) && shifts(h, s)) return "shift";
   return null;
 }
 
+function shifts(h: Headphone, s: Source): boolean {
+  return (shiftDb(h, s) ?? 0) > AUDIBLE_DEVIATION_DB;
+}
+
+/** The gap to name to the user: an audible shift is the more telling reason on a source that is no amplifier. */
+export function gapToSay(h: Headphone, role: Role, s: Source, gap: Gap): Gap {
+  return gap === "dedicated" && shifts(h, s) ? "shift" : gap;
+}
+
+/**
+ * Verdicts and gaps per headphone, source and role, worked out once: the plan
+ * searches the same pairs for what it buys now and for each step to save for.
+ */
+interface Judged {
+  verdict: Verdict;
+  gap: Gap | null;
+}
+const JUDGED = new WeakMap<
+  Headphone,
+  { needs: DriveNeeds; bySource: WeakMap<Source, Partial<Record<Role, Judged>>> }
+>();
+function judged(h: Headphone, role: Role, s: Source): Judged {
+  let mine = JUDGED.get(h);
+  if (!mine) {
+    mine = { needs: needsOf(h), bySource: new WeakMap() };
+    JUDGED.set(h, mine);
+  }
+  let byRole = mine.bySource.get(s);
+  if (!byRole) {
+    byRole = {};
+    mine.bySource.set(s, byRole);
+  }
+  let j = byRole[role];
+  if (!j) {
+    const verdict = judgeAgainst(mine.needs, s, optionsFor(role)).verdict;
+    j = { verdict, gap: gapOf(h, role, s, verdict) };
+    byRole[role] = j;
+  }
+  return j;
+}
+
 export function verdictOf(h: Headphone, role: Role, s: Source): Verdict {
-  return judgeAgainst(needsOf(h), s, optionsFor(role)).verdict;
+  return judged(h, role, s).verdict;
+}
+
+/** What keeps `s` from driving `h` for `role` as the guide wants (null: nothing). */
+export function gapOn(h: Headphone, role: Role, s: Source): Gap | null {
+  return judged(h, role, s).gap;
 }
 
 /** Why the user's source is not the chain the guide wants, in a clause. */

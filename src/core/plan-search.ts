@@ -15,7 +15,7 @@ import { fixCandidates } from "./drive.js";
 import { type Fit, fitFor, serves } from "./fit.js";
 import { fixKindOf } from "./fixes.js";
 import { compareText } from "./order.js";
-import { gapOf, verdictOf } from "./plan-chain.js";
+import { gapOn, verdictOf } from "./plan-chain.js";
 import { ROLES, type Role } from "./roles.js";
 import type { Headphone, Source } from "./types.js";
 
@@ -202,6 +202,7 @@ function judgedWithoutSource(role: Role): boolean {
 function standingOf(
   h: Headphone,
   role: Role,
+  asked: boolean,
   source: Source | null,
   chains: readonly Source[],
   candidates: readonly Source[],
@@ -209,33 +210,40 @@ function standingOf(
   const { fit } = fitFor(h, role);
   const served = serves(fit);
   const rough = !served && role === "mixing" && fit === "workable" && h.back === "closed";
-  const verdict = source ? verdictOf(h, role, source) : null;
+  const verdict = source && asked ? verdictOf(h, role, source) : null;
   const base = { fit, served, rough, verdict };
-  if (!source && !judgedWithoutSource(role)) return { ...base, driven: true, fixes: [] };
+  // A role not asked for is never judged: only whether it is served counts (mastering's reference).
+  if (!asked || (!source && !judgedWithoutSource(role)))
+    return { ...base, driven: true, fixes: [] };
   // Unknown is not insufficient, nor ok: an owned source or headphone whose
   // figures are missing is kept as it is, and no amplifier is bought around it.
   if (verdict === "unknown") return { ...base, driven: false, fixes: [] };
-  const accepts = (s: Source) => gapOf(h, role, s, verdictOf(h, role, s)) === null;
+  const accepts = (s: Source) => gapOn(h, role, s) === null;
   const driven = chains.some(accepts);
   if (driven || !(served || rough)) return { ...base, driven, fixes: [] };
-  // A headphone amplifier fits the job before a converter or interface that also would.
-  const completing = candidates.filter(accepts);
-  const kind = completing.some((s) => fixKindOf(s) === "amplifier") ? "amplifier" : "interface";
-  const fixes = completing
-    .filter((s) => s.priceUsd !== null && fixKindOf(s) === kind)
-    .map((s) => s.id);
+  // A headphone amplifier fits the job before a converter or interface that
+  // also would, priced or not: any one amplifier that completes it is enough to know.
+  const priced = candidates.filter((s) => s.priceUsd !== null && accepts(s));
+  const isAmp = (s: Source) => fixKindOf(s) === "amplifier";
+  const kind =
+    priced.some(isAmp) || candidates.some((s) => s.priceUsd === null && isAmp(s) && accepts(s))
+      ? "amplifier"
+      : "interface";
+  const fixes = priced.filter((s) => fixKindOf(s) === kind).map((s) => s.id);
   return { ...base, driven, fixes };
 }
 
 function optionOf(
   h: Headphone,
   owned: boolean,
+  roles: readonly Role[],
   source: Source | null,
   chains: readonly Source[],
   candidates: readonly Source[],
 ): Option {
   const standing = {} as Record<Role, Standing>;
-  for (const role of ROLES) standing[role] = standingOf(h, role, source, chains, candidates);
+  for (const role of ROLES)
+    standing[role] = standingOf(h, role, roles.includes(role), source, chains, candidates);
   return { h, owned, priceUsd: owned ? 0 : (h.priceUsd ?? 0), standing };
 }
 
@@ -287,7 +295,8 @@ export function problemOf(
   const chains = input.source ? [input.source, ...haveAmps] : [...haveAmps];
   const fixers = ampCandidates(input.sources, input.source, haveAmps);
   const amps = fixers.filter((a) => a.priceUsd !== null);
-  const option = (h: Headphone, owned: boolean) => optionOf(h, owned, input.source, chains, fixers);
+  const option = (h: Headphone, owned: boolean) =>
+    optionOf(h, owned, input.roles, input.source, chains, fixers);
   const ownedIds = new Set(owned.map((h) => h.id));
   const ownedOptions = owned.map((h) => option(h, true));
   const priced = input.headphones

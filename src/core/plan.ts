@@ -25,6 +25,7 @@ import {
   GUIDE_AMPLIFIER,
   gapOf,
   gapText,
+  gapToSay,
   isDedicated,
   optionsFor,
   verdictOf,
@@ -203,8 +204,10 @@ function gapFor(input: PlanInput, h: Headphone, role: Role): { gap: Gap; text: s
       text: "no source given, and for mastering the guide wants a dedicated headphone amplifier",
     };
   }
-  const gap = gapOf(h, role, s, verdictOf(h, role, s));
-  return gap === null ? null : { gap, text: gapText(h, role, s, gap) };
+  const found = gapOf(h, role, s, verdictOf(h, role, s));
+  if (found === null) return null;
+  const gap = gapToSay(h, role, s, found);
+  return { gap, text: gapText(h, role, s, gap) };
 }
 
 // ---------------------------------------------------------------------------
