@@ -64,7 +64,7 @@ function shifts(h: Headphone, s: Source): boolean {
 }
 
 /** The gap to name to the user: an audible shift is the more telling reason on a source that is no amplifier. */
-export function gapToSay(h: Headphone, role: Role, s: Source, gap: Gap): Gap {
+export function gapToSay(h: Headphone, s: Source, gap: Gap): Gap {
   return gap === "dedicated" && shifts(h, s) ? "shift" : gap;
 }
 

@@ -206,7 +206,7 @@ function gapFor(input: PlanInput, h: Headphone, role: Role): { gap: Gap; text: s
   }
   const found = gapOf(h, role, s, verdictOf(h, role, s));
   if (found === null) return null;
-  const gap = gapToSay(h, role, s, found);
+  const gap = gapToSay(h, s, found);
   return { gap, text: gapText(h, role, s, gap) };
 }
 
