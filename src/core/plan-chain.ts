@@ -59,8 +59,27 @@ export function gapOf(h: Headphone, role: Role, s: Source, verdict: Verdict): Ga
   return null;
 }
 
+/**
+ * Whether the shift is audible. It only grows with the output impedance, so
+ * once the check has found one output impedance within 1 dB, every lower one
+ * is too, and once one is audible, every higher one is: the search asks for
+ * many amplifiers, and each check builds its whole explanation.
+ */
+const AUDIBLE = new WeakMap<Headphone, { quietUpTo: number; audibleFrom: number }>();
 function shifts(h: Headphone, s: Source): boolean {
-  return (shiftDb(h, s) ?? 0) > AUDIBLE_DEVIATION_DB;
+  const zo = s.outputImpedanceOhms;
+  if (zo === null) return false;
+  let known = AUDIBLE.get(h);
+  if (!known) {
+    known = { quietUpTo: Number.NEGATIVE_INFINITY, audibleFrom: Number.POSITIVE_INFINITY };
+    AUDIBLE.set(h, known);
+  }
+  if (zo <= known.quietUpTo) return false;
+  if (zo >= known.audibleFrom) return true;
+  const audible = (shiftDb(h, s) ?? 0) > AUDIBLE_DEVIATION_DB;
+  if (audible) known.audibleFrom = zo;
+  else known.quietUpTo = zo;
+  return audible;
 }
 
 /** The gap to name to the user: an audible shift is the more telling reason on a source that is no amplifier. */

@@ -194,6 +194,18 @@ export function search(p: Problem): Solution {
 // ---------------------------------------------------------------------------
 // Building the problem from the catalog
 
+/** Fits per headphone and role, worked out once for the searches of one plan and the next. */
+const FITS = new WeakMap<Headphone, Partial<Record<Role, Fit>>>();
+function fitOf(h: Headphone, role: Role): Fit {
+  let mine = FITS.get(h);
+  if (!mine) {
+    mine = {};
+    FITS.set(h, mine);
+  }
+  mine[role] ??= fitFor(h, role).fit;
+  return mine[role];
+}
+
 /** Whether a role needs the chain judged when no source is given: mastering wants a dedicated amplifier. */
 function judgedWithoutSource(role: Role): boolean {
   return role === "mastering";
@@ -207,20 +219,22 @@ function standingOf(
   chains: readonly Source[],
   candidates: readonly Source[],
 ): Standing {
-  const { fit } = fitFor(h, role);
+  const fit = fitOf(h, role);
   const served = serves(fit);
   const rough = !served && role === "mixing" && fit === "workable" && h.back === "closed";
-  const verdict = source && asked ? verdictOf(h, role, source) : null;
+  // A role not asked for, or a headphone that cannot take it, is never judged:
+  // only whether it is served counts (mastering's reference).
+  if (!asked || !(served || rough))
+    return { fit, served, rough, verdict: null, driven: !asked, fixes: [] };
+  const verdict = source ? verdictOf(h, role, source) : null;
   const base = { fit, served, rough, verdict };
-  // A role not asked for is never judged: only whether it is served counts (mastering's reference).
-  if (!asked || (!source && !judgedWithoutSource(role)))
-    return { ...base, driven: true, fixes: [] };
+  if (!source && !judgedWithoutSource(role)) return { ...base, driven: true, fixes: [] };
   // Unknown is not insufficient, nor ok: an owned source or headphone whose
   // figures are missing is kept as it is, and no amplifier is bought around it.
   if (verdict === "unknown") return { ...base, driven: false, fixes: [] };
   const accepts = (s: Source) => gapOn(h, role, s) === null;
   const driven = chains.some(accepts);
-  if (driven || !(served || rough)) return { ...base, driven, fixes: [] };
+  if (driven) return { ...base, driven, fixes: [] };
   // A headphone amplifier fits the job before a converter or interface that
   // also would, priced or not: any one amplifier that completes it is enough to know.
   const priced = candidates.filter((s) => s.priceUsd !== null && accepts(s));

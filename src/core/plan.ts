@@ -791,23 +791,19 @@ function unpricedAlternatives(b: Builder, now: Solution): PlanWarning[] {
     const floor = a ? fitOrder(a.standing[r].fit) : fitOrder("workable");
     const alts = b.input.headphones
       .filter((h) => h.priceUsd === null && !b.input.owned.some((x) => x.id === h.id))
-      .filter((h) => {
-        const f = fitFor(h, r).fit;
-        if (r === "mastering" && h.back === "closed") return false;
-        return (
-          (serves(f) || (r === "mixing" && h.back === "closed" && f === "workable")) &&
-          fitOrder(f) <= floor
-        );
-      })
-      .sort(
-        (x, y) =>
-          fitOrder(fitFor(x, r).fit) - fitOrder(fitFor(y, r).fit) || compareText(x.id, y.id),
+      .filter((h) => !(r === "mastering" && h.back === "closed"))
+      .map((h) => ({ h, fit: fitFor(h, r).fit }))
+      .filter(
+        ({ h, fit }) =>
+          (serves(fit) || (r === "mixing" && h.back === "closed" && fit === "workable")) &&
+          fitOrder(fit) <= floor,
       )
+      .sort((x, y) => fitOrder(x.fit) - fitOrder(y.fit) || compareText(x.h.id, y.h.id))
       .slice(0, 3);
     if (alts.length && !a?.owned)
       out.push({
         code: "price-not-in-catalog",
-        message: `Price not in the catalog, so not bought: ${alts.map((h) => `${h.id} (${fitFor(h, r).fit})`).join(", ")} for ${r}.`,
+        message: `Price not in the catalog, so not bought: ${alts.map((x) => `${x.h.id} (${x.fit})`).join(", ")} for ${r}.`,
       });
   }
   return out;
