@@ -161,8 +161,11 @@ interface Builder {
   amps: { source: Source; step: PlanStep }[];
 }
 
-function withoutText(can: Builder["can"]): string {
-  if (can.size === 0) return "nothing yet: no headphone you own serves these roles";
+function withoutText(can: Builder["can"], owned: boolean): string {
+  if (can.size === 0)
+    return owned
+      ? "nothing yet: what you own serves none of these roles on a whole chain"
+      : "nothing yet: no headphone you own serves these roles";
   const byName = new Map<string, Role[]>();
   for (const [r, v] of can) byName.set(v.name, [...(byName.get(v.name) ?? []), r]);
   return [...byName]
@@ -181,7 +184,7 @@ function addStep(
     when: "now",
     withinBudget: step.withinBudget && priced,
     costUsd: step.buy.reduce((sum, p) => sum + (p.priceUsd ?? 0), 0),
-    without: withoutText(b.can),
+    without: withoutText(b.can, b.input.owned.length > 0),
   };
   b.steps.push(full);
   for (const r of full.unlocks) b.can.set(r, servedBy(r));
@@ -349,7 +352,7 @@ function roleSteps(b: Builder): { now: Solution; last: Solution | undefined } {
   const now = search(problemOf(input, input.owned, [], input.budgetUsd, "quality"));
   for (const r of roles) {
     const a = now.assign[r];
-    if (a?.owned) b.can.set(r, { rough: !a.standing[r].served, name: a.h.name });
+    if (a?.owned && whole(a, r, [])) b.can.set(r, { rough: !a.standing[r].served, name: a.h.name });
   }
   addDrafts(b, now, true, roles);
   const boughtNow = roles

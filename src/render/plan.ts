@@ -104,8 +104,9 @@ export function renderPlan(plan: Plan, o: RenderOptions): string {
       for (const n of s.notes) out.push(`${hang("   • ", `${n}.`, columns, "     ")}\n`);
     });
   }
+  const approximate = plan.steps.some((st) => st.withinBudget && st.buy.some((b) => b.approximate));
   out.push(
-    `\n${hang("", `Within the budget: ${usd(plan.totalUsd)} of ${usd(plan.budgetUsd)}.`, columns)}\n`,
+    `\n${hang("", `Within the budget: ${usd(plan.totalUsd, approximate)} of ${usd(plan.budgetUsd)}${approximate ? " (some prices in the catalog are approximate)" : ""}.`, columns)}\n`,
   );
   if (plan.warnings.length) {
     out.push("\n");
