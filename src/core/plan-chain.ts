@@ -52,7 +52,7 @@ export type Gap = "drive" | "dedicated" | "shift";
  * check's. The cheapest test first: a source that is no dedicated amplifier
  * is not a mastering chain whatever its response shift.
  */
-export function gapOf(h: Headphone, role: Role, s: Source, verdict: Verdict): Gap | null {
+function gapOf(h: Headphone, role: Role, s: Source, verdict: Verdict): Gap | null {
   if (verdict !== "ok") return "drive";
   if (role === "mastering" && !isDedicated(s)) return "dedicated";
   if (TONE_CRITICAL.includes(role) && shifts(h, s)) return "shift";

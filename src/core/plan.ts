@@ -23,7 +23,7 @@ import { compareText } from "./order.js";
 import {
   type Gap,
   GUIDE_AMPLIFIER,
-  gapOf,
+  gapOn,
   gapText,
   gapToSay,
   isDedicated,
@@ -207,7 +207,7 @@ function gapFor(input: PlanInput, h: Headphone, role: Role): { gap: Gap; text: s
       text: "no source given, and for mastering the guide wants a dedicated headphone amplifier",
     };
   }
-  const found = gapOf(h, role, s, verdictOf(h, role, s));
+  const found = gapOn(h, role, s);
   if (found === null) return null;
   const gap = gapToSay(h, s, found);
   return { gap, text: gapText(h, role, s, gap) };
@@ -404,7 +404,7 @@ function unpricedAmpSteps(b: Builder, now: Solution, last: Solution | undefined)
   }
   for (const { o, roles } of byHeadphone.values()) {
     const fits = ampCandidates(b.input.sources, b.input.source)
-      .filter((c) => roles.every((r) => gapOf(o.h, r, c, verdictOf(o.h, r, c)) === null))
+      .filter((c) => roles.every((r) => gapOn(o.h, r, c) === null))
       .sort(compareFixSources);
     const [first, ...others] = fits;
     if (!first) continue;
@@ -428,9 +428,7 @@ function unpricedAmpSteps(b: Builder, now: Solution, last: Solution | undefined)
                   .join(", ")}`,
               ]
             : []),
-          first.priceUsd === null
-            ? UNPRICED
-            : `${money(first.priceUsd, priceIsApproximate(first))}`,
+          ...(first.priceUsd === null ? [UNPRICED] : []),
           ...(roles.some((r) => r !== "tracking") ? [GUIDE_AMPLIFIER] : []),
         ],
       },
@@ -557,8 +555,7 @@ function secondMasteringReference(
 /** Whether a chain takes another mastering headphone as the guide wants; unknown is not short. */
 function acceptedOn(h: Headphone, chain: Source | null): boolean {
   if (chain === null) return true;
-  const verdict = verdictOf(h, "mastering", chain);
-  return verdict === "unknown" || gapOf(h, "mastering", chain, verdict) === null;
+  return verdictOf(h, "mastering", chain) === "unknown" || gapOn(h, "mastering", chain) === null;
 }
 
 function cheapest(hs: readonly Headphone[]): Headphone | undefined {
