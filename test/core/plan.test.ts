@@ -470,6 +470,28 @@ describe("the guide's chain", () => {
     expect(noAmp.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["ref", "converter"]);
   });
 
+  it("mixing on a 300 Ω headphone from a marginal source: a headphone amplifier, even with a cheaper converter priced", () => {
+    const hd = reference("ref", 400);
+    const marginal = makeSource({
+      id: "marginal",
+      type: "interface",
+      outputs: [vrms(1.2)],
+      outputImpedanceOhms: 1,
+    });
+    const plan = planOf({
+      headphones: [hd],
+      sources: [marginal, converter(100), amp(300)],
+      source: marginal,
+      budgetUsd: 2000,
+    });
+    expect(plan.steps[0]?.buy.map((b) => [b.id, b.kind])).toEqual([
+      ["ref", "headphone"],
+      ["amp", "amplifier"],
+    ]);
+    expect(plan.steps[0]?.notes.join(" ")).toMatch(/within the spread of real units/);
+    expect(plan.assignments.mixing?.drive).toBe("ok");
+  });
+
   it("a 50 Ω source under a headphone with a big impedance peak: a response-shift warning, and the amplifier step fixes it", () => {
     const peaky = makeHeadphone({
       id: "peaky",
