@@ -16,12 +16,8 @@ import {
 } from "../catalog/user-figures.js";
 import type { ConfigKey } from "../config/config.js";
 import type { Context } from "../context.js";
-import {
-  checkAgainstHeadphones,
-  checkAgainstSources,
-  check as checkOne,
-  suggestFixes,
-} from "../core/drive.js";
+import { checkAgainstHeadphones, checkAgainstSources, check as checkOne } from "../core/drive.js";
+import { type Fix, remedyFor } from "../core/fixes.js";
 import { analyzeFr } from "../core/fr.js";
 import { equalizeFr } from "../core/peq.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
@@ -141,7 +137,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
 
   if (h && s) {
     const result = checkOne(h, s, o);
-    const fixes = result.verdict === "ok" ? [] : suggestFixes(h, catalog.sources, o);
+    const remedy = remedyFor(result, h, catalog.sources, o);
     if (options.json) {
       ctx.stdout.write(
         toJson({
@@ -149,7 +145,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
           ...result,
           eqFromCurve: eq ?? null,
           userFigures: yours,
-          fixes: fixes.map((f) => ({ source: f.source, headroomDb: f.check.headroomDb })),
+          ...remedyJson(remedy),
         }),
       );
     } else {
@@ -158,7 +154,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
           renderCheck(result, ro, {
             explain: options.explain,
             targetWhy: why,
-            fixes,
+            remedy,
             userFigures: describeUserFigures(h, s, yours),
           }),
       );
@@ -199,6 +195,18 @@ ${renderMatrix(checks, "source", ro)}`,
 ${userLine(describeUserFigures(undefined, src, yours), ro.columns)}
 ${renderOverview(checks, ro)}`,
   );
+}
+
+/** The fixes, priced ones first, and for an unknown verdict the figures it lacks. */
+function remedyJson(remedy: ReturnType<typeof remedyFor>) {
+  const fix = (f: Fix) => ({
+    source: f.source,
+    kind: f.kind,
+    priceApproximate: f.priceApproximate,
+    headroomDb: f.check.headroomDb,
+  });
+  if (remedy?.verdict === "unknown") return { fixes: [], missing: remedy.missing };
+  return { fixes: (remedy?.fixes ?? []).map(fix), missing: null };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { budgetQuestion } from "../../src/prompts/session.js";
 import { runCli } from "../helpers/run-cli.js";
 import { ScriptedPrompter, type Step } from "../helpers/scripted-prompter.js";
 
@@ -279,8 +280,17 @@ describe("without a terminal", () => {
     // No budget yet: the plan asks for one.
     expect(r.stdout).toContain("A plan needs a budget");
     expect(r.stdout).toContain("A setup for mixing, mastering (budget $2,000, driven by laptop)");
+    // The answer is the plan's total, not a ceiling per headphone.
+    expect(r.stdout).toMatch(/Within the budget: (about )?\$[\d,]+ of \$2,000[ .]/);
     expect(r.stdout).toContain(
       "$ hpadvise plan --budget 2000 --roles mixing,mastering --source laptop --own hd650",
+    );
+  });
+
+  it("says which budget it asks for: a ceiling per headphone for one role, a total for a setup", () => {
+    expect(budgetQuestion(["mixing"])).toMatch(/^Most you would spend on one headphone/);
+    expect(budgetQuestion(["mixing", "mastering"])).toMatch(
+      /^Total budget for the whole setup in US dollars, spent across mixing, mastering/,
     );
   });
 
