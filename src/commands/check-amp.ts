@@ -94,7 +94,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
       ? await pickHeadphones(ctx, options, [options.headphone])
       : undefined;
   const catalog = picked
-    ? { headphones: picked.headphones, sources: picked.sources }
+    ? { headphones: picked.headphones, sources: picked.catalog.sources }
     : (await catalogFor(ctx, options)).catalog;
   const ro = renderOptionsFor(ctx);
   const { role, targetSplDb, why } = targetFor(options);

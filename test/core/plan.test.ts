@@ -322,12 +322,14 @@ describe("the guide's path", () => {
   });
 
   it("what to save for follows the path: the mixing reference next, mastering later", () => {
+    // A known mild colouration: a mixing reference (an unknown one would not be).
     const plain = makeHeadphone({
       id: "plain",
       back: "open",
       priceUsd: 200,
       impedanceOhms: 32,
       sensitivity: { value: 105, unit: "dB/mW" },
+      character: [{ tags: ["warm"], text: "t" }],
     });
     expect([fitFor(plain, "mixing").fit, fitFor(plain, "mastering").fit]).toEqual([
       "good",

@@ -46,14 +46,40 @@ describe("the interactive session", () => {
     );
     // explain: the rule-by-rule reasons and the check against the source
     expect(r.stdout).toMatch(
-      /Sennheiser HD 600 hd600 {2}good, score [\d.]+, judged on \d+ of \d+ facts\n[\s\S]*\+20 {2}open-back/,
+      /Sennheiser HD 600 hd600 {2}good \(could be excellent\), score [\d.]+, judged on \d+ of \d+ facts\n[\s\S]*\+20 {2}open-back/,
     );
     expect(r.stdout).toContain("$ hpadvise check-amp --headphone hd600 --source laptop --explain");
     // compare, then the changed answer shows a new recommendation and command
-    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65");
+    // Compare ends with compare's own conclusion, on the session's source.
+    expect(r.stdout.replace(/\s+/g, " ")).toMatch(/→ For mixing: 1\. (hd600|hi-x65) .*On laptop: /);
+    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65 --source laptop");
     expect(r.stdout).toContain(
       "$ hpadvise recommend --role mixing --source laptop --own ath-m50x\n",
     );
+  });
+
+  it("Check another source re-checks the shortlist on it, not the whole tables again", async () => {
+    const { prompter, run } = session(
+      [
+        { name: "next", answer: { select: "source" } },
+        { name: "source", answer: { type: "lapt", pick: "laptop" } },
+        { name: "next", answer: { select: "quit" } },
+      ],
+      [
+        ...["--role", "mastering", "--budget", "5000", "--source", "interface"],
+        ...["--own", "hd600", "--max-weight", "1000", "--back", "open"],
+      ],
+    );
+    const r = await run;
+    expect(r.stderr).toBe("");
+    expect(prompter.remaining).toBe(0);
+    const after = r.stdout.slice(r.stdout.indexOf("Your mastering shortlist on laptop"));
+    expect(after).toMatch(
+      /^Your mastering shortlist on laptop\n( {2}\S+: (ok|marginal|insufficient|unknown|not judged).*\n){5}/,
+    );
+    // The tables are not printed again.
+    expect(after).not.toContain("Headphones for mastering");
+    expect(after).toMatch(/\$ hpadvise recommend --role mastering .*--source laptop/);
   });
 
   it("does not ask what flags already answered", async () => {
