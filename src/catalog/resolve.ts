@@ -114,6 +114,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     family: entry.family ?? null,
     variant: entry.variant ?? null,
     siblings: [],
+    familyDefault: entry.familyDefault === true,
     back: entry.back,
     driver: entry.driver,
     impedanceOhms,
@@ -148,6 +149,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
       text: c.text,
       ref: c.ref ?? null,
       source: sourceOf(c.ref, refs),
+      ...(c.basis ? { basis: c.basis } : {}),
     })),
     calibration: entry.calibration
       .filter((c) => c.status === "available")

@@ -14,6 +14,7 @@ import {
   ISOLATION_ATTENUATIONS,
   ISOLATION_STATISTICS,
   MAX_INPUT_RATINGS,
+  NOTE_BASES,
   OUTPUT_UNITS,
   SENSITIVITY_UNITS,
   SOURCE_TYPES,
@@ -155,6 +156,8 @@ export const headphoneEntrySchema = z.strictObject({
   ...commonEntry,
   back: backSchema,
   driver: driverSchema,
+  /** The family's studio default: the variant a family row stands for when no source is named. */
+  familyDefault: z.literal(true).optional(),
   impedance: z
     .strictObject({ ohms: ranged("impedance in ohms", 1, 2000), ...provenance })
     .optional(),
@@ -242,6 +245,8 @@ export const headphoneEntrySchema = z.strictObject({
         tags: z.array(characterTagSchema).default([]),
         text: text(),
         ref: z.string().min(1).optional(),
+        /** What the note rests on; a reviewer's listening when not said. */
+        basis: z.enum(NOTE_BASES).optional(),
       }),
     )
     .max(MAX_LIST, `at most ${MAX_LIST} items`)

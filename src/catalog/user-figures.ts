@@ -134,6 +134,7 @@ function blankHeadphone(): Headphone {
     // figures is judged on its impedance and sensitivity alone.
     back: "closed",
     driver: "dynamic",
+    familyDefault: false,
     impedanceOhms: null,
     impedanceRangeOhms: null,
     sensitivity: null,

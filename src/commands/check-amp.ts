@@ -16,12 +16,8 @@ import {
 } from "../catalog/user-figures.js";
 import type { ConfigKey } from "../config/config.js";
 import type { Context } from "../context.js";
-import {
-  checkAgainstHeadphones,
-  checkAgainstSources,
-  check as checkOne,
-  suggestFixes,
-} from "../core/drive.js";
+import { checkAgainstHeadphones, checkAgainstSources, check as checkOne } from "../core/drive.js";
+import { type Fix, remedyFor } from "../core/fixes.js";
 import { analyzeFr } from "../core/fr.js";
 import { equalizeFr } from "../core/peq.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
@@ -130,7 +126,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<string
       ? await pickHeadphones(ctx, options, [options.headphone])
       : undefined;
   const catalog = picked
-    ? { headphones: picked.headphones, sources: picked.sources }
+    ? { headphones: picked.headphones, sources: picked.catalog.sources }
     : (await catalogFor(ctx, options)).catalog;
   const ro = renderOptionsFor(ctx);
   const { role, targetSplDb, why } = targetFor(options);
@@ -173,7 +169,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<string
 
   if (h && s) {
     const result = checkOne(h, s, o);
-    const fixes = result.verdict === "ok" ? [] : suggestFixes(h, catalog.sources, o);
+    const remedy = remedyFor(result, h, catalog.sources, o);
     if (options.json) {
       ctx.stdout.write(
         toJson({
@@ -181,7 +177,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<string
           ...result,
           eqFromCurve: eq ?? null,
           userFigures: yours,
-          fixes: fixes.map((f) => ({ source: f.source, headroomDb: f.check.headroomDb })),
+          ...remedyJson(remedy),
         }),
       );
     } else {
@@ -190,7 +186,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<string
           renderCheck(result, ro, {
             explain: options.explain,
             targetWhy: why,
-            fixes,
+            remedy,
             userFigures: describeUserFigures(h, s, yours),
           }),
       );
@@ -232,6 +228,18 @@ ${userLine(describeUserFigures(undefined, src, yours), ro.columns)}
 ${renderOverview(checks, ro)}`,
   );
   return checks.map((c) => c.verdict);
+}
+
+/** The fixes, priced ones first, and for an unknown verdict the figures it lacks. */
+function remedyJson(remedy: ReturnType<typeof remedyFor>) {
+  const fix = (f: Fix) => ({
+    source: f.source,
+    kind: f.kind,
+    priceApproximate: f.priceApproximate,
+    headroomDb: f.check.headroomDb,
+  });
+  if (remedy?.verdict === "unknown") return { fixes: [], missing: remedy.missing };
+  return { fixes: (remedy?.fixes ?? []).map(fix), missing: null };
 }
 
 /**

@@ -7,7 +7,7 @@ import { PROFILES } from "../core/profiles.js";
 import { concludeComparison, roleFits } from "../core/recommend.js";
 import { ROLES, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
-import { renderComparison } from "../render/compare.js";
+import { renderComparison, roleFitJson } from "../render/compare.js";
 import { toJson } from "../render/json.js";
 import { writeUserFile } from "../write-whole.js";
 import {
@@ -52,11 +52,12 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
   const target = await targetCurve(ctx, options.target);
   const picked = await pickHeadphones(ctx, options, options.ids, target, options.measurements);
   const { headphones } = picked;
-  const source =
-    options.source === undefined ? null : findSource({ sources: picked.sources }, options.source);
-  const fits = roleFits(picked.facts(), picked, picked.sources, PROFILES);
+  const source = options.source === undefined ? null : findSource(picked.catalog, options.source);
+  const fits = roleFits(picked.catalog, headphones, PROFILES, source);
   const roles = options.role ? [options.role] : ROLES;
-  const conclusions = roles.map((role) => concludeComparison(headphones, fits[role], role, source));
+  const conclusions = roles.map((role) =>
+    concludeComparison(headphones, fits[role], role, source, picked.catalog.headphones),
+  );
   if (options.html !== undefined) {
     const curves = headphones.flatMap((h) => {
       const ref = h.frequencyResponse;
@@ -80,7 +81,9 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
     ctx.stdout.write(
       toJson({
         headphones,
-        roles: fits,
+        roles: Object.fromEntries(
+          Object.entries(fits).map(([role, list]) => [role, list.map(roleFitJson)]),
+        ),
         conclusion: conclusions.map((c) => c.text).join(" "),
         conclusions,
       }),

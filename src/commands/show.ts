@@ -16,11 +16,9 @@ import { toJson } from "../render/json.js";
 import {
   catalogFor,
   type GlobalOptions,
-  indexServes,
   measuredCatalog,
   type Picked,
   pickFromCatalog,
-  pickFromIndex,
   renderOptionsFor,
   targetCurve,
   withConfigDefaults,
@@ -49,8 +47,12 @@ function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions
 function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOptions): string {
   const h = picked.headphones[0] as Headphone;
   if (json) return toJson(h);
-  const fits = Object.values(roleFits(picked.facts(), picked, picked.sources, PROFILES)).flat();
-  return renderHeadphoneCard(h, ro, renderRoleFit(fits, ro) + drivability(h, picked.sources, ro));
+  const fits = Object.values(roleFits(picked.catalog, picked.headphones, PROFILES)).flat();
+  return renderHeadphoneCard(
+    h,
+    ro,
+    renderRoleFit(fits, ro) + drivability(h, picked.catalog.sources, ro),
+  );
 }
 
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
@@ -60,17 +62,6 @@ export async function runShow(ctx: Context, options: ShowOptions): Promise<void>
 async function showWith(ctx: Context, options: ShowOptions): Promise<void> {
   const ro = renderOptionsFor(ctx);
   const target = await targetCurve(ctx, options.target);
-  // A headphone's exact id in a big user catalog: its card from the ranking
-  // index (which holds no measured tags: not when a target meets a curve).
-  const indexed =
-    (options.measurements === undefined || target === undefined) &&
-    (await indexServes(ctx, options, target))
-      ? await pickFromIndex(ctx, options, [options.id])
-      : undefined;
-  if (indexed) {
-    ctx.stdout.write(headphoneCard(indexed, options.json, ro));
-    return;
-  }
   const catalog = await measuredCatalog(
     ctx,
     (await catalogFor(ctx, options)).catalog,
