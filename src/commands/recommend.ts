@@ -63,7 +63,9 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   const rec = recommendFromCatalog(catalog, profile, { ...options, source: sourceId }, top);
   const yours = sourceFigureFields(figures);
   if (options.json) {
-    const json = recommendationJson(rec);
+    const json = recommendationJson(
+      top === null ? rec : { ...rec, results: rec.results.slice(0, top) },
+    );
     ctx.stdout.write(toJson(yours.length ? { ...json, userFigures: { source: yours } } : json));
     return;
   }

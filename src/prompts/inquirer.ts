@@ -20,16 +20,22 @@ export function inquirerPrompter(output: NodeJS.WritableStream & Output): Prompt
    * terminal never breaks it mid-word ("mix" / "ing").
    */
   const answerFor = (message: string) => (text: string) => {
-    if (textWidth(`✔ ${message} ${text}`) <= columns()) return cyan(text);
+    const lastLine = message.split("\n").pop() ?? "";
+    if (textWidth(`✔ ${lastLine} ${text}`) < columns()) return cyan(text);
     return `\n${hang("  ", text, columns())
       .split("\n")
       .map((line) => cyan(line))
       .join("\n")}`;
   };
+  /** A question longer than its line, wrapped between words after inquirer's "? ". */
+  // One column spare, so a full line never reaches the edge.
+  const wrapMessage = (message: string) => hang("", message, columns() - 3, "  ");
   const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
+    const message = wrapMessage(String(question.message ?? ""));
     const themed = {
       ...question,
-      theme: { style: { answer: answerFor(String(question.message ?? "")) } },
+      message,
+      theme: { style: { answer: answerFor(message) } },
     };
     const answers = (await prompt([themed as never])) as Record<string, T>;
     return answers[question.name as string] as T;
