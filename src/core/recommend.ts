@@ -5,6 +5,7 @@
  * `compare` and `show` say of a few models, from the same ranking. Pure:
  * commands look ids up and hand over resolved objects.
  */
+
 import type { Verdict } from "./amp.js";
 import { judgeAgainst, needsOf } from "./drive.js";
 import { priceIsApproximate } from "./evidence.js";
@@ -243,6 +244,8 @@ export interface RoleFit {
   /** The cheapest catalog amplifier that drives it when the source cannot. */
   driveFix: string | null;
   priceUsd: number | null;
+  /** The price is approximate (low confidence or undated). */
+  priceApproximate: boolean;
   /** The model as ranked, for ordering and conclusions (not in the JSON). */
   ranked: Ranked;
 }
@@ -289,6 +292,7 @@ export function roleFits(
         drive: r.driveVerdict,
         driveFix: r.driveFix,
         priceUsd: h.priceUsd,
+        priceApproximate: r.priceApproximate,
         ranked: r,
       };
     });
