@@ -346,11 +346,7 @@ describe("compare and show", () => {
     const conclusion = JSON.parse(drive.stdout).conclusion;
     expect(conclusion).toMatch(/^For mixing: 1\. lcd-x \([^)]*\), 2\. hd600/);
     expect(conclusion).toContain("lcd-x over hd600: laptop drives it where hd600 is marginal");
-<<<<<<< HEAD
-    expect(conclusion).toContain("612 g against 260 g; $1,199 against about $399"); // one money format (issue 25)
-=======
     expect(conclusion).toContain("612 g against 260 g; $1,199 against about $399");
->>>>>>> main
     expect(conclusion).toContain("On laptop: lcd-x ok, hd600 marginal");
   });
 
