@@ -28,7 +28,8 @@ describe("hpadvise add in a terminal", () => {
     s.keys("Enter"); // interface
     await answer("into which load?", "2V@32");
     await answer("Maximum output power", "100mW");
-    await s.waitFor("into which load?");
+    // The refusal's own words: "into which load?" is on screen already, from the question.
+    await s.waitFor("a power means nothing without");
     s.keys("C-u");
     s.keys("Enter");
     await answer("output impedance in ohms", "10");
