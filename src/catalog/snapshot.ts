@@ -3,19 +3,10 @@
  * built-in YAML with the real loader and return what to write.
  */
 import { formatIssue } from "../errors.js";
-import { builtinPaths, builtinSources, marksOf, type Snapshot, stampOf } from "./builtin.js";
+import { builtinPaths, builtinSources, type Snapshot, stampOf } from "./builtin.js";
 import { loadCatalogFiles } from "./load.js";
-import { encodeRankIndex } from "./rank-index.js";
-import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
-
-/**
- * The built-in catalog's ranking index (rank-index.ts), written beside the
- * snapshot: the common commands then read the facts and the few models they
- * show instead of parsing and resolving the whole catalog.
- */
-export function builtinRankIndex(snapshot: Snapshot): Uint8Array {
-  return encodeRankIndex(resolveCatalog(snapshot.catalog), []);
-}
+import { markOf } from "./read.js";
+import { mergeCatalogFiles } from "./resolve.js";
 
 export async function buildSnapshot(
   packageRoot: string,
@@ -27,7 +18,7 @@ export async function buildSnapshot(
     ok: true,
     snapshot: {
       stamp: stampOf(paths),
-      files: marksOf(paths),
+      files: paths.map(markOf),
       catalog: mergeCatalogFiles(result.files.map((f) => f.data)),
     },
   };

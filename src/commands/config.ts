@@ -98,7 +98,7 @@ async function checkedValue(
     readCurve(ctx.cwd, path);
     return path;
   }
-  const { catalog } = await catalogFor(ctx, o);
+  const catalog = await catalogFor(ctx, o);
   if (key === "source") return findSource(catalog, first).id;
   return [...new Set(values.map((v) => findHeadphone(catalog, v).id))];
 }

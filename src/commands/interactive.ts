@@ -5,6 +5,7 @@
  * and offers next steps, each with the command line that does it directly.
  */
 import { findHeadphone, findSource } from "../catalog/lookup.js";
+import type { OpenCatalog } from "../catalog/open.js";
 import type { Context } from "../context.js";
 import { planSetup } from "../core/plan.js";
 import type { Profile } from "../core/profiles.js";
@@ -36,7 +37,7 @@ import { commandLine } from "../render/wrap.js";
 import {
   catalogFor,
   type GlobalOptions,
-  pickFromCatalog,
+  namedHeadphones,
   profilesFor,
   recommendFromCatalog,
   renderOptionsFor,
@@ -87,7 +88,7 @@ export function answersFromFlags(o: InteractiveOptions, catalog: Catalog) {
 const TOP = 5;
 
 function recommendations(
-  catalog: Catalog,
+  catalog: OpenCatalog,
   profiles: Record<Role, Profile>,
   a: SessionAnswers,
 ): Recommendation[] {
@@ -144,7 +145,7 @@ export async function runInteractive(ctx: Context, options: InteractiveOptions):
 }
 
 async function interactiveWith(ctx: Context, options: InteractiveOptions): Promise<void> {
-  const [{ catalog }, profiles] = await Promise.all([
+  const [catalog, profiles] = await Promise.all([
     catalogFor(ctx, options),
     profilesFor(ctx, options.rules),
   ]);
@@ -288,7 +289,7 @@ async function explain(
 
 async function compare(
   prompter: Prompter,
-  catalog: Catalog,
+  catalog: OpenCatalog,
   recs: Recommendation[],
   ro: RenderOptions,
 ): Promise<string> {
@@ -300,6 +301,6 @@ async function compare(
     validate: (picked) => (picked.length === 1 ? "pick at least two, or none to go back" : true),
   });
   if (ids.length === 0) return "";
-  const picked = pickFromCatalog(catalog, ids);
+  const picked = namedHeadphones(catalog, ids);
   return `\n${renderComparison(picked.headphones, roleFits(picked.facts(), picked, picked.sources, PROFILES), ro)}${ro.chalk.dim(commandLine(`hpadvise compare ${ids.join(" ")}`, ro.columns))}\n\n`;
 }

@@ -16,7 +16,6 @@ import { planJson, renderPlan } from "../render/plan.js";
 import {
   catalogFor,
   type GlobalOptions,
-  measuredCatalog,
   renderOptionsFor,
   targetCurve,
   withConfigDefaults,
@@ -58,8 +57,7 @@ export async function runPlan(ctx: Context, options: PlanOptions): Promise<void>
       throw new UsageError("plan needs a budget", {
         hint: "pass --budget USD (e.g. --budget 800), or remember one: hpadvise config set budget 800",
       });
-    const target = await targetCurve(ctx, o.target);
-    const catalog = await measuredCatalog(ctx, (await catalogFor(ctx, o)).catalog, target);
+    const catalog = await catalogFor(ctx, o, await targetCurve(ctx, o.target));
     const plan = planFromCatalog(catalog, { ...o, budget });
     ctx.stdout.write(o.json ? toJson(planJson(plan)) : renderPlan(plan, renderOptionsFor(ctx)));
   });

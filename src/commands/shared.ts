@@ -1,25 +1,17 @@
-/** What every command does the same way: load the catalog, set up rendering. */
+/** What every command does the same way: open the catalog, set up rendering. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { cacheDirFrom } from "../catalog/cache.js";
 import type { CurveFile } from "../catalog/curve.js";
-import {
-  type CatalogOptions,
-  type LoadedCatalog,
-  loadCatalog,
-  openBuiltinRankIndex,
-  openRankIndex,
-} from "../catalog/index.js";
-import { findHeadphone, findSource } from "../catalog/lookup.js";
-import type { RankIndex } from "../catalog/rank-index.js";
+import { type OpenCatalog, openCatalog, viewOf } from "../catalog/open.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
-import { CURVE, type FactTable, factsOf } from "../core/facts.js";
+import { type FactTable, factsOf } from "../core/facts.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import { type Query, type Recommendation, recommendFor } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
-import type { Back, Catalog, Driver, Headphone, Source } from "../core/types.js";
+import type { Back, Driver, Headphone, Source } from "../core/types.js";
 import {
   type CatalogIssue,
   formatIssue,
@@ -37,33 +29,29 @@ export interface GlobalOptions {
   config?: boolean | undefined;
 }
 
-function catalogOptions(ctx: Context, global: GlobalOptions): CatalogOptions {
-  return {
+/**
+ * The catalog the command works with, its warnings printed; with a target
+ * curve, each entry's curve is measured against it (catalog/measured.ts).
+ */
+export async function catalogFor(
+  ctx: Context,
+  global: GlobalOptions,
+  target?: CurveFile,
+): Promise<OpenCatalog> {
+  const catalog = await openCatalog({
     packageRoot: ctx.packageRoot,
     cwd: ctx.cwd,
     personalFile: global.config === false ? undefined : personalCatalogFile(ctx.env),
     userFiles: global.catalog ?? [],
     envValue: ctx.env.HPADVISE_CATALOG,
     cacheDir: cacheDirFrom(ctx.env),
-  };
-}
-
-export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<LoadedCatalog> {
-  const loaded = await loadCatalog(catalogOptions(ctx, global));
-  printWarnings(ctx, loaded.warnings);
-  return loaded;
-}
-
-/**
- * The catalog's ranking index: the user catalog's when an earlier run cached
- * it (warnings not yet printed), the build's for the built-in catalog alone.
- */
-export async function rankIndexFor(
-  ctx: Context,
-  global: GlobalOptions,
-): Promise<RankIndex | undefined> {
-  const options = catalogOptions(ctx, global);
-  return (await openRankIndex(options)) ?? openBuiltinRankIndex(options);
+  });
+  printWarnings(ctx, catalog.warnings);
+  if (target === undefined || !catalog.headphones.some((h) => h.frequencyResponse)) return catalog;
+  const { withMeasuredTags } = await import("../catalog/measured.js");
+  const measured = withMeasuredTags(catalog, target);
+  for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
+  return viewOf(measured.catalog, catalog.warnings, catalog.files);
 }
 
 /** Headphones a command names, with what placing them in the whole catalog's ranking needs. */
@@ -76,29 +64,9 @@ export interface Picked {
   facts: () => FactTable;
 }
 
-/**
- * Headphones named by exact id, from the user catalog's packed index: just
- * those models and every source are read. Undefined when there is no index or
- * a query is not exactly an id there (a name, an alias, a typo).
- */
-export async function pickFromIndex(
-  ctx: Context,
-  global: GlobalOptions,
-  ids: readonly string[],
-): Promise<Picked | undefined> {
-  const index = await rankIndexFor(ctx, global);
-  const all = index?.ids();
-  const at = all && ids.map((id) => all.indexOf(id));
-  const headphones = at?.every((i) => i >= 0) ? index?.headphones(at) : undefined;
-  const sources = headphones && index?.sources();
-  if (!index || !at || !headphones || !sources) return undefined;
-  printWarnings(ctx, index.warnings);
-  return { headphones, at, sources: sources(), facts: () => index.facts };
-}
-
-/** Headphones found in a loaded catalog by anything people type (lookup.ts explains misses). */
-export function pickFromCatalog(catalog: Catalog, queries: readonly string[]): Picked {
-  const headphones = queries.map((q) => findHeadphone(catalog, q));
+/** Headphones named by anything people type (lookup.ts explains misses). */
+export function namedHeadphones(catalog: OpenCatalog, queries: readonly string[]): Picked {
+  const headphones = queries.map((q) => catalog.findHeadphone(q));
   let facts: FactTable | undefined;
   return {
     headphones,
@@ -111,48 +79,6 @@ export function pickFromCatalog(catalog: Catalog, queries: readonly string[]): P
   };
 }
 
-/**
- * Headphones named on the command line: from the index when it can, else the
- * whole catalog. With a target curve and entries that point to curves, the
- * whole catalog, measured (the index stores no measured tags: they depend on
- * the target).
- */
-export async function pickHeadphones(
-  ctx: Context,
-  global: GlobalOptions,
-  queries: readonly string[],
-  target?: CurveFile,
-): Promise<Picked> {
-  if (!(await indexServes(ctx, global, target))) {
-    const { catalog } = await catalogFor(ctx, global);
-    return pickFromCatalog(await measuredCatalog(ctx, catalog, target), queries);
-  }
-  return (
-    (await pickFromIndex(ctx, global, queries)) ??
-    pickFromCatalog((await catalogFor(ctx, global)).catalog, queries)
-  );
-}
-
-/**
- * Whether the ranking index may answer: always without a target; with one,
- * only when no entry points to a curve (the index holds no measured tags,
- * as they depend on the target).
- */
-export async function indexServes(
-  ctx: Context,
-  global: GlobalOptions,
-  target: CurveFile | undefined,
-): Promise<boolean> {
-  if (target === undefined) return true;
-  const index = await rankIndexFor(ctx, global);
-  return index !== undefined && !hasCurves(index.facts);
-}
-
-/** Whether any entry points to a measured curve. */
-export function hasCurves(facts: FactTable): boolean {
-  return facts.flags.some((f) => (f & CURVE) !== 0);
-}
-
 /** The target curve named by --target or your config (undefined: none), read and checked. */
 export async function targetCurve(
   ctx: Context,
@@ -161,23 +87,6 @@ export async function targetCurve(
   if (file === undefined) return undefined;
   const { readCurve } = await import("../catalog/curve.js");
   return readCurve(ctx.cwd, file);
-}
-
-/**
- * The catalog with each entry's curve measured against the target, its
- * measured tags added (catalog/measured.ts); an entry on another rig is
- * named in a warning and keeps its described character.
- */
-export async function measuredCatalog(
-  ctx: Context,
-  catalog: Catalog,
-  target: CurveFile | undefined,
-): Promise<Catalog> {
-  if (target === undefined || !catalog.headphones.some((h) => h.frequencyResponse)) return catalog;
-  const { withMeasuredTags } = await import("../catalog/measured.js");
-  const measured = withMeasuredTags(catalog, target);
-  for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
-  return measured.catalog;
 }
 
 export function printWarnings(ctx: Context, warnings: readonly CatalogIssue[]): void {
@@ -270,15 +179,19 @@ export function queryOf(options: RankOptions, source: Source | null): Query {
   };
 }
 
-/** The ranking for one role from a whole catalog: options looked up, then the core decides. */
+/**
+ * The ranking for one role: options looked up, then the core decides. `top`:
+ * only the best rows are explained (a table); null: every model (--json, --explain).
+ */
 export function recommendFromCatalog(
-  catalog: Catalog,
+  catalog: OpenCatalog,
   profile: Profile,
   options: RankOptions,
+  top: number | null = null,
 ): Recommendation {
-  const source = options.source === undefined ? null : findSource(catalog, options.source);
-  const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
-  return recommendFor(catalog, profile, queryOf(options, source), owned);
+  const source = options.source === undefined ? null : catalog.findSource(options.source);
+  const owned = [...new Set((options.own ?? []).map((id) => catalog.findHeadphone(id)))];
+  return recommendFor(catalog, profile, queryOf(options, source), owned, top);
 }
 
 /** A file of the user's (`what`: "config", "personal catalog"); an error when no home is known. */

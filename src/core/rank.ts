@@ -829,29 +829,6 @@ export function explainAt(
   };
 }
 
-/**
- * What explaining a ranking reads of a headphone when no drive is judged
- * (no drive source): the rest (provenance, references, the notes' words) is
- * left out, so an index can hand over every model of a big catalog cheaply.
- * With a drive source the whole headphone is needed (the drive check).
- */
-export function explainable(h: Headphone): Headphone {
-  return {
-    ...h,
-    aliases: [],
-    provenance: {},
-    refs: {},
-    character: h.character.map((n) => ({
-      tags: n.tags,
-      text: "",
-      ref: null,
-      source: null,
-      ...(n.measured ? { measured: true } : {}),
-    })),
-    calibration: h.calibration.map((c) => ({ ...c, ref: null, source: null })),
-  };
-}
-
 /** What one rule says of one headphone: its points and its words together. */
 export function outcomeOf(rule: Rule, h: Headphone, ctx: RankContext): RuleOutcome {
   const shared = sharedFor(ctx);

@@ -1,8 +1,7 @@
 /**
  * The recommendation service: one role's ranking as the commands show it,
  * with shared ranks, fit labels, family rows, owned verdicts and the models
- * kept apart as not verified, from one engine (rank.ts) whether the catalog
- * is in memory (`recommendFor`) or read from an index (`recommendFrom`).
+ * kept apart as not verified, from one engine (rank.ts).
  * Pure: commands look ids up and hand over resolved objects.
  */
 import { check as checkDrive } from "./drive.js";
@@ -66,12 +65,12 @@ export interface Recommendation {
   source: { id: string; name: string } | null;
   /** The lowest and highest score the role's rules can give. */
   scale: { min: number; max: number };
-  /** Kept models best first, one row per family; from an index, for a table, only the best few. */
+  /** Kept models best first, one row per family; for a table, only the best few. */
   results: Row[];
   /** Models kept apart: a limit you set cannot be checked on an unknown figure. */
   unverified: Ranked[];
   unverifiedCount: number;
-  /** Excluded models with their reason; from an index, for a table, only their count. */
+  /** Excluded models with their reason; for a table, only their count. */
   excluded: Ranked[];
   excludedCount: number;
   /** Each owned model's fit for the role. */
@@ -86,15 +85,16 @@ export interface Recommendation {
  * `explain` take) into rows: one per family, its first (best-ranked) model
  * standing for it and the others not explained; equal fit and score share a
  * rank (1, 2, 2, 4); each row names its family's other variants (`variant`
- * finds them by id). Rows are made as they are read.
+ * finds them by id).
  */
-export function* rowsFrom(
+function rowsFrom(
   models: Iterable<number>,
   headphone: (i: number) => Headphone,
   explain: (h: Headphone, i: number) => Ranked,
   variant: (id: string) => Headphone | undefined,
-): Generator<Row> {
+): Row[] {
   const families = new Set<string>();
+  const out: Row[] = [];
   let prev: Row | undefined;
   let rows = 0;
   for (const i of models) {
@@ -112,40 +112,28 @@ export function* rowsFrom(
       return { id, variant: v?.variant ?? null, impedanceOhms: v?.impedanceOhms ?? null };
     });
     prev = row;
-    yield row;
+    out.push(row);
   }
+  return out;
 }
 
-/**
- * A catalog as the engine reads it: facts for every model (facts.ts), and
- * the headphones themselves only for the models shown. In memory
- * (`catalogView`) or from a user catalog's on-disk index.
- */
-export interface CatalogView {
+/** A catalog as the engine reads it: facts for every model (facts.ts), and the models. */
+interface CatalogView {
   facts: FactTable;
-  /** The headphones at these catalog indices; undefined when they cannot be read. */
-  headphones(indices: readonly number[]): Headphone[] | undefined;
-  /**
-   * Every headphone, by catalog index, each made when asked for; undefined
-   * when they cannot be read. `lean`: at least as `explainable` (rank.ts)
-   * gives them, what explaining a ranking reads when no drive is judged.
-   */
-  every(lean: boolean): ((i: number) => Headphone) | undefined;
+  headphones: readonly Headphone[];
   /** Each headphone's catalog index by id (-1: none). */
   indexOf(id: string): number;
   sources(): readonly Source[];
 }
 
-/** A catalog in memory as a view. */
-export function catalogView(catalog: {
+function catalogView(catalog: {
   headphones: readonly Headphone[];
   sources: readonly Source[];
 }): CatalogView {
   let at: Map<string, number> | undefined;
   return {
     facts: factsOf(catalog.headphones),
-    headphones: (indices) => indices.map((i) => catalog.headphones[i] as Headphone),
-    every: () => (i) => catalog.headphones[i] as Headphone,
+    headphones: catalog.headphones,
     indexOf: (id) => {
       at ??= new Map(catalog.headphones.map((h, i) => [h.id, i]));
       return at.get(id) ?? -1;
@@ -154,14 +142,19 @@ export function catalogView(catalog: {
   };
 }
 
-/** The ranking of a whole catalog in memory: every model, with its reasons. */
+/**
+ * One role's ranking of a catalog: every model with its reasons when `top`
+ * is null, else the best `top` rows (at least OWNED_TOP), the first models
+ * kept apart, and how many were kept apart or excluded.
+ */
 export function recommendFor(
   catalog: { headphones: readonly Headphone[]; sources: readonly Source[] },
   profile: Profile,
   query: Query,
   owned: readonly Headphone[],
+  top: number | null = null,
 ): Recommendation {
-  return recommendFrom(catalogView(catalog), profile, query, owned, null) as Recommendation;
+  return recommendFrom(catalogView(catalog), profile, query, owned, top);
 }
 
 /** A ranking scored from the facts, before anything is explained. */
@@ -202,102 +195,53 @@ function scored(view: CatalogView, profile: Profile, query: Query, owned: readon
   };
 }
 
-/**
- * One role's ranking of every model, as a recommendation whose lists are
- * made as they are read: each model is read, explained and let go in turn,
- * so a catalog of 10,000 is written out (`recommend --json`) without ever
- * holding 10,000 explanations. Each list can be read more than once.
- */
-export interface RecommendationStream
-  extends Omit<Recommendation, "results" | "unverified" | "excluded"> {
-  results: Iterable<Row>;
-  unverified: Iterable<Ranked>;
-  excluded: Iterable<Ranked>;
-}
-
-/** A list made anew, lazily, each time it is read. */
-const lazily = <T>(make: () => Generator<T>): Iterable<T> => ({ [Symbol.iterator]: make });
-
-/** Every model of the ranking, explained as it is read; undefined when the view cannot give them. */
-export function recommendEvery(
-  view: CatalogView,
-  profile: Profile,
-  query: Query,
-  owned: readonly Headphone[],
-): RecommendationStream | undefined {
-  const { shared, f, s, before, explain, head } = scored(view, profile, query, owned);
-  // With no drive to judge, what explaining reads of a model is enough.
-  const read = view.every(shared.against() === null);
-  if (!read) return undefined;
-  const order = [...Array(f.count).keys()].sort(before);
-  const indices = function* (which: number): Generator<number> {
-    for (const i of order) if (s.standing[i] === which) yield i;
-  };
-  const explained = function* (which: number): Generator<Ranked> {
-    for (const i of indices(which)) yield explain(read(i), i);
-  };
-  const variant = (id: string) => {
-    const at = view.indexOf(id);
-    return at < 0 ? undefined : read(at);
-  };
-  return {
-    ...head,
-    results: lazily(() => rowsFrom(indices(KEPT), read, explain, variant)),
-    unverified: lazily(() => explained(APART)),
-    excluded: lazily(() => explained(EXCLUDED)),
-    addNext: addNext(head.owned, explained(KEPT)),
-  };
-}
-
-/** A streamed recommendation with its lists read out. */
-export function readOut(every: RecommendationStream): Recommendation {
-  return {
-    ...every,
-    results: [...every.results],
-    unverified: [...every.unverified],
-    excluded: [...every.excluded],
-  };
-}
-
-/**
- * One role's ranking of a catalog: every model with its reasons when `top`
- * is null, else the best `top` rows (at least OWNED_TOP), the first models
- * kept apart, and how many were kept apart or excluded; undefined when the
- * view cannot give the models shown.
- */
-export function recommendFrom(
+function recommendFrom(
   view: CatalogView,
   profile: Profile,
   query: Query,
   owned: readonly Headphone[],
   top: number | null,
-): Recommendation | undefined {
+): Recommendation {
+  const { f, s, before, explain, head } = scored(view, profile, query, owned);
+  const hs = view.headphones;
+  const at = (i: number) => hs[i] as Headphone;
+  const variant = (id: string) => {
+    const i = view.indexOf(id);
+    return i < 0 ? undefined : at(i);
+  };
   if (top === null) {
-    const every = recommendEvery(view, profile, query, owned);
-    return every && readOut(every);
+    const order = [...Array(f.count).keys()].sort(before);
+    const standing = (which: number) => order.filter((i) => s.standing[i] === which);
+    const keptAt = standing(KEPT);
+    return {
+      ...head,
+      results: rowsFrom(keptAt, at, explain, variant),
+      unverified: standing(APART).map((i) => explain(at(i), i)),
+      excluded: standing(EXCLUDED).map((i) => explain(at(i), i)),
+      // Explained only as far as the first model that serves.
+      addNext: addNext(
+        head.owned,
+        (function* () {
+          for (const i of keptAt) yield explain(at(i), i);
+        })(),
+      ),
+    };
   }
-  const { s, before, explain, head } = scored(view, profile, query, owned);
   const want = Math.max(top, OWNED_TOP);
   const apartAt = firstOf(standingOf(s, APART), before, want);
-  const apartHs = view.headphones(apartAt);
-  if (!apartHs) return undefined;
-  const apart = apartHs.map((h, k) => explain(h, apartAt[k] as number));
+  const apart = apartAt.map((i) => explain(at(i), i));
   // Families fold into one row: take more models until `want` rows are filled.
   for (let count = want; ; ) {
     const best = firstOf(standingOf(s, KEPT), before, count);
-    const hs = view.headphones(best);
-    const known = hs && knownOf(view, hs);
-    if (!hs || !known) return undefined;
-    const kept = hs.map((h, k) => explain(h, best[k] as number));
-    const rows = rowsFrom(
-      best.keys(),
-      (k) => hs[k] as Headphone,
-      (_, k) => kept[k] as Ranked,
-      (id) => known.get(id),
-    );
+    const kept = best.map((i) => explain(at(i), i));
     const rec: Recommendation = {
       ...head,
-      results: [...rows],
+      results: rowsFrom(
+        best.keys(),
+        (k) => at(best[k] as number),
+        (_, k) => kept[k] as Ranked,
+        variant,
+      ),
       unverified: apart,
       excluded: [],
       addNext: addNext(head.owned, kept),
@@ -305,22 +249,6 @@ export function recommendFrom(
     if (rec.results.length >= want || best.length < count) return rec;
     count += want - rec.results.length;
   }
-}
-
-/** The shown models and their families' other variants, by id. */
-function knownOf(
-  view: CatalogView,
-  shown: readonly Headphone[],
-): Map<string, Headphone> | undefined {
-  const known = new Map(shown.map((h) => [h.id, h]));
-  const siblings = [...new Set(shown.flatMap((h) => h.siblings))]
-    .filter((id) => !known.has(id))
-    .map((id) => view.indexOf(id))
-    .filter((i) => i >= 0);
-  const more = view.headphones(siblings);
-  if (!more) return undefined;
-  for (const h of more) known.set(h.id, h);
-  return known;
 }
 
 /** A model's standing for one role, in the whole catalog's ranking (the one recommend gives). */

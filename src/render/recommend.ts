@@ -2,10 +2,9 @@
 import type { ChalkInstance } from "chalk";
 import type { Fit } from "../core/fit.js";
 import type { Ranked } from "../core/rank.js";
-import type { Recommendation, RecommendationStream, Row, Variant } from "../core/recommend.js";
+import type { Recommendation, Row, Variant } from "../core/recommend.js";
 import { verdictText } from "./amp.js";
 import type { RenderOptions } from "./catalog.js";
-import { Streamed } from "./json.js";
 import { num, usd } from "./style.js";
 import { renderFittedTable } from "./table.js";
 import { hang } from "./wrap.js";
@@ -254,16 +253,8 @@ export function renderRecommendations(
   return out.join("");
 }
 
-/** Each item of `items` through `f`, as it is read. */
-function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
-}
-
-/**
- * The JSON contract of `recommend --json` (README, JSON), its lists streamed
- * (render/json.ts): a ranking of every model is written as it is explained.
- */
-export function recommendationJson(rec: Recommendation | RecommendationStream) {
+/** The JSON contract of `recommend --json` (README, JSON). */
+export function recommendationJson(rec: Recommendation) {
   const model = (r: Ranked) => ({
     id: r.id,
     name: r.name,
@@ -286,16 +277,14 @@ export function recommendationJson(rec: Recommendation | RecommendationStream) {
     budgetUsd: rec.budgetUsd,
     source: rec.source,
     scale: rec.scale,
-    results: new Streamed(
-      mapped(rec.results, (r) => ({ rank: r.rank, ...model(r), variants: r.variants })),
-    ),
-    unverified: new Streamed(
-      mapped(rec.unverified, (r) => ({ ...model(r), why: r.unverified?.text ?? null })),
-    ),
+    results: rec.results.map((r) => ({ rank: r.rank, ...model(r), variants: r.variants })),
+    unverified: rec.unverified.map((r) => ({ ...model(r), why: r.unverified?.text ?? null })),
     unverifiedCount: rec.unverifiedCount,
-    excluded: new Streamed(
-      mapped(rec.excluded, (r) => ({ id: r.id, name: r.name, why: r.excludedBy?.text ?? null })),
-    ),
+    excluded: rec.excluded.map((r) => ({
+      id: r.id,
+      name: r.name,
+      why: r.excludedBy?.text ?? null,
+    })),
     excludedCount: rec.excludedCount,
     owned: rec.owned.map((o) => ({ id: o.id, role: o.role, fit: o.fit, reason: o.reason })),
     addNext: rec.addNext

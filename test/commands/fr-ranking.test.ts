@@ -138,22 +138,22 @@ describe("measured tags in the ranking", () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it("the index path and the memory path give the same answer", async () => {
+  it("a cached catalog and a fresh load give the same answer", async () => {
     const catalog = catalogWith(at("lab/data/over-ear/bright.csv"));
     const cache = { HPADVISE_CACHE_DIR: mkdtempSync(join(tmpdir(), "hpadvise-frtags-cache-")) };
     const args = [...mixing, "--catalog", catalog, "--target", targetFile];
     const memory = await runCli(args, { env });
-    const first = await runCli(args, { env: cache }); // writes the index
-    expect(readdirSync(cache.HPADVISE_CACHE_DIR).some((f) => f.endsWith(".rank"))).toBe(true);
-    const second = await runCli(args, { env: cache }); // finds it, and sees a curve to judge
+    const first = await runCli(args, { env: cache }); // writes the cache
+    expect(readdirSync(cache.HPADVISE_CACHE_DIR)).toEqual(["catalog.json"]);
+    const second = await runCli(args, { env: cache }); // reads it, and judges the curve
     expect(first.stdout).toBe(memory.stdout);
     expect(second.stdout).toBe(memory.stdout);
     expect(rowOf(second.stdout).fitReason).toMatch(/measured bright/);
-    // Without a target the index answers, and agrees with memory too.
+    // Without a target the cache answers, and agrees with a fresh load too.
     const plain = [...mixing, "--catalog", catalog];
     await runCli(plain, { env: cache });
-    const indexed = await runCli(plain, { env: cache });
-    expect(indexed.stdout).toBe((await runCli(plain, { env })).stdout);
+    const cached = await runCli(plain, { env: cache });
+    expect(cached.stdout).toBe((await runCli(plain, { env })).stdout);
   });
 });
 
