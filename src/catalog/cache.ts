@@ -1,9 +1,9 @@
 /**
- * One cached catalog: the user's catalog files as last validated. A user
- * catalog can be large enough that parsing and validating it (yaml or JSON,
- * then the schema and the cross-file rules) would slow every run; a clean
- * load is kept in one file and used while the files it came from are
- * unchanged (read.ts `FileMark`) and the build is the same. Anything else
+ * One cached catalog: the whole catalog as last loaded with the user's files,
+ * validated and resolved. A user catalog can be large enough that parsing,
+ * validating and resolving it (yaml or JSON, the schema, the cross-file rules)
+ * would slow every run; a clean load is kept in one file and used while the
+ * files it came from are unchanged (read.ts `FileMark`) and the build is the same. Anything else
  * is a miss, and a miss is a real load. Only clean loads are cached, so every
  * problem is always reported from a real parse.
  *
@@ -13,10 +13,10 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
+import type { Catalog } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
 import { markOf } from "./read.js";
-import type { CatalogFile } from "./schema.js";
 
 declare const __HPADVISE_BUILD__: string | undefined;
 /** Set by the build, so a new build never reads an old build's cache. */
@@ -43,8 +43,7 @@ export function cacheDirFrom(env: Readonly<Record<string, string | undefined>>):
 }
 
 export interface CachedLoad {
-  /** The user's files, validated (in load order). */
-  files: CatalogFile[];
+  catalog: Catalog;
   warnings: CatalogIssue[];
 }
 
@@ -68,7 +67,12 @@ export function readCache(dir: string, key: string): CachedLoad | undefined {
     const end = text.indexOf("\n");
     if (end < 0 || text.slice(0, end) !== key) return undefined;
     const load = JSON.parse(text.slice(end + 1)) as CachedLoad;
-    return Array.isArray(load.files) && Array.isArray(load.warnings) ? load : undefined;
+    const { catalog, warnings } = load;
+    return Array.isArray(catalog?.headphones) &&
+      Array.isArray(catalog.sources) &&
+      Array.isArray(warnings)
+      ? load
+      : undefined;
   } catch {
     return undefined;
   }

@@ -16,7 +16,6 @@ import { cacheKey, readCache, writeCache } from "./cache.js";
 import type { CatalogSource } from "./load.js";
 import { findHeadphone, findSource, matchEntry } from "./lookup.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
-import type { CatalogFile } from "./schema.js";
 import { orList } from "./suggest.js";
 
 export interface CatalogOptions {
@@ -73,8 +72,7 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenCatalog>
         )
       : undefined;
   const hit = key && options.cacheDir ? readCache(options.cacheDir, key) : undefined;
-  const cached = hit && snapshot && resolveCached([snapshot.catalog, ...hit.files]);
-  if (hit && cached) return viewOf(cached, hit.warnings, files);
+  if (hit) return viewOf(hit.catalog, hit.warnings, files);
 
   // The real loader (yaml + zod) only when something needs parsing. The
   // snapshot, already validated, stands in for the built-in files.
@@ -90,23 +88,11 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenCatalog>
       user.length > 0 ? "check the file with `hpadvise validate FILE`" : undefined,
     );
   }
-  const loaded = result.files.map((f) => f.data);
+  const catalog = resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data)));
   if (key && options.cacheDir) {
-    writeCache(options.cacheDir, key, {
-      files: loaded.slice(inputs.length),
-      warnings: result.warnings,
-    });
+    writeCache(options.cacheDir, key, { catalog, warnings: result.warnings });
   }
-  return viewOf(resolveCatalog(mergeCatalogFiles(loaded)), result.warnings, files);
-}
-
-/** A cached load resolved, or undefined if it cannot be (a damaged or foreign file): a miss. */
-function resolveCached(files: CatalogFile[]): Catalog | undefined {
-  try {
-    return resolveCatalog(mergeCatalogFiles(files));
-  } catch {
-    return undefined;
-  }
+  return viewOf(catalog, result.warnings, files);
 }
 
 /** A catalog as the view commands use (also for one adjusted after opening, e.g. measured). */

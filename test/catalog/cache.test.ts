@@ -116,13 +116,9 @@ describe("a damaged cache is a miss, never a crash or another catalog's answer",
     ["a cut", (b: Buffer) => b.subarray(0, b.length - 5)],
     ["an extra byte", (b: Buffer) => Buffer.concat([b, Buffer.from("x")])],
     ["another key", (b: Buffer) => Buffer.from(`{}${b.toString()}`)],
-    ["the wrong shape", (b: Buffer) => Buffer.from(`${b.toString().split("\n")[0]}\n{"files":5}`)],
     [
-      "entries of the wrong shape",
-      (b: Buffer) =>
-        Buffer.from(
-          `${b.toString().split("\n")[0]}\n{"files":[{"headphones":[{"id":"x"}],"sources":[]}],"warnings":[]}`,
-        ),
+      "the wrong shape",
+      (b: Buffer) => Buffer.from(`${b.toString().split("\n")[0]}\n{"catalog":5}`),
     ],
     ["nothing", () => Buffer.alloc(0)],
   ])("%s: a miss, and the next load writes it afresh", async (_, damage) => {
@@ -138,16 +134,20 @@ describe("a damaged cache is a miss, never a crash or another catalog's answer",
     writeFileSync(victim, "precious");
     symlinkSync(victim, join(dir, "catalog.json"));
     const key = cacheKey("stamp", []) as string;
-    writeCache(dir, key, { files: [], warnings: [] });
+    const load = { catalog: { headphones: [], sources: [] }, warnings: [] };
+    writeCache(dir, key, load);
     expect(readFileSync(victim, "utf8")).toBe("precious");
     expect(lstatSync(join(dir, "catalog.json")).isSymbolicLink()).toBe(false);
-    expect(readCache(dir, key)).toEqual({ files: [], warnings: [] });
+    expect(readCache(dir, key)).toEqual(load);
   });
 
   it("never makes a tree under a HOME that is not there", () => {
     const home = join(temp(), "nonexistent");
     const dir = cacheDirFrom({ HOME: home }) as string;
-    writeCache(dir, cacheKey("s", []) as string, { files: [], warnings: [] });
+    writeCache(dir, cacheKey("s", []) as string, {
+      catalog: { headphones: [], sources: [] },
+      warnings: [],
+    });
     expect(existsSync(home)).toBe(false);
   });
 
