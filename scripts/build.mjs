@@ -36,8 +36,17 @@ const VENDOR = {
 const vendor = {
   name: "vendor",
   setup(b) {
+    // Each import of one, even a dynamic import(), becomes a require of its
+    // bundle: bin/hpadvise.js may compile cli.cjs without a module loader (Node 20).
     b.onResolve({ filter: /^(yaml|zod)$|prompts\/inquirer\.js$/ }, (args) => ({
-      path: `./vendor/${/^(yaml|zod)$/.test(args.path) ? args.path : "prompts"}.cjs`,
+      path: /^(yaml|zod)$/.test(args.path) ? args.path : "prompts",
+      namespace: "vendor",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "vendor" }, (args) => ({
+      contents: `module.exports = require("./vendor/${args.path}.cjs");`,
+    }));
+    b.onResolve({ filter: /^\.\/vendor\//, namespace: "vendor" }, (args) => ({
+      path: args.path,
       external: true,
     }));
   },
@@ -64,6 +73,10 @@ await Promise.all([
     // are kept. HPADVISE_BUILD_READABLE=1 keeps the layout for a --cpu-prof.
     minifyWhitespace: !process.env.HPADVISE_BUILD_READABLE,
     plugins: [vendor],
+    // The one substitution: commander loads node:child_process (and with it
+    // net and a dozen more of Node's modules) at start-up only for
+    // subcommands we never have; scripts/lazy-child-process.cjs loads it on use.
+    alias: { "node:child_process": `${root}scripts/lazy-child-process.cjs` },
   }),
   ...Object.entries(VENDOR).map(([name, entry]) =>
     build({ ...common, entryPoints: [entry], outfile: `${dist}/vendor/${name}.cjs` }),
