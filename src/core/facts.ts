@@ -3,9 +3,7 @@
  * and driver as codes, figures as numbers (NaN where not sourced), character
  * tags as a bitmask, the calibration status, and what judging a drive needs.
  * The rules score from these (rank.ts) and the fit labels order from them
- * (fit.ts), for the built-in catalog built in memory from the headphones
- * (`factsOf`), for a user catalog read from the on-disk index (catalog/
- * rank-index.ts), which stores these facts and never a rule's output. Pure.
+ * (fit.ts), built from the opened catalog's headphones (`factsOf`). Pure.
  */
 import { needsOf } from "./drive.js";
 import { compareText } from "./order.js";

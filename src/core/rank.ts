@@ -2,9 +2,7 @@
  * The recommendation engine: small named rules, each with a numeric `score`
  * over a model's facts (facts.ts: numbers and codes, no strings built) and an
  * `explain` that words the reason, run only for the models shown. A role is a
- * profile (profiles.ts): which rules apply and with what weight. The same
- * engine ranks the built-in catalog in memory and a user catalog of thousands
- * from the on-disk index, which stores facts, not rule outputs. Adding a rule
+ * profile (profiles.ts): which rules apply and with what weight. Adding a rule
  * is one entry below (score and explain) and one test row. Pure.
  */
 
