@@ -39,7 +39,7 @@ import type { CommandSpec, ValueKind } from "./render/completion.js";
 import { commandLine, hang } from "./render/wrap.js";
 import { isTerminal, processStderr, processStdout } from "./stdio.js";
 
-const CONFIG_KEYS = ["source", "own", "budget", "target"] as const;
+const CONFIG_KEYS = ["source", "own", "budget", "target", "measurements"] as const;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const collectWith =
@@ -144,6 +144,11 @@ export function buildProgram(ctx: Context): Command {
     .option("--max-weight <grams>", "skip the question: a weight limit", parseMaxWeight)
     .addOption(new Option("--back <back>", "skip the question: open or closed").choices(BACKS))
     .option("--rules <file>", "adjust the role profiles' rule weights (see README)")
+    .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -179,6 +184,10 @@ export function buildProgram(ctx: Context): Command {
       "--target <file>",
       "a target curve: catalog entries' measured curves are judged against it (see README)",
     )
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -210,6 +219,10 @@ export function buildProgram(ctx: Context): Command {
     )
     .option("--json", "print the plan as JSON")
     .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -241,6 +254,10 @@ export function buildProgram(ctx: Context): Command {
       "also write an HTML page: the models side by side, with measured curves",
     )
     .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -290,6 +307,10 @@ export function buildProgram(ctx: Context): Command {
     .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
     .option("--json", "print the catalog object as JSON")
     .option("--target <file>", "a target curve: catalog curves are judged against it (see README)")
+    .option(
+      "--measurements <dir>",
+      "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+    )
     .addOption(catalogOption())
     .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
     .addHelpText(
@@ -363,8 +384,10 @@ export function buildProgram(ctx: Context): Command {
       ),
     );
   fr.command("analyze")
-    .description("tilt, bass, treble, peaks and dips, the EQ's preamp, a preference score and tags")
-    .argument("<file>", "the curve: AutoEq CSV with `frequency` and `raw` columns")
+    .description(
+      "tilt, bass, treble, peaks and dips, a parametric EQ and its preamp, a preference score and tags",
+    )
+    .argument("<file>", "the curve: AutoEq CSV, REW text export, or a two-column CSV/TSV")
     .option(
       "--target <file>",
       "the target curve for the same rig (default: your config's, else flat)",
@@ -372,16 +395,33 @@ export function buildProgram(ctx: Context): Command {
     .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
     .option("--json", "print the figures as JSON")
     .option("--html <file>", "also write a self-contained HTML page with the plots")
+    .option("--peq <file>", "write the parametric EQ in Equalizer APO's format (ParametricEQ.txt)")
     .option("--no-config", "ignore your config's target (see `hpadvise config`)")
     .action(async (file: string, opts) => {
       const { runFrAnalyze } = await import("./commands/fr.js");
       await runFrAnalyze(ctx, { ...opts, file });
     });
+  fr.command("unmatched")
+    .description(
+      "the curves in a measurements folder that no catalog model names, with did-you-mean ids",
+    )
+    .option("--measurements <dir>", "a folder in AutoEq's layout (default: your config's)")
+    .option("--json", "print the list as JSON")
+    .addOption(catalogOption())
+    .option("--no-config", "ignore your config and personal catalog (see `hpadvise config`)")
+    .action(async (opts) => {
+      const { runFrUnmatched } = await import("./commands/fr.js");
+      await runFrUnmatched(ctx, opts);
+    });
   fr.command("closest")
     .description("the curves in a folder nearest to this one (same rig), best first")
     .argument("<file>", "the curve: AutoEq CSV")
     .requiredOption("--among <dir>", "a folder of curves, e.g. AutoEq's measurements/ tree")
-    .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
+    .option("--target <file>", "compare the curves' errors against this target, not the raw curves")
+    .option(
+      "--rig <rig>",
+      "the rig of the curve, and of the folder's curves, when their paths do not say",
+    )
     .option("--top <n>", "how many to show (default 10)", parseTop)
     .option("--json", "print the matches as JSON")
     .action(async (file: string, opts) => {

@@ -1,7 +1,6 @@
 /** `hpadvise config set|get|unset|show|path`: your rig, remembered in config.yaml. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { findHeadphone, findSource } from "../catalog/lookup.js";
 import {
   CONFIG_KEYS,
   type Config,
@@ -98,7 +97,14 @@ async function checkedValue(
     readCurve(ctx.cwd, path);
     return path;
   }
+  if (key === "measurements") {
+    // Stored absolute, and looked into now: a config never names a folder that is not one.
+    const { listCurveFiles } = await import("../catalog/curve.js");
+    const path = resolve(ctx.cwd, first);
+    listCurveFiles(path);
+    return path;
+  }
   const catalog = await catalogFor(ctx, o);
-  if (key === "source") return findSource(catalog, first).id;
-  return [...new Set(values.map((v) => findHeadphone(catalog, v).id))];
+  if (key === "source") return catalog.findSource(first).id;
+  return [...new Set(values.map((v) => catalog.findHeadphone(v).id))];
 }

@@ -29,6 +29,8 @@ export interface RecommendOptions extends GlobalOptions, SourceFigureOptions, Ra
   rules?: string | undefined;
   /** A target curve: entries' measured curves are judged against it (their measured tags rank). */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 export const DEFAULT_TOP = 10;
@@ -36,21 +38,22 @@ export const DEFAULT_TOP = 10;
 export async function runRecommend(ctx: Context, options: RecommendOptions): Promise<void> {
   // Source figures alone describe a new source: the config's does not apply.
   const keys = hasSourceFigures(sourceFiguresOf(options))
-    ? (["own", "budget", "target"] as const)
-    : (["source", "own", "budget", "target"] as const);
+    ? (["own", "budget", "target", "measurements"] as const)
+    : (["source", "own", "budget", "target", "measurements"] as const);
   await withConfigDefaults(ctx, options, keys, (o) => recommendWith(ctx, o));
 }
 
 async function recommendWith(ctx: Context, options: RecommendOptions): Promise<void> {
   const profile = (await profilesFor(ctx, options.rules))[options.role];
   const figures = sourceFiguresOf(options);
-  const opened = await catalogFor(ctx, options, await targetCurve(ctx, options.target));
+  const target = await targetCurve(ctx, options.target);
+  const opened = await catalogFor(ctx, options, target, options.measurements);
   // A source typed as figures joins the catalog for this run.
   const { catalog, sourceId } = withUserSource(opened, options.source, figures);
   // --json and --explain show every model; a table, the best few.
   const top = options.json || options.explain ? null : (options.top ?? DEFAULT_TOP);
   const rec = recommendFromCatalog(
-    viewOf(catalog, opened.warnings, opened.files),
+    catalog === opened ? opened : viewOf(catalog, opened.warnings, opened.files),
     profile,
     { ...options, source: sourceId },
     top,

@@ -7,11 +7,10 @@ import { type OpenCatalog, openCatalog, viewOf } from "../catalog/open.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
-import { type FactTable, factsOf } from "../core/facts.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import { type Query, type Recommendation, recommendFor } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
-import type { Back, Driver, Headphone, Source } from "../core/types.js";
+import type { Back, Catalog, Driver, Headphone, Source } from "../core/types.js";
 import {
   type CatalogIssue,
   formatIssue,
@@ -30,13 +29,18 @@ export interface GlobalOptions {
 }
 
 /**
- * The catalog the command works with, its warnings printed; with a target
- * curve, each entry's curve is measured against it (catalog/measured.ts).
+ * The catalog the command works with, its warnings printed. With a target
+ * curve, each entry's curve is measured against it and its measured tags
+ * added (catalog/measured.ts); an entry on another rig is named in a warning
+ * and keeps its described character. With a measurements folder
+ * (`--measurements DIR`, AutoEq's layout), each model without a curve of its
+ * own takes the one the folder holds under its `measurements` name.
  */
 export async function catalogFor(
   ctx: Context,
   global: GlobalOptions,
   target?: CurveFile,
+  measurements?: string,
 ): Promise<OpenCatalog> {
   const catalog = await openCatalog({
     packageRoot: ctx.packageRoot,
@@ -47,36 +51,40 @@ export async function catalogFor(
     cacheDir: cacheDirFrom(ctx.env),
   });
   printWarnings(ctx, catalog.warnings);
-  if (target === undefined || !catalog.headphones.some((h) => h.frequencyResponse)) return catalog;
+  if (target === undefined) {
+    if (measurements !== undefined) {
+      ctx.stderr.write(
+        "warning: the measurements folder is not used without a target curve to judge its curves against (--target FILE or `hpadvise config set target FILE`)\n",
+      );
+    }
+    return catalog;
+  }
+  let judged: Catalog = catalog;
+  let fromFolder = new Set<string>();
+  if (measurements !== undefined) {
+    const { openMeasurementFolder, withMeasurementFolder } = await import("../catalog/measured.js");
+    const folder = openMeasurementFolder(resolve(ctx.cwd, measurements));
+    ({ catalog: judged, fromFolder } = withMeasurementFolder(catalog, folder, target.rig));
+  }
+  if (!judged.headphones.some((h) => h.frequencyResponse)) {
+    return judged === catalog ? catalog : viewOf(judged, catalog.warnings, catalog.files);
+  }
   const { withMeasuredTags } = await import("../catalog/measured.js");
-  const measured = withMeasuredTags(catalog, target);
+  const measured = withMeasuredTags(judged, target, fromFolder);
   for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
   return viewOf(measured.catalog, catalog.warnings, catalog.files);
 }
 
-/** Headphones a command names, with what placing them in the whole catalog's ranking needs. */
+/** Headphones a command names, with the catalog they are placed in. */
 export interface Picked {
   headphones: Headphone[];
-  /** Where each sits in the catalog: its index in the facts. */
-  at: number[];
-  sources: Source[];
-  /** The catalog's facts for ranking (core/facts.ts); worked out when first asked. */
-  facts: () => FactTable;
+  /** The whole catalog: its ranking places them. */
+  catalog: OpenCatalog;
 }
 
 /** Headphones named by anything people type (lookup.ts explains misses). */
 export function namedHeadphones(catalog: OpenCatalog, queries: readonly string[]): Picked {
-  const headphones = queries.map((q) => catalog.findHeadphone(q));
-  let facts: FactTable | undefined;
-  return {
-    headphones,
-    at: headphones.map((h) => catalog.headphones.indexOf(h)),
-    sources: catalog.sources,
-    facts: () => {
-      facts ??= factsOf(catalog.headphones);
-      return facts;
-    },
-  };
+  return { headphones: queries.map((q) => catalog.findHeadphone(q)), catalog };
 }
 
 /** The target curve named by --target or your config (undefined: none), read and checked. */

@@ -24,6 +24,8 @@ export interface ShowOptions extends GlobalOptions {
   json?: boolean | undefined;
   /** A target curve: entries' measured curves are judged against it (card, fits, --json). */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions): string {
@@ -40,17 +42,22 @@ function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions
 function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOptions): string {
   const h = picked.headphones[0] as Headphone;
   if (json) return toJson(h);
-  const fits = Object.values(roleFits(picked.facts(), picked, picked.sources, PROFILES)).flat();
-  return renderHeadphoneCard(h, ro, renderRoleFit(fits, ro) + drivability(h, picked.sources, ro));
+  const fits = Object.values(roleFits(picked.catalog, picked.headphones, PROFILES)).flat();
+  return renderHeadphoneCard(
+    h,
+    ro,
+    renderRoleFit(fits, ro) + drivability(h, picked.catalog.sources, ro),
+  );
 }
 
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
-  await withConfigDefaults(ctx, options, ["target"], (o) => showWith(ctx, o));
+  await withConfigDefaults(ctx, options, ["target", "measurements"], (o) => showWith(ctx, o));
 }
 
 async function showWith(ctx: Context, options: ShowOptions): Promise<void> {
   const ro = renderOptionsFor(ctx);
-  const catalog = await catalogFor(ctx, options, await targetCurve(ctx, options.target));
+  const target = await targetCurve(ctx, options.target);
+  const catalog = await catalogFor(ctx, options, target, options.measurements);
   const found = catalog.findEntry(options.id);
   if ("headphone" in found) {
     ctx.stdout.write(

@@ -11,7 +11,7 @@ import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
 import { lockFile } from "./lock.js";
 
-export const CONFIG_KEYS = ["source", "own", "budget", "target"] as const;
+export const CONFIG_KEYS = ["source", "own", "budget", "target", "measurements"] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 export interface Config {
@@ -23,6 +23,8 @@ export interface Config {
   budget?: number | undefined;
   /** A target curve (AutoEq CSV), absolute: what measured curves are judged against. */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout, absolute: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 /** A config file that cannot be read or is invalid: every problem, located. */
@@ -100,6 +102,9 @@ export function parseConfigText(text: string, file: string) {
     } else if (key === "target") {
       if (typeof value === "string" && value.trim() !== "") parsed.target = value;
       else problem(`expected the path of a target curve, found ${JSON.stringify(value)}`);
+    } else if (key === "measurements") {
+      if (typeof value === "string" && value.trim() !== "") parsed.measurements = value;
+      else problem(`expected the path of a measurements folder, found ${JSON.stringify(value)}`);
     } else {
       issues.push({
         file,
