@@ -76,7 +76,10 @@ await Promise.all([
     // The one substitution: commander loads node:child_process (and with it
     // net and a dozen more of Node's modules) at start-up only for
     // subcommands we never have; scripts/lazy-child-process.cjs loads it on use.
-    alias: { "node:child_process": `${root}scripts/lazy-child-process.cjs` },
+    alias: {
+      "node:child_process": `${root}scripts/lazy-child-process.cjs`,
+      "#supports-color": `${root}scripts/no-color-detection.mjs`,
+    },
   }),
   ...Object.entries(VENDOR).map(([name, entry]) =>
     build({ ...common, entryPoints: [entry], outfile: `${dist}/vendor/${name}.cjs` }),
