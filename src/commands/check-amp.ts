@@ -1,7 +1,6 @@
 /** `hpadvise check-amp`: can this source drive this headphone, and how well? */
 import { resolve } from "node:path";
 import { readCurve, readTargetFor } from "../catalog/curve.js";
-import { findHeadphone, findSource } from "../catalog/lookup.js";
 import {
   type HeadphoneFigureOptions,
   hasHeadphoneFigures,
@@ -33,13 +32,7 @@ import {
 import { toJson } from "../render/json.js";
 import { hang } from "../render/wrap.js";
 import { writeUserFile } from "../write-whole.js";
-import {
-  catalogFor,
-  type GlobalOptions,
-  pickHeadphones,
-  renderOptionsFor,
-  withConfigDefaults,
-} from "./shared.js";
+import { catalogFor, type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
 
 export interface CheckAmpOptions
   extends GlobalOptions,
@@ -88,14 +81,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
       },
     );
   }
-  // One headphone needs only itself and the sources; a source alone, every headphone.
-  const picked =
-    options.headphone !== undefined
-      ? await pickHeadphones(ctx, options, [options.headphone])
-      : undefined;
-  const catalog = picked
-    ? { headphones: picked.headphones, sources: picked.catalog.sources }
-    : (await catalogFor(ctx, options)).catalog;
+  const catalog = await catalogFor(ctx, options);
   const ro = renderOptionsFor(ctx);
   const { role, targetSplDb, why } = targetFor(options);
   const purpose = options.targetSpl === undefined ? `${role} peaks` : "your target";
@@ -107,13 +93,13 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
 
   const h = wantsHeadphone
     ? headphoneWithFigures(
-        options.headphone === undefined ? null : findHeadphone(catalog, options.headphone),
+        options.headphone === undefined ? null : catalog.findHeadphone(options.headphone),
         hf,
       )
     : undefined;
   const s = wantsSource
     ? sourceWithFigures(
-        options.source === undefined ? null : findSource(catalog, options.source),
+        options.source === undefined ? null : catalog.findSource(options.source),
         sf,
       )
     : undefined;

@@ -1,28 +1,31 @@
 /**
- * The real prompter: inquirer's prompts. Imported only by the interactive
- * command, so no other command pays for loading inquirer.
+ * The real prompter: the @inquirer prompts the session asks with (the
+ * packages inquirer itself is built from, without its other prompts).
+ * Imported only by the interactive command, so no other command loads them.
  */
-import inquirer from "inquirer";
+import checkbox from "@inquirer/checkbox";
+import confirm from "@inquirer/confirm";
+import input from "@inquirer/input";
+import search from "@inquirer/search";
+import select from "@inquirer/select";
 import type { Output } from "../context.js";
 import type { Prompter } from "./types.js";
 
 export function inquirerPrompter(output: NodeJS.WritableStream & Output): Prompter {
-  const prompt = inquirer.createPromptModule({ output });
-  const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
-    const answers = (await prompt([question as never])) as Record<string, T>;
-    return answers[question.name as string] as T;
-  };
+  const context = { output };
   return {
-    select: (q) => ask({ type: "select", pageSize: 12, ...q }),
-    checkbox: (q) => ask({ type: "checkbox", ...q }),
+    select: (q) => select({ pageSize: 12, ...q }, context),
+    checkbox: ({ validate, ...q }) =>
+      checkbox(
+        {
+          ...q,
+          ...(validate && { validate: (items) => validate(items.map((i) => i.value)) }),
+        },
+        context,
+      ),
     search: (q) =>
-      ask({
-        type: "search",
-        pageSize: 10,
-        ...q,
-        source: async (term?: string) => q.source(term ?? ""),
-      }),
-    input: (q) => ask({ type: "input", ...q }),
-    confirm: (q) => ask({ type: "confirm", ...q }),
+      search({ pageSize: 10, ...q, source: async (term) => q.source(term ?? "") }, context),
+    input: (q) => input(q, context),
+    confirm: (q) => confirm(q, context),
   };
 }
