@@ -2,83 +2,70 @@
 // Thin shim: check the Node version, then run the bundled CLI.
 //
 // CommonJS on purpose (bin/package.json): a CommonJS entry and one bundled
-// CommonJS file start about 5 ms faster than Node's ESM loader would, on every
-// run. dist/cli.cjs is compiled with V8's code cache, which the build writes
-// (dist/cli.cache) after running the common commands once, so their functions
-// need no compiling at run time: about 8 ms (README, Performance). The cache
-// is read only for the build it was written for: cli.cjs's first line names
-// its build (build.mjs) and dist/cli.cache-stamp holds that line. File times
-// are no guide, as copies and npm's tarballs reset them. A cache V8 rejects
-// (another Node version) costs nothing but the saving.
+// CommonJS file skip Node's ESM loader on every run.
 //
-// HPADVISE_DEBUG_CODE_CACHE=1 says on stderr what became of the cache:
-// accepted, rejected (by V8), stale (another build's) or absent.
+// Compiled code is cached for the Node that runs it, written on the first run
+// so later runs skip compiling: from Node 22.1 by Node itself
+// (module.enableCompileCache); Node 20 has no such cache, and there one
+// written the same way by hand still pays (measured: scripts/bench.mjs).
 "use strict";
 
-const fs = require("node:fs");
 const path = require("node:path");
+const cli = path.join(__dirname, "..", "dist", "cli.cjs");
 
-const dist = path.join(__dirname, "..", "dist");
-const file = path.join(dist, "cli.cjs");
-const cacheFile = path.join(dist, "cli.cache");
-const stampFile = path.join(dist, "cli.cache-stamp");
-
-/** The first line of cli.cjs: `// hpadvise build <id>`. */
-function buildLine(source) {
-  return source.slice(0, source.indexOf("\n"));
-}
-
-function compile(source, cachedData) {
+/** Node 20: cli.cjs compiled with V8's code cache, kept in the user's cache folder. */
+function requireWithCodeCache() {
+  const fs = require("node:fs");
   const vm = require("node:vm");
   const { createRequire, wrap } = require("node:module");
-  const script = new vm.Script(wrap(source), { filename: file, cachedData });
-  const cli = { exports: {} };
-  script.runInThisContext()(cli.exports, createRequire(file), cli, file, dist);
-  return { cli: cli.exports, script };
-}
-
-function readCache(source) {
+  const source = fs.readFileSync(cli, "utf8");
+  // As catalog/cache.ts finds it: HPADVISE_CACHE_DIR (off: none), XDG_CACHE_HOME, HOME.
+  const { HPADVISE_CACHE_DIR: own, XDG_CACHE_HOME: xdg, HOME: home } = process.env;
+  const dir = own
+    ? own === "off" || !path.isAbsolute(own)
+      ? undefined
+      : own
+    : xdg && path.isAbsolute(xdg)
+      ? path.join(xdg, "hpadvise")
+      : home && path.isAbsolute(home)
+        ? path.join(home, ".cache", "hpadvise")
+        : undefined;
+  // Named for this Node and this build of cli.cjs; V8 also refuses a cache not its own.
+  const { size, mtimeMs } = fs.statSync(cli);
+  const file = dir && path.join(dir, `cli-${process.version}-${size}-${Math.trunc(mtimeMs)}.cache`);
+  let cachedData;
   try {
-    if (fs.readFileSync(stampFile, "utf8") !== buildLine(source)) return { state: "stale" };
-    return { state: "read", data: fs.readFileSync(cacheFile) };
-  } catch {
-    return { state: "absent" };
+    cachedData = file && fs.readFileSync(file);
+  } catch {}
+  const script = new vm.Script(wrap(source), {
+    filename: cli,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(cli), module, cli, path.dirname(cli));
+  if (file && (cachedData === undefined || script.cachedDataRejected)) {
+    // At exit, so the functions this run compiled are in it. Written whole, or not at all.
+    process.once("exit", () => {
+      const temp = `${file}.${process.pid}.tmp`;
+      try {
+        fs.mkdirSync(dir, { recursive: false, mode: 0o700 });
+      } catch {}
+      try {
+        fs.writeFileSync(temp, script.createCachedData(), { flag: "wx", mode: 0o600 });
+        fs.renameSync(temp, file);
+        // One per Node: another build's is no longer read.
+        for (const old of fs.readdirSync(dir))
+          if (/^cli-v[\d.]+-\d+-\d+\.cache$/.test(old) && path.join(dir, old) !== file)
+            fs.unlinkSync(path.join(dir, old));
+      } catch {
+        try {
+          fs.unlinkSync(temp);
+        } catch {}
+      }
+    });
   }
-}
-
-function load() {
-  let source;
-  try {
-    source = fs.readFileSync(file, "utf8");
-  } catch {
-    return require(file); // not built: require reports it (MODULE_NOT_FOUND)
-  }
-  const cache = readCache(source);
-  const { cli, script } = compile(source, cache.data);
-  if (process.env.HPADVISE_DEBUG_CODE_CACHE === "1") {
-    const state =
-      cache.state !== "read" ? cache.state : script.cachedDataRejected ? "rejected" : "accepted";
-    process.stderr.write(`hpadvise: code cache ${state}\n`);
-  }
-  return cli;
-}
-
-/** Build step: run the common commands once, then save what V8 compiled. */
-async function writeCodeCache() {
-  const source = fs.readFileSync(file, "utf8");
-  const { cli, script } = compile(source, undefined);
-  for (const argv of [
-    ["recommend", "--role", "mastering"],
-    ["check-amp", "--headphone", "ath-m50x", "--source", "laptop"],
-    ["show", "hd650"],
-    ["show", "hd650", "--json"],
-    ["list"],
-    ["--help"],
-  ]) {
-    await cli.main(argv);
-  }
-  fs.writeFileSync(cacheFile, script.createCachedData());
-  fs.writeFileSync(stampFile, buildLine(source));
+  return module.exports;
 }
 
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -87,16 +74,16 @@ if (major < 20 || (major === 20 && minor < 19)) {
     `hpadvise needs Node.js 20.19 or newer; this is ${process.versions.node}.\n`,
   );
   process.exitCode = 2;
-} else if (process.env.HPADVISE_WRITE_CODE_CACHE === "1") {
-  writeCodeCache();
 } else {
-  let cli;
+  const platformCache = require("node:module").enableCompileCache;
+  let main;
   try {
-    cli = load();
+    if (platformCache) platformCache();
+    main = (platformCache ? require(cli) : requireWithCodeCache()).main;
   } catch (error) {
-    if (error.code !== "MODULE_NOT_FOUND") throw error;
+    if (error.code !== "MODULE_NOT_FOUND" && error.code !== "ENOENT") throw error;
     process.stderr.write("hpadvise is not built; run `npm install` or `npm run build`.\n");
     process.exitCode = 2;
   }
-  if (cli) cli.main();
+  if (main) main();
 }

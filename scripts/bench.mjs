@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --rounds N] [--json FILE] [--quick]
+// npm run bench [-- --rounds N] [--json FILE] [--quick] [--node PATH]...
 //
 // Whole-process wall time of the built CLI, as the median of repeated runs,
 // each round interleaving bare `node -e 0` with every command so that machine
@@ -7,8 +7,8 @@
 // memory (max RSS) of the 10,000-model run, and how ranking and checking cost
 // grows with catalog size (1k, 10k, 100k models), in process.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import { parseArgs } from "node:util";
 import { benchDir, ensureCatalog, root } from "./bench-catalog.mjs";
 
@@ -17,6 +17,9 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "21" },
     json: { type: "string" },
     quick: { type: "boolean", default: false },
+    // Another Node to time the built-in commands with (repeatable), e.g. the
+    // path `npx -p node@22 node -p process.execPath` prints.
+    node: { type: "string", multiple: true, default: [] },
   },
 });
 const rounds = values.quick ? 7 : Number(values.rounds);
@@ -43,12 +46,12 @@ const cases = [
   {
     name: "recommend, 10,000 headphones + 1,000 sources",
     args: [bin, "recommend", "--role", "mastering", "--catalog", big],
-    target: 2,
+    target: 2.5,
   },
   {
     name: "recommend --json (every model), 10,000 headphones",
     args: [bin, "recommend", "--role", "mastering", "--json", "--catalog", big],
-    target: 3,
+    target: 6,
   },
   // The same catalog, other questions (no target: to see what they cost).
   {
@@ -77,20 +80,42 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-// Without its code cache the CLI is several ms slower: say which way this run went.
-const codeCache =
-  /code cache (\w+)/.exec(
-    spawnSync(process.execPath, [bin, "--help"], {
-      env: { ...env, HPADVISE_DEBUG_CODE_CACHE: "1" },
-      encoding: "utf8",
-    }).stderr,
-  )?.[1] ?? "unknown";
-
-// One warm-up run of each (disk cache, the user-catalog cache), then interleaved rounds.
+// One warm-up run of each (the disk cache, the user-catalog cache, Node's
+// compile cache), then interleaved rounds.
 for (const c of cases) once(c.args);
 const times = new Map(cases.map((c) => [c.name, []]));
 for (let r = 0; r < rounds; r++) for (const c of cases) times.get(c.name).push(once(c.args));
 const base = median(times.get("node -e 0"));
+
+// The built-in commands on other Nodes: from the second run (each Node's
+// compile cache warm), and the first run (a cold cache) for comparison.
+const builtins = cases.filter((c) => c.target === 1.3 || c.baseline);
+const otherNodes = values.node.map((node) => {
+  const cold = () => ({
+    ...env,
+    NODE_COMPILE_CACHE: mkdtempSync(`${tmpdir()}/hpadvise-bench-`),
+    HPADVISE_CACHE_DIR: mkdtempSync(`${tmpdir()}/hpadvise-bench-`),
+  });
+  const run = (args, e) => {
+    const started = process.hrtime.bigint();
+    spawnSync(node, args, { env: e, stdio: "ignore" });
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const first = builtins.map((c) => median([1, 2, 3].map(() => run(c.args, cold()))));
+  const warm = cold();
+  for (const c of builtins) run(c.args, warm);
+  const warmTimes = builtins.map(() => []);
+  for (let r = 0; r < rounds; r++)
+    for (const [i, c] of builtins.entries()) warmTimes[i].push(run(c.args, warm));
+  const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
+  const baseWarm = median(warmTimes[0]);
+  return builtins.map((c, i) => ({
+    node: version,
+    command: c.name,
+    ratio: Number((median(warmTimes[i]) / baseWarm).toFixed(2)),
+    firstRunRatio: Number(((first[i] ?? 0) / (first[0] ?? 1)).toFixed(2)),
+  }));
+});
 
 // Interactive mode: time until the first question is on screen, in a real
 // pseudo-terminal (util-linux script), against node printing one word the same way.
@@ -168,17 +193,17 @@ const result = {
   node: process.version,
   cpu: cpus()[0]?.model ?? "unknown",
   rounds,
-  codeCache,
   commands: rows,
   firstQuestion,
   peakMemoryMib10k: Number(peakMib.toFixed(1)),
   peakMemoryTargetMib: 150,
   growth,
+  otherNodes: otherNodes.flat(),
 };
 
 const pad = (s, n) => String(s).padEnd(n);
 const lines = [
-  `${rounds} interleaved rounds, median wall time, Node ${process.version}, code cache ${codeCache}`,
+  `${rounds} interleaved rounds, median wall time, Node ${process.version}`,
   "",
   `${pad("command", 62)} ${pad("median", 9)} ${pad("× node", 7)} target`,
   ...rows.map(
@@ -189,6 +214,16 @@ const lines = [
   "",
   `peak memory, 10,000-model recommend: ${result.peakMemoryMib10k} MiB (target < 150 MiB) ${result.peakMemoryMib10k < 150 ? "ok" : "OVER"}`,
   "",
+  ...otherNodes.flatMap((rows) => [
+    `built-in commands on Node ${rows[0]?.node}: × node from the second run (target ≤ 1.6), first run`,
+    ...rows
+      .slice(1)
+      .map(
+        (r) =>
+          `  ${pad(r.command, 60)} ${pad(r.ratio.toFixed(2), 7)} ${r.firstRunRatio.toFixed(2)}`,
+      ),
+    "",
+  ]),
   "growth, in process (rank all headphones for a role; top 10 from the facts; check one",
   "headphone against every source):",
   `${pad("models", 10)} ${pad("rank ms", 10)} ${pad("top-10 ms", 10)} ${pad("check ms", 10)} rank ms per n·log2 n (×1e6)`,

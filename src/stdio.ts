@@ -3,8 +3,8 @@
  * `Output`), for the real process only; tests pass their own.
  *
  * Touching `process.stdout` or `process.stderr` builds a Node stream (for a
- * pipe a net.Socket, loading node:net and node:stream): about 1.5 ms for a
- * file and 3 ms for a pipe, before anything is printed, on every run. So
+ * pipe a net.Socket, loading node:net and node:stream) before anything is
+ * printed, on every run, a cost a short command can measure. So
  * output that is not a terminal (a pipe, a file, /dev/null) is written with
  * fs.writeSync, whole and in order, and stderr the same way; only a terminal
  * gets process.stdout, whose width the tables need and whose events the

@@ -1,10 +1,11 @@
 /**
- * One pass over JSON text that JSON.parse has accepted: where the values (and
- * keys) at given paths start, and every duplicate key (which JSON.parse
- * silently resolves to the last). It keeps no tree, so a large JSON catalog
- * with problems is located in time and memory proportional to its text,
- * without building the YAML parser's document of it. Iterative, so deep
- * nesting cannot overflow the stack.
+ * One pass over JSON text that JSON.parse has accepted and that has a problem
+ * to place (load.ts): where the values (and keys) at given paths start, and
+ * every duplicate key (which JSON.parse silently resolves to the last). It
+ * keeps no tree, so a large JSON catalog with problems is located in time and
+ * memory proportional to its text, where the YAML parser's document of it
+ * would take many times its size. Iterative, so deep nesting cannot overflow
+ * the stack.
  */
 import type { Path } from "./rules.js";
 

@@ -39,7 +39,7 @@ type Position = { line: number; column: number };
 interface ParsedText {
   /** A user file (parsed as overlays) holds entries that may give only some fields. */
   data: CatalogFile | OverlayFile | null;
-  /** Where each path is, all at once: one pass over a JSON file however many there are. */
+  /** Where each path is (asked only when there is a problem to place). */
   locate: (paths: readonly Path[]) => (Position | undefined)[];
   errors: CatalogIssue[];
   warnings: CatalogIssue[];
@@ -129,10 +129,11 @@ function messageFor(
 
 /**
  * Parse one catalog file's text; never throws. A JSON file (JSON is YAML) is
- * read with JSON.parse, and its problems located by one pass over its text
- * (json-scan.ts); only JSON.parse's failures go to the YAML parser (a YAML
- * flow mapping starts with `{` too), and only files the YAML parser can hold
- * in memory.
+ * read with JSON.parse, and only when it has a problem is its text scanned to
+ * place it (json-scan.ts: one pass, where the YAML parser's document of a big
+ * file would take many times its size in memory). Only JSON.parse's failures
+ * go to the YAML parser (a YAML flow mapping starts with `{` too), and only
+ * files the YAML parser can hold in memory.
  */
 export function parseCatalogText(text: string, file: string, overlay = false): ParsedText {
   const schema = overlay ? overlayFileSchema : catalogFileSchema;
@@ -174,6 +175,12 @@ function failed(issue: CatalogIssue): ParsedText {
 
 type FileSchema = typeof catalogFileSchema | typeof overlayFileSchema;
 
+/**
+ * A JSON file that JSON.parse read. JSON.parse keeps the last of two equal
+ * keys, which a catalog must not depend on: the keys it kept are counted
+ * against the colons outside strings (one per key written), and only a
+ * difference, like a schema problem, has the text scanned for places.
+ */
 function parseJsonValue(raw: unknown, text: string, file: string, schema: FileSchema): ParsedText {
   const pos = positionsIn(text);
   const at = (offset: number | undefined) => (offset === undefined ? undefined : pos(offset));
@@ -183,6 +190,9 @@ function parseJsonValue(raw: unknown, text: string, file: string, schema: FileSc
   };
   const parsed = schema.safeParse(raw);
   const issues = parsed.success ? [] : parsed.error.issues;
+  if (issues.length === 0 && keysKept(raw) === keysWritten(text)) {
+    return { data: parsed.data as CatalogFile | OverlayFile, locate, errors: [], warnings: [] };
+  }
   const scan = scanJson(
     text,
     issues.map((i) =>
@@ -192,7 +202,6 @@ function parseJsonValue(raw: unknown, text: string, file: string, schema: FileSc
     ),
   );
   const errors: CatalogIssue[] = [];
-  // JSON.parse keeps the last of two equal keys; a catalog must not depend on that.
   for (const d of scan.duplicates) {
     errors.push({
       file,
@@ -214,8 +223,31 @@ function parseJsonValue(raw: unknown, text: string, file: string, schema: FileSc
       message: messageFor(issue, raw, schema),
     });
   }
-  if (errors.length > 0) return { data: null, locate, errors, warnings: [] };
-  return { data: parsed.data as CatalogFile | OverlayFile, locate, errors, warnings: [] };
+  return { data: null, locate, errors, warnings: [] };
+}
+
+/** How many keys the parsed value holds. */
+function keysKept(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  if (Array.isArray(value)) for (const v of value) n += keysKept(v);
+  else for (const k in value) n += 1 + keysKept((value as Record<string, unknown>)[k]);
+  return n;
+}
+
+/** How many keys the JSON text writes: its colons outside strings. */
+function keysWritten(text: string): number {
+  let n = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x3a) n++;
+  }
+  return n;
 }
 
 function parseYamlText(source: string, file: string, schema: FileSchema): ParsedText {

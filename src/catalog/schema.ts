@@ -375,8 +375,6 @@ function overlayOf<S extends z.core.$ZodLooseShape>(shape: S) {
 
 export const headphoneOverlaySchema = overlayOf(headphoneEntrySchema.shape);
 export const sourceOverlaySchema = overlayOf(sourceEntrySchema.shape);
-export type HeadphoneOverlay = z.infer<typeof headphoneOverlaySchema>;
-export type SourceOverlay = z.infer<typeof sourceOverlaySchema>;
 
 export const overlayFileSchema = z.strictObject(
   {

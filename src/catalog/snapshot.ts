@@ -3,8 +3,9 @@
  * built-in YAML with the real loader and return what to write.
  */
 import { formatIssue } from "../errors.js";
-import { builtinPaths, builtinSources, marksOf, type Snapshot, stampOf } from "./builtin.js";
+import { builtinPaths, builtinSources, type Snapshot, stampOf } from "./builtin.js";
 import { loadCatalogFiles } from "./load.js";
+import { markOf } from "./read.js";
 import { mergeCatalogFiles } from "./resolve.js";
 
 export async function buildSnapshot(
@@ -17,7 +18,7 @@ export async function buildSnapshot(
     ok: true,
     snapshot: {
       stamp: stampOf(paths),
-      files: marksOf(paths),
+      files: paths.map(markOf),
       catalog: mergeCatalogFiles(result.files.map((f) => f.data)),
     },
   };

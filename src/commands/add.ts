@@ -117,7 +117,7 @@ export async function runAdd(ctx: Context, options: AddOptions): Promise<void> {
  * Your own catalog is left out: adding the same model again updates its entry.
  */
 async function suggestedId(ctx: Context, brand: string, model: string): Promise<string> {
-  const { catalog } = await catalogFor(ctx, { config: false });
+  const catalog = await catalogFor(ctx, { config: false });
   const taken = [...catalog.headphones, ...catalog.sources].flatMap((e) => [e.id, ...e.aliases]);
   return freeId(brand, model, taken);
 }

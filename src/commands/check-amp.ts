@@ -1,7 +1,7 @@
 /** `hpadvise check-amp`: can this source drive this headphone, and how well? */
 import { resolve } from "node:path";
 import { readCurve, readTargetFor } from "../catalog/curve.js";
-import { findHeadphone, findSource } from "../catalog/lookup.js";
+import type { OpenCatalog } from "../catalog/open.js";
 import {
   type HeadphoneFigureOptions,
   hasHeadphoneFigures,
@@ -21,7 +21,7 @@ import { type Fix, remedyFor } from "../core/fixes.js";
 import { analyzeFr } from "../core/fr.js";
 import { equalizeFr } from "../core/peq.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
-import type { Catalog, CurveRef, Headphone } from "../core/types.js";
+import type { CurveRef, Headphone } from "../core/types.js";
 import { EXIT_VERDICT, HpAdviseError, UnknownIdError, UsageError } from "../errors.js";
 import {
   describeUserFigures,
@@ -34,13 +34,7 @@ import { sourceFallbacks } from "../render/catalog.js";
 import { toJson } from "../render/json.js";
 import { hang } from "../render/wrap.js";
 import { writeUserFile } from "../write-whole.js";
-import {
-  catalogFor,
-  type GlobalOptions,
-  pickHeadphones,
-  renderOptionsFor,
-  withConfigDefaults,
-} from "./shared.js";
+import { catalogFor, type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
 
 export interface CheckAmpOptions
   extends GlobalOptions,
@@ -68,9 +62,9 @@ const FAILING: Record<"insufficient" | "marginal", readonly string[]> = {
 };
 
 /** The source, or its did-you-mean followed by the three ways on without it. */
-function findSourceOrOffer(catalog: Catalog, id: string) {
+function findSourceOrOffer(catalog: OpenCatalog, id: string) {
   try {
-    return findSource(catalog, id);
+    return catalog.findSource(id);
   } catch (e) {
     if (!(e instanceof UnknownIdError)) throw e;
     const ways = sourceFallbacks(catalog);
@@ -120,14 +114,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<string
       },
     );
   }
-  // One headphone needs only itself and the sources; a source alone, every headphone.
-  const picked =
-    options.headphone !== undefined
-      ? await pickHeadphones(ctx, options, [options.headphone])
-      : undefined;
-  const catalog = picked
-    ? { headphones: picked.headphones, sources: picked.catalog.sources }
-    : (await catalogFor(ctx, options)).catalog;
+  const catalog = await catalogFor(ctx, options);
   const ro = renderOptionsFor(ctx);
   const { role, targetSplDb, why } = targetFor(options);
   const purpose = options.targetSpl === undefined ? `${role} peaks` : "your target";
@@ -139,7 +126,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<string
 
   const h = wantsHeadphone
     ? headphoneWithFigures(
-        options.headphone === undefined ? null : findHeadphone(catalog, options.headphone),
+        options.headphone === undefined ? null : catalog.findHeadphone(options.headphone),
         hf,
       )
     : undefined;

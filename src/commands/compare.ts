@@ -1,7 +1,6 @@
 /** `hpadvise compare ID ID...`: side-by-side specs, fit per role, and a conclusion. */
 import { resolve } from "node:path";
 import { readCurve } from "../catalog/curve.js";
-import { findSource } from "../catalog/lookup.js";
 import type { Context } from "../context.js";
 import { PROFILES } from "../core/profiles.js";
 import { concludeComparison, roleFits } from "../core/recommend.js";
@@ -11,8 +10,9 @@ import { renderComparison, roleFitJson } from "../render/compare.js";
 import { toJson } from "../render/json.js";
 import { writeUserFile } from "../write-whole.js";
 import {
+  catalogFor,
   type GlobalOptions,
-  pickHeadphones,
+  namedHeadphones,
   renderOptionsFor,
   targetCurve,
   withConfigDefaults,
@@ -50,9 +50,10 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
     });
   }
   const target = await targetCurve(ctx, options.target);
-  const picked = await pickHeadphones(ctx, options, options.ids, target, options.measurements);
+  const catalog = await catalogFor(ctx, options, target, options.measurements);
+  const picked = namedHeadphones(catalog, options.ids);
   const { headphones } = picked;
-  const source = options.source === undefined ? null : findSource(picked.catalog, options.source);
+  const source = options.source === undefined ? null : catalog.findSource(options.source);
   const fits = roleFits(picked.catalog, headphones, PROFILES, source);
   const roles = options.role ? [options.role] : ROLES;
   const conclusions = roles.map((role) =>

@@ -24,7 +24,7 @@ export interface IdsOptions extends GlobalOptions {
 
 /** Catalog ids, one per line, for shell completion. */
 export async function runIds(ctx: Context, options: IdsOptions): Promise<void> {
-  const { catalog } = await catalogFor(ctx, options);
+  const catalog = await catalogFor(ctx, options);
   const ids = [
     ...(options.what === "sources" ? [] : catalog.headphones.map((h) => h.id)),
     ...(options.what === "headphones" ? [] : catalog.sources.map((s) => s.id)),

@@ -1,7 +1,6 @@
 /** `hpadvise config set|get|unset|show|path`: your rig, remembered in config.yaml. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { findHeadphone, findSource } from "../catalog/lookup.js";
 import {
   CONFIG_KEYS,
   type Config,
@@ -108,7 +107,7 @@ async function checkedValue(
     listCurveFiles(path);
     return path;
   }
-  const { catalog } = await catalogFor(ctx, o);
-  if (key === "source") return findSource(catalog, first).id;
-  return [...new Set(values.map((v) => findHeadphone(catalog, v).id))];
+  const catalog = await catalogFor(ctx, o);
+  if (key === "source") return catalog.findSource(first).id;
+  return [...new Set(values.map((v) => catalog.findHeadphone(v).id))];
 }

@@ -200,7 +200,7 @@ async function unmatchedWith(ctx: Context, options: FrUnmatchedOptions): Promise
   const { openMeasurementFolder, unmatchedFiles } = await import("../catalog/measured.js");
   const folder = openMeasurementFolder(resolve(ctx.cwd, options.measurements));
   for (const problem of folder.problems) ctx.stderr.write(`warning: skipped ${problem}\n`);
-  const { catalog } = await catalogFor(ctx, options);
+  const catalog = await catalogFor(ctx, options);
   const unmatched = unmatchedFiles(catalog.headphones, folder);
   const matched = folder.files.length - unmatched.length;
   if (options.json) {

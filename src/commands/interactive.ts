@@ -5,6 +5,7 @@
  * and offers next steps, each with the command line that does it directly.
  */
 import { findHeadphone, findSource } from "../catalog/lookup.js";
+import type { OpenCatalog } from "../catalog/open.js";
 import type { Context } from "../context.js";
 import { planSetup } from "../core/plan.js";
 import type { Profile } from "../core/profiles.js";
@@ -36,8 +37,7 @@ import { commandLine, hang } from "../render/wrap.js";
 import {
   catalogFor,
   type GlobalOptions,
-  measuredCatalog,
-  pickFromCatalog,
+  namedHeadphones,
   profilesFor,
   recommendFromCatalog,
   renderOptionsFor,
@@ -93,7 +93,7 @@ export function answersFromFlags(o: InteractiveOptions, catalog: Catalog) {
 const TOP = 5;
 
 function recommendations(
-  catalog: Catalog,
+  catalog: OpenCatalog,
   profiles: Record<Role, Profile>,
   a: SessionAnswers,
 ): Recommendation[] {
@@ -180,13 +180,12 @@ export async function runInteractive(ctx: Context, options: InteractiveOptions):
 }
 
 async function interactiveWith(ctx: Context, options: InteractiveOptions): Promise<void> {
-  const [loaded, profiles, target] = await Promise.all([
-    catalogFor(ctx, options),
+  const [profiles, target] = await Promise.all([
     profilesFor(ctx, options.rules),
     targetCurve(ctx, options.target),
   ]);
   // Measured tags rank here as in `recommend --target`.
-  const catalog = await measuredCatalog(ctx, loaded.catalog, target, options.measurements);
+  const catalog = await catalogFor(ctx, options, target, options.measurements);
   const ro = renderOptionsFor(ctx);
   let { answers, given } = answersFromFlags(options, catalog);
 
@@ -331,7 +330,7 @@ async function explain(
 
 async function compare(
   prompter: Prompter,
-  catalog: Catalog,
+  catalog: OpenCatalog,
   recs: Recommendation[],
   a: SessionAnswers,
   ro: RenderOptions,
@@ -346,7 +345,7 @@ async function compare(
     validate: (picked) => (picked.length === 1 ? "pick at least two, or none to go back" : true),
   });
   if (ids.length === 0) return "";
-  const picked = pickFromCatalog(catalog, ids);
+  const picked = namedHeadphones(catalog, ids);
   // The same conclusion `compare` draws, for the roles asked about, on the session's source.
   const source = a.source === null ? null : findSource(catalog, a.source);
   const fits = roleFits(catalog, picked.headphones, PROFILES, source);

@@ -31,7 +31,7 @@ export function filterSources(ss: readonly Source[], o: ListOptions) {
 }
 
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
-  const { catalog } = await catalogFor(ctx, options);
+  const catalog = await catalogFor(ctx, options);
   const ro = renderOptionsFor(ctx);
   const what = options.what;
   const { within, unverified } =

@@ -228,7 +228,7 @@ async function guide(
  */
 async function save(ctx: Context, id: string, o: MeasureOptions, m: Measurement) {
   const path = personalCatalogPath(ctx);
-  const { catalog } = await catalogFor(ctx, {});
+  const catalog = await catalogFor(ctx, {});
   const existing = catalog.sources.find((s) => s.id === id);
   const note = `measured with hpadvise measure source on ${new Date().toISOString().slice(0, 10)}: ${m.inputs.unloadedVrms} V unloaded, ${m.inputs.loadedVrms} V into ${m.inputs.loadOhms} Ω, at ${m.inputs.levelDbfs} dBFS`;
   const full = sourceEntry(

@@ -16,7 +16,6 @@ import { planJson, renderPlan } from "../render/plan.js";
 import {
   catalogFor,
   type GlobalOptions,
-  measuredCatalog,
   renderOptionsFor,
   targetCurve,
   withConfigDefaults,
@@ -61,12 +60,7 @@ export async function runPlan(ctx: Context, options: PlanOptions): Promise<void>
         hint: "pass --budget USD (e.g. --budget 800), or remember one: hpadvise config set budget 800",
       });
     const target = await targetCurve(ctx, o.target);
-    const catalog = await measuredCatalog(
-      ctx,
-      (await catalogFor(ctx, o)).catalog,
-      target,
-      o.measurements,
-    );
+    const catalog = await catalogFor(ctx, o, target, o.measurements);
     const plan = planFromCatalog(catalog, { ...o, budget });
     ctx.stdout.write(o.json ? toJson(planJson(plan)) : renderPlan(plan, renderOptionsFor(ctx)));
   });

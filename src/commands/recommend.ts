@@ -1,4 +1,6 @@
 /** `hpadvise recommend --role R`: rank the catalog for a role, and say why. */
+
+import { viewOf } from "../catalog/open.js";
 import {
   hasSourceFigures,
   type SourceFigureOptions,
@@ -12,7 +14,6 @@ import { recommendationJson, renderRecommendations } from "../render/recommend.j
 import {
   catalogFor,
   type GlobalOptions,
-  measuredCatalog,
   profilesFor,
   type RankOptions,
   recommendFromCatalog,
@@ -46,21 +47,21 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   const profile = (await profilesFor(ctx, options.rules))[options.role];
   const figures = sourceFiguresOf(options);
   const target = await targetCurve(ctx, options.target);
-  const loaded = await measuredCatalog(
-    ctx,
-    (await catalogFor(ctx, options)).catalog,
-    target,
-    options.measurements,
-  );
+  const opened = await catalogFor(ctx, options, target, options.measurements);
   // A source typed as figures joins the catalog for this run.
-  const { catalog, sourceId } = withUserSource(loaded, options.source, figures);
+  const { catalog, sourceId } = withUserSource(opened, options.source, figures);
   // --explain, --top all and --json without --top show every model; a table, the best few.
   const every =
     options.explain ||
     options.top === Number.POSITIVE_INFINITY ||
     (options.json && options.top === undefined);
   const top = every ? null : (options.top ?? DEFAULT_TOP);
-  const rec = recommendFromCatalog(catalog, profile, { ...options, source: sourceId }, top);
+  const rec = recommendFromCatalog(
+    catalog === opened ? opened : viewOf(catalog, opened.warnings, opened.files),
+    profile,
+    { ...options, source: sourceId },
+    top,
+  );
   const yours = sourceFigureFields(figures);
   if (options.json) {
     const json = recommendationJson(

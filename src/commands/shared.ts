@@ -1,10 +1,9 @@
-/** What every command does the same way: load the catalog, set up rendering. */
+/** What every command does the same way: open the catalog, set up rendering. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { cacheDirFrom } from "../catalog/cache.js";
 import type { CurveFile } from "../catalog/curve.js";
-import { type CatalogOptions, type LoadedCatalog, loadCatalog } from "../catalog/index.js";
-import { findHeadphone, findSource } from "../catalog/lookup.js";
+import { type OpenCatalog, openCatalog, viewOf } from "../catalog/open.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
@@ -29,45 +28,63 @@ export interface GlobalOptions {
   config?: boolean | undefined;
 }
 
-function catalogOptions(ctx: Context, global: GlobalOptions): CatalogOptions {
-  return {
+/**
+ * The catalog the command works with, its warnings printed. With a target
+ * curve, each entry's curve is measured against it and its measured tags
+ * added (catalog/measured.ts); an entry on another rig is named in a warning
+ * and keeps its described character. With a measurements folder
+ * (`--measurements DIR`, AutoEq's layout), each model without a curve of its
+ * own takes the one the folder holds under its `measurements` name.
+ */
+export async function catalogFor(
+  ctx: Context,
+  global: GlobalOptions,
+  target?: CurveFile,
+  measurements?: string,
+): Promise<OpenCatalog> {
+  const catalog = await openCatalog({
     packageRoot: ctx.packageRoot,
     cwd: ctx.cwd,
     personalFile: global.config === false ? undefined : personalCatalogFile(ctx.env),
     userFiles: global.catalog ?? [],
     envValue: ctx.env.HPADVISE_CATALOG,
     cacheDir: cacheDirFrom(ctx.env),
-  };
-}
-
-export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<LoadedCatalog> {
-  const loaded = await loadCatalog(catalogOptions(ctx, global));
-  printWarnings(ctx, loaded.warnings);
-  return loaded;
+  });
+  printWarnings(ctx, catalog.warnings);
+  if (target === undefined) {
+    if (measurements !== undefined) {
+      ctx.stderr.write(
+        "warning: the measurements folder is not used without a target curve to judge its curves against (--target FILE or `hpadvise config set target FILE`)\n",
+      );
+    }
+    return catalog;
+  }
+  let judged: Catalog = catalog;
+  let fromFolder = new Set<string>();
+  if (measurements !== undefined) {
+    const { openMeasurementFolder, withMeasurementFolder } = await import("../catalog/measured.js");
+    const folder = openMeasurementFolder(resolve(ctx.cwd, measurements));
+    ({ catalog: judged, fromFolder } = withMeasurementFolder(catalog, folder, target.rig));
+  }
+  if (!judged.headphones.some((h) => h.frequencyResponse)) {
+    return judged === catalog ? catalog : viewOf(judged, catalog.warnings, catalog.files);
+  }
+  const { withMeasuredTags } = await import("../catalog/measured.js");
+  const measured = withMeasuredTags(judged, target, fromFolder);
+  for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
+  return viewOf(measured.catalog, catalog.warnings, catalog.files);
 }
 
 /** Headphones a command names, with the catalog they are placed in. */
 export interface Picked {
   headphones: Headphone[];
   /** The whole catalog: its ranking places them. */
-  catalog: Catalog;
+  catalog: OpenCatalog;
 }
 
-/** Headphones found in a loaded catalog by anything people type (lookup.ts explains misses). */
-export function pickFromCatalog(catalog: Catalog, queries: readonly string[]): Picked {
-  return { headphones: queries.map((q) => findHeadphone(catalog, q)), catalog };
-}
-
-/** Headphones named on the command line, in the catalog (measured against a target curve when one is named). */
-export async function pickHeadphones(
-  ctx: Context,
-  global: GlobalOptions,
-  queries: readonly string[],
-  target?: CurveFile,
-  measurements?: string,
-): Promise<Picked> {
-  const { catalog } = await catalogFor(ctx, global);
-  return pickFromCatalog(await measuredCatalog(ctx, catalog, target, measurements), queries);
+/** Headphones named by anything people type (lookup.ts explains misses). */
+export function namedHeadphones(catalog: OpenCatalog, queries: readonly string[]): Picked {
+  return { headphones: queries.map((q) => catalog.findHeadphone(q)), catalog };
 }
 
 /** The target curve named by --target or your config (undefined: none), read and checked. */
@@ -78,41 +95,6 @@ export async function targetCurve(
   if (file === undefined) return undefined;
   const { readCurve } = await import("../catalog/curve.js");
   return readCurve(ctx.cwd, file);
-}
-
-/**
- * The catalog with each entry's curve measured against the target, its
- * measured tags added (catalog/measured.ts); an entry on another rig is
- * named in a warning and keeps its described character. With a measurements
- * folder (`--measurements DIR`, AutoEq's layout), each model without a curve
- * of its own takes the one the folder holds under its `measurements` name.
- */
-export async function measuredCatalog(
-  ctx: Context,
-  catalog: Catalog,
-  target: CurveFile | undefined,
-  measurements?: string,
-): Promise<Catalog> {
-  if (target === undefined) {
-    if (measurements !== undefined) {
-      ctx.stderr.write(
-        "warning: the measurements folder is not used without a target curve to judge its curves against (--target FILE or `hpadvise config set target FILE`)\n",
-      );
-    }
-    return catalog;
-  }
-  let judged = catalog;
-  let fromFolder = new Set<string>();
-  if (measurements !== undefined) {
-    const { openMeasurementFolder, withMeasurementFolder } = await import("../catalog/measured.js");
-    const folder = openMeasurementFolder(resolve(ctx.cwd, measurements));
-    ({ catalog: judged, fromFolder } = withMeasurementFolder(catalog, folder, target.rig));
-  }
-  if (!judged.headphones.some((h) => h.frequencyResponse)) return judged;
-  const { withMeasuredTags } = await import("../catalog/measured.js");
-  const measured = withMeasuredTags(judged, target, fromFolder);
-  for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
-  return measured.catalog;
 }
 
 export function printWarnings(ctx: Context, warnings: readonly CatalogIssue[]): void {
@@ -205,15 +187,18 @@ export function queryOf(options: RankOptions, source: Source | null): Query {
   };
 }
 
-/** The ranking for one role from a whole catalog: options looked up, then the core decides. */
+/**
+ * The ranking for one role: options looked up, then the core decides. `top`:
+ * only the best rows are explained (a table); null: every model (--json, --explain).
+ */
 export function recommendFromCatalog(
-  catalog: Catalog,
+  catalog: OpenCatalog,
   profile: Profile,
   options: RankOptions,
   top: number | null = null,
 ): Recommendation {
-  const source = options.source === undefined ? null : findSource(catalog, options.source);
-  const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
+  const source = options.source === undefined ? null : catalog.findSource(options.source);
+  const owned = [...new Set((options.own ?? []).map((id) => catalog.findHeadphone(id)))];
   return recommendFor(catalog, profile, queryOf(options, source), owned, top);
 }
 

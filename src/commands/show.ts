@@ -1,14 +1,10 @@
 /** `hpadvise show ID`: one model card, headphone or source. */
-import { findSource, matchEntry } from "../catalog/lookup.js";
-import { orList } from "../catalog/suggest.js";
 import type { Context } from "../context.js";
 import { presetDrivability } from "../core/drive.js";
 import { PROFILES } from "../core/profiles.js";
 import { roleFits } from "../core/recommend.js";
 import { ROLE_TARGETS, ROLES } from "../core/roles.js";
-import { quoteName } from "../core/safe-text.js";
 import type { Headphone, Source } from "../core/types.js";
-import { UnknownIdError } from "../errors.js";
 import { renderDrivability } from "../render/amp.js";
 import { type RenderOptions, renderHeadphoneCard, renderSourceCard } from "../render/catalog.js";
 import { renderRoleFit } from "../render/compare.js";
@@ -16,9 +12,8 @@ import { toJson } from "../render/json.js";
 import {
   catalogFor,
   type GlobalOptions,
-  measuredCatalog,
+  namedHeadphones,
   type Picked,
-  pickFromCatalog,
   renderOptionsFor,
   targetCurve,
   withConfigDefaults,
@@ -62,25 +57,13 @@ export async function runShow(ctx: Context, options: ShowOptions): Promise<void>
 async function showWith(ctx: Context, options: ShowOptions): Promise<void> {
   const ro = renderOptionsFor(ctx);
   const target = await targetCurve(ctx, options.target);
-  const catalog = await measuredCatalog(
-    ctx,
-    (await catalogFor(ctx, options)).catalog,
-    target,
-    options.measurements,
-  );
-  const hp = matchEntry(catalog.headphones, options.id);
-  const src = matchEntry(catalog.sources, options.id);
-  if ("found" in hp || "ambiguous" in hp) {
-    ctx.stdout.write(headphoneCard(pickFromCatalog(catalog, [options.id]), options.json, ro));
-  } else if ("found" in src || "ambiguous" in src) {
-    const s = findSource(catalog, options.id);
-    ctx.stdout.write(options.json ? toJson(s) : renderSourceCard(s, ro));
-  } else {
-    const near = [...hp.suggestions, ...src.suggestions].slice(0, 4);
-    const what = hp.suggestions.length === 0 && src.suggestions.length > 0 ? "source" : "headphone";
-    throw new UnknownIdError(
-      `unknown ${what} ${quoteName(options.id)}${near.length ? `: did you mean ${orList(near)}?` : ""}`,
-      { hint: "`hpadvise list headphones` and `hpadvise list sources` show every id" },
+  const catalog = await catalogFor(ctx, options, target, options.measurements);
+  const found = catalog.findEntry(options.id);
+  if ("headphone" in found) {
+    ctx.stdout.write(
+      headphoneCard(namedHeadphones(catalog, [found.headphone.id]), options.json, ro),
     );
+  } else {
+    ctx.stdout.write(options.json ? toJson(found.source) : renderSourceCard(found.source, ro));
   }
 }

@@ -3,14 +3,14 @@
  * your budget and a target curve, used by recommend, check-amp, compare and the guided session
  * as defaults. Read with the yaml package (this module is loaded only when
  * the file exists), checked by hand, every problem located; written with the yaml Document API
- * so your comments and order survive, whole and under a lock (atomic.ts).
+ * so your comments and order survive, whole and under a lock (lock.ts).
  */
 import { Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { decodeCatalogBytes, readBounded } from "../catalog/read.js";
 import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
 import { MAX_BUDGET_USD } from "../options.js";
 import { writeError, writeWhole } from "../write-whole.js";
-import { lockFile } from "./atomic.js";
+import { lockFile } from "./lock.js";
 
 export const CONFIG_KEYS = ["source", "own", "budget", "target", "measurements"] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];

@@ -10,7 +10,7 @@ import { type CatalogSource, loadCatalogFiles } from "../catalog/load.js";
 import { readCatalogFile } from "../catalog/read.js";
 import { CatalogError } from "../errors.js";
 import { writeError, writeWhole } from "../write-whole.js";
-import { lockFile } from "./atomic.js";
+import { lockFile } from "./lock.js";
 
 export type Section = "headphones" | "sources";
 

@@ -1,7 +1,7 @@
 /**
  * Ordering helpers. Plain code-unit comparison, not localeCompare: ids are
  * ASCII, and the first localeCompare or toLocaleString in a process
- * initialises ICU, which costs several milliseconds of start-up.
+ * initialises ICU, a start-up cost every command would pay.
  */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -25,11 +25,6 @@ export function safeText(text: string): string {
   return HAS_UNSAFE.test(text) ? text.replace(UNSAFE, shownEscaped) : text;
 }
 
-/** Does `text` contain a character safeText escapes? */
-export function hasUnsafeText(text: string): boolean {
-  return HAS_UNSAFE.test(text);
-}
-
 /**
  * Every string in a plain value (objects, arrays) made safe; the same value
  * when nothing needed it, so the common clean catalog costs one test per string.

@@ -1,56 +1,58 @@
 /**
- * The real prompter: inquirer's prompts. Imported only by the interactive
- * command, so no other command pays for loading inquirer.
+ * The real prompter: the @inquirer prompts the session asks with (the
+ * packages inquirer itself is built from, without its other prompts).
+ * Imported only by the interactive command, so no other command loads them.
  */
-import inquirer from "inquirer";
+import checkbox from "@inquirer/checkbox";
+import confirm from "@inquirer/confirm";
+import input from "@inquirer/input";
+import search from "@inquirer/search";
+import select from "@inquirer/select";
 import type { Output } from "../context.js";
 import { textWidth } from "../render/text-width.js";
 import { hang } from "../render/wrap.js";
 import type { Prompter } from "./types.js";
 
 export function inquirerPrompter(output: NodeJS.WritableStream & Output): Prompter {
-  const prompt = inquirer.createPromptModule({ output });
+  const context = { output };
   // Inquirer's answer colour (cyan), kept when the answer is laid out here; NO_COLOR honoured.
   const coloured = (output as { isTTY?: boolean }).isTTY === true && !process.env.NO_COLOR;
   const cyan = (text: string) => (coloured ? `\x1b[36m${text}\x1b[39m` : text);
   const columns = () => (output as { columns?: number }).columns ?? 80;
   /**
-   * An answered question is one line, "✔ message answer": when it would not
-   * fit, the answer goes under the message, wrapped between words, so the
-   * terminal never breaks it mid-word ("mix" / "ing").
+   * A question and its answer laid out between words, so the terminal never
+   * breaks one mid-word ("mix" / "ing"): a question longer than its line is
+   * wrapped after inquirer's "? " (one column spare), and an answered one that
+   * would not fit on the question's last line goes under it.
    */
-  const answerFor = (message: string) => (text: string) => {
+  const laidOut = <Q extends { message: string }>(q: Q) => {
+    const message = hang("", q.message, columns() - 3, "  ");
     const lastLine = message.split("\n").pop() ?? "";
-    if (textWidth(`✔ ${lastLine} ${text}`) < columns()) return cyan(text);
-    return `\n${hang("  ", text, columns())
-      .split("\n")
-      .map((line) => cyan(line))
-      .join("\n")}`;
-  };
-  /** A question longer than its line, wrapped between words after inquirer's "? ". */
-  // One column spare, so a full line never reaches the edge.
-  const wrapMessage = (message: string) => hang("", message, columns() - 3, "  ");
-  const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
-    const message = wrapMessage(String(question.message ?? ""));
-    const themed = {
-      ...question,
-      message,
-      theme: { style: { answer: answerFor(message) } },
-    };
-    const answers = (await prompt([themed as never])) as Record<string, T>;
-    return answers[question.name as string] as T;
+    const answer = (text: string) =>
+      textWidth(`✔ ${lastLine} ${text}`) < columns()
+        ? cyan(text)
+        : `\n${hang("  ", text, columns())
+            .split("\n")
+            .map((line) => cyan(line))
+            .join("\n")}`;
+    return { ...q, message, theme: { style: { answer } } };
   };
   return {
-    select: (q) => ask({ type: "select", pageSize: 12, ...q }),
-    checkbox: (q) => ask({ type: "checkbox", ...q }),
+    select: (q) => select({ pageSize: 12, ...laidOut(q) }, context),
+    checkbox: ({ validate, ...q }) =>
+      checkbox(
+        {
+          ...laidOut(q),
+          ...(validate && { validate: (items) => validate(items.map((i) => i.value)) }),
+        },
+        context,
+      ),
     search: (q) =>
-      ask({
-        type: "search",
-        pageSize: 10,
-        ...q,
-        source: async (term?: string) => q.source(term ?? ""),
-      }),
-    input: (q) => ask({ type: "input", ...q }),
-    confirm: (q) => ask({ type: "confirm", ...q }),
+      search(
+        { pageSize: 10, ...laidOut(q), source: async (term) => q.source(term ?? "") },
+        context,
+      ),
+    input: (q) => input(laidOut(q), context),
+    confirm: (q) => confirm(laidOut(q), context),
   };
 }

@@ -2,33 +2,14 @@
  * Plain tables: columns separated by two spaces, a rule under the header,
  * never wider than the width given. Columns meant to wrap share the room left;
  * when that is not enough any column wraps, and words are cut only when a
- * single word is wider than its column could ever be. cli-table3 lays out
- * the cells (measured with textWidth), already wrapped here.
+ * single word is wider than its column could ever be. The cells are
+ * measured with textWidth, wrapped here and padded into lines.
  */
 
 import type { ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import { DEFAULT_COLUMNS } from "../context.js";
 import { textWidth } from "./text-width.js";
 import { hang, longestToken, wrapLines } from "./wrap.js";
-
-const CHARS = {
-  top: "",
-  "top-mid": "",
-  "top-left": "",
-  "top-right": "",
-  bottom: "",
-  "bottom-mid": "",
-  "bottom-left": "",
-  "bottom-right": "",
-  left: "",
-  "left-mid": "",
-  mid: "",
-  "mid-mid": "",
-  right: "",
-  "right-mid": "",
-  middle: "  ",
-};
 
 export interface TableOptions {
   chalk: ChalkInstance;
@@ -196,28 +177,24 @@ export function renderTable(headers: string[], rows: string[][], options: TableO
   const columns = options.columns ?? DEFAULT_COLUMNS;
   const { widths, wrapped } = plan(headers, rows, options.wrap ?? [], columns);
   const wrapCell = (cell: string, i: number) =>
-    wrapped.includes(i) ? wrapLines(cell, widths[i] as number).join("\n") : cell;
-  const table = new Table({
-    chars: CHARS,
-    style: { "padding-left": 0, "padding-right": 0, head: [], border: [], compact: true },
-    colWidths: widths,
-    // Cells are wrapped here (wrapLines), so cli-table3 only lays them out.
-    wordWrap: false,
-    colAligns: headers.map((_, i) => (options.right?.includes(i) ? "right" : "left")),
-  });
-  table.push(
-    headers.map((h, i) =>
-      wrapCell(h, i)
-        .split("\n")
-        .map((l) => chalk.bold(l))
-        .join("\n"),
-    ),
-  );
-  table.push(widths.map((w) => chalk.dim("─".repeat(w))));
-  for (const r of rows) table.push(r.map(wrapCell));
-  return `${table
-    .toString()
-    .split("\n")
-    .map((l) => l.trimEnd())
-    .join("\n")}\n`;
+    wrapped.includes(i) ? wrapLines(cell, widths[i] as number) : cell.split("\n");
+  const pad = (text: string, i: number) => {
+    const fill = " ".repeat(Math.max(0, (widths[i] as number) - textWidth(text)));
+    return options.right?.includes(i) ? fill + text : text + fill;
+  };
+  /** One row's cells side by side, as many lines as its tallest cell. */
+  const lines = (cells: string[][]) => {
+    const height = largest(cells.map((c) => c.length));
+    return Array.from({ length: height }, (_, k) =>
+      cells
+        .map((c, i) => pad(c[k] ?? "", i))
+        .join(" ".repeat(GAP))
+        .trimEnd(),
+    );
+  };
+  return `${[
+    ...lines(headers.map((h, i) => wrapCell(h, i).map((l) => chalk.bold(l)))),
+    ...lines(widths.map((w) => [chalk.dim("─".repeat(w))])),
+    ...rows.flatMap((r) => lines(r.map(wrapCell))),
+  ].join("\n")}\n`;
 }

@@ -4,7 +4,7 @@
  * wide and fullwidth characters and pictographic emoji take two; the rest one.
  *
  * Hand-written because the usual libraries build large Unicode regexes on
- * first use, which costs several milliseconds of every table's start-up.
+ * first use, a start-up cost every table would pay.
  */
 
 // [first, last] code point ranges, sorted.

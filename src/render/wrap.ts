@@ -168,11 +168,6 @@ export function hang(
   return `${prefix}${lines.join(`\n${indent}`)}`;
 }
 
-/** Wrapped text with a hanging indent on continuation lines. */
-export function wrapText(text: string, width: number, indent: string): string {
-  return wrapLines(text, Math.max(1, width - textWidth(indent))).join(`\n${indent}`);
-}
-
 /**
  * A command line to copy, as `$ cmd`, wrapped with shell continuations
  * (` \` at each line's end) so that it still pastes as one command: never

@@ -3,7 +3,7 @@
  * target (--target or the config's), gives it a measured colouration note
  * that the neutrality rule and the fit labels read before reviewers' words.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -141,6 +141,24 @@ describe("measured tags in the ranking", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${bad}:3:`);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("a cached catalog and a fresh load give the same answer", async () => {
+    const catalog = catalogWith(at("lab/data/over-ear/bright.csv"));
+    const cache = { HPADVISE_CACHE_DIR: mkdtempSync(join(tmpdir(), "hpadvise-frtags-cache-")) };
+    const args = [...mixing, "--catalog", catalog, "--target", targetFile];
+    const memory = await runCli(args, { env });
+    const first = await runCli(args, { env: cache }); // writes the cache
+    expect(readdirSync(cache.HPADVISE_CACHE_DIR)).toEqual(["catalog.json"]);
+    const second = await runCli(args, { env: cache }); // reads it, and judges the curve
+    expect(first.stdout).toBe(memory.stdout);
+    expect(second.stdout).toBe(memory.stdout);
+    expect(rowOf(second.stdout).fitReason).toMatch(/measured bright/);
+    // Without a target the cache answers, and agrees with a fresh load too.
+    const plain = [...mixing, "--catalog", catalog];
+    await runCli(plain, { env: cache });
+    const cached = await runCli(plain, { env: cache });
+    expect(cached.stdout).toBe((await runCli(plain, { env })).stdout);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { textWidth } from "../../src/render/text-width.js";
 import { wrapLines } from "../../src/render/wrap.js";
 
-describe("textWidth agrees with string-width (which cli-table3 would use)", () => {
+describe("textWidth agrees with string-width (how terminals count cells)", () => {
   it.each([
     "hd800s",
     "Sennheiser HD 800 S",
