@@ -6,7 +6,7 @@
  * without building the YAML parser's document of it. Iterative, so deep
  * nesting cannot overflow the stack.
  */
-import type { Path } from "./rules.js";
+import type { Path } from "./checks.js";
 
 interface Trie {
   children: Map<string | number, Trie>;

@@ -28,7 +28,12 @@ export const interactive: CommandDeclaration = (program, ctx) => {
     .addOption(idsOption("--own <id...>", "skip the question: what you already own", "headphones"))
     .option("--max-weight <grams>", "skip the question: a weight limit", parseMaxWeight)
     .addOption(new Option("--back <back>", "skip the question: open or closed").choices(BACKS))
-    .addOption(fileOption("--rules <file>", "adjust the role profiles' rule weights (see README)"))
+    .addOption(
+      fileOption(
+        "--rules <file>",
+        "a weights file: your weights for the ranking rules (see README)",
+      ),
+    )
     .addOption(catalogOption())
     .addOption(noConfigOption())
     .addHelpText(

@@ -40,7 +40,12 @@ export const recommend: CommandDeclaration = (program, ctx) => {
     .option("--top <n>", "how many to show (default 10)", parseTop)
     .option("--explain", "list every rule's points and reason, and the excluded models")
     .option("--json", "print the ranking as JSON")
-    .addOption(fileOption("--rules <file>", "adjust the role profiles' rule weights (see README)"))
+    .addOption(
+      fileOption(
+        "--rules <file>",
+        "a weights file: your weights for the ranking rules (see README)",
+      ),
+    )
     .addOption(
       targetOption(
         "a target curve: catalog entries' measured curves are judged against it (see README)",
