@@ -1,7 +1,8 @@
 /**
  * The README's tables that mirror code are held to it: each ranking rule's
  * weight per role (profiles.ts) and each rule's score for an unknown figure
- * (rank.ts, `expected`). A weight typed wrong in the README fails here.
+ * (rank.ts, `expected`). A weight typed wrong in the README fails here. Its
+ * example entries cite their documents as the built-in catalog must.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -56,5 +57,12 @@ describe("README tables that mirror code", () => {
         expected: rule.expected,
       });
     }
+  });
+
+  it("the example entries cite a document as the catalog's data must: Publisher: title", () => {
+    const documents = [...readme.matchAll(/document: "([^"]*)"/g)].map((m) => m[1]);
+    expect(documents.length).toBeGreaterThan(1);
+    // The same demand test/data/catalog.test.ts makes of every reference without a URL.
+    for (const d of documents) expect(d).toMatch(/\w+.*:/);
   });
 });
