@@ -104,6 +104,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
   const fr = keep("frequencyResponseHz", entry.frequencyResponseHz);
   const sensitivity = keep("sensitivity", entry.sensitivity);
   const measured = keep("sensitivityMeasured", entry.sensitivityMeasured);
+  const isolation = keep("isolationDb", entry.isolationDb);
   return {
     id: entry.id,
     brand: entry.brand,
@@ -127,7 +128,15 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     maxInputRating: entry.maxInputMw?.rating ?? null,
     weightGrams: keep("weightGrams", entry.weightGrams)?.value ?? null,
     priceUsd: keep("priceUsd", entry.priceUsd)?.value ?? null,
-    isolationDb: keep("isolationDb", entry.isolationDb)?.value ?? null,
+    isolationDb: isolation?.value ?? null,
+    isolationBasis: isolation
+      ? {
+          attenuation: isolation.attenuation ?? null,
+          statistic: isolation.statistic ?? null,
+          fromHz: isolation.fromHz ?? null,
+          toHz: isolation.toHz ?? null,
+        }
+      : null,
     thdPercent: keep("thdPercent", entry.thdPercent)?.value ?? null,
     frequencyResponseHz: fr ? { min: fr.min, max: fr.max } : null,
     frequencyResponse: entry.frequencyResponse ?? null,

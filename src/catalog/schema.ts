@@ -11,6 +11,8 @@ import {
   CONFIDENCES,
   DRIVERS,
   FIGURE_KINDS,
+  ISOLATION_ATTENUATIONS,
+  ISOLATION_STATISTICS,
   MAX_INPUT_RATINGS,
   OUTPUT_UNITS,
   SENSITIVITY_UNITS,
@@ -184,7 +186,22 @@ export const headphoneEntrySchema = z.strictObject({
     })
     .optional(),
   weightGrams: numberFigureSchema("weight in grams", 1, 1500).optional(),
-  isolationDb: z.strictObject({ value: fromZero("isolation in dB", 60), ...provenance }).optional(),
+  isolationDb: z
+    .strictObject({
+      value: fromZero("isolation in dB", 60),
+      /** `passive` (cups and pads) or `active` (noise cancelling). */
+      attenuation: z.enum(ISOLATION_ATTENUATIONS).optional(),
+      /** Over the band: an `average`, the most (`up-to`) or the least (`at-least`). */
+      statistic: z.enum(ISOLATION_STATISTICS).optional(),
+      /** The band the figure covers, as its source states it. */
+      fromHz: ranged("lowest frequency in Hz", 1, 100000).optional(),
+      toHz: ranged("highest frequency in Hz", 1, 100000).optional(),
+      ...provenance,
+    })
+    .refine((r) => r.fromHz === undefined || r.toHz === undefined || r.fromHz < r.toHz, {
+      message: "an isolation band's fromHz must be below its toHz",
+    })
+    .optional(),
   thdPercent: numberFigureSchema("THD in percent", 0, 100).optional(),
   frequencyResponseHz: z
     .strictObject({

@@ -142,6 +142,7 @@ function blankHeadphone(): Headphone {
     maxInputRating: null,
     weightGrams: null,
     isolationDb: null,
+    isolationBasis: null,
     thdPercent: null,
     frequencyResponseHz: null,
     frequencyResponse: null,

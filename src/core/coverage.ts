@@ -1,9 +1,12 @@
 /**
  * What the catalog knows: for each field, how many headphones and sources
- * carry it and of which kind (maker, measured, assumption, user), and which
- * entries lack what `check-amp` needs. Pure: from a resolved catalog.
+ * carry it, of which kind (maker, measured, assumption, user) and with which
+ * confidence (high, medium, low), and which entries lack what `check-amp`
+ * needs. Pure: from a resolved catalog.
  */
-import type { Catalog, FigureKind, Headphone, Source } from "./types.js";
+import { confidenceOf } from "./evidence.js";
+import type { Catalog, FigureKind, Headphone, Provenance, Source } from "./types.js";
+import type { Confidence } from "./vocabulary.js";
 
 export interface FieldCoverage {
   field: string;
@@ -11,6 +14,8 @@ export interface FieldCoverage {
   count: number;
   /** Of those, how many by kind. */
   byKind: Partial<Record<FigureKind, number>>;
+  /** Of those, how many by confidence (stated, or the kind's default). */
+  byConfidence: Partial<Record<Confidence, number>>;
 }
 
 export interface Coverage {
@@ -48,17 +53,20 @@ const SOURCE_FIELDS = [
 function fieldCoverage(
   entries: readonly (Headphone | Source)[],
   field: string,
-  has: (e: Headphone | Source) => FigureKind | undefined,
+  has: (e: Headphone | Source) => Provenance | undefined,
 ): FieldCoverage {
   const byKind: Partial<Record<FigureKind, number>> = {};
+  const byConfidence: Partial<Record<Confidence, number>> = {};
   let count = 0;
   for (const e of entries) {
-    const kind = has(e);
-    if (kind === undefined) continue;
+    const p = has(e);
+    if (p === undefined) continue;
     count++;
-    byKind[kind] = (byKind[kind] ?? 0) + 1;
+    byKind[p.kind] = (byKind[p.kind] ?? 0) + 1;
+    const c = confidenceOf(p);
+    if (c !== null) byConfidence[c] = (byConfidence[c] ?? 0) + 1;
   }
-  return { field, count, byKind };
+  return { field, count, byKind, byConfidence };
 }
 
 /** What check-amp needs of a headphone: a nominal impedance and a sensitivity. */
@@ -78,8 +86,9 @@ export function sourceLacks(s: Source): string[] {
 }
 
 export function coverageOf({ headphones, sources }: Catalog): Coverage {
-  const kindOf = (e: Headphone | Source, field: string) => e.provenance[field]?.kind;
-  const outputsKind = (s: Source) => s.outputs[0]?.provenance.kind;
+  const provenanceOf = (e: Headphone | Source, field: string) => e.provenance[field];
+  // A source's outputs count once, by the first (headline) rating.
+  const outputsProvenance = (s: Source) => s.outputs[0]?.provenance;
   const named = sources.filter((s) => !s.generic);
   const missing = [
     ...headphones.flatMap((h) => {
@@ -95,11 +104,12 @@ export function coverageOf({ headphones, sources }: Catalog): Coverage {
     headphones: {
       total: headphones.length,
       fields: [
-        ...HEADPHONE_FIELDS.map((f) => fieldCoverage(headphones, f, (e) => kindOf(e, f))),
+        ...HEADPHONE_FIELDS.map((f) => fieldCoverage(headphones, f, (e) => provenanceOf(e, f))),
         {
           field: "character",
           count: headphones.filter((h) => h.character.length > 0).length,
           byKind: {},
+          byConfidence: {},
         },
       ],
       driveReady: headphones.filter((h) => headphoneLacks(h).length === 0).length,
@@ -109,8 +119,8 @@ export function coverageOf({ headphones, sources }: Catalog): Coverage {
       named: named.length,
       rated: named.filter((s) => s.outputs.length > 0).length,
       fields: [
-        fieldCoverage(sources, "outputs", (e) => outputsKind(e as Source)),
-        ...SOURCE_FIELDS.map((f) => fieldCoverage(sources, f, (e) => kindOf(e, f))),
+        fieldCoverage(sources, "outputs", (e) => outputsProvenance(e as Source)),
+        ...SOURCE_FIELDS.map((f) => fieldCoverage(sources, f, (e) => provenanceOf(e, f))),
       ],
     },
     calibration: {

@@ -10,6 +10,8 @@ import type {
   Confidence,
   Driver,
   FigureKind,
+  IsolationAttenuation,
+  IsolationStatistic,
   MaxInputRating,
   OutputUnit,
   SensitivityUnit,
@@ -117,6 +119,8 @@ export interface Headphone extends CatalogEntry {
   maxInputRating: MaxInputRating | null;
   weightGrams: number | null;
   isolationDb: number | null;
+  /** What the isolation figure means, as far as its source says. */
+  isolationBasis: IsolationBasis | null;
   thdPercent: number | null;
   frequencyResponseHz: Range | null;
   /** A measured curve, from a user catalog. */
@@ -126,6 +130,15 @@ export interface Headphone extends CatalogEntry {
   calibration: CalibrationProfile[];
   /** Vendors whose lists were checked, whether or not they had a profile; none: not checked. */
   calibrationChecked: string[];
+}
+
+/** What an isolation figure measures: see ISOLATION_STATISTICS in vocabulary.ts. */
+export interface IsolationBasis {
+  attenuation: IsolationAttenuation | null;
+  statistic: IsolationStatistic | null;
+  /** The band the figure covers; null at an end the source leaves open. */
+  fromHz: number | null;
+  toHz: number | null;
 }
 
 /** One stated output rating, with the voltage it implies. */

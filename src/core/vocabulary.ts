@@ -49,6 +49,16 @@ export const CHARACTER_TAGS = [
 ] as const;
 export type CharacterTag = (typeof CHARACTER_TAGS)[number];
 
+/**
+ * What an isolation figure means. `passive`: the cups and pads alone; `active`:
+ * with noise cancelling. Over its band the figure is an `average`, the most
+ * (`up-to`, "up to 32 dB") or the least (`at-least`, ">34 dB above 4 kHz").
+ */
+export const ISOLATION_ATTENUATIONS = ["passive", "active"] as const;
+export type IsolationAttenuation = (typeof ISOLATION_ATTENUATIONS)[number];
+export const ISOLATION_STATISTICS = ["average", "up-to", "at-least"] as const;
+export type IsolationStatistic = (typeof ISOLATION_STATISTICS)[number];
+
 /** Units an amplifier's output may be stated in. */
 export const OUTPUT_UNITS = ["mW", "Vrms", "dBu", "dBV"] as const;
 export type OutputUnit = (typeof OUTPUT_UNITS)[number];

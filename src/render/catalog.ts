@@ -2,6 +2,7 @@
  * Catalog renderers: lists and model cards. Pure functions returning strings.
  */
 import type { ChalkInstance } from "chalk";
+import { confidenceOf, priceIsApproximate } from "../core/evidence.js";
 import type {
   Headphone,
   OutputRating,
@@ -44,7 +45,7 @@ export function renderHeadphoneList(hs: readonly Headphone[], o: RenderOptions):
       withUnit(h.impedanceOhms, "Ω", 0),
       h.sensitivity ? `${num(h.sensitivity.value)} ${h.sensitivity.unit}` : DASH,
       withUnit(h.weightGrams, "g", 0),
-      usd(h.priceUsd),
+      usd(h.priceUsd, priceIsApproximate(h)),
     ]),
     wrap: [1],
     right: [4, 6, 7],
@@ -80,7 +81,7 @@ export function renderSourceList(ss: readonly Source[], o: RenderOptions): strin
       s.type,
       withUnit(s.outputImpedanceOhms, "Ω", 2),
       s.outputs.length ? s.outputs.map(formatRating).join("\n") : DASH,
-      usd(s.priceUsd),
+      usd(s.priceUsd, priceIsApproximate(s)),
     ]),
     wrap: [1],
     right: [3, 5],
@@ -134,7 +135,10 @@ function row(
   notes: Notes,
 ) {
   if (p?.note) notes.push([label.trim() || "Output", p.note]);
-  return [label, value, p ? `${p.kind} ${cites.cite(p)}`.trim() : ""];
+  // High is the usual case; a weaker figure says so beside its kind.
+  const confidence = confidenceOf(p);
+  const kind = p && confidence !== "high" ? `${p.kind}, ${confidence}` : p?.kind;
+  return [label, value, p ? `${kind} ${cites.cite(p)}`.trim() : ""];
 }
 
 function renderNotes(notes: Notes, o: RenderOptions): string {
@@ -142,6 +146,29 @@ function renderNotes(notes: Notes, o: RenderOptions): string {
   return `\n${o.chalk.bold("Notes")}\n${notes
     .map(([label, note]) => hang(`  ${label}: `, note, o.columns, "    "))
     .join("\n")}\n`;
+}
+
+/** "up to 32 dB, passive, 20 Hz–20 kHz": the figure with what it means, as far as stated. */
+function isolationText(h: Headphone): string {
+  const b = h.isolationBasis;
+  const figure = withUnit(h.isolationDb, "dB");
+  if (b === null || figure === DASH) return figure;
+  const hz = (f: number) => (f >= 1000 ? `${num(f / 1000)} kHz` : `${num(f, 0)} Hz`);
+  const band =
+    b.fromHz !== null && b.toHz !== null
+      ? `${hz(b.fromHz)}–${hz(b.toHz)}`
+      : b.fromHz !== null
+        ? `above ${hz(b.fromHz)}`
+        : b.toHz !== null
+          ? `below ${hz(b.toHz)}`
+          : null;
+  const lead = b.statistic === "up-to" ? "up to " : b.statistic === "at-least" ? "at least " : "";
+  const parts = [
+    `${lead}${figure}${b.statistic === "average" ? " average" : ""}`,
+    b.attenuation,
+    band,
+  ];
+  return parts.filter((x) => x !== null).join(", ");
 }
 
 /** Extra sections (drivability, role scores) come from other commands' renderers. */
@@ -184,8 +211,8 @@ export function renderHeadphoneCard(h: Headphone, o: RenderOptions, extra = ""):
       notes,
     ),
     row("Weight", withUnit(h.weightGrams, "g", 0), p.weightGrams, cites, notes),
-    row("Price", usd(h.priceUsd), p.priceUsd, cites, notes),
-    row("Isolation", withUnit(h.isolationDb, "dB"), p.isolationDb, cites, notes),
+    row("Price", usd(h.priceUsd, priceIsApproximate(h)), p.priceUsd, cites, notes),
+    row("Isolation", isolationText(h), p.isolationDb, cites, notes),
     row("THD", withUnit(h.thdPercent, "%", 3), p.thdPercent, cites, notes),
     row(
       "Frequency range",
@@ -246,7 +273,7 @@ export function renderSourceCard(s: Source, o: RenderOptions, extra = ""): strin
       notes,
     ),
     row("Headphone outputs", num(s.headphoneOutputs, 0), p.headphoneOutputs, cites, notes),
-    row("Price", usd(s.priceUsd), p.priceUsd, cites, notes),
+    row("Price", usd(s.priceUsd, priceIsApproximate(s)), p.priceUsd, cites, notes),
   ];
   const title = hang("", `${chalk.bold(s.name)}  ${chalk.dim(s.id)}`, o.columns);
   return `${title}\n\n${renderTable(["Spec", "Value", "Source"], rows, {

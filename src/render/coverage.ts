@@ -1,5 +1,6 @@
 /** The catalog's coverage report (`validate --coverage`). Strings only. */
 import type { Coverage, FieldCoverage } from "../core/coverage.js";
+import { CONFIDENCES } from "../core/vocabulary.js";
 import type { RenderOptions } from "./catalog.js";
 import { renderTable } from "./table.js";
 import { hang } from "./wrap.js";
@@ -34,12 +35,22 @@ const LABELS: Record<string, string> = {
   crossfeed: "crossfeed",
 };
 
+/** Kinds in one column; confidences in a column each, strongest first, blank where none. */
 function fieldTable(fields: readonly FieldCoverage[], total: number, o: RenderOptions): string {
   return renderTable(
-    ["Field", "Entries", "By kind"],
-    fields.map((f) => [LABELS[f.field] ?? f.field, share(f.count, total), kinds(f)]),
-    { chalk: o.chalk, columns: o.columns, wrap: [2], right: [1] },
+    ["Field", "Entries", "By kind", ...CONFIDENCES.map(capitalize)],
+    fields.map((f) => [
+      LABELS[f.field] ?? f.field,
+      share(f.count, total),
+      kinds(f),
+      ...CONFIDENCES.map((c) => String(f.byConfidence[c] ?? "")),
+    ]),
+    { chalk: o.chalk, columns: o.columns, wrap: [2], right: [1, 3, 4, 5] },
   ).trimEnd();
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 export function renderCoverage(c: Coverage, o: RenderOptions): string {

@@ -163,10 +163,10 @@ describe("recommend options", () => {
   it("--source flags what it cannot drive and names the amp", async () => {
     const { eligible } = await rank("--role", "mastering", "--source", "phone");
     const sundara = eligible.find((x) => x.id === "sundara");
-    // The cheapest amplifier that fixes it: priced ones first (the ADI-2 Pro FS R is the
-    // only priced one that does), then unpriced ones by id.
+    // The cheapest amplifier that fixes it: priced ones first (the Schiit Midgard, $219, is
+    // the cheapest priced one that does), then unpriced ones by id.
     expect(sundara?.watchOut.join(" ")).toContain(
-      "phone can't drive it; needs e.g. adi-2-pro-fs-r-be",
+      "phone can't drive it; needs e.g. schiit-midgard",
     );
   });
 

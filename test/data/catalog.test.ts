@@ -4,6 +4,7 @@ import { readSnapshot } from "../../src/catalog/builtin.js";
 import { loadCatalog } from "../../src/catalog/index.js";
 import { coverageOf } from "../../src/core/coverage.js";
 import { check } from "../../src/core/drive.js";
+import { confidenceOf } from "../../src/core/evidence.js";
 import { ROLE_TARGETS, ROLES } from "../../src/core/roles.js";
 import type { Catalog } from "../../src/core/types.js";
 import { packageRoot } from "../helpers/run-cli.js";
@@ -101,6 +102,7 @@ describe("built-in catalog", () => {
     const byId = new Map(catalog.headphones.map((h) => [h.id, h]));
     expect(byId.get("dt770pro-80")?.siblings).toEqual(["dt770pro-32", "dt770pro-250"]);
     expect(byId.get("utopia")?.siblings).toEqual(["utopia-2022"]);
+    expect(byId.get("hd6xx")?.siblings).toEqual(["hd650"]);
   });
 
   it("records sensitivity in the maker's unit and converts both ways", () => {
@@ -144,10 +146,76 @@ describe("coverage floors (a change that loses figures fails here)", () => {
     expect(c.headphones.driveReady / c.headphones.total).toBeGreaterThanOrEqual(0.8);
   });
 
-  it("at least 20 sources, 12 named products with a headphone-output rating", () => {
+  it("prices for at least 55 % of headphones, weights for at least 38 %, THD for at least 28 %", () => {
+    // Today's coverage (39, 27 and 20 of 70); issue 23 asks for 70 % prices and
+    // 60 % weights, which the sources reachable so far do not allow.
     const c = coverageOf(catalog);
-    expect(c.sources.total).toBeGreaterThanOrEqual(20);
-    expect(c.sources.rated).toBeGreaterThanOrEqual(12);
+    const share = (field: string) =>
+      (c.headphones.fields.find((f) => f.field === field)?.count ?? 0) / c.headphones.total;
+    expect(share("priceUsd")).toBeGreaterThanOrEqual(0.55);
+    expect(share("weightGrams")).toBeGreaterThanOrEqual(0.38);
+    expect(share("thdPercent")).toBeGreaterThanOrEqual(0.28);
+  });
+
+  it("the guide's models: a price for 11, a weight for 7, a THD for 6", () => {
+    const guide = GUIDE_MODELS.map((id) => catalog.headphones.find((h) => h.id === id));
+    const has = (field: "priceUsd" | "weightGrams" | "thdPercent") =>
+      guide.filter((h) => h?.[field] !== null && h?.[field] !== undefined).length;
+    expect(has("priceUsd")).toBeGreaterThanOrEqual(11);
+    expect(has("weightGrams")).toBeGreaterThanOrEqual(7);
+    expect(has("thdPercent")).toBeGreaterThanOrEqual(6);
+  });
+
+  it("every price says its basis; one with no date is low confidence, so it prints as approximate", () => {
+    for (const h of catalog.headphones) {
+      const p = h.provenance.priceUsd;
+      if (p === undefined) continue;
+      expect({ id: h.id, note: p.note }).toEqual({ id: h.id, note: expect.any(String) });
+      if (p.date === null)
+        expect({ id: h.id, confidence: confidenceOf(p) }).toEqual({ id: h.id, confidence: "low" });
+    }
+  });
+
+  it("a figure stated below high confidence says why in its note", () => {
+    for (const e of [...catalog.headphones, ...catalog.sources])
+      for (const [field, p] of Object.entries(e.provenance))
+        if (p.confidence !== null && p.confidence !== "high")
+          expect({ id: e.id, field, note: p.note }).toEqual({
+            id: e.id,
+            field,
+            note: expect.stringMatching(/\w/),
+          });
+  });
+
+  it("the HD 650's $500 is a street price a third party saw, not a maker's list price", () => {
+    const p = catalog.headphones.find((h) => h.id === "hd650")?.provenance.priceUsd;
+    expect({ kind: p?.kind, confidence: p?.confidence }).toEqual({
+      kind: "measured",
+      confidence: "low",
+    });
+  });
+
+  it("at least 26 sources, 20 named products with a headphone-output rating", () => {
+    const c = coverageOf(catalog);
+    expect(c.sources.total).toBeGreaterThanOrEqual(26);
+    expect(c.sources.rated).toBeGreaterThanOrEqual(20);
+  });
+
+  it("at least 4 amplifiers both rated and priced, one of them under $300", () => {
+    const both = catalog.sources.filter(
+      (s) => s.type === "amplifier" && s.outputs.length > 0 && s.priceUsd !== null,
+    );
+    expect(both.length).toBeGreaterThanOrEqual(4);
+    expect(both.filter((s) => (s.priceUsd as number) < 300).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a source price that is undated or low-confidence says why in its note", () => {
+    for (const s of catalog.sources) {
+      const p = s.provenance.priceUsd;
+      if (s.priceUsd === null || p === undefined) continue;
+      if (p.date !== null && p.confidence !== "low") continue;
+      expect({ id: s.id, note: p.note }).toEqual({ id: s.id, note: expect.stringMatching(/\w/) });
+    }
   });
 
   it("every model the guide names has a nominal impedance and a rated sensitivity", () => {
