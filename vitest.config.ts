@@ -21,25 +21,18 @@ const processTests = [
   "test/config/config.test.ts",
 ];
 
+// What every test file gets, in either tier.
+const shared = { testTimeout: 20_000, env: { XDG_CONFIG_HOME: configHome } };
+
 export default defineConfig({
   test: {
-    testTimeout: 20_000,
+    // Build dist/ (the bundle and the catalog snapshot) once, before any test
+    // of either tier: the binary runs it, and in-process tests read the snapshot.
+    globalSetup: ["test/helpers/global-setup.ts"],
     reporters: ["default", "./test/helpers/totals-reporter.ts"],
-    env: { XDG_CONFIG_HOME: configHome },
     projects: [
-      {
-        extends: true,
-        test: { name: "unit", include: ["test/**/*.test.ts"], exclude: processTests },
-      },
-      {
-        extends: true,
-        test: {
-          name: "process",
-          include: processTests,
-          // They run the built binary: build once before any of them.
-          globalSetup: ["test/helpers/global-setup.ts"],
-        },
-      },
+      { test: { ...shared, name: "unit", include: ["test/**/*.test.ts"], exclude: processTests } },
+      { test: { ...shared, name: "process", include: processTests } },
     ],
   },
 });
