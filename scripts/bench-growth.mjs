@@ -2,8 +2,8 @@
 // How ranking and checking cost grows with the catalog: in process, on
 // synthetic catalogs of 1k, 10k and 100k headphones (1 source per 10), the
 // pure core only (no parsing, no rendering): the full ranking with every
-// model's reasons, the top 10 from the facts (built once, as the index stores
-// them, not timed), and one headphone checked against every source. Prints JSON for scripts/bench.mjs.
+// model's reasons, the ranking with only the top 10 explained (what a table
+// shows), and one headphone checked against every source. Prints JSON for scripts/bench.mjs.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
@@ -14,10 +14,8 @@ await build({
   stdin: {
     contents: `
       export { resolveCatalog } from "./src/catalog/resolve.ts";
-      export { rankHeadphones } from "./src/core/rank.ts";
       export { PROFILES } from "./src/core/profiles.ts";
-      export { factsOf } from "./src/core/facts.ts";
-      export { scoreAll, ranksBefore, firstOf, standingOf } from "./src/core/rank.ts";
+      export { recommendFor } from "./src/core/recommend.ts";
       export { checkAgainstSources } from "./src/core/drive.ts";`,
     resolveDir: root,
     loader: "ts",
@@ -68,20 +66,15 @@ function time(fn, repeat) {
     maxWeightGrams: null,
   };
   for (let i = 0; i < 5; i++) {
-    core.rankHeadphones({
-      headphones: warm.headphones,
-      profile: core.PROFILES.mastering,
-      ctx,
-      owned: new Set(),
-    });
+    rank(warm, ctx, null);
     core.checkAgainstSources(warm.headphones[0], warm.sources, { targetSplDb: 110 });
-    top10(core.factsOf(warm.headphones), ctx);
+    rank(warm, ctx, 10);
   }
 }
-/** The best 10 by the facts alone, as `recommend` picks the rows it explains. */
-function top10(facts, ctx) {
-  const s = core.scoreAll(facts, core.PROFILES.mastering, ctx);
-  return core.firstOf(core.standingOf(s, 0), core.ranksBefore(facts, s), 10);
+/** The mastering ranking, every model explained (top null) or only the best `top`. */
+function rank(catalog, ctx, top) {
+  const { sources: _, ...query } = ctx;
+  return core.recommendFor(catalog, core.PROFILES.mastering, query, [], top);
 }
 const results = [];
 for (const n of [1_000, 10_000, 100_000]) {
@@ -96,18 +89,8 @@ for (const n of [1_000, 10_000, 100_000]) {
     maxWeightGrams: null,
   };
   const repeat = n >= 100_000 ? 3 : 7;
-  const rankMs = time(
-    () =>
-      core.rankHeadphones({
-        headphones: catalog.headphones,
-        profile: core.PROFILES.mastering,
-        ctx,
-        owned: new Set(),
-      }),
-    repeat,
-  );
-  const facts = core.factsOf(catalog.headphones);
-  const packedMs = time(() => top10(facts, ctx), repeat);
+  const rankMs = time(() => rank(catalog, ctx, null), repeat);
+  const packedMs = time(() => rank(catalog, ctx, 10), repeat);
   const h = catalog.headphones[0];
   const checkMs = time(
     () => core.checkAgainstSources(h, catalog.sources, { targetSplDb: 110 }),

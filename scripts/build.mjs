@@ -264,7 +264,7 @@ await Promise.all([
 ]);
 
 // The snapshot: the built-in YAML through the same loader users' files go through.
-const { buildSnapshot, builtinRankIndex } = await import(`${dist}/snapshot-build.cjs`);
+const { buildSnapshot } = await import(`${dist}/snapshot-build.cjs`);
 const result = await buildSnapshot(root);
 await rm(`${dist}/snapshot-build.cjs`);
 if (!result.ok) {
@@ -282,13 +282,6 @@ await writeFile(
     /[\u0080-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   ),
-);
-// Its ranking index, and the stamp and marks that say whether both are current
-// (builtin.ts): recommend, check-amp and show then parse only what they show.
-await writeFile(`${dist}/catalog.rank`, builtinRankIndex(result.snapshot));
-await writeFile(
-  `${dist}/catalog.marks.json`,
-  JSON.stringify({ stamp: result.snapshot.stamp, files: result.snapshot.files }),
 );
 
 // The CLI is compiled through vm.Script with a code cache (bin/hpadvise.js),

@@ -234,6 +234,12 @@ const rows: Row[] = [
     html: "a.html",
     config: true,
   } satisfies FrAnalyzeOptions),
+  row("fr analyze a.csv --target t.csv --peq eq.txt", "runFrAnalyze", {
+    file: "a.csv",
+    target: "t.csv",
+    peq: "eq.txt",
+    config: true,
+  } satisfies FrAnalyzeOptions),
   row("fr closest a.csv --among m --top 3 --rig gras --json", "runFrClosest", {
     file: "a.csv",
     among: "m",

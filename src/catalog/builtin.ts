@@ -50,16 +50,6 @@ export function stampOf(paths: readonly string[]): string {
   return hashChunks(paths.map((p) => readFileSync(p)));
 }
 
-/** The built-in catalog's ranking index, written by the build beside the snapshot. */
-export function builtinRankIndexPath(packageRoot: string): string {
-  return join(packageRoot, "dist", "catalog.rank");
-}
-
-/** The snapshot's stamp and file marks alone, so the index's freshness costs no parse of the catalog. */
-export function snapshotMarksPath(packageRoot: string): string {
-  return join(packageRoot, "dist", "catalog.marks.json");
-}
-
 /** Unchanged size and time, or else the same content: the data the build saw. */
 function current(paths: readonly string[], snap: Partial<Omit<Snapshot, "catalog">>): boolean {
   const marks = marksOf(paths);
@@ -67,19 +57,6 @@ function current(paths: readonly string[], snap: Partial<Omit<Snapshot, "catalog
     (m, i) => m.size === snap.files?.[i]?.size && m.mtimeMs === snap.files?.[i]?.mtimeMs,
   );
   return same || snap.stamp === stampOf(paths);
-}
-
-/** Whether the built-in ranking index was built from the data on disk (as readSnapshot decides). */
-export function builtinIndexIsCurrent(packageRoot: string): boolean {
-  try {
-    const marks = JSON.parse(readFileSync(snapshotMarksPath(packageRoot), "utf8")) as Omit<
-      Snapshot,
-      "catalog"
-    >;
-    return typeof marks.stamp === "string" && current(builtinPaths(packageRoot), marks);
-  } catch {
-    return false;
-  }
 }
 
 /** The snapshot when it matches the data on disk, otherwise undefined. */

@@ -1,12 +1,11 @@
 /**
- * Reading frequency-response curves in AutoEq's CSV format: a header naming
- * `frequency` and `raw` (other columns are ignored), then one row per
- * frequency, rising. Where a file sits in a tree laid out like AutoEq's
+ * Reading frequency-response curves: AutoEq's CSV, REW's text export and
+ * two-column CSV or TSV exports (parseCurveText), one row per frequency, rising. Where a file sits in a tree laid out like AutoEq's
  * `measurements/` (`<source>/data/<rig>/<model>.csv`), its source and rig are
  * read from the path. Every problem is a CurveError naming the file and line.
  */
-import { readdirSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import { type Curve, compareRigs } from "../core/fr.js";
 import { safeText } from "../core/safe-text.js";
 import { HpAdviseError, UsageError } from "../errors.js";
@@ -20,7 +19,7 @@ export const MAX_CURVE_BYTES = 8 * 1024 * 1024;
 export const MAX_CURVE_FILES = 50_000;
 
 const FORMAT_HINT =
-  "a curve is AutoEq's CSV: a header line with `frequency` and `raw`, then rows like `20.0,-3.1`, frequencies rising";
+  "a curve is AutoEq's CSV (a header with `frequency` and `raw`), a two-column CSV or TSV with a header (`frequency,spl`), or REW's text export; rows like `20.0,-3.1`, frequencies rising";
 
 /** A curve file that cannot be read or is not a curve. */
 export class CurveError extends HpAdviseError {
@@ -40,6 +39,7 @@ export interface CurveOrigin {
 export interface CurveFile extends Curve, CurveOrigin {
   /** The path as the user gave it (or relative to the directory searched). */
   file: string;
+  format: CurveFormat;
 }
 
 /** Source and rig from a path like `.../oratory1990/data/over-ear/Model.csv`. */
@@ -50,29 +50,109 @@ export function originFromPath(path: string): CurveOrigin {
   return { source: parts[at - 1] as string, rig: parts.slice(at + 1, -1).join("/") };
 }
 
-/** Parse a curve's text; `file` names it in errors. */
-export function parseCurveText(text: string, file: string): Curve {
+/** The file formats a curve is read from, as they are named to the user. */
+export const CURVE_FORMATS = [
+  "AutoEq CSV",
+  "REW text export",
+  "two-column CSV",
+  "two-column TSV",
+] as const;
+export type CurveFormat = (typeof CURVE_FORMATS)[number];
+
+/** Header names of the frequency column, and of the level column (AutoEq's `raw` first). */
+const FREQUENCY_NAMES = ["frequency", "freq", "hz", "f"];
+const LEVEL_NAMES = [
+  "raw",
+  "spl",
+  "db",
+  "level",
+  "magnitude",
+  "mag",
+  "amplitude",
+  "response",
+  "gain",
+];
+
+/** `Frequency (Hz)`, `SPL [dB]`, ` "db" ` -> `frequency`, `spl`, `db`. */
+function columnName(cell: string): string {
+  return cell
+    .trim()
+    .replace(/^"(.*)"$/, "$1")
+    .replace(/[([].*$/, "")
+    .trim()
+    .toLowerCase();
+}
+
+/** Cells of a line: tabs, else commas, else semicolons, else runs of spaces separate them. */
+function splitterFor(line: string): { split: (l: string) => string[]; tsv: boolean } {
+  for (const d of ["\t", ",", ";"]) {
+    if (line.includes(d)) return { split: (l) => l.split(d), tsv: d === "\t" };
+  }
+  return { split: (l) => l.trim().split(/\s+/), tsv: false };
+}
+
+/**
+ * Parse a curve's text; `file` names it in errors. Three layouts are read,
+ * told apart by their first lines:
+ * - REW's text export: `*` comment lines, then rows of frequency, SPL and
+ *   phase separated by spaces or tabs;
+ * - AutoEq's CSV: a header naming `frequency` and `raw` (other columns ignored);
+ * - a two-column CSV or TSV with a header naming a frequency column and a
+ *   level column (`frequency,spl`, `freq,db`, `Frequency<TAB>SPL`).
+ */
+export function parseCurveText(text: string, file: string): Curve & { format: CurveFormat } {
   const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r?\n/);
   let at = lines.findIndex((l) => l.trim() !== "");
   if (at < 0) throw new CurveError(file, null, "the file is empty");
-  const header = (lines[at] as string).split(",").map((c) => c.trim().toLowerCase());
-  const fCol = header.indexOf("frequency");
-  const yCol = header.indexOf("raw");
-  if (fCol < 0 || yCol < 0) {
-    throw new CurveError(
-      file,
-      at + 1,
-      `no header naming \`frequency\` and \`raw\` (found "${clip(lines[at] as string)}")`,
-    );
+  let format: CurveFormat;
+  let fCol = 0;
+  let yCol = 1;
+  let splitter: ReturnType<typeof splitterFor>;
+  const levelName = { value: "SPL" };
+  if ((lines[at] as string).trimStart().startsWith("*")) {
+    // REW: comment lines, then data with no header of its own.
+    while (at < lines.length && /^\s*(\*|$)/.test(lines[at] as string)) at++;
+    if (at >= lines.length) throw new CurveError(file, null, "holds only comment lines, no data");
+    format = "REW text export";
+    splitter = { split: (l) => l.trim().split(/[\s,;]+/), tsv: false };
+  } else {
+    const header = lines[at] as string;
+    splitter = splitterFor(header);
+    const names = splitter.split(header).map(columnName);
+    fCol = names.findIndex((n) => FREQUENCY_NAMES.includes(n));
+    yCol = -1;
+    for (const name of LEVEL_NAMES) {
+      yCol = names.indexOf(name);
+      if (yCol >= 0) {
+        levelName.value = name;
+        break;
+      }
+    }
+    if (fCol < 0 || yCol < 0) {
+      throw new CurveError(
+        file,
+        at + 1,
+        `no header naming a frequency column and a level column (found "${clip(header)}")`,
+      );
+    }
+    format =
+      levelName.value === "raw" && names[fCol] === "frequency" && !splitter.tsv
+        ? "AutoEq CSV"
+        : splitter.tsv
+          ? "two-column TSV"
+          : "two-column CSV";
+    at++;
   }
+  const levelColumn = format === "REW text export" ? "SPL" : levelName.value;
   const frequencyHz: number[] = [];
   const db: number[] = [];
-  for (at++; at < lines.length; at++) {
+  for (; at < lines.length; at++) {
     const line = lines[at] as string;
-    if (line.trim() === "") continue;
-    const cells = line.split(",");
+    if (line.trim() === "" || (format === "REW text export" && line.trimStart().startsWith("*")))
+      continue;
+    const cells = splitter.split(line);
     const f = numberCell(cells[fCol], file, at + 1, "frequency");
-    const y = numberCell(cells[yCol], file, at + 1, "raw");
+    const y = numberCell(cells[yCol], file, at + 1, levelColumn);
     if (!(f > 0)) throw new CurveError(file, at + 1, `frequency must be above 0 Hz, got ${f}`);
     const last = frequencyHz[frequencyHz.length - 1];
     if (last !== undefined && f <= last) {
@@ -94,7 +174,7 @@ export function parseCurveText(text: string, file: string): Curve {
       `only ${frequencyHz.length} point${frequencyHz.length === 1 ? "" : "s"}; a curve needs at least ${MIN_CURVE_POINTS}`,
     );
   }
-  return { frequencyHz, db };
+  return { frequencyHz, db, format };
 }
 
 function numberCell(cell: string | undefined, file: string, line: number, column: string): number {
@@ -128,30 +208,87 @@ export function readCurveFile(path: string, name = path): CurveFile {
   return { file: name, ...originFromPath(path), ...parseCurveText(text, name) };
 }
 
-/** The `.csv` files under a directory, sorted, as paths relative to it (bounded by MAX_CURVE_FILES). */
-export function listCurveFiles(dir: string): string[] {
+/** The `.csv` files found under a folder, and what could not be looked into. */
+export interface CurveListing {
+  /** Paths relative to the folder, `/`-separated, sorted. */
+  files: string[];
+  /** One line per folder or link that could not be followed (names escaped). */
+  problems: string[];
+}
+
+/**
+ * The `.csv` files under a folder (bounded by MAX_CURVE_FILES). Links are
+ * followed when they lead to somewhere inside the folder (measurement trees
+ * share files so), each real folder is walked once (a link back up is no
+ * loop), and a folder that cannot be read is named, not fatal.
+ */
+export function listCurveFiles(dir: string): CurveListing {
+  let root: string;
   try {
     if (!statSync(dir).isDirectory())
       throw new CurveError(dir, null, "is not a directory", "give a directory of CSV curves");
+    root = realpathSync(dir);
   } catch (e) {
     if (e instanceof CurveError) throw e;
     throw new CurveError(dir, null, "no such directory", "give a directory of CSV curves");
   }
-  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  const out: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.toLowerCase().endsWith(".csv")) continue;
-    out.push(relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"));
-    if (out.length > MAX_CURVE_FILES) {
-      throw new CurveError(
-        dir,
-        null,
-        `holds more than ${MAX_CURVE_FILES} CSV files`,
-        "point --among at one source's folder",
+  const files: string[] = [];
+  const problems: string[] = [];
+  const walked = new Set<string>([root]);
+  const inside = (real: string) =>
+    real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  const walk = (abs: string, rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      problems.push(
+        safeText(`${rel}: cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`),
       );
+      return;
     }
-  }
-  return out.sort();
+    entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(abs, entry.name);
+      const shown = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      let real = path;
+      if (entry.isSymbolicLink()) {
+        try {
+          real = realpathSync(path);
+          const target = statSync(real);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          problems.push(safeText(`${shown}: a link to nothing`));
+          continue;
+        }
+        if (!inside(real)) {
+          problems.push(safeText(`${shown}: a link out of the folder, not followed`));
+          continue;
+        }
+      }
+      if (isDirectory) {
+        if (!entry.isSymbolicLink()) real = realpathSync(path);
+        if (walked.has(real)) continue;
+        walked.add(real);
+        walk(path, shown);
+      } else if (isFile && entry.name.toLowerCase().endsWith(".csv")) {
+        files.push(shown);
+        if (files.length > MAX_CURVE_FILES) {
+          throw new CurveError(
+            dir,
+            null,
+            `holds more than ${MAX_CURVE_FILES} CSV files`,
+            "point --among at one source's folder",
+          );
+        }
+      }
+    }
+  };
+  walk(root, "");
+  return { files: files.sort(), problems };
 }
 
 /**

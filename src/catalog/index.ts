@@ -7,13 +7,7 @@ import { existsSync } from "node:fs";
 import { delimiter, resolve as resolvePath } from "node:path";
 import type { Catalog } from "../core/types.js";
 import { CatalogError, type CatalogIssue } from "../errors.js";
-import {
-  builtinIndexIsCurrent,
-  builtinPaths,
-  builtinRankIndexPath,
-  builtinSources,
-  readSnapshot,
-} from "./builtin.js";
+import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
 import {
   cacheKey,
   cachePath,
@@ -21,12 +15,10 @@ import {
   markedKey,
   markKey,
   markOf,
-  openEntry,
   readCache,
   writeCache,
 } from "./cache.js";
 import type { CatalogSource } from "./load.js";
-import { type RankIndex, rankIndexPath, readRankIndex, writeRankIndex } from "./rank-index.js";
 import { readCatalogBytes } from "./read.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
 import type { CatalogFile } from "./schema.js";
@@ -98,10 +90,6 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
       const hit = readCache(cacheDir, key);
       const catalog = hit && resolveCached(snapshot.catalog, hit.files);
       if (hit && catalog) {
-        // An index lost (a run killed while writing it, a cleaner) is rebuilt,
-        // or every later run would take the slow path.
-        if (!existsSync(rankIndexPath(cacheDir, key)))
-          writeRankIndex(cacheDir, key, catalog, hit.warnings);
         mark();
         return { catalog, warnings: hit.warnings, files };
       }
@@ -124,7 +112,6 @@ export async function loadCatalog(options: CatalogOptions): Promise<LoadedCatalo
       files: result.files.slice(builtinInputs.length).map((f) => f.data),
       warnings: result.warnings,
     });
-    writeRankIndex(cacheDir, key, catalog, result.warnings);
     mark();
   }
   return { catalog, warnings: result.warnings, files };
@@ -170,32 +157,4 @@ async function keyUserFiles(
   const inputs = user.map((u, i) => ({ ...u, bytes: (bytes[i] as { bytes: Buffer }).bytes }));
   const key = cacheKey(builtinStamp, inputs);
   return { key, inputs, mark: () => markKey(cacheDir, builtinStamp, paths, before, key) };
-}
-
-/**
- * The ranking index of the user's catalog as cached by an earlier
- * load (rank-index.ts), or undefined: no user files, no cache, or not cached
- * yet. Then the caller loads the whole catalog, which writes the index.
- */
-export async function openRankIndex(options: CatalogOptions): Promise<RankIndex | undefined> {
-  const user = userCatalogSources(options);
-  if (user.length === 0 || !options.cacheDir || options.noSnapshot) return undefined;
-  const snapshot = readSnapshot(options.packageRoot);
-  const keyed = snapshot && (await keyUserFiles(options.cacheDir, snapshot.stamp, user));
-  const entry = keyed && openEntry(rankIndexPath(options.cacheDir, keyed.key), keyed.key);
-  const index = entry ? readRankIndex(entry) : undefined;
-  if (index) keyed?.mark();
-  return index;
-}
-
-/**
- * The built-in catalog's ranking index, which the build writes beside the
- * snapshot: for the built-in catalog alone, while the data on disk is what the
- * build saw (as for the snapshot). Undefined otherwise.
- */
-export function openBuiltinRankIndex(options: CatalogOptions): RankIndex | undefined {
-  if (options.noSnapshot || userCatalogSources(options).length > 0) return undefined;
-  return builtinIndexIsCurrent(options.packageRoot)
-    ? readRankIndex(builtinRankIndexPath(options.packageRoot))
-    : undefined;
 }

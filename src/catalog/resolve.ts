@@ -114,6 +114,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     family: entry.family ?? null,
     variant: entry.variant ?? null,
     siblings: [],
+    familyDefault: entry.familyDefault === true,
     back: entry.back,
     driver: entry.driver,
     impedanceOhms,
@@ -140,11 +141,13 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     thdPercent: keep("thdPercent", entry.thdPercent)?.value ?? null,
     frequencyResponseHz: fr ? { min: fr.min, max: fr.max } : null,
     frequencyResponse: entry.frequencyResponse ?? null,
+    measurements: entry.measurements ?? {},
     character: entry.character.map((c) => ({
       tags: c.tags,
       text: c.text,
       ref: c.ref ?? null,
       source: sourceOf(c.ref, refs),
+      ...(c.basis ? { basis: c.basis } : {}),
     })),
     calibration: entry.calibration
       .filter((c) => c.status === "available")

@@ -14,6 +14,7 @@ import {
   ISOLATION_ATTENUATIONS,
   ISOLATION_STATISTICS,
   MAX_INPUT_RATINGS,
+  NOTE_BASES,
   OUTPUT_UNITS,
   SENSITIVITY_UNITS,
   SOURCE_TYPES,
@@ -155,6 +156,8 @@ export const headphoneEntrySchema = z.strictObject({
   ...commonEntry,
   back: backSchema,
   driver: driverSchema,
+  /** The family's studio default: the variant a family row stands for when no source is named. */
+  familyDefault: z.literal(true).optional(),
   impedance: z
     .strictObject({ ohms: ranged("impedance in ohms", 1, 2000), ...provenance })
     .optional(),
@@ -223,12 +226,27 @@ export const headphoneEntrySchema = z.strictObject({
       source: z.string().min(1, "who measured it, e.g. oratory1990"),
     })
     .optional(),
+  /**
+   * The file names AutoEq's measurement folders give this model, per source
+   * (`oratory1990: Sennheiser HD 650` for
+   * `oratory1990/data/<rig>/Sennheiser HD 650.csv`), in order of preference.
+   * Names only: the curves stay in the user's folder (`--measurements DIR`).
+   */
+  measurements: z
+    .record(
+      z.string().min(1, "the source's folder name, e.g. oratory1990").max(100),
+      z.string().min(1, "the file name without .csv").max(200),
+    )
+    .refine((m) => Object.keys(m).length <= MAX_LIST, `at most ${MAX_LIST} sources`)
+    .optional(),
   character: z
     .array(
       z.strictObject({
         tags: z.array(characterTagSchema).default([]),
         text: text(),
         ref: z.string().min(1).optional(),
+        /** What the note rests on; a reviewer's listening when not said. */
+        basis: z.enum(NOTE_BASES).optional(),
       }),
     )
     .max(MAX_LIST, `at most ${MAX_LIST} items`)

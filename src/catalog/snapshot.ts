@@ -5,17 +5,7 @@
 import { formatIssue } from "../errors.js";
 import { builtinPaths, builtinSources, marksOf, type Snapshot, stampOf } from "./builtin.js";
 import { loadCatalogFiles } from "./load.js";
-import { encodeRankIndex } from "./rank-index.js";
-import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
-
-/**
- * The built-in catalog's ranking index (rank-index.ts), written beside the
- * snapshot: the common commands then read the facts and the few models they
- * show instead of parsing and resolving the whole catalog.
- */
-export function builtinRankIndex(snapshot: Snapshot): Uint8Array {
-  return encodeRankIndex(resolveCatalog(snapshot.catalog), []);
-}
+import { mergeCatalogFiles } from "./resolve.js";
 
 export async function buildSnapshot(
   packageRoot: string,

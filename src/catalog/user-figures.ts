@@ -134,6 +134,7 @@ function blankHeadphone(): Headphone {
     // figures is judged on its impedance and sensitivity alone.
     back: "closed",
     driver: "dynamic",
+    familyDefault: false,
     impedanceOhms: null,
     impedanceRangeOhms: null,
     sensitivity: null,
@@ -146,6 +147,7 @@ function blankHeadphone(): Headphone {
     thdPercent: null,
     frequencyResponseHz: null,
     frequencyResponse: null,
+    measurements: {},
     character: [],
     calibration: [],
     calibrationChecked: [],

@@ -16,13 +16,10 @@ import {
 } from "../catalog/user-figures.js";
 import type { ConfigKey } from "../config/config.js";
 import type { Context } from "../context.js";
-import {
-  checkAgainstHeadphones,
-  checkAgainstSources,
-  check as checkOne,
-  suggestFixes,
-} from "../core/drive.js";
+import { checkAgainstHeadphones, checkAgainstSources, check as checkOne } from "../core/drive.js";
+import { type Fix, remedyFor } from "../core/fixes.js";
 import { analyzeFr } from "../core/fr.js";
+import { equalizeFr } from "../core/peq.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
 import type { CurveRef, Headphone } from "../core/types.js";
 import { UsageError } from "../errors.js";
@@ -97,7 +94,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
       ? await pickHeadphones(ctx, options, [options.headphone])
       : undefined;
   const catalog = picked
-    ? { headphones: picked.headphones, sources: picked.sources }
+    ? { headphones: picked.headphones, sources: picked.catalog.sources }
     : (await catalogFor(ctx, options)).catalog;
   const ro = renderOptionsFor(ctx);
   const { role, targetSplDb, why } = targetFor(options);
@@ -140,7 +137,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
 
   if (h && s) {
     const result = checkOne(h, s, o);
-    const fixes = result.verdict === "ok" ? [] : suggestFixes(h, catalog.sources, o);
+    const remedy = remedyFor(result, h, catalog.sources, o);
     if (options.json) {
       ctx.stdout.write(
         toJson({
@@ -148,7 +145,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
           ...result,
           eqFromCurve: eq ?? null,
           userFigures: yours,
-          fixes: fixes.map((f) => ({ source: f.source, headroomDb: f.check.headroomDb })),
+          ...remedyJson(remedy),
         }),
       );
     } else {
@@ -157,7 +154,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
           renderCheck(result, ro, {
             explain: options.explain,
             targetWhy: why,
-            fixes,
+            remedy,
             userFigures: describeUserFigures(h, s, yours),
           }),
       );
@@ -200,6 +197,18 @@ ${renderOverview(checks, ro)}`,
   );
 }
 
+/** The fixes, priced ones first, and for an unknown verdict the figures it lacks. */
+function remedyJson(remedy: ReturnType<typeof remedyFor>) {
+  const fix = (f: Fix) => ({
+    source: f.source,
+    kind: f.kind,
+    priceApproximate: f.priceApproximate,
+    headroomDb: f.check.headroomDb,
+  });
+  if (remedy?.verdict === "unknown") return { fixes: [], missing: remedy.missing };
+  return { fixes: (remedy?.fixes ?? []).map(fix), missing: null };
+}
+
 /**
  * The EQ headroom a measured curve's correction costs: minus its preamp, from
  * --fr FILE (or the headphone's catalog curve) against --target FILE.
@@ -225,7 +234,8 @@ function eqFromCurve(ctx: Context, options: CheckAmpOptions, h: Headphone) {
       ? readCurve(ctx.cwd, options.fr)
       : readCurve(ctx.cwd, (ref as CurveRef).file, (ref as CurveRef).rig, true);
   const target = readTargetFor(ctx.cwd, curve, options.target);
-  const { preampDb } = analyzeFr(curve, target);
+  // The preamp of the parametric EQ `fr analyze --peq` writes for this curve.
+  const { preampDb } = equalizeFr(analyzeFr(curve, target));
   return { curve: curve.file, target: target.file, preampDb, eqHeadroomDb: -preampDb };
 }
 

@@ -8,6 +8,7 @@ import {
   fileOption,
   ids,
   idsOption,
+  measurementsOption,
   noConfigOption,
   targetOption,
 } from "./surface.js";
@@ -38,6 +39,7 @@ export const compare: CommandDeclaration = (program, ctx) => {
       ),
     )
     .addOption(targetOption())
+    .addOption(measurementsOption())
     .addOption(catalogOption())
     .addOption(noConfigOption())
     .addHelpText(

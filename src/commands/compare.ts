@@ -7,7 +7,7 @@ import { PROFILES } from "../core/profiles.js";
 import { concludeComparison, roleFits } from "../core/recommend.js";
 import { ROLES, type Role } from "../core/roles.js";
 import { UsageError } from "../errors.js";
-import { renderComparison } from "../render/compare.js";
+import { renderComparison, roleFitJson } from "../render/compare.js";
 import { toJson } from "../render/json.js";
 import { writeUserFile } from "../write-whole.js";
 import {
@@ -28,14 +28,16 @@ export interface CompareOptions extends GlobalOptions {
   html?: string | undefined;
   /** A target curve: entries' measured curves are judged against it for the fits. */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 export async function runCompare(ctx: Context, options: CompareOptions): Promise<void> {
   // Your source weighs in the conclusion; fewer than two ids: what you own joins them.
   const keys =
     options.ids.length < 2
-      ? (["source", "own", "target"] as const)
-      : (["source", "target"] as const);
+      ? (["source", "own", "target", "measurements"] as const)
+      : (["source", "target", "measurements"] as const);
   await withConfigDefaults(ctx, options, keys, (o) =>
     compareWith(ctx, { ...o, ids: [...new Set([...o.ids, ...(o.own ?? [])])] }),
   );
@@ -48,13 +50,14 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
     });
   }
   const target = await targetCurve(ctx, options.target);
-  const picked = await pickHeadphones(ctx, options, options.ids, target);
+  const picked = await pickHeadphones(ctx, options, options.ids, target, options.measurements);
   const { headphones } = picked;
-  const source =
-    options.source === undefined ? null : findSource({ sources: picked.sources }, options.source);
-  const fits = roleFits(picked.facts(), picked, picked.sources, PROFILES);
+  const source = options.source === undefined ? null : findSource(picked.catalog, options.source);
+  const fits = roleFits(picked.catalog, headphones, PROFILES, source);
   const roles = options.role ? [options.role] : ROLES;
-  const conclusions = roles.map((role) => concludeComparison(headphones, fits[role], role, source));
+  const conclusions = roles.map((role) =>
+    concludeComparison(headphones, fits[role], role, source, picked.catalog.headphones),
+  );
   if (options.html !== undefined) {
     const curves = headphones.flatMap((h) => {
       const ref = h.frequencyResponse;
@@ -75,7 +78,9 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
     ctx.stdout.write(
       toJson({
         headphones,
-        roles: fits,
+        roles: Object.fromEntries(
+          Object.entries(fits).map(([role, list]) => [role, list.map(roleFitJson)]),
+        ),
         conclusion: conclusions.map((c) => c.text).join(" "),
         conclusions,
       }),

@@ -98,6 +98,13 @@ async function checkedValue(
     readCurve(ctx.cwd, path);
     return path;
   }
+  if (key === "measurements") {
+    // Stored absolute, and looked into now: a config never names a folder that is not one.
+    const { listCurveFiles } = await import("../catalog/curve.js");
+    const path = resolve(ctx.cwd, first);
+    listCurveFiles(path);
+    return path;
+  }
   const { catalog } = await catalogFor(ctx, o);
   if (key === "source") return findSource(catalog, first).id;
   return [...new Set(values.map((v) => findHeadphone(catalog, v).id))];

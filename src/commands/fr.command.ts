@@ -2,10 +2,12 @@ import { Option } from "commander";
 import { parseTop } from "../options.js";
 import {
   type CommandDeclaration,
+  catalogOption,
   completes,
   examples,
   FILE,
   fileOption,
+  measurementsOption,
   noConfigOption,
   targetOption,
 } from "./surface.js";
@@ -26,18 +28,38 @@ export const fr: CommandDeclaration = (program, ctx) => {
       ),
     );
   fr.command("analyze")
-    .description("tilt, bass, treble, peaks and dips, the EQ's preamp, a preference score and tags")
-    .argument("<file>", "the curve: AutoEq CSV with `frequency` and `raw` columns")
+    .description(
+      "tilt, bass, treble, peaks and dips, a parametric EQ and its preamp, a preference score and tags",
+    )
+    .argument("<file>", "the curve: AutoEq CSV, REW text export, or a two-column CSV/TSV")
     .addOption(
       targetOption("the target curve for the same rig (default: your config's, else flat)"),
     )
     .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
     .option("--json", "print the figures as JSON")
     .addOption(fileOption("--html <file>", "also write a self-contained HTML page with the plots"))
+    .addOption(
+      fileOption(
+        "--peq <file>",
+        "write the parametric EQ in Equalizer APO's format (ParametricEQ.txt)",
+      ),
+    )
     .addOption(noConfigOption("ignore your config's target (see `hpadvise config`)"))
     .action(async (file: string, opts) => {
       const { runFrAnalyze } = await import("./fr.js");
       await runFrAnalyze(ctx, { ...opts, file });
+    });
+  fr.command("unmatched")
+    .description(
+      "the curves in a measurements folder that no catalog model names, with did-you-mean ids",
+    )
+    .addOption(measurementsOption("a folder in AutoEq's layout (default: your config's)"))
+    .option("--json", "print the list as JSON")
+    .addOption(catalogOption())
+    .addOption(noConfigOption())
+    .action(async (opts) => {
+      const { runFrUnmatched } = await import("./fr.js");
+      await runFrUnmatched(ctx, opts);
     });
   fr.command("closest")
     .description("the curves in a folder nearest to this one (same rig), best first")
@@ -48,7 +70,11 @@ export const fr: CommandDeclaration = (program, ctx) => {
         FILE,
       ).makeOptionMandatory(),
     )
-    .option("--rig <rig>", "the rig the curve was measured on, when its path does not say")
+    .addOption(targetOption("compare the curves' errors against this target, not the raw curves"))
+    .option(
+      "--rig <rig>",
+      "the rig of the curve, and of the folder's curves, when their paths do not say",
+    )
     .option("--top <n>", "how many to show (default 10)", parseTop)
     .option("--json", "print the matches as JSON")
     .action(async (file: string, opts) => {

@@ -6,7 +6,9 @@ import {
   examples,
   fileOption,
   idsOption,
+  measurementsOption,
   noConfigOption,
+  targetOption,
 } from "./surface.js";
 
 /** `hpadvise interactive`: the guided session (the default in a terminal). */
@@ -34,6 +36,8 @@ export const interactive: CommandDeclaration = (program, ctx) => {
         "a weights file: your weights for the ranking rules (see README)",
       ),
     )
+    .addOption(targetOption())
+    .addOption(measurementsOption())
     .addOption(catalogOption())
     .addOption(noConfigOption())
     .addHelpText(

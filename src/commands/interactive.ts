@@ -9,7 +9,7 @@ import type { Context } from "../context.js";
 import { planSetup } from "../core/plan.js";
 import type { Profile } from "../core/profiles.js";
 import { PROFILES } from "../core/profiles.js";
-import { type Recommendation, roleFits } from "../core/recommend.js";
+import { concludeComparison, type Recommendation, roleFits } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
 import type { Back, Catalog } from "../core/types.js";
 import { UsageError } from "../errors.js";
@@ -32,14 +32,16 @@ import type { RenderOptions } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
 import { renderPlan } from "../render/plan.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
-import { commandLine } from "../render/wrap.js";
+import { commandLine, hang } from "../render/wrap.js";
 import {
   catalogFor,
   type GlobalOptions,
+  measuredCatalog,
   pickFromCatalog,
   profilesFor,
   recommendFromCatalog,
   renderOptionsFor,
+  targetCurve,
   withConfigDefaults,
 } from "./shared.js";
 
@@ -51,6 +53,10 @@ export interface InteractiveOptions extends GlobalOptions {
   maxWeight?: number | undefined;
   back?: Back | undefined;
   rules?: string | undefined;
+  /** A target curve: catalog curves are judged against it, as `recommend --target` does. */
+  target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 /** Answers given by flags, and which questions they settle. */
@@ -112,6 +118,33 @@ function renderAll(recs: Recommendation[], a: SessionAnswers, ro: RenderOptions)
     .join("\n");
 }
 
+/**
+ * The shortlist shown before, checked on the new source: each model's drive
+ * verdict at the role's target, what fixes it, and its place now.
+ */
+function recheck(
+  before: readonly Recommendation[],
+  after: readonly Recommendation[],
+  a: SessionAnswers,
+  ro: RenderOptions,
+): string {
+  const out: string[] = [];
+  after.forEach((rec, k) => {
+    const on = rec.source ? rec.source.id : "no source";
+    out.push(ro.chalk.bold(`Your ${rec.role} shortlist on ${on}`));
+    for (const old of (before[k]?.results ?? []).slice(0, TOP)) {
+      const row = rec.results.find((r) => r.id === old.id);
+      const variant = rec.results.flatMap((r) => r.variants).find((v) => v.id === old.id);
+      const verdict = row?.driveVerdict ?? variant?.drive ?? null;
+      const fix = row?.driveFix && verdict !== "ok" ? `; e.g. ${row.driveFix} drives it` : "";
+      const place = row ? ` (now #${row.rank})` : "";
+      out.push(hang("  ", `${old.id}: ${verdict ?? "not judged"}${fix}${place}`, ro.columns));
+    }
+    out.push(ro.chalk.dim(commandLine(equivalentCommand(rec.role as Role, a), ro.columns)));
+  });
+  return `${out.join("\n")}\n\n`;
+}
+
 /** The `plan` command line for the session's answers (more than one role). */
 function planCommand(a: SessionAnswers): string {
   const parts = ["hpadvise", "plan", "--budget", a.budget === null ? "USD" : String(a.budget)];
@@ -138,16 +171,22 @@ function renderPlanFor(catalog: Catalog, a: SessionAnswers, ro: RenderOptions): 
 }
 
 export async function runInteractive(ctx: Context, options: InteractiveOptions): Promise<void> {
-  await withConfigDefaults(ctx, options, ["source", "own", "budget"], (o) =>
-    interactiveWith(ctx, o),
+  await withConfigDefaults(
+    ctx,
+    options,
+    ["source", "own", "budget", "target", "measurements"],
+    (o) => interactiveWith(ctx, o),
   );
 }
 
 async function interactiveWith(ctx: Context, options: InteractiveOptions): Promise<void> {
-  const [{ catalog }, profiles] = await Promise.all([
+  const [loaded, profiles, target] = await Promise.all([
     catalogFor(ctx, options),
     profilesFor(ctx, options.rules),
+    targetCurve(ctx, options.target),
   ]);
+  // Measured tags rank here as in `recommend --target`.
+  const catalog = await measuredCatalog(ctx, loaded.catalog, target, options.measurements);
   const ro = renderOptionsFor(ctx);
   let { answers, given } = answersFromFlags(options, catalog);
 
@@ -215,7 +254,7 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
     } else if (next === "explain") {
       ctx.stdout.write(await explain(prompter, catalog, recs, answers, ro));
     } else if (next === "compare") {
-      ctx.stdout.write(await compare(prompter, catalog, recs, ro));
+      ctx.stdout.write(await compare(prompter, catalog, recs, answers, ro));
     } else {
       const key: Question | typeof BACK =
         next === "source"
@@ -230,8 +269,12 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
       const changed = await ask(key, answers, prompter, catalog, true);
       if (changed === null) continue;
       answers = changed;
+      const before = recs;
       recs = recommendations(catalog, profiles, answers);
-      ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
+      // Another source re-checks the shortlist on it; another answer, the tables.
+      ctx.stdout.write(
+        `\n${next === "source" ? recheck(before, recs, answers, ro) : renderAll(recs, answers, ro)}`,
+      );
     }
   }
 }
@@ -290,16 +333,26 @@ async function compare(
   prompter: Prompter,
   catalog: Catalog,
   recs: Recommendation[],
+  a: SessionAnswers,
   ro: RenderOptions,
 ): Promise<string> {
+  // The models shown first, then every other model of the catalog (yours included).
   const shown = shownChoices(catalog, recs);
+  const first = new Set(shown.map((c) => c.value));
   const ids = await prompter.checkbox<string>({
     name: "compare",
     message: "Which models? (space to pick two or more; enter with none picked to go back)",
-    choices: shown,
+    choices: [...shown, ...headphoneChoices(catalog).filter((c) => !first.has(c.value))],
     validate: (picked) => (picked.length === 1 ? "pick at least two, or none to go back" : true),
   });
   if (ids.length === 0) return "";
   const picked = pickFromCatalog(catalog, ids);
-  return `\n${renderComparison(picked.headphones, roleFits(picked.facts(), picked, picked.sources, PROFILES), ro)}${ro.chalk.dim(commandLine(`hpadvise compare ${ids.join(" ")}`, ro.columns))}\n\n`;
+  // The same conclusion `compare` draws, for the roles asked about, on the session's source.
+  const source = a.source === null ? null : findSource(catalog, a.source);
+  const fits = roleFits(catalog, picked.headphones, PROFILES, source);
+  const conclusions = recs.map((rec) =>
+    concludeComparison(picked.headphones, fits[rec.role], rec.role, source, catalog.headphones),
+  );
+  const command = `hpadvise compare ${ids.join(" ")}${source ? ` --source ${source.id}` : ""}`;
+  return `\n${renderComparison(picked.headphones, fits, ro, conclusions)}${ro.chalk.dim(commandLine(command, ro.columns))}\n\n`;
 }

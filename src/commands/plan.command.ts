@@ -5,6 +5,7 @@ import {
   catalogOption,
   examples,
   idsOption,
+  measurementsOption,
   noConfigOption,
   targetOption,
 } from "./surface.js";
@@ -36,6 +37,7 @@ export const plan: CommandDeclaration = (program, ctx) => {
     )
     .option("--json", "print the plan as JSON")
     .addOption(targetOption())
+    .addOption(measurementsOption())
     .addOption(catalogOption())
     .addOption(noConfigOption())
     .addHelpText(

@@ -30,6 +30,8 @@ export interface PlanOptions extends GlobalOptions, SourceFigureOptions {
   json?: boolean | undefined;
   /** A target curve: entries' measured curves are judged against it. */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 /** The plan from a loaded catalog: ids looked up, then the core decides. */
@@ -50,8 +52,8 @@ export function planFromCatalog(loaded: Catalog, options: PlanOptions & { budget
 export async function runPlan(ctx: Context, options: PlanOptions): Promise<void> {
   // Source figures alone describe a new source: the config's does not apply.
   const keys = hasSourceFigures(sourceFiguresOf(options))
-    ? (["own", "budget", "target"] as const)
-    : (["source", "own", "budget", "target"] as const);
+    ? (["own", "budget", "target", "measurements"] as const)
+    : (["source", "own", "budget", "target", "measurements"] as const);
   await withConfigDefaults(ctx, options, keys, async (o) => {
     const budget = o.budget;
     if (budget === undefined)
@@ -59,7 +61,12 @@ export async function runPlan(ctx: Context, options: PlanOptions): Promise<void>
         hint: "pass --budget USD (e.g. --budget 800), or remember one: hpadvise config set budget 800",
       });
     const target = await targetCurve(ctx, o.target);
-    const catalog = await measuredCatalog(ctx, (await catalogFor(ctx, o)).catalog, target);
+    const catalog = await measuredCatalog(
+      ctx,
+      (await catalogFor(ctx, o)).catalog,
+      target,
+      o.measurements,
+    );
     const plan = planFromCatalog(catalog, { ...o, budget });
     ctx.stdout.write(o.json ? toJson(planJson(plan)) : renderPlan(plan, renderOptionsFor(ctx)));
   });

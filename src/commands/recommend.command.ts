@@ -7,6 +7,7 @@ import {
   examples,
   fileOption,
   idsOption,
+  measurementsOption,
   noConfigOption,
   targetOption,
 } from "./surface.js";
@@ -51,6 +52,7 @@ export const recommend: CommandDeclaration = (program, ctx) => {
         "a target curve: catalog entries' measured curves are judged against it (see README)",
       ),
     )
+    .addOption(measurementsOption())
     .addOption(catalogOption())
     .addOption(noConfigOption())
     .addHelpText(

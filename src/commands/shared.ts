@@ -3,19 +3,11 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { cacheDirFrom } from "../catalog/cache.js";
 import type { CurveFile } from "../catalog/curve.js";
-import {
-  type CatalogOptions,
-  type LoadedCatalog,
-  loadCatalog,
-  openBuiltinRankIndex,
-  openRankIndex,
-} from "../catalog/index.js";
+import { type CatalogOptions, type LoadedCatalog, loadCatalog } from "../catalog/index.js";
 import { findHeadphone, findSource } from "../catalog/lookup.js";
-import type { RankIndex } from "../catalog/rank-index.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
-import { CURVE, type FactTable, factsOf } from "../core/facts.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import { type Query, type Recommendation, recommendFor } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
@@ -54,103 +46,28 @@ export async function catalogFor(ctx: Context, global: GlobalOptions): Promise<L
   return loaded;
 }
 
-/**
- * The catalog's ranking index: the user catalog's when an earlier run cached
- * it (warnings not yet printed), the build's for the built-in catalog alone.
- */
-export async function rankIndexFor(
-  ctx: Context,
-  global: GlobalOptions,
-): Promise<RankIndex | undefined> {
-  const options = catalogOptions(ctx, global);
-  return (await openRankIndex(options)) ?? openBuiltinRankIndex(options);
-}
-
-/** Headphones a command names, with what placing them in the whole catalog's ranking needs. */
+/** Headphones a command names, with the catalog they are placed in. */
 export interface Picked {
   headphones: Headphone[];
-  /** Where each sits in the catalog: its index in the facts. */
-  at: number[];
-  sources: Source[];
-  /** The catalog's facts for ranking (core/facts.ts); worked out when first asked. */
-  facts: () => FactTable;
-}
-
-/**
- * Headphones named by exact id, from the user catalog's packed index: just
- * those models and every source are read. Undefined when there is no index or
- * a query is not exactly an id there (a name, an alias, a typo).
- */
-export async function pickFromIndex(
-  ctx: Context,
-  global: GlobalOptions,
-  ids: readonly string[],
-): Promise<Picked | undefined> {
-  const index = await rankIndexFor(ctx, global);
-  const all = index?.ids();
-  const at = all && ids.map((id) => all.indexOf(id));
-  const headphones = at?.every((i) => i >= 0) ? index?.headphones(at) : undefined;
-  const sources = headphones && index?.sources();
-  if (!index || !at || !headphones || !sources) return undefined;
-  printWarnings(ctx, index.warnings);
-  return { headphones, at, sources: sources(), facts: () => index.facts };
+  /** The whole catalog: its ranking places them. */
+  catalog: Catalog;
 }
 
 /** Headphones found in a loaded catalog by anything people type (lookup.ts explains misses). */
 export function pickFromCatalog(catalog: Catalog, queries: readonly string[]): Picked {
-  const headphones = queries.map((q) => findHeadphone(catalog, q));
-  let facts: FactTable | undefined;
-  return {
-    headphones,
-    at: headphones.map((h) => catalog.headphones.indexOf(h)),
-    sources: catalog.sources,
-    facts: () => {
-      facts ??= factsOf(catalog.headphones);
-      return facts;
-    },
-  };
+  return { headphones: queries.map((q) => findHeadphone(catalog, q)), catalog };
 }
 
-/**
- * Headphones named on the command line: from the index when it can, else the
- * whole catalog. With a target curve and entries that point to curves, the
- * whole catalog, measured (the index stores no measured tags: they depend on
- * the target).
- */
+/** Headphones named on the command line, in the catalog (measured against a target curve when one is named). */
 export async function pickHeadphones(
   ctx: Context,
   global: GlobalOptions,
   queries: readonly string[],
   target?: CurveFile,
+  measurements?: string,
 ): Promise<Picked> {
-  if (!(await indexServes(ctx, global, target))) {
-    const { catalog } = await catalogFor(ctx, global);
-    return pickFromCatalog(await measuredCatalog(ctx, catalog, target), queries);
-  }
-  return (
-    (await pickFromIndex(ctx, global, queries)) ??
-    pickFromCatalog((await catalogFor(ctx, global)).catalog, queries)
-  );
-}
-
-/**
- * Whether the ranking index may answer: always without a target; with one,
- * only when no entry points to a curve (the index holds no measured tags,
- * as they depend on the target).
- */
-export async function indexServes(
-  ctx: Context,
-  global: GlobalOptions,
-  target: CurveFile | undefined,
-): Promise<boolean> {
-  if (target === undefined) return true;
-  const index = await rankIndexFor(ctx, global);
-  return index !== undefined && !hasCurves(index.facts);
-}
-
-/** Whether any entry points to a measured curve. */
-export function hasCurves(facts: FactTable): boolean {
-  return facts.flags.some((f) => (f & CURVE) !== 0);
+  const { catalog } = await catalogFor(ctx, global);
+  return pickFromCatalog(await measuredCatalog(ctx, catalog, target, measurements), queries);
 }
 
 /** The target curve named by --target or your config (undefined: none), read and checked. */
@@ -166,16 +83,34 @@ export async function targetCurve(
 /**
  * The catalog with each entry's curve measured against the target, its
  * measured tags added (catalog/measured.ts); an entry on another rig is
- * named in a warning and keeps its described character.
+ * named in a warning and keeps its described character. With a measurements
+ * folder (`--measurements DIR`, AutoEq's layout), each model without a curve
+ * of its own takes the one the folder holds under its `measurements` name.
  */
 export async function measuredCatalog(
   ctx: Context,
   catalog: Catalog,
   target: CurveFile | undefined,
+  measurements?: string,
 ): Promise<Catalog> {
-  if (target === undefined || !catalog.headphones.some((h) => h.frequencyResponse)) return catalog;
+  if (target === undefined) {
+    if (measurements !== undefined) {
+      ctx.stderr.write(
+        "warning: the measurements folder is not used without a target curve to judge its curves against (--target FILE or `hpadvise config set target FILE`)\n",
+      );
+    }
+    return catalog;
+  }
+  let judged = catalog;
+  let fromFolder = new Set<string>();
+  if (measurements !== undefined) {
+    const { openMeasurementFolder, withMeasurementFolder } = await import("../catalog/measured.js");
+    const folder = openMeasurementFolder(resolve(ctx.cwd, measurements));
+    ({ catalog: judged, fromFolder } = withMeasurementFolder(catalog, folder, target.rig));
+  }
+  if (!judged.headphones.some((h) => h.frequencyResponse)) return judged;
   const { withMeasuredTags } = await import("../catalog/measured.js");
-  const measured = withMeasuredTags(catalog, target);
+  const measured = withMeasuredTags(judged, target, fromFolder);
   for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
   return measured.catalog;
 }
@@ -275,10 +210,11 @@ export function recommendFromCatalog(
   catalog: Catalog,
   profile: Profile,
   options: RankOptions,
+  top: number | null = null,
 ): Recommendation {
   const source = options.source === undefined ? null : findSource(catalog, options.source);
   const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
-  return recommendFor(catalog, profile, queryOf(options, source), owned);
+  return recommendFor(catalog, profile, queryOf(options, source), owned, top);
 }
 
 /** A file of the user's (`what`: "config", "personal catalog"); an error when no home is known. */

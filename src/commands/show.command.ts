@@ -4,6 +4,7 @@ import {
   completesArgs,
   examples,
   ids,
+  measurementsOption,
   noConfigOption,
   targetOption,
 } from "./surface.js";
@@ -16,6 +17,7 @@ export const show: CommandDeclaration = (program, ctx) => {
     .argument("<id>", 'catalog id or model name, e.g. hd800s, "HD 800 S", dt770pro-80')
     .option("--json", "print the catalog object as JSON")
     .addOption(targetOption())
+    .addOption(measurementsOption())
     .addOption(catalogOption())
     .addOption(noConfigOption())
     .addHelpText(

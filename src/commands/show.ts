@@ -16,11 +16,9 @@ import { toJson } from "../render/json.js";
 import {
   catalogFor,
   type GlobalOptions,
-  indexServes,
   measuredCatalog,
   type Picked,
   pickFromCatalog,
-  pickFromIndex,
   renderOptionsFor,
   targetCurve,
   withConfigDefaults,
@@ -31,6 +29,8 @@ export interface ShowOptions extends GlobalOptions {
   json?: boolean | undefined;
   /** A target curve: entries' measured curves are judged against it (card, fits, --json). */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions): string {
@@ -47,27 +47,27 @@ function drivability(h: Headphone, sources: readonly Source[], ro: RenderOptions
 function headphoneCard(picked: Picked, json: boolean | undefined, ro: RenderOptions): string {
   const h = picked.headphones[0] as Headphone;
   if (json) return toJson(h);
-  const fits = Object.values(roleFits(picked.facts(), picked, picked.sources, PROFILES)).flat();
-  return renderHeadphoneCard(h, ro, renderRoleFit(fits, ro) + drivability(h, picked.sources, ro));
+  const fits = Object.values(roleFits(picked.catalog, picked.headphones, PROFILES)).flat();
+  return renderHeadphoneCard(
+    h,
+    ro,
+    renderRoleFit(fits, ro) + drivability(h, picked.catalog.sources, ro),
+  );
 }
 
 export async function runShow(ctx: Context, options: ShowOptions): Promise<void> {
-  await withConfigDefaults(ctx, options, ["target"], (o) => showWith(ctx, o));
+  await withConfigDefaults(ctx, options, ["target", "measurements"], (o) => showWith(ctx, o));
 }
 
 async function showWith(ctx: Context, options: ShowOptions): Promise<void> {
   const ro = renderOptionsFor(ctx);
   const target = await targetCurve(ctx, options.target);
-  // A headphone's exact id in a big user catalog: its card from the ranking
-  // index (which holds no measured tags: not when a target meets a curve).
-  const indexed = (await indexServes(ctx, options, target))
-    ? await pickFromIndex(ctx, options, [options.id])
-    : undefined;
-  if (indexed) {
-    ctx.stdout.write(headphoneCard(indexed, options.json, ro));
-    return;
-  }
-  const catalog = await measuredCatalog(ctx, (await catalogFor(ctx, options)).catalog, target);
+  const catalog = await measuredCatalog(
+    ctx,
+    (await catalogFor(ctx, options)).catalog,
+    target,
+    options.measurements,
+  );
   const hp = matchEntry(catalog.headphones, options.id);
   const src = matchEntry(catalog.sources, options.id);
   if ("found" in hp || "ambiguous" in hp) {

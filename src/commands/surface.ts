@@ -113,6 +113,13 @@ export function targetOption(
   return fileOption("--target <file>", description);
 }
 
+/** `--measurements DIR`: a folder of curves in AutoEq's layout. */
+export function measurementsOption(
+  description = "a folder of measurements in AutoEq's layout: the catalog's models' curves (see README)",
+): Option {
+  return fileOption("--measurements <dir>", description);
+}
+
 /**
  * A source's figures typed on the command line: alone they describe a source
  * not in the catalog, with --source they replace those fields for this run.

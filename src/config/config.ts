@@ -25,6 +25,8 @@ export interface Config {
   budget?: number | undefined;
   /** A target curve (AutoEq CSV), absolute: what measured curves are judged against. */
   target?: string | undefined;
+  /** A folder of measurements in AutoEq's layout, absolute: the catalog's models' curves. */
+  measurements?: string | undefined;
 }
 
 /** A config file that cannot be read or is invalid: every problem, located. */
@@ -102,6 +104,9 @@ export function parseConfigText(text: string, file: string) {
     } else if (key === "target") {
       if (typeof value === "string" && value.trim() !== "") parsed.target = value;
       else problem(`expected the path of a target curve, found ${JSON.stringify(value)}`);
+    } else if (key === "measurements") {
+      if (typeof value === "string" && value.trim() !== "") parsed.measurements = value;
+      else problem(`expected the path of a measurements folder, found ${JSON.stringify(value)}`);
     } else {
       issues.push({
         file,

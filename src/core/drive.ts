@@ -87,11 +87,6 @@ export function checkAgainstHeadphones(
   return headphones.map((h) => check(h, s, o)).sort(compareChecks);
 }
 
-export interface Fix {
-  source: { id: string; name: string; priceUsd: number | null };
-  check: AmpCheck;
-}
-
 /**
  * The products that could fix a shortfall: catalog amplifiers and interfaces
  * (presets are not products), cheapest first, unknown prices last.
@@ -104,19 +99,6 @@ export function fixCandidates(sources: readonly Source[]): Source[] {
         (a.priceUsd ?? Number.POSITIVE_INFINITY) - (b.priceUsd ?? Number.POSITIVE_INFINITY) ||
         compareText(a.id, b.id),
     );
-}
-
-function fixOf(h: Headphone, s: Source, o: CheckOptions): Fix {
-  return { source: { id: s.id, name: s.name, priceUsd: s.priceUsd }, check: check(h, s, o) };
-}
-
-/** Every candidate that would make the verdict ok, cheapest first. */
-export function suggestFixes(h: Headphone, sources: readonly Source[], o: CheckOptions): Fix[] {
-  const needs = needsOf(h, o.eqHeadroomDb);
-  // The whole check (with its text) only for the ones returned.
-  return fixCandidates(sources)
-    .filter((s) => judgeAgainst(needs, s, o).verdict === "ok")
-    .map((s) => fixOf(h, s, o));
 }
 
 /**

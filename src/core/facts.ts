@@ -1,141 +1,245 @@
 /**
- * What the ranking reads of each headphone, as columns of numbers: the back
- * and driver as codes, figures as numbers (NaN where not sourced), character
- * tags as a bitmask, the calibration status, and what judging a drive needs.
- * The rules score from these (rank.ts) and the fit labels order from them
- * (fit.ts), for the built-in catalog built in memory from the headphones
- * (`factsOf`), for a user catalog read from the on-disk index (catalog/
- * rank-index.ts), which stores these facts and never a rule's output. Pure.
+ * The facts a fit and the ranking rules decide from, each with the strength of
+ * its evidence (README, "Evidence grades"): a measurement, a maker's figure or
+ * claim, several independent reviews that agree, one review. A fact no source
+ * gives is null: unknown, never read as zero. Numbers decide where they exist
+ * (a THD figure, an isolation figure, a weight); a tag stands in only where
+ * there is no figure, or where it rests on stronger evidence than the figure.
+ *
+ * A family shares what belongs to its driver and tuning: a variant that does
+ * not record its weight, THD, isolation or character takes the family's (from
+ * the studio default first); impedance, sensitivity, price and calibration
+ * stay per variant. Pure.
  */
-import { needsOf } from "./drive.js";
-import { compareText } from "./order.js";
-import type { CharacterNote, Headphone } from "./types.js";
-import { BACKS, CHARACTER_TAGS, type CharacterTag, DRIVERS, FIGURE_KINDS } from "./vocabulary.js";
+import { confidenceOf } from "./evidence.js";
+import type { CharacterNote, CharacterTag, Headphone, Provenance } from "./types.js";
+import { GRADES, type Grade } from "./vocabulary.js";
 
-/** Each character tag's bit in a tag mask. */
-export const TAG = Object.fromEntries(CHARACTER_TAGS.map((t, i) => [t, 1 << i])) as Record<
-  CharacterTag,
-  number
->;
-
-/** The tags of these notes as a mask. */
-export function tagMask(notes: readonly CharacterNote[]): number {
-  let mask = 0;
-  for (const note of notes) for (const t of note.tags) mask |= TAG[t];
-  return mask;
+/** A known fact and the evidence it rests on; `from`: the variant it is shared from. */
+export interface Known<T> {
+  value: T;
+  grade: Grade;
+  from: string | null;
 }
 
-/** Back codes: an index into BACKS. */
-export const OPEN = BACKS.indexOf("open");
-export const CLOSED = BACKS.indexOf("closed");
-export const SEMI_OPEN = BACKS.indexOf("semi-open");
+/** How strongly a colouration tag colours a mix. */
+export type Degree = "neutral" | "mild" | "strong";
 
-/** Calibration status codes. */
-export const CAL_UNCHECKED = 0;
-export const CAL_NONE = 1;
-export const CAL_AVAILABLE = 2;
-
-/** Flag bits. */
-/** The catalog describes its sound (it has character notes). */
-export const DESCRIBED = 1;
-/** The entry points to a measured curve (frequencyResponse): its tags depend on a target. */
-export const CURVE = 2;
-/** Its colouration is judged from notes derived from a measured curve (`colouration`). */
-export const MEASURED = 4;
-
-/**
- * The columns, by name and element type. The index file stores exactly these
- * (a new column is stored and read back with no other change).
- */
-export const FACT_COLUMNS = {
-  back: Uint8Array,
-  driver: Uint8Array,
-  /** USD; NaN where not sourced. */
-  priceUsd: Float64Array,
-  weightGrams: Float64Array,
-  isolationDb: Float64Array,
-  thdPercent: Float64Array,
-  impedanceOhms: Float64Array,
-  /** Sensitivity in dB/V (measured beats maker's) and its kind: 0 none, else 1 + FIGURE_KINDS index. */
-  sensitivityDbPerV: Float64Array,
-  sensitivityKind: Uint8Array,
-  eqHeadroomDb: Float64Array,
-  /** The headphone's rated input in mW. */
-  maxInputMw: Float64Array,
-  /** Every character note's tags. */
-  tags: Uint32Array,
-  /** The tags of the notes colouration is judged from: measured ones when there are any. */
-  colour: Uint32Array,
-  /** DESCRIBED, CURVE, MEASURED. */
-  flags: Uint8Array,
-  /** CAL_UNCHECKED, CAL_NONE or CAL_AVAILABLE. */
-  calibration: Uint8Array,
-  /** Each model's place when the ids are sorted: the ranking's last tie-break. */
-  idOrder: Int32Array,
-  /**
-   * Its family's row key: the catalog index of the family's first model, or
-   * its own index when it has no family (recommend shows one row per family).
-   */
-  row: Int32Array,
-} as const;
-
-export type FactColumn = keyof typeof FACT_COLUMNS;
-
-/** A catalog's headphones as fact columns, in catalog order. */
-export type FactTable = { count: number } & {
-  [K in FactColumn]: InstanceType<(typeof FACT_COLUMNS)[K]>;
+/** The colouration tags and their degree; other tags (image, fit, detail) colour nothing. */
+export const DEGREE: Partial<Record<CharacterTag, Degree>> = {
+  neutral: "neutral",
+  warm: "mild",
+  dark: "mild",
+  "mid-forward": "mild",
+  "slight-treble-lift": "mild",
+  "slight-bass-lift": "mild",
+  "treble-peak": "mild",
+  "presence-lift": "mild",
+  "presence-dip": "mild",
+  bright: "strong",
+  "treble-lift": "strong",
+  "bass-lift": "strong",
+  "v-shaped": "strong",
 };
 
-const num = (n: number | null) => (n === null ? Number.NaN : n);
+const DEGREES: readonly Degree[] = ["neutral", "mild", "strong"];
 
-/** The notes colouration is judged from: those derived from a measured curve when there are any. */
-export function colouration(h: Headphone): readonly CharacterNote[] {
-  for (const n of h.character)
-    if (n.measured === true) return h.character.filter((m) => m.measured === true);
-  return h.character;
+/** Thresholds numbers decide by (README, "Thresholds"). */
+export const THRESHOLDS = {
+  /** THD at or below this (%, the maker's bound or a measurement) is very low. */
+  veryLowThdPercent: 0.05,
+  /** THD at or below this is low; above it the figure does not show low distortion. */
+  lowThdPercent: 0.1,
+  /** Passive isolation at or above this (dB) keeps a click out of the microphone. */
+  isolatingDb: 20,
+  /** Up to this weight (g) a headphone is light for long sessions. */
+  lightGrams: 300,
+  /** Above this weight (g) it is heavy for long sessions. */
+  heavyGrams: 400,
+} as const;
+
+/** Stronger first: 0 is a measurement. */
+const gradeOrder = (g: Grade) => GRADES.indexOf(g);
+const stronger = (a: Grade, b: Grade) => (gradeOrder(a) <= gradeOrder(b) ? a : b);
+
+/** Words for a grade, as reasons cite it. */
+export const GRADE_WORDS: Record<Grade, string> = {
+  measurement: "measured",
+  maker: "maker",
+  reviews: "several reviews",
+  review: "one review",
+};
+
+/** A figure's grade from its provenance: a low confidence is one grade weaker. */
+function figureGrade(p: Provenance | undefined): Grade {
+  const base: Grade =
+    p?.kind === "measured" ? "measurement" : p?.kind === "assumption" ? "review" : "maker";
+  if (confidenceOf(p) !== "low") return base;
+  return GRADES[Math.min(GRADES.length - 1, gradeOrder(base) + 1)] as Grade;
 }
 
-/** The facts of these headphones. */
-export function factsOf(headphones: readonly Headphone[]): FactTable {
-  const n = headphones.length;
-  const t = { count: n } as FactTable;
-  for (const [name, Kind] of Object.entries(FACT_COLUMNS))
-    (t as unknown as Record<string, unknown>)[name] = new Kind(n);
-  const firstOfFamily = new Map<string, number>();
-  headphones.forEach((h, i) => {
-    if (h.family !== null && !firstOfFamily.has(h.family)) firstOfFamily.set(h.family, i);
-    t.row[i] = h.family === null ? i : (firstOfFamily.get(h.family) as number);
-    const needs = needsOf(h);
-    t.back[i] = BACKS.indexOf(h.back);
-    t.driver[i] = DRIVERS.indexOf(h.driver);
-    t.priceUsd[i] = num(h.priceUsd);
-    t.weightGrams[i] = num(h.weightGrams);
-    t.isolationDb[i] = num(h.isolationDb);
-    t.thdPercent[i] = num(h.thdPercent);
-    t.impedanceOhms[i] = num(h.impedanceOhms);
-    t.sensitivityDbPerV[i] = num(needs.figures.dbPerV);
-    t.sensitivityKind[i] =
-      needs.figures.kind === null ? 0 : 1 + FIGURE_KINDS.indexOf(needs.figures.kind);
-    t.eqHeadroomDb[i] = needs.eqHeadroomDb;
-    t.maxInputMw[i] = num(h.maxInputMw);
-    t.tags[i] = tagMask(h.character);
-    t.colour[i] = tagMask(colouration(h));
-    t.flags[i] =
-      (h.character.length > 0 ? DESCRIBED : 0) |
-      (h.frequencyResponse ? CURVE : 0) |
-      (h.character.some((n) => n.measured === true) ? MEASURED : 0);
-    t.calibration[i] =
+/** What a note rests on, as a grade before counting reviews. */
+function noteBasis(n: CharacterNote): "measurement" | "maker" | "listening" {
+  if (n.measured === true) return "measurement";
+  return n.basis ?? "listening";
+}
+
+/** The colouration: the tags at the strongest grade any colouration tag has, and their worst degree. */
+export interface Colour {
+  degree: Degree;
+  tags: CharacterTag[];
+}
+
+export interface Facts {
+  /** The character notes judged: the variant's own, else its family's. */
+  notes: readonly CharacterNote[];
+  /** The variant the notes are shared from; null: its own. */
+  notesFrom: string | null;
+  /** Each tag's strongest grade over the notes. */
+  tags: Partial<Record<CharacterTag, Grade>>;
+  colour: Known<Colour> | null;
+  weightGrams: Known<number> | null;
+  isolationDb: Known<number> | null;
+  thdPercent: Known<number> | null;
+  /** A correction profile exists (true) or the vendors' lists were checked and have none (false). */
+  calibrated: Known<boolean> | null;
+}
+
+/** The grade of each tag over these notes: several distinct reviewers make `reviews`. */
+function tagGrades(notes: readonly CharacterNote[]): Partial<Record<CharacterTag, Grade>> {
+  const grades: Partial<Record<CharacterTag, Grade>> = {};
+  const reviewers: Partial<Record<CharacterTag, string>> = {};
+  for (const n of notes) {
+    const basis = noteBasis(n);
+    const who = n.source ?? n.ref ?? n.text;
+    for (const t of n.tags) {
+      let g: Grade;
+      if (basis !== "listening") g = basis;
+      else {
+        const first = reviewers[t];
+        if (first === undefined) reviewers[t] = who;
+        g = first !== undefined && first !== who ? "reviews" : "review";
+      }
+      const had = grades[t];
+      grades[t] = had === undefined ? g : stronger(had, g);
+    }
+  }
+  return grades;
+}
+
+/** The colouration from graded tags: the strongest evidence decides, weaker notes are not counted. */
+function colourOf(
+  tags: Partial<Record<CharacterTag, Grade>>,
+  from: string | null,
+): Known<Colour> | null {
+  let best: Grade | null = null;
+  for (const [t, g] of Object.entries(tags) as [CharacterTag, Grade][])
+    if (DEGREE[t] !== undefined && (best === null || gradeOrder(g) < gradeOrder(best))) best = g;
+  if (best === null) return null;
+  let degree: Degree = "neutral";
+  const chosen: CharacterTag[] = [];
+  for (const [t, g] of Object.entries(tags) as [CharacterTag, Grade][]) {
+    const d = DEGREE[t];
+    if (d === undefined || g !== best) continue;
+    chosen.push(t);
+    if (DEGREES.indexOf(d) > DEGREES.indexOf(degree)) degree = d;
+  }
+  return { value: { degree, tags: chosen }, grade: best, from };
+}
+
+/** The notes a curve's measurement stands in for: the measured ones when there are any. */
+function judgedNotes(notes: readonly CharacterNote[]): readonly CharacterNote[] {
+  for (const n of notes) if (n.measured === true) return notes.filter((m) => m.measured === true);
+  return notes;
+}
+
+type Figure = "weightGrams" | "isolationDb" | "thdPercent";
+
+/** A figure of h, or else of the first family member that records it. */
+function shared(h: Headphone, family: readonly Headphone[], field: Figure): Known<number> | null {
+  const own = h[field];
+  if (own !== null) return { value: own, grade: figureGrade(h.provenance[field]), from: null };
+  for (const v of family) {
+    const value = v[field];
+    if (value !== null) return { value, grade: figureGrade(v.provenance[field]), from: v.id };
+  }
+  return null;
+}
+
+/**
+ * The facts of headphone h; `family`: the other variants of its family, the
+ * studio default first (empty without a family).
+ */
+export function factsOf(h: Headphone, family: readonly Headphone[] = []): Facts {
+  let notes: readonly CharacterNote[] = h.character;
+  let from: string | null = null;
+  if (notes.length === 0) {
+    const donor = family.find((v) => v.character.length > 0);
+    if (donor) {
+      notes = donor.character;
+      from = donor.id;
+    }
+  }
+  // A measured curve's note decides the colouration; reviewers' words the rest.
+  const tags = tagGrades(notes);
+  const measured = judgedNotes(notes);
+  const colour = colourOf(measured === notes ? tags : tagGrades(measured), from);
+  return {
+    notes,
+    notesFrom: from,
+    tags,
+    colour,
+    weightGrams: shared(h, family, "weightGrams"),
+    isolationDb: shared(h, family, "isolationDb"),
+    thdPercent: shared(h, family, "thdPercent"),
+    calibrated:
       h.calibration.length > 0
-        ? CAL_AVAILABLE
+        ? { value: true, grade: "maker", from: null }
         : h.calibrationChecked.length > 0
-          ? CAL_NONE
-          : CAL_UNCHECKED;
-  });
-  headphones
-    .map((h, i) => ({ id: h.id, i }))
-    .sort((a, b) => compareText(a.id, b.id))
-    .forEach(({ i }, place) => {
-      t.idOrder[i] = place;
-    });
-  return t;
+          ? { value: false, grade: "maker", from: null }
+          : null,
+  };
+}
+
+/** A tag's grade, or null when no note carries it. */
+export const tagGrade = (f: Facts, t: CharacterTag): Grade | null => f.tags[t] ?? null;
+
+/** Has a note this tag? */
+export const hasTag = (f: Facts, t: CharacterTag): boolean => f.tags[t] !== undefined;
+
+/**
+ * How low the distortion is, from the strongest evidence: a THD figure (maker
+ * or measured) against the thresholds, or notes that describe it as low (a
+ * measurement's words outrank a maker's bound; a review's do not). "not": a
+ * figure above the low threshold, which does not show low distortion.
+ */
+export function distortion(f: Facts): Known<"very low" | "low" | "not shown low"> | null {
+  const thd = f.thdPercent;
+  const fromFigure =
+    thd === null
+      ? null
+      : {
+          value:
+            thd.value <= THRESHOLDS.veryLowThdPercent
+              ? ("very low" as const)
+              : thd.value <= THRESHOLDS.lowThdPercent
+                ? ("low" as const)
+                : ("not shown low" as const),
+          grade: thd.grade,
+          from: thd.from,
+        };
+  const g = tagGrade(f, "low-distortion");
+  if (g === null) return fromFigure;
+  if (fromFigure !== null && gradeOrder(fromFigure.grade) <= gradeOrder(g)) return fromFigure;
+  // Measured words of low distortion read as very low; reviewers' as low.
+  return { value: g === "measurement" ? "very low" : "low", grade: g, from: null };
+}
+
+/** Passive isolation: a figure decides, else reviewers' words. */
+export function isolation(f: Facts): Known<boolean> | null {
+  const db = f.isolationDb;
+  if (db !== null)
+    return { value: db.value >= THRESHOLDS.isolatingDb, grade: db.grade, from: db.from };
+  const g = tagGrade(f, "isolating");
+  return g === null ? null : { value: true, grade: g, from: null };
 }

@@ -16,11 +16,13 @@
  * 3. error = curve - target. The smoothed error is a quadratic Savitzky-Golay
  *    fit over 1/12 octave, blended into 2 octaves above 6-8 kHz, where
  *    measurements on a rig scatter with fit.
- * 4. The EQ is the inverse of the smoothed error, its boost capped at
- *    MAX_BOOST_DB (AutoEq's default max gain), smoothed over 1/5 octave. The
- *    preamp is minus its largest boost. AutoEq also limits the EQ's slope
- *    around narrow dips (18 dB/octave); we leave that out, so a curve with a
- *    deep narrow notch below 6 kHz can cost more here than in AutoEq.
+ * 4. The EQ is the inverse of the smoothed error with its slope limited to
+ *    MAX_SLOPE_DB_PER_OCTAVE around boosts (AutoEq's `equalize`,
+ *    `protection_mask`, `find_rtl_start`, `limited_ltr_slope`: a narrow dip
+ *    in the response is not filled with a narrow boost), its boost capped at
+ *    MAX_BOOST_DB (AutoEq's default max gain), smoothed over 1/5 octave, and
+ *    capped again, so the cap holds after smoothing as documented (AutoEq
+ *    caps before smoothing only). The parametric EQ is fitted to it (peq.ts).
  * 5. The preference score is Harman's over-ear model as AutoEq computes it:
  *    the raw error on the 1/12-octave nominal frequencies (ISO 3 R40 series)
  *    from 50 Hz to 10 kHz; std with ddof 1; the least-squares slope of the
@@ -39,6 +41,8 @@ export interface Curve {
 export const ALIGN_BAND_HZ = { min: 500, max: 2000 } as const;
 /** AutoEq's cap on the boost an EQ may apply (DEFAULT_MAX_GAIN). */
 export const MAX_BOOST_DB = 6;
+/** AutoEq's limit on the EQ's slope into a boost (DEFAULT_MAX_SLOPE). */
+export const MAX_SLOPE_DB_PER_OCTAVE = 18;
 /** The band the score and the tilt are worked out over (Harman's over-ear model). */
 export const SCORE_BAND_HZ = { min: 50, max: 10_000 } as const;
 /** Bass and treble: the mean error over these bands. */
@@ -46,7 +50,7 @@ export const BASS_BAND_HZ = { min: 20, max: 200 } as const;
 export const TREBLE_BAND_HZ = { min: 4000, max: 10_000 } as const;
 /** `closest` compares curves over this band: above 10 kHz a rig measures fit more than the headphone. */
 export const CLOSEST_BAND_HZ = { min: 20, max: 10_000 } as const;
-/** Peaks and dips are looked for here, and must stand out by at least this much. */
+/** Peaks and dips are looked for here, and must stand out, and reach, at least this much. */
 export const PEAK_BAND_HZ = { min: 20, max: 10_000 } as const;
 export const PEAK_PROMINENCE_DB = 1;
 
@@ -93,7 +97,7 @@ export interface FrAnalysis {
   targetDb: number[];
   errorDb: number[];
   errorSmoothedDb: number[];
-  /** The correcting EQ: positive is boost. */
+  /** The correcting EQ curve: positive is boost. */
   eqDb: number[];
   /** Slope of the error against log2 f over the score band; negative: warm/dark. */
   tiltDbPerOctave: number;
@@ -105,8 +109,6 @@ export interface FrAnalysis {
   trebleDb: number;
   peaks: Extremum[];
   dips: Extremum[];
-  /** Minus the EQ's largest boost; 0 when it only cuts. */
-  preampDb: number;
   tags: MeasuredTag[];
 }
 
@@ -375,11 +377,14 @@ function extrema(fs: readonly number[], values: readonly number[], sign: 1 | -1)
   let hi = fs.length - 1;
   while (hi > 0 && (fs[hi] as number) > PEAK_BAND_HZ.max) hi--;
   const slice = values.slice(lo, hi + 1).map((v) => sign * v);
-  return findPeaks(slice, PEAK_PROMINENCE_DB)
-    .map((i) => ({ frequencyHz: fs[lo + i] as number, db: values[lo + i] as number }))
-    .filter((e) => sign * e.db > 0)
-    .sort((a, b) => sign * (b.db - a.db))
-    .slice(0, 3);
+  return (
+    findPeaks(slice, PEAK_PROMINENCE_DB)
+      .map((i) => ({ frequencyHz: fs[lo + i] as number, db: values[lo + i] as number }))
+      // A peak under 1 dB can stand out by 1 dB beside a dip; listed are those reaching 1 dB.
+      .filter((e) => sign * e.db >= PEAK_PROMINENCE_DB)
+      .sort((a, b) => sign * (b.db - a.db))
+      .slice(0, 3)
+  );
 }
 
 /** Colouration tags from the figures, by TAG_THRESHOLDS. */
@@ -410,6 +415,130 @@ export function tagsFor(a: {
   return tags;
 }
 
+/**
+ * The EQ curve for a smoothed error: its inverse, the slope into each boost
+ * limited to MAX_SLOPE_DB_PER_OCTAVE from both sides (the two limited curves
+ * combined by their minimum), the boost capped, smoothed over 1/5 octave and
+ * capped again.
+ */
+export function equalizationCurve(
+  fs: readonly number[],
+  errorSmoothedDb: readonly number[],
+): number[] {
+  const y = errorSmoothedDb.map((e) => -e);
+  const peaks = findPeaks(y, 1);
+  const dips = findPeaks(
+    y.map((v) => -v),
+    1,
+  );
+  const free = protectionMask(y, peaks, dips);
+  const n = y.length;
+  const ltr = limitRisingSlope(fs, y, 0, peaks, free);
+  const flip = <T>(xs: readonly T[]) => [...xs].reverse();
+  const rtl = flip(
+    limitRisingSlope(
+      flip(fs),
+      flip(y),
+      n - 1 - rtlStart(y, peaks, dips),
+      peaks.map((i) => n - 1 - i),
+      flip(free),
+    ),
+  );
+  const capped = ltr.map((v, i) => Math.min(v, rtl[i] as number, MAX_BOOST_DB));
+  return savitzkyGolay(capped, windowPoints(fs, 1 / 5)).map((v) => Math.min(v, MAX_BOOST_DB));
+}
+
+/**
+ * Where the slope limit does not apply: around each cut (a dip of the EQ
+ * curve) lower than the cuts on either side, out to where the curve climbs
+ * back to their levels. The curve's end counts as a cut at its minimum.
+ */
+function protectionMask(y: readonly number[], peaks: number[], dips: number[]): boolean[] {
+  const n = y.length;
+  const mask = new Array<boolean>(n).fill(false);
+  const lastPeak = peaks[peaks.length - 1];
+  const lastDip = dips[dips.length - 1];
+  const at = [...dips];
+  const levels = dips.map((i) => y[i] as number);
+  if (lastPeak !== undefined && (lastDip === undefined || lastPeak > lastDip)) {
+    let low = lastPeak;
+    for (let i = lastPeak; i < n; i++) if ((y[i] as number) < (y[low] as number)) low = i;
+    at.push(low);
+    levels.push(y[low] as number);
+  } else {
+    at.push(n - 1);
+    levels.push(Math.min(...y));
+  }
+  for (let k = 1; k < at.length - 1; k++) {
+    const dip = at[k] as number;
+    let left = 0;
+    for (let i = dip - 1; i >= 0; i--) {
+      if ((y[i] as number) >= (levels[k - 1] as number)) {
+        left = i + 1;
+        break;
+      }
+    }
+    let right = n - 1;
+    for (let i = dip; i < n; i++) {
+      if ((y[i] as number) >= (levels[k + 1] as number)) {
+        right = i - 1;
+        break;
+      }
+    }
+    for (let i = left; i <= right; i++) mask[i] = true;
+  }
+  return mask;
+}
+
+/** Where the right-to-left pass starts: past the last boost, where the curve falls to the last cut's level. */
+function rtlStart(y: readonly number[], peaks: number[], dips: number[]): number {
+  const lastPeak = peaks[peaks.length - 1];
+  const lastDip = dips[dips.length - 1];
+  if (lastPeak === undefined || (lastDip !== undefined && lastDip > lastPeak)) {
+    return lastDip ?? y.length - 1;
+  }
+  const level =
+    lastDip !== undefined
+      ? (y[lastDip] as number)
+      : Math.max(y[0] as number, y[y.length - 1] as number);
+  for (let i = lastPeak; i < y.length; i++) if ((y[i] as number) <= level) return i;
+  return y.length - 1;
+}
+
+/**
+ * `y` with every rise steeper than MAX_SLOPE_DB_PER_OCTAVE (walking from
+ * index `start` on) held to that slope, outside `free`. A held stretch that
+ * reaches no boost (an index in `peaks`) is let go again.
+ */
+function limitRisingSlope(
+  fs: readonly number[],
+  y: readonly number[],
+  start: number,
+  peaks: readonly number[],
+  free: readonly boolean[],
+): number[] {
+  const out = y.slice(0, start + 1);
+  let regionStart = -1;
+  for (let i = start + 1; i < y.length; i++) {
+    const octaves = Math.abs(Math.log2((fs[i] as number) / (fs[i - 1] as number)));
+    const previous = out[i - 1] as number;
+    if (((y[i] as number) - previous) / octaves > MAX_SLOPE_DB_PER_OCTAVE && !free[i]) {
+      if (regionStart < 0) regionStart = i;
+      out.push(previous + MAX_SLOPE_DB_PER_OCTAVE * octaves);
+      continue;
+    }
+    out.push(y[i] as number);
+    if (regionStart >= 0) {
+      const from = regionStart;
+      if (!peaks.some((p) => p >= from && p < i)) {
+        for (let k = from; k < i; k++) out[k] = y[k] as number;
+      }
+      regionStart = -1;
+    }
+  }
+  return out;
+}
+
 /** Everything `fr analyze` reports about a curve against a target. */
 export function analyzeFr(curve: Curve, target: Curve): FrAnalysis {
   const fs = autoEqGrid();
@@ -423,9 +552,7 @@ export function analyzeFr(curve: Curve, target: Curve): FrAnalysis {
   const curveDb = raw.map((r) => r - offset);
   const errorDb = curveDb.map((r, i) => r - (tgt[i] as number));
   const errorSmoothedDb = smoothLog(fs, errorDb, 1 / 12, 2);
-  const capped = errorSmoothedDb.map((e) => Math.min(-e, MAX_BOOST_DB));
-  const eqDb = savitzkyGolay(capped, windowPoints(fs, 1 / 5));
-  const largestBoost = Math.max(0, ...eqDb);
+  const eqDb = equalizationCurve(fs, errorSmoothedDb);
   const { stdDb, slopePerLn, tiltDbPerOctave, score } = scoreFigures(fs, errorDb);
   const bassDb = bandMean(fs, errorDb, BASS_BAND_HZ);
   const trebleDb = bandMean(fs, errorDb, TREBLE_BAND_HZ);
@@ -447,7 +574,6 @@ export function analyzeFr(curve: Curve, target: Curve): FrAnalysis {
     trebleDb,
     peaks,
     dips,
-    preampDb: largestBoost === 0 ? 0 : -largestBoost,
     tags: tagsFor({ tiltDbPerOctave, bassDb, trebleDb, stdDb, extremeDb }),
   };
 }
@@ -458,6 +584,25 @@ export function rmsDifference(a: Curve, b: Curve): number {
   const ya = resample(a, fs);
   const yb = resample(b, fs);
   const d = ya.map((y, i) => y - (yb[i] as number));
+  const mean = d.reduce((s, v) => s + v, 0) / d.length;
+  return Math.sqrt(d.reduce((s, v) => s + (v - mean) * (v - mean), 0) / d.length);
+}
+
+/**
+ * RMS of the difference of two analyses' smoothed errors over
+ * CLOSEST_BAND_HZ, their mean difference removed: how alike two headphones
+ * miss the same target, measurement scatter smoothed away as the analysis
+ * smooths it.
+ */
+export function errorDistance(
+  a: Pick<FrAnalysis, "frequencyHz" | "errorSmoothedDb">,
+  b: Pick<FrAnalysis, "errorSmoothedDb">,
+): number {
+  const d: number[] = [];
+  a.frequencyHz.forEach((f, i) => {
+    if (f >= CLOSEST_BAND_HZ.min && f <= CLOSEST_BAND_HZ.max)
+      d.push((a.errorSmoothedDb[i] as number) - (b.errorSmoothedDb[i] as number));
+  });
   const mean = d.reduce((s, v) => s + v, 0) / d.length;
   return Math.sqrt(d.reduce((s, v) => s + (v - mean) * (v - mean), 0) / d.length);
 }
@@ -478,11 +623,12 @@ export function compareRigs(a: string | null, b: string | null): "same" | "diffe
 export function measuredNote(
   a: Pick<FrAnalysis, "tags" | "tiltDbPerOctave" | "bassDb" | "trebleDb">,
   file: string,
+  origin?: { source: string; rig: string },
 ): CharacterNote {
   const sign = (v: number) => `${v > 0 ? "+" : ""}${v.toFixed(1)}`;
   return {
     tags: a.tags,
-    text: `measured: tilt ${sign(a.tiltDbPerOctave)} dB/octave, bass ${sign(a.bassDb)} dB, treble ${sign(a.trebleDb)} dB against the target`,
+    text: `measured${origin ? `: ${origin.source}, ${origin.rig}` : ""}: tilt ${sign(a.tiltDbPerOctave)} dB/octave, bass ${sign(a.bassDb)} dB, treble ${sign(a.trebleDb)} dB against the target`,
     ref: null,
     source: file,
     measured: true,

@@ -1,38 +1,28 @@
 /**
- * The recommendation engine: small named rules, each with a numeric `score`
- * over a model's facts (facts.ts: numbers and codes, no strings built) and an
- * `explain` that words the reason, run only for the models shown. A role is a
- * profile (profiles.ts): which rules apply and with what weight. The same
- * engine ranks the built-in catalog in memory and a user catalog of thousands
- * from the on-disk index, which stores facts, not rule outputs. Adding a rule
- * is one entry below (score and explain) and one test row. Pure.
+ * The recommendation engine: small named rules, each one function over a
+ * headphone's graded facts (facts.ts) and the query, returning its points, a
+ * one-line reason, the grade of the evidence it rests on and whether that
+ * fact is unknown (then the points are a typical model's, neither reward nor
+ * known weakness). A role is a profile (profiles.ts): which rules apply and
+ * with what weight. Adding a rule is one function below, one entry in RULES
+ * and one test row. Pure.
  */
 
-import type { AmpCheck, Judgement } from "./amp.js";
+import type { AmpCheck, Judgement, Verdict } from "./amp.js";
+import { cheapestFix, check as checkDrive, fixCandidates, judgeAgainst, needsOf } from "./drive.js";
 import {
-  cheapestFix,
-  check as checkDrive,
-  type DriveNeeds,
-  fixCandidates,
-  judgeAgainst,
-  needsOf,
-} from "./drive.js";
-import {
-  CAL_AVAILABLE,
-  CAL_NONE,
-  colouration,
-  DESCRIBED,
-  type FactTable,
+  DEGREE,
+  distortion,
+  type Facts,
   factsOf,
-  OPEN,
-  SEMI_OPEN,
-  TAG,
+  GRADE_WORDS,
+  isolation,
+  tagGrade,
 } from "./facts.js";
-import { type Fit, fitAt, fitFor, fitOrder, fitOrders, serves } from "./fit.js";
+import { type Fit, type FitJudgement, judgeFit } from "./fit.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
-import type { Back, CharacterNote, CharacterTag, Driver, Headphone, Source } from "./types.js";
-import { BACKS, DRIVERS, FIGURE_KINDS } from "./vocabulary.js";
+import type { Back, Driver, Grade, Headphone, Source } from "./types.js";
 
 export interface RankContext {
   role: Role;
@@ -47,98 +37,55 @@ export interface RankContext {
 }
 
 /**
- * What a rule says of a model: points with a reason (`aside`: advice that
- * judges nothing, so it does not count as evidence); `unknown` when the fact
- * the rule judges is not in the catalog: the model then scores the rule's
- * neutral expectation (`Rule.expected`), neither reward nor known weakness;
- * an exclusion; `unverified` when a limit the user set (budget, weight)
- * cannot be checked because the figure is unknown: such models are shown
- * apart, never silently kept or dropped; null when the rule does not apply.
+ * What a rule says of one model. `unknown`: the fact is not in the catalog
+ * and `points` are a typical model's; `aside`: advice that judges nothing;
+ * `exclude`: the model is out; `unverified`: a limit the user set (budget,
+ * weight) cannot be checked on an unknown figure, so the model is shown apart.
  */
-export type RuleOutcome =
-  | { points: number; text: string; watch?: string; aside?: true }
-  | { unknown: string; watch?: string }
-  | { exclude: string }
-  | { unverified: string }
-  | null;
-
-/** What `score` returns besides points: the rule excludes the model. */
-export const EXCLUDE = Number.NaN;
-/** A limit the user set cannot be checked on an unknown figure: the model is shown apart. */
-export const UNVERIFIED = Number.NEGATIVE_INFINITY;
-/** The rule's fact is not known: the model scores the rule's `expected`. */
-export const UNKNOWN = Number.POSITIVE_INFINITY;
-
-/** The words of a rule's verdict on one model; null when the rule has nothing to say. */
-export interface Explained {
-  text: string;
+export interface Judged {
+  points: number;
+  reason: string;
+  /** The evidence the verdict rests on; null when unknown or when it judges no fact. */
+  grade: Grade | null;
+  unknown?: true;
   watch?: string;
-  /** Advice that judges nothing (not evidence). */
   aside?: true;
+  exclude?: true;
+  unverified?: true;
+}
+
+/** What a rule is given: the headphone, its facts, its drive against the drive source. */
+export interface Subject {
+  h: Headphone;
+  f: Facts;
+  drive: Drive;
 }
 
 export interface Rule {
   name: string;
   /** One line on what the rule rewards and why (for --explain and the README). */
   about: string;
-  /**
-   * The lowest and highest points the rule gives a model when it applies
-   * (before weighting): the role's score scale is built from them.
-   */
+  /** The lowest and highest points it gives (before weighting): the score's scale. */
   range: readonly [number, number];
-  /**
-   * What an unknown fact scores: the points of a typical model, so that a
-   * model never gains on another only because its weaknesses are unsourced
-   * (README, "Unknown figures"). Rules that never answer UNKNOWN leave it out.
-   */
-  expected?: number;
-  /**
-   * Model i's points (before weighting), or EXCLUDE, UNVERIFIED or UNKNOWN;
-   * 0 where the rule does not apply. From the facts alone: no strings.
-   */
-  score(f: FactTable, i: number, ctx: RankContext, shared: Shared): number;
-  /**
-   * Why: the reason for the verdict `points` (what score gave this model),
-   * worded from the headphone; null where the rule does not apply.
-   */
-  explain(h: Headphone, points: number, ctx: RankContext, drive: Drive): Explained | null;
+  judge(s: Subject, ctx: RankContext): Judged | null;
 }
 
-/** The drive of one shown headphone against the drive source, worked out when first asked. */
+/** The drive of one headphone against the drive source, worked out when first asked. */
 export interface Drive {
-  /** The verdict and the figures it rests on; null when there is no drive source. */
+  /** The verdict and its figures; null when there is no drive source. */
   judge(): Judgement | null;
   /** The full check, for the result and the words a judgement lacks. */
   check(): AmpCheck | null;
-  /** The cheapest catalog amplifier that would make the verdict ok. */
+  /** The cheapest catalog amplifier or interface that would make the verdict ok. */
   fix(): Source | null;
 }
 
-/**
- * Worked out once per ranking, when first asked, shared by every model: a
- * ranking no rule judges a drive in never looks at the sources.
- */
-export interface Shared {
-  against: () => Source | null;
+/** What drive judgements share within one ranking. */
+interface DriveShared {
+  against: Source | null;
   candidates: () => Source[];
-  /** The role's target SPL, for drive judgements. */
-  target: { targetSplDb: number };
-}
-
-export function sharedFor(ctx: RankContext): Shared {
-  let against: Source | null | undefined;
-  let candidates: Source[] | undefined;
-  return {
-    against: () => {
-      if (against === undefined) against = driveSource(ctx);
-      return against;
-    },
-    candidates: () => {
-      candidates ??= fixCandidates(ctx.sources);
-      return candidates;
-    },
-    target: { targetSplDb: ROLE_TARGETS[ctx.role].splDb },
-  };
+  targetSplDb: number;
+  role: Role;
 }
 
 /** What the drive rule judges against: the user's source, else for tracking the interface preset. */
@@ -147,497 +94,461 @@ export function driveSource(ctx: RankContext): Source | null {
   return ctx.role === "tracking" ? (ctx.sources.find((s) => s.id === "interface") ?? null) : null;
 }
 
-/** What judging model i's drive needs, from its facts. */
-export function needsAt(f: FactTable, i: number): DriveNeeds {
-  const nan = (x: number) => (Number.isNaN(x) ? null : x);
-  const kind = f.sensitivityKind[i] as number;
+function driveShared(ctx: RankContext): DriveShared {
+  let candidates: Source[] | undefined;
   return {
-    figures: {
-      dbPerV: nan(f.sensitivityDbPerV[i] as number),
-      kind: kind === 0 ? null : (FIGURE_KINDS[kind - 1] ?? null),
-      loadOhms: nan(f.impedanceOhms[i] as number),
-      maxInputMw: nan(f.maxInputMw[i] as number),
+    against: driveSource(ctx),
+    candidates: () => {
+      candidates ??= fixCandidates(ctx.sources);
+      return candidates;
     },
-    eqHeadroomDb: f.eqHeadroomDb[i] as number,
+    targetSplDb: ROLE_TARGETS[ctx.role].splDb,
+    role: ctx.role,
   };
 }
 
-/** One headphone's drive, each part worked out when first asked. */
-class LazyDrive implements Drive {
-  #needs: DriveNeeds | undefined;
-  #judged: Judgement | null | undefined;
-  #checked: AmpCheck | null | undefined;
-  #fix: Source | null | undefined;
-  constructor(
-    private readonly h: Headphone,
-    private readonly role: Role,
-    private readonly shared: Shared,
-  ) {}
-  #need(): DriveNeeds {
-    this.#needs ??= needsOf(this.h);
-    return this.#needs;
+function driveOf(h: Headphone, s: DriveShared, against: Source | null = s.against): Drive {
+  let judged: Judgement | null | undefined;
+  let checked: AmpCheck | null | undefined;
+  let fix: Source | null | undefined;
+  const o = { targetSplDb: s.targetSplDb, role: s.role };
+  return {
+    judge: () => {
+      if (judged === undefined) judged = against ? judgeAgainst(needsOf(h), against, o) : null;
+      return judged;
+    },
+    check: () => {
+      if (checked === undefined) checked = against ? checkDrive(h, against, o) : null;
+      return checked;
+    },
+    fix: () => {
+      if (fix === undefined) fix = cheapestFix(needsOf(h), s.candidates(), o);
+      return fix;
+    },
+  };
+}
+
+const cite = (g: Grade) => `(${GRADE_WORDS[g]})`;
+const unknown = (points: number, reason: string, watch?: string): Judged => ({
+  points,
+  reason,
+  grade: null,
+  unknown: true,
+  ...(watch ? { watch } : {}),
+});
+
+/** --back, --driver and --max-weight (an unknown weight is shown apart). */
+function filters({ h, f }: Subject, ctx: RankContext): Judged | null {
+  if (ctx.back !== null && h.back !== ctx.back)
+    return {
+      points: 0,
+      reason: `${h.back}-back; you asked for ${ctx.back}`,
+      grade: null,
+      exclude: true,
+    };
+  if (ctx.driver !== null && h.driver !== ctx.driver)
+    return {
+      points: 0,
+      reason: `${h.driver} driver; you asked for ${ctx.driver}`,
+      grade: null,
+      exclude: true,
+    };
+  if (ctx.maxWeightGrams === null) return null;
+  const w = f.weightGrams;
+  if (w === null)
+    return {
+      points: 0,
+      reason: `weight not verified: cannot be held to your ${ctx.maxWeightGrams} g`,
+      grade: null,
+      unverified: true,
+    };
+  if (w.value > ctx.maxWeightGrams)
+    return {
+      points: 0,
+      reason: `${w.value} g, over your ${ctx.maxWeightGrams} g`,
+      grade: w.grade,
+      exclude: true,
+    };
+  return null;
+}
+
+/** --budget: over it is excluded; an unknown price is shown apart. */
+function budget({ h }: Subject, ctx: RankContext): Judged | null {
+  if (ctx.budgetUsd === null) return null;
+  if (h.priceUsd === null)
+    return {
+      points: 0,
+      reason: `price not verified against your $${ctx.budgetUsd} budget`,
+      grade: null,
+      unverified: true,
+    };
+  if (h.priceUsd > ctx.budgetUsd)
+    return {
+      points: 0,
+      reason: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget`,
+      grade: null,
+      exclude: true,
+    };
+  return {
+    points: 0,
+    reason: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget`,
+    grade: null,
+    aside: true,
+  };
+}
+
+/** Tracking: an open back bleeds the click and cue mix into the microphone. */
+function closedBack({ h }: Subject): Judged {
+  if (h.back === "open")
+    return {
+      points: 0,
+      reason: "open-back: the click and cue mix bleed into the microphone",
+      grade: null,
+      exclude: true,
+    };
+  if (h.back === "semi-open")
+    return {
+      points: -10,
+      reason: "semi-open: leaks some of the cue mix into the microphone",
+      grade: null,
+      watch: "semi-open: some bleed into the mic",
+    };
+  return { points: 10, reason: "closed-back: keeps the click out of the microphone", grade: null };
+}
+
+/** Mixing and mastering: an open back, less in-head compression. */
+function openBack({ h }: Subject): Judged {
+  if (h.back === "open")
+    return {
+      points: 10,
+      reason: "open-back: less in-head compression, a truer sense of space",
+      grade: null,
+    };
+  if (h.back === "semi-open")
+    return { points: 5, reason: "semi-open: some of the open-back benefit", grade: null };
+  return {
+    points: -10,
+    reason: "closed-back: colours the sound and restricts the sense of space",
+    grade: null,
+    watch: "closed-back: decisions translate poorly to speakers",
+  };
+}
+
+/** Tracking: passive isolation; a figure decides, else reviewers' words. */
+function isolationRule({ f }: Subject): Judged {
+  const iso = isolation(f);
+  if (iso === null) return unknown(3, "isolation not measured or described");
+  const db = f.isolationDb;
+  if (db !== null && iso.grade === db.grade)
+    return {
+      points: Math.min(10, Math.max(0, db.value / 2)),
+      reason: `${db.value} dB isolation ${cite(db.grade)}`,
+      grade: db.grade,
+    };
+  return { points: 5, reason: `described as isolating well ${cite(iso.grade)}`, grade: iso.grade };
+}
+
+/** Long takes and sessions: light weight, a comfortable fit, little clamp. */
+function comfort({ f }: Subject): Judged {
+  const w = f.weightGrams;
+  const comfortable = tagGrade(f, "comfortable");
+  const clamping = tagGrade(f, "clamping");
+  if (w === null && comfortable === null && clamping === null)
+    return unknown(2, "weight and fit not sourced (scored as typical)");
+  // An unknown weight next to a described fit scores as a typical weight.
+  let points = w === null ? 1 : w.value <= 250 ? 4 : w.value <= 300 ? 2 : w.value <= 400 ? 0 : -4;
+  const parts = [
+    w === null
+      ? "weight not sourced"
+      : `${w.value} g${w.from ? ` (as ${w.from})` : ""} ${cite(w.grade)}`,
+  ];
+  let watch: string | undefined;
+  if (w !== null && w.value > 400) watch = `heavy (${w.value} g) for long sessions`;
+  if (comfortable) {
+    points += 3;
+    parts.push(`comfortable fit ${cite(comfortable)}`);
   }
-  judge(): Judgement | null {
-    if (this.#judged === undefined) {
-      const against = this.shared.against();
-      this.#judged = against ? judgeAgainst(this.#need(), against, this.shared.target) : null;
+  if (clamping) {
+    points -= 2;
+    parts.push(`strong clamp ${cite(clamping)}`);
+    watch ??= "strong clamping force";
+  }
+  return {
+    points,
+    reason: parts.join("; "),
+    grade: w?.grade ?? comfortable ?? clamping,
+    ...(watch ? { watch } : {}),
+  };
+}
+
+/** Tracking: a presence or low-end lift helps performers hear themselves. */
+function performerTuning({ f }: Subject): Judged {
+  const presence = tagGrade(f, "presence-lift");
+  if (presence)
+    return {
+      points: 2,
+      reason: `presence lift helps performers hear their own voice ${cite(presence)}`,
+      grade: presence,
+    };
+  const bass = tagGrade(f, "bass-lift") ?? tagGrade(f, "slight-bass-lift");
+  if (bass)
+    return { points: 1, reason: `fuller low end performers like ${cite(bass)}`, grade: bass };
+  if (f.colour)
+    return { points: 0, reason: "no lift that performers would notice", grade: f.colour.grade };
+  return unknown(0.5, "sound not described");
+}
+
+/** What a tilt does to a mix, for the reason and the watch-out. */
+const TILT_WORDS: Partial<Record<string, string>> = {
+  "treble-lift": "treble lift: mixes come out dull as you roll off air you should keep",
+  bright: "bright: you may roll off too much top end",
+  "bass-lift": "flattering low end: you will cut bass you should keep",
+  "v-shaped": "V-shaped: mids sit too low",
+  warm: "slightly warm: a known colouration to account for",
+  dark: "dark: you may add too much top end",
+  "mid-forward": "mid-forward: account for a forward midrange",
+  "slight-treble-lift": "slightly hot treble: a known colouration to account for",
+  "slight-bass-lift": "slight bass lift: a known colouration to account for",
+  "treble-peak": "a treble peak: sibilance may sound harsher than it is",
+  "presence-lift": "a presence lift: vocals may sit too far forward",
+  "presence-dip": "a presence dip: vocals may end up too loud",
+};
+
+/** Mixing and mastering: neutral or a known mild colouration; a strong tilt misleads. */
+function neutrality({ f }: Subject): Judged {
+  const c = f.colour;
+  if (c === null)
+    return unknown(
+      1,
+      "colouration not documented: you will have to learn it",
+      "colouration undocumented",
+    );
+  const tilts = c.value.tags.filter((t) => t !== "neutral");
+  const from = c.from ? `, as ${c.from}` : "";
+  if (c.value.degree === "neutral")
+    return {
+      points: 6,
+      reason: `${c.grade === "measurement" ? "measured" : "described"} as neutral ${cite(c.grade)}${from}`,
+      grade: c.grade,
+    };
+  const words = tilts.map((t) => TILT_WORDS[t] ?? t).join("; ");
+  if (c.value.degree === "mild")
+    return { points: 3, reason: `${words} ${cite(c.grade)}${from}`, grade: c.grade };
+  const strong = tilts.filter((t) => DEGREE[t] === "strong").map((t) => t.replace(/-/g, " "));
+  return {
+    points: -6,
+    reason: `${words} ${cite(c.grade)}${from}`,
+    grade: c.grade,
+    watch: strong.join(", "),
+  };
+}
+
+/** Mixing and especially mastering: low distortion, a THD figure decides (README, thresholds). */
+function lowDistortion({ f }: Subject): Judged {
+  const d = distortion(f);
+  if (d === null) return unknown(2, "distortion not stated or measured");
+  const thd = f.thdPercent;
+  const figure = thd !== null && thd.grade === d.grade ? `THD ≤ ${thd.value}%, ` : "";
+  const points = d.value === "very low" ? 6 : d.value === "low" ? 3 : 0;
+  return { points, reason: `${figure}${d.value} distortion ${cite(d.grade)}`, grade: d.grade };
+}
+
+/** Mastering: resolution that reveals what processing does. */
+function resolution({ f }: Subject): Judged {
+  const g = tagGrade(f, "detailed");
+  if (g === null) return unknown(1, "resolution not described");
+  return { points: g === "review" ? 4 : 5, reason: `resolves fine detail ${cite(g)}`, grade: g };
+}
+
+/** Mixing: a wide, stable stereo image. */
+function image({ f }: Subject): Judged {
+  const wide = tagGrade(f, "wide-image");
+  if (wide) return { points: 4, reason: `wide, speaker-like image ${cite(wide)}`, grade: wide };
+  const intimate = tagGrade(f, "intimate-image");
+  if (intimate)
+    return {
+      points: -2,
+      reason: `intimate image: judge width on speakers too ${cite(intimate)}`,
+      grade: intimate,
+    };
+  return unknown(0.5, "stereo image not described");
+}
+
+/** Mastering: a correction profile exists (e.g. Sonarworks SoundID Reference). */
+function calibration({ h, f }: Subject, ctx: RankContext): Judged {
+  const c = f.calibrated;
+  if (c === null) return unknown(2.5, "calibration profiles not checked");
+  if (c.value)
+    return {
+      points: 5,
+      reason: `${h.calibration.map((p) => p.vendor).join(", ")} correction profile available`,
+      grade: c.grade,
+    };
+  const vendors = h.calibrationChecked.join(", ");
+  // Only mastering leans on calibration enough to warn about its absence.
+  return {
+    points: 0,
+    reason: `no ${vendors} profile for this model`,
+    grade: c.grade,
+    ...(ctx.role === "mastering" ? { watch: `no ${vendors} profile` } : {}),
+  };
+}
+
+/** Can the source drive it to the role's peak SPL? (check-amp) */
+function drive({ h, drive: d }: Subject, ctx: RankContext): Judged | null {
+  const source = driveSource(ctx);
+  const c = d.judge();
+  if (source === null || c === null) {
+    if (h.impedanceOhms !== null && h.impedanceOhms >= 150)
+      return {
+        points: 0,
+        reason: `${h.impedanceOhms} Ω: plan on a dedicated headphone amplifier`,
+        grade: null,
+        watch: "needs a proper amplifier",
+        aside: true,
+      };
+    return null;
+  }
+  const where = ctx.source ? "your source" : "a typical interface";
+  const target = ROLE_TARGETS[ctx.role].splDb;
+  switch (c.verdict) {
+    case "ok":
+      return {
+        points: 4,
+        reason: `${where} (${source.id}) reaches ${target} dB SPL with ${Math.round(c.headroomDb ?? 0)} dB to spare`,
+        grade: "maker",
+      };
+    case "marginal":
+      return {
+        points: -2,
+        reason: `${where} (${source.id}) only just reaches ${target} dB SPL`,
+        grade: "maker",
+        watch: `marginal on ${source.id}`,
+      };
+    case "insufficient": {
+      const fix = d.fix();
+      return {
+        points: -8,
+        reason: `${where} (${source.id}) tops out at ${Math.round(c.maxSplDb ?? 0)} dB SPL, short of ${target}`,
+        grade: "maker",
+        watch: `${source.id} can't drive it${fix ? `; needs e.g. ${fix.id}` : "; needs an amplifier"}`,
+      };
     }
-    return this.#judged;
-  }
-  check(): AmpCheck | null {
-    if (this.#checked === undefined) {
-      const against = this.shared.against();
-      this.#checked = against
-        ? checkDrive(this.h, against, {
-            targetSplDb: this.shared.target.targetSplDb,
-            role: this.role,
-          })
-        : null;
+    default: {
+      const why = d
+        .check()
+        ?.reason.replace(/^Cannot judge: /, "")
+        .split(".")[0];
+      return unknown(-2, `cannot check against ${source.id}${why ? `: ${why}` : ""}`);
     }
-    return this.#checked;
-  }
-  fix(): Source | null {
-    if (this.#fix === undefined)
-      this.#fix = cheapestFix(this.#need(), this.shared.candidates(), this.shared.target);
-    return this.#fix;
   }
 }
 
-function driveOf(h: Headphone, ctx: RankContext, shared: Shared): Drive {
-  return new LazyDrive(h, ctx.role, shared);
+/** Mastering: crossfeed reduces the in-head image (advice; it does not rank). */
+function crossfeed(_s: Subject, ctx: RankContext): Judged | null {
+  if (ctx.source === null) return null;
+  return ctx.source.crossfeed
+    ? {
+        points: 0,
+        reason: `${ctx.source.id} has crossfeed for a more speaker-like image`,
+        grade: null,
+        aside: true,
+      }
+    : {
+        points: 0,
+        reason: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`,
+        grade: null,
+        aside: true,
+      };
 }
-
-export interface Reason {
-  rule: string;
-  points: number;
-  text: string;
-  /** The rule's fact was unknown: the points are its neutral expectation. */
-  unknown?: true;
-}
-
-export interface Ranked {
-  id: string;
-  name: string;
-  back: Back;
-  driver: Driver;
-  priceUsd: number | null;
-  score: number;
-  /** How well it suits the role, from the guide's criteria (fit.ts), and why. */
-  fit: Fit;
-  fitReason: string;
-  /** How many of the rules that judged it knew their fact. */
-  evidence: { known: number; of: number };
-  family: string | null;
-  variant: string | null;
-  excluded: boolean;
-  /** Why it was excluded, when it was. */
-  excludedBy: Reason | null;
-  /** Kept apart: a limit you set (budget, weight) cannot be checked on an unknown figure. */
-  unverified: Reason | null;
-  reasons: Reason[];
-  watchOut: string[];
-  owned: boolean;
-  /** The check against the user's source at the role's target, when a source was given. */
-  drive: AmpCheck | null;
-}
-
-/** The tag bits the rules test (facts.ts). */
-const B_BASS_LIFT = TAG["bass-lift"];
-const B_CLAMPING = TAG.clamping;
-const B_COMFORTABLE = TAG.comfortable;
-const B_DETAILED = TAG.detailed;
-const B_INTIMATE_IMAGE = TAG["intimate-image"];
-const B_ISOLATING = TAG.isolating;
-const B_LOW_DISTORTION = TAG["low-distortion"];
-const B_PRESENCE_LIFT = TAG["presence-lift"];
-const B_WIDE_IMAGE = TAG["wide-image"];
-/** Does a note carry this tag? (Plain loops: this runs per rule per model shown.) */
-function hasIn(notes: readonly CharacterNote[], tag: CharacterTag): boolean {
-  for (const note of notes) for (const t of note.tags) if (t === tag) return true;
-  return false;
-}
-const hasTag = (h: Headphone, tag: CharacterTag) => hasIn(h.character, tag);
-const described = (f: FactTable, i: number) => ((f.flags[i] as number) & DESCRIBED) !== 0;
-
-/** Known tilts and what they do to a mix, with their points (neutrality rule). */
-const TILTS: readonly [CharacterTag, number, string][] = [
-  ["treble-lift", -6, "treble lift: mixes come out dull as you roll off air you should keep"],
-  ["bright", -4, "bright: you may roll off too much top end"],
-  ["bass-lift", -6, "flattering low end: you will cut bass you should keep"],
-  ["v-shaped", -6, "V-shaped: mids sit too low, mixes come out mid-heavy"],
-  ["warm", -2, "slightly warm tilt: a known colouration to account for"],
-  ["dark", -3, "dark: you may add too much top end"],
-  ["mid-forward", -1, "mid-forward: account for a forward midrange"],
-];
-const TILT_BITS = TILTS.map(([tag, points]) => [TAG[tag], points] as const);
-const NEUTRAL = TAG.neutral;
-
-/** Comfort's points from weight and described fit (UNKNOWN when neither is sourced). */
-function comfortPoints(weight: number, comfortable: boolean, clamping: boolean): number {
-  let points = 0;
-  if (Number.isNaN(weight)) {
-    if (!comfortable && !clamping) return UNKNOWN;
-    // The fit is described but the weight is not: a typical weight is assumed.
-    points += 2;
-  } else if (weight <= 250) points += 4;
-  else if (weight <= 320) points += 2;
-  else if (weight > 400) points -= 4;
-  if (comfortable) points += 3;
-  if (clamping) points -= 2;
-  return points;
-}
-
-const unknownText = (text: string, points: number) => (points === UNKNOWN ? text : null);
 
 export const RULES: readonly Rule[] = [
   {
     name: "filters",
     about: "your --back, --driver and --max-weight filters (an unknown weight is shown apart)",
     range: [0, 0],
-    score: (f, i, ctx) => {
-      if (ctx.back !== null && BACKS[f.back[i] as number] !== ctx.back) return EXCLUDE;
-      if (ctx.driver !== null && DRIVERS[f.driver[i] as number] !== ctx.driver) return EXCLUDE;
-      if (ctx.maxWeightGrams !== null) {
-        const w = f.weightGrams[i] as number;
-        if (Number.isNaN(w)) return UNVERIFIED;
-        if (w > ctx.maxWeightGrams) return EXCLUDE;
-      }
-      return 0;
-    },
-    explain: (h, points, ctx) => {
-      if (ctx.back !== null && h.back !== ctx.back)
-        return { text: `${h.back}-back; you asked for ${ctx.back}` };
-      if (ctx.driver !== null && h.driver !== ctx.driver)
-        return { text: `${h.driver} driver; you asked for ${ctx.driver}` };
-      if (points === UNVERIFIED)
-        return { text: `weight not verified: cannot be held to your ${ctx.maxWeightGrams} g` };
-      if (Number.isNaN(points))
-        return { text: `${h.weightGrams} g, over your ${ctx.maxWeightGrams} g` };
-      return null;
-    },
+    judge: filters,
   },
   {
     name: "budget",
     about: "your --budget: over it is excluded; an unknown price is shown apart, not verified",
     range: [0, 0],
-    score: (f, i, ctx) => {
-      if (ctx.budgetUsd === null) return 0;
-      const price = f.priceUsd[i] as number;
-      if (Number.isNaN(price)) return UNVERIFIED;
-      return price > ctx.budgetUsd ? EXCLUDE : 0;
-    },
-    explain: (h, points, ctx) => {
-      if (ctx.budgetUsd === null) return null;
-      if (points === UNVERIFIED)
-        return { text: `price not verified against your $${ctx.budgetUsd} budget` };
-      if (Number.isNaN(points))
-        return { text: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget` };
-      return { text: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget` };
-    },
+    judge: budget,
   },
   {
     name: "closed-back",
     about:
       "tracking needs a closed back: an open back bleeds the click and cue mix into the microphone",
     range: [-10, 10],
-    score: (f, i) => (f.back[i] === OPEN ? EXCLUDE : f.back[i] === SEMI_OPEN ? -10 : 10),
-    explain: (h) => {
-      if (h.back === "open")
-        return { text: "open-back: the click and cue mix bleed into the microphone" };
-      if (h.back === "semi-open")
-        return {
-          text: "semi-open: leaks some of the cue mix into the microphone",
-          watch: "semi-open: some bleed into the mic",
-        };
-      return { text: "closed-back: keeps the click out of the microphone" };
-    },
+    judge: closedBack,
   },
   {
     name: "open-back",
     about:
       "mixing and mastering want an open back: less in-head compression, a truer sense of space",
     range: [-10, 10],
-    score: (f, i) => (f.back[i] === OPEN ? 10 : f.back[i] === SEMI_OPEN ? 5 : -10),
-    explain: (h) => {
-      if (h.back === "open")
-        return { text: "open-back: less in-head compression, a truer sense of space" };
-      if (h.back === "semi-open") return { text: "semi-open: some of the open-back benefit" };
-      return {
-        text: "closed-back: colours the sound and restricts the sense of space, so decisions translate poorly",
-        watch: "closed-back: decisions translate poorly to speakers",
-      };
-    },
+    judge: openBack,
   },
   {
     name: "isolation",
-    about: "tracking: passive isolation, measured (dB) or as reviewers describe it",
+    about:
+      "tracking: passive isolation, a figure in dB (half a point per dB) or as reviewers describe it",
     range: [0, 10],
-    expected: 3,
-    score: (f, i) => {
-      const db = f.isolationDb[i] as number;
-      if (!Number.isNaN(db)) return Math.min(10, Math.max(0, db / 2));
-      return (f.tags[i] as number) & B_ISOLATING ? 5 : UNKNOWN;
-    },
-    explain: (h, points) =>
-      h.isolationDb !== null
-        ? { text: `${h.isolationDb} dB measured isolation` }
-        : points === UNKNOWN
-          ? { text: "isolation not measured or described" }
-          : { text: "reviewers describe good isolation" },
+    judge: isolationRule,
   },
   {
     name: "comfort",
     about: "long takes and long sessions: light weight, comfortable fit, little clamp",
     range: [-6, 7],
-    expected: 2,
-    score: (f, i) =>
-      comfortPoints(
-        f.weightGrams[i] as number,
-        ((f.tags[i] as number) & B_COMFORTABLE) !== 0,
-        ((f.tags[i] as number) & B_CLAMPING) !== 0,
-      ),
-    explain: (h, points) => {
-      if (points === UNKNOWN) return { text: "weight and fit not sourced" };
-      const parts: string[] = [];
-      let watch: string | undefined;
-      if (h.weightGrams === null) parts.push("weight not sourced");
-      else {
-        if (h.weightGrams > 400) watch = `heavy (${h.weightGrams} g) for long sessions`;
-        parts.push(`${h.weightGrams} g`);
-      }
-      if (hasTag(h, "comfortable")) parts.push("reviewers call the fit comfortable");
-      if (hasTag(h, "clamping")) {
-        parts.push("strong clamp");
-        watch = watch ?? "strong clamping force";
-      }
-      return { text: parts.join("; "), ...(watch ? { watch } : {}) };
-    },
+    judge: comfort,
   },
   {
     name: "performer-tuning",
     about:
       "tracking: a presence or low-end lift helps performers hear themselves (neutrality is not required)",
     range: [0, 2],
-    expected: 0,
-    score: (f, i) =>
-      (f.tags[i] as number) & B_PRESENCE_LIFT
-        ? 2
-        : (f.tags[i] as number) & B_BASS_LIFT
-          ? 1
-          : described(f, i)
-            ? 0
-            : UNKNOWN,
-    explain: (_h, points) => ({
-      text:
-        points === 2
-          ? "presence lift helps performers hear their own voice"
-          : points === 1
-            ? "fuller low end many performers like for monitoring themselves"
-            : points === UNKNOWN
-              ? "sound not described"
-              : "no lift that performers would notice",
-    }),
+    judge: performerTuning,
   },
   {
     name: "neutrality",
-    about: "mixing and mastering: a neutral, documented response; known tilts are warned about",
-    range: [-27, 6],
-    expected: -2,
-    score: (f, i) => {
-      const colour = f.colour[i] as number;
-      // A source that calls it neutral counts, even next to another's note of a tilt.
-      let points = colour & NEUTRAL ? 6 : 0;
-      let tilted = false;
-      for (const [bit, p] of TILT_BITS) {
-        if (colour & bit) {
-          points += p;
-          tilted = true;
-        }
-      }
-      if (tilted || colour & NEUTRAL) return points;
-      return described(f, i) ? 1 : UNKNOWN;
-    },
-    explain: (h, points) => {
-      if (points === UNKNOWN)
-        return {
-          text: "colouration not documented: you will have to learn it",
-          watch: "colouration undocumented",
-        };
-      const notes = colouration(h);
-      // A source that calls it neutral counts, even next to another's note of a tilt.
-      let text = hasIn(notes, "neutral")
-        ? notes[0]?.measured
-          ? "measured as neutral"
-          : "described as neutral"
-        : "";
-      let watch = "";
-      for (const [tag, , words] of TILTS) {
-        if (!hasIn(notes, tag)) continue;
-        text = text ? `${text}; ${words}` : words;
-        const head = words.slice(0, words.indexOf(":"));
-        watch = watch ? `${watch}, ${head}` : head;
-      }
-      if (watch) return { text, watch };
-      if (text) return { text };
-      return { text: "documented character with no known tilt" };
-    },
+    about:
+      "mixing and mastering: neutral, or a known mild colouration; a strong tilt misleads; unknown scores below known",
+    range: [-6, 6],
+    judge: neutrality,
   },
   {
     name: "low-distortion",
     about:
-      "mixing and especially mastering: very low distortion, stated (THD) or measured and described",
+      "mixing and especially mastering: low distortion; a THD figure decides (≤ 0.05% very low, ≤ 0.1% low)",
     range: [0, 6],
-    expected: 2,
-    score: (f, i) => {
-      if ((f.tags[i] as number) & B_LOW_DISTORTION) return 6;
-      const thd = f.thdPercent[i] as number;
-      if (Number.isNaN(thd)) return UNKNOWN;
-      return thd <= 0.05 ? 5 : thd <= 0.1 ? 2 : 0;
-    },
-    explain: (h, points) => {
-      const thd = h.thdPercent;
-      if (points === UNKNOWN) return { text: "distortion not stated or measured" };
-      if (points === 6)
-        return {
-          text:
-            thd !== null
-              ? `very low distortion in reviews and measurements; maker states THD < ${thd}%`
-              : "very low distortion in measurements and reviews",
-        };
-      return { text: points === 5 ? `maker states THD ≤ ${thd}%` : `maker states THD < ${thd}%` };
-    },
+    judge: lowDistortion,
   },
   {
     name: "resolution",
     about: "mastering: resolution and detail that reveal what processing does",
     range: [0, 5],
-    expected: 1,
-    score: (f, i) => ((f.tags[i] as number) & B_DETAILED ? 5 : described(f, i) ? 0 : UNKNOWN),
-    explain: (_h, points) => ({
-      text:
-        points === 5
-          ? "resolves fine detail, so processing artefacts are audible"
-          : (unknownText("resolution not described", points) ??
-            "not described as especially detailed"),
-    }),
+    judge: resolution,
   },
-  {
-    name: "image",
-    about: "mixing: a wide, stable stereo image",
-    range: [-2, 4],
-    expected: 0,
-    score: (f, i) =>
-      (f.tags[i] as number) & B_WIDE_IMAGE
-        ? 4
-        : (f.tags[i] as number) & B_INTIMATE_IMAGE
-          ? -2
-          : described(f, i)
-            ? 0
-            : UNKNOWN,
-    explain: (_h, points) => ({
-      text:
-        points === 4
-          ? "wide, speaker-like stereo image"
-          : points === -2
-            ? "intimate image: judge width on speakers too"
-            : (unknownText("stereo image not described", points) ?? "image not remarked on"),
-    }),
-  },
+  { name: "image", about: "mixing: a wide, stable stereo image", range: [-2, 4], judge: image },
   {
     name: "calibration",
     about: "mastering: a correction profile exists (e.g. Sonarworks SoundID Reference)",
     range: [0, 5],
-    expected: 2.5,
-    score: (f, i) =>
-      f.calibration[i] === CAL_AVAILABLE ? 5 : f.calibration[i] === CAL_NONE ? 0 : UNKNOWN,
-    explain: (h, points, ctx) => {
-      if (points === UNKNOWN) return { text: "calibration profiles not checked" };
-      if (points === 5)
-        return {
-          text: `${h.calibration.map((c) => c.vendor).join(", ")} correction profile available`,
-        };
-      const vendors = h.calibrationChecked.join(", ");
-      // Only mastering leans on calibration enough to warn about its absence.
-      return {
-        text: `no ${vendors} profile for this model`,
-        ...(ctx.role === "mastering" ? { watch: `no ${vendors} profile` } : {}),
-      };
-    },
+    judge: calibration,
   },
   {
     name: "drive",
     about:
       "can the source drive it to the role's peak SPL? (check-amp; --source, else an audio interface is assumed for tracking)",
     range: [-8, 4],
-    expected: -2,
-    score: (f, i, _ctx, shared) => {
-      const against = shared.against();
-      if (against === null) return 0;
-      switch (judgeAgainst(needsAt(f, i), against, shared.target).verdict) {
-        case "ok":
-          return 4;
-        case "marginal":
-          return -2;
-        case "insufficient":
-          return -8;
-        default:
-          return UNKNOWN;
-      }
-    },
-    explain: (h, _points, ctx, drive) => {
-      const source = driveSource(ctx);
-      const target = ROLE_TARGETS[ctx.role].splDb;
-      const c = drive.judge();
-      if (source === null || c === null) {
-        if (h.impedanceOhms !== null && h.impedanceOhms >= 150) {
-          return {
-            text: `${h.impedanceOhms} Ω: plan on a dedicated headphone amplifier`,
-            watch: "needs a proper amplifier",
-            aside: true,
-          };
-        }
-        return null;
-      }
-      const where = ctx.source ? "your source" : "a typical interface";
-      switch (c.verdict) {
-        case "ok":
-          return {
-            text: `${where} (${source.id}) reaches ${target} dB SPL with ${Math.round(c.headroomDb ?? 0)} dB to spare`,
-          };
-        case "marginal":
-          return {
-            text: `${where} (${source.id}) only just reaches ${target} dB SPL`,
-            watch: `marginal on ${source.id}`,
-          };
-        case "insufficient": {
-          const fix = drive.fix();
-          return {
-            text: `${where} (${source.id}) tops out at ${Math.round(c.maxSplDb ?? 0)} dB SPL, short of ${target}`,
-            watch: `${source.id} can't drive it${fix ? `; needs e.g. ${fix.id}` : "; needs an amplifier"}`,
-          };
-        }
-        default: {
-          const why = drive
-            .check()
-            ?.reason.replace(/^Cannot judge: /, "")
-            .split(".")[0];
-          return { text: `cannot check against ${source.id}${why ? `: ${why}` : ""}` };
-        }
-      }
-    },
+    judge: drive,
   },
   {
     name: "crossfeed",
     about:
       "mastering: crossfeed in the chain reduces the in-head image (it does not change the ranking)",
     range: [0, 0],
-    score: () => 0,
-    explain: (_h, _points, ctx) =>
-      ctx.source === null
-        ? null
-        : ctx.source.crossfeed
-          ? { text: `${ctx.source.id} has crossfeed for a more speaker-like image`, aside: true }
-          : { text: `no crossfeed on ${ctx.source.id}: a crossfeed plugin helps`, aside: true },
+    judge: crossfeed,
   },
 ];
 
@@ -648,8 +559,17 @@ export interface RoleProfile {
   weights: Record<string, number>;
 }
 
+interface ActiveRule {
+  name: string;
+  weight: number;
+  rule: Rule;
+}
+
+/** Worked out once per profile object. */
+const ACTIVE = new WeakMap<RoleProfile, ActiveRule[]>();
+
 /** The profile's rules in the order they apply, each with its weight; weight 0 is off. */
-export function activeRules(profile: RoleProfile): readonly ActiveRule[] {
+function activeRules(profile: RoleProfile): readonly ActiveRule[] {
   let active = ACTIVE.get(profile);
   if (!active) {
     active = Object.entries(profile.weights).flatMap(([name, weight]) => {
@@ -661,245 +581,281 @@ export function activeRules(profile: RoleProfile): readonly ActiveRule[] {
   return active;
 }
 
-export interface ActiveRule {
+export interface Reason {
+  rule: string;
+  points: number;
+  text: string;
+  /** The evidence the rule's verdict rests on; null when unknown or it judges no fact. */
+  grade: Grade | null;
+  /** The rule's fact was unknown: the points are a typical model's. */
+  unknown?: true;
+}
+
+export interface Ranked {
+  id: string;
   name: string;
-  weight: number;
-  rule: Rule;
+  back: Back;
+  driver: Driver;
+  priceUsd: number | null;
+  /** 0 kept, 1 kept apart (a limit you set cannot be checked), 2 excluded. */
+  standing: number;
+  /** The weighted rules' sum, unknown facts at a typical model's points. */
+  score: number;
+  /** What the known evidence supports (fit.ts), and why. */
+  fit: Fit;
+  fitReason: string;
+  /** The worst and best label the unknown facts allow. */
+  fitRange: { low: Fit; high: Fit };
+  /** The label with unknown facts at a typical model's: what the ranking orders by. */
+  fitExpected: Fit;
+  /** The facts the fit needed that the catalog does not have. */
+  unknown: string[];
+  /** How many of the rules that judged it knew their fact. */
+  evidence: { known: number; of: number };
+  family: string | null;
+  variant: string | null;
+  familyDefault: boolean;
+  excluded: boolean;
+  /** Why it was excluded, when it was. */
+  excludedBy: Reason | null;
+  /** Kept apart: a limit you set (budget, weight) cannot be checked on an unknown figure. */
+  unverified: Reason | null;
+  reasons: Reason[];
+  watchOut: string[];
+  owned: boolean;
+  /** The drive verdict on the user's source; null without one. */
+  driveVerdict: Verdict | null;
+  /** The full check against the user's source, for the rows shown; null otherwise. */
+  drive: AmpCheck | null;
+  /** The cheapest catalog amp that drives it, when the user's source cannot. */
+  driveFix: string | null;
 }
 
-/** Worked out once per profile object: explaining each shown model asks again. */
-const ACTIVE = new WeakMap<RoleProfile, ActiveRule[]>();
-
-/** Standing: kept, kept apart as not verified, excluded. */
-export const KEPT = 0;
-export const APART = 1;
-export const EXCLUDED = 2;
-
-/** Every model's score, standing and fit for a query, in catalog order. */
-export interface Scores {
-  /** Rounded to one decimal; 0 where excluded. */
-  score: Float64Array;
-  standing: Uint8Array;
-  /** fitOrder of each model's fit for the role. */
-  fit: Uint8Array;
+/** Each family's members, the studio default first, then in catalog order. */
+export function familiesOf(headphones: readonly Headphone[]): Map<string, Headphone[]> {
+  const families = new Map<string, Headphone[]>();
+  for (const h of headphones) {
+    if (h.family === null) continue;
+    const members = families.get(h.family);
+    if (members) members.push(h);
+    else families.set(h.family, [h]);
+  }
+  for (const members of families.values())
+    members.sort((a, b) => Number(b.familyDefault) - Number(a.familyDefault));
+  return families;
 }
 
-/** Score every model of the table under the query: numbers only. */
-export function scoreAll(
-  f: FactTable,
+/** The other members of h's family, the studio default first. */
+export function familyOf(h: Headphone, families: ReadonlyMap<string, Headphone[]>): Headphone[] {
+  if (h.family === null) return [];
+  return (families.get(h.family) ?? []).filter((v) => v !== h);
+}
+
+/** One ranking's shared state: the families and the drive source. */
+export interface Ranking {
+  ctx: RankContext;
+  profile: RoleProfile;
+  families: ReadonlyMap<string, Headphone[]>;
+  drive: DriveShared;
+}
+
+export function rankingFor(
+  headphones: readonly Headphone[],
   profile: RoleProfile,
   ctx: RankContext,
-  shared: Shared = sharedFor(ctx),
-): Scores {
-  const n = f.count;
-  const sum = new Float64Array(n);
-  const standing = new Uint8Array(n);
-  // Rule by rule, each over every model; each model's points are still summed
-  // in the profile's order, as its reasons are listed.
-  for (const { rule, weight } of activeRules(profile)) {
-    const expected = (rule.expected ?? 0) * weight;
-    for (let i = 0; i < n; i++) {
-      if (standing[i] === EXCLUDED) continue;
-      const points = rule.score(f, i, ctx, shared);
-      if (Number.isNaN(points)) standing[i] = EXCLUDED;
-      // Kept apart, but still scored.
-      else if (points === UNVERIFIED) standing[i] = APART;
-      else sum[i] = (sum[i] as number) + (points === UNKNOWN ? expected : points * weight);
+): Ranking {
+  return { ctx, profile, families: familiesOf(headphones), drive: driveShared(ctx) };
+}
+
+/**
+ * A model as the ranking orders it: its score, standing, fit labels and the
+ * drive on the user's source, without the words (`explainOne` adds them for
+ * the models shown), so a big catalog is ordered without wording each model.
+ */
+export interface Scored {
+  h: Headphone;
+  f: Facts;
+  id: string;
+  family: string | null;
+  familyDefault: boolean;
+  priceUsd: number | null;
+  /** 0 kept, 1 kept apart (a limit you set cannot be checked), 2 excluded. */
+  standing: number;
+  score: number;
+  /** What the known evidence supports. */
+  fit: Fit;
+  fitExpected: Fit;
+  driveVerdict: Verdict | null;
+}
+
+/** A model scored by every rule of the profile, its fit labels and drive. */
+export function scoreOne(h: Headphone, r: Ranking): Scored {
+  const f = factsOf(h, familyOf(h, r.families));
+  const d = driveOf(h, r.drive);
+  const subject: Subject = { h, f, drive: d };
+  let standing = 0;
+  let score = 0;
+  for (const { weight, rule } of activeRules(r.profile)) {
+    const said = rule.judge(subject, r.ctx);
+    if (said === null) continue;
+    if (said.exclude) {
+      standing = 2;
+      score = 0;
+      break;
     }
+    if (said.unverified) standing = 1;
+    else score += said.points * weight;
   }
-  const score = new Float64Array(n);
-  for (let i = 0; i < n; i++) score[i] = standing[i] === EXCLUDED ? 0 : round(sum[i] as number);
-  return { score, standing, fit: fitOrders(f, ctx.role) };
+  const fit = judgeFit(h, f, r.ctx.role, false);
+  return {
+    h,
+    f,
+    id: h.id,
+    family: h.family,
+    familyDefault: h.familyDefault,
+    priceUsd: h.priceUsd,
+    standing,
+    score: round(score),
+    fit: fit.fit,
+    fitExpected: fit.expected,
+    driveVerdict: r.ctx.source && standing !== 2 ? (d.judge()?.verdict ?? null) : null,
+  };
 }
 
-/**
- * The ranking's order: kept models first, then those kept apart as not
- * verified, then excluded ones; then the better fit (fitOrder: 0 is best), the
- * higher score, the lower price (unknown last), the id.
- */
-export function ranksBefore(f: FactTable, s: Scores): (i: number, j: number) => number {
-  const { score, standing, fit } = s;
-  const { idOrder } = f;
-  const price = f.priceUsd.map((p) => (Number.isNaN(p) ? Number.POSITIVE_INFINITY : p));
-  return (i, j) =>
-    (standing[i] as number) - (standing[j] as number) ||
-    (fit[i] as number) - (fit[j] as number) ||
-    (score[j] as number) - (score[i] as number) ||
-    // Infinity - Infinity is NaN, which || passes over like 0.
-    (price[i] as number) - (price[j] as number) ||
-    (idOrder[i] as number) - (idOrder[j] as number);
-}
-
-/** Above this many wanted, sorting every candidate beats inserting into a short list. */
-const INSERT_LIMIT = 64;
-
-/** The first `count` of these indices in ranking order (all of them, sorted, when count is Infinity). */
-export function firstOf(
-  indices: Iterable<number>,
-  before: (i: number, j: number) => number,
-  count: number,
-): number[] {
-  if (count > INSERT_LIMIT) return [...indices].sort(before).slice(0, count);
-  const best: number[] = [];
-  for (const i of indices) {
-    if (best.length === count && before(i, best[count - 1] as number) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && before(i, best[at - 1] as number) < 0) at--;
-    best.splice(at, 0, i);
-    if (best.length > count) best.pop();
-  }
-  return best;
-}
-
-/** Indices of the models of one standing. */
-export function* standingOf(s: Scores, which: number): Generator<number> {
-  for (let i = 0; i < s.standing.length; i++) if (s.standing[i] === which) yield i;
-}
-
-/**
- * Model i as shown: its reasons worded by each rule's explain, its fit and
- * why, the check against the user's source. `h` is the headphone at i.
- */
-export function explainAt(
-  h: Headphone,
-  f: FactTable,
-  i: number,
-  s: Scores,
-  profile: RoleProfile,
-  ctx: RankContext,
-  shared: Shared,
-  owned: ReadonlySet<string>,
-): Ranked {
-  const drive = driveOf(h, ctx, shared);
+/** A scored model with its reasons, fit reason and drive fix: as it is shown. */
+export function explainOne(s: Scored, r: Ranking, owned: ReadonlySet<string>): Ranked {
+  const { h, f } = s;
+  const d = driveOf(h, r.drive);
+  const subject: Subject = { h, f, drive: d };
   const reasons: Reason[] = [];
   const watchOut: string[] = [];
   let excludedBy: Reason | null = null;
   let unverified: Reason | null = null;
   const evidence = { known: 0, of: 0 };
-  const active = activeRules(profile);
-  for (let r = 0; r < active.length; r++) {
-    const { name, weight, rule } = active[r] as ActiveRule;
-    const points = rule.score(f, i, ctx, shared);
-    const said = rule.explain(h, points, ctx, drive);
-    if (Number.isNaN(points)) {
-      excludedBy = { rule: name, points: 0, text: said?.text ?? name };
+  for (const { name, weight, rule } of activeRules(r.profile)) {
+    const said = rule.judge(subject, r.ctx);
+    if (said === null) continue;
+    const reason: Reason = {
+      rule: name,
+      points: said.exclude || said.unverified ? 0 : said.points * weight,
+      text: said.unknown ? `${said.reason} (unknown: scored as typical)` : said.reason,
+      grade: said.grade,
+    };
+    if (said.unknown) reason.unknown = true;
+    if (said.exclude) {
+      excludedBy = reason;
       break;
     }
-    if (points === UNVERIFIED) {
-      unverified ??= { rule: name, points: 0, text: said?.text ?? name };
+    if (said.unverified) {
+      unverified ??= reason;
       continue;
     }
-    if (said === null) continue;
     const judges = rule.range[0] !== rule.range[1] && !said.aside;
-    if (judges) evidence.of++;
-    if (points === UNKNOWN) {
-      reasons.push({
-        rule: name,
-        points: (rule.expected ?? 0) * weight,
-        text: `${said.text} (unknown: scored as typical)`,
-        unknown: true,
-      });
-    } else {
-      if (judges) evidence.known++;
-      reasons.push({ rule: name, points: points * weight, text: said.text });
+    if (judges) {
+      evidence.of++;
+      if (!said.unknown) evidence.known++;
     }
+    reasons.push(reason);
     if (said.watch) watchOut.push(said.watch);
   }
-  const fit = fitAt(f, i, ctx.role);
+  const fit: FitJudgement = judgeFit(h, f, r.ctx.role);
+  const verdict = s.driveVerdict;
   return {
     id: h.id,
     name: h.name,
     back: h.back,
     driver: h.driver,
     priceUsd: h.priceUsd,
-    score: s.score[i] as number,
+    standing: s.standing,
+    score: s.score,
     fit: fit.fit,
     fitReason: fit.reason,
+    fitRange: fit.range,
+    fitExpected: fit.expected,
+    unknown: fit.unknown,
     evidence,
     family: h.family,
     variant: h.variant,
+    familyDefault: h.familyDefault,
     excluded: excludedBy !== null,
     excludedBy,
     unverified: excludedBy ? null : unverified,
     reasons: excludedBy ? [excludedBy] : reasons,
     watchOut,
     owned: owned.has(h.id),
-    // Against the user's own source only (the interface preset is the rule's stand-in).
-    drive: ctx.source && !excludedBy ? drive.check() : null,
+    driveVerdict: verdict,
+    drive: null,
+    driveFix: verdict === "insufficient" || verdict === "marginal" ? (d.fix()?.id ?? null) : null,
   };
 }
 
-/**
- * What explaining a ranking reads of a headphone when no drive is judged
- * (no drive source): the rest (provenance, references, the notes' words) is
- * left out, so an index can hand over every model of a big catalog cheaply.
- * With a drive source the whole headphone is needed (the drive check).
- */
-export function explainable(h: Headphone): Headphone {
-  return {
-    ...h,
-    aliases: [],
-    provenance: {},
-    refs: {},
-    character: h.character.map((n) => ({
-      tags: n.tags,
-      text: "",
-      ref: null,
-      source: null,
-      ...(n.measured ? { measured: true } : {}),
-    })),
-    calibration: h.calibration.map((c) => ({ ...c, ref: null, source: null })),
-  };
+/** The full check against the user's source, for a model shown. */
+export function checkOn(h: Headphone, r: Ranking): AmpCheck | null {
+  return r.ctx.source ? driveOf(h, r.drive, r.ctx.source).check() : null;
 }
 
-/** What one rule says of one headphone: its points and its words together. */
-export function outcomeOf(rule: Rule, h: Headphone, ctx: RankContext): RuleOutcome {
-  const shared = sharedFor(ctx);
-  const points = rule.score(factsOf([h]), 0, ctx, shared);
-  const said = rule.explain(h, points, ctx, driveOf(h, ctx, shared));
-  if (Number.isNaN(points)) return { exclude: said?.text ?? rule.name };
-  if (points === UNVERIFIED) return { unverified: said?.text ?? rule.name };
-  if (said === null) return null;
-  const watch = said.watch ? { watch: said.watch } : {};
-  if (points === UNKNOWN) return { unknown: said.text, ...watch };
-  return { points, text: said.text, ...watch, ...(said.aside ? { aside: true as const } : {}) };
-}
-
-export interface RankInput {
-  headphones: readonly Headphone[];
-  profile: RoleProfile;
-  ctx: RankContext;
-  owned: ReadonlySet<string>;
-}
-
-/** Score every headphone, best first; excluded models last, with their reason. */
-export function rankHeadphones({ headphones, profile, ctx, owned }: RankInput): Ranked[] {
-  const f = factsOf(headphones);
-  const shared = sharedFor(ctx);
-  const s = scoreAll(f, profile, ctx, shared);
-  return [...headphones.keys()]
-    .sort(ranksBefore(f, s))
-    .map((i) => explainAt(headphones[i] as Headphone, f, i, s, profile, ctx, shared, owned));
-}
-
-/** 0: kept; 1: kept apart, not verified; 2: excluded. */
-function standing(r: Ranked): number {
-  return r.excluded ? EXCLUDED : r.unverified ? APART : KEPT;
-}
+/** What the ranking orders by: a scored model or an explained one. */
+export type Orderable = Pick<
+  Scored,
+  | "id"
+  | "family"
+  | "familyDefault"
+  | "priceUsd"
+  | "standing"
+  | "score"
+  | "fitExpected"
+  | "driveVerdict"
+>;
 
 /**
- * Do two models next to each other in a ranking share a rank? They do when
- * they tie on standing, fit and score (ranks 1, 2, 2, 4); the tie's order is
- * the cheaper first, then by id.
+ * With the user's source, a model it cannot drive never ranks above one it
+ * drives; marginal (or not judgeable) is a step down between them.
  */
-export function ties(a: Ranked, b: Ranked): boolean {
-  return standing(a) === standing(b) && a.fit === b.fit && a.score === b.score;
+export function driveTier(v: Verdict | null): number {
+  return v === null || v === "ok" ? 0 : v === "insufficient" ? 2 : 1;
 }
 
+/** A model to avoid for the role goes last, however well the source drives it. */
+const avoided = (r: Orderable) => (r.fitExpected === "avoid" ? 1 : 0);
+
+/** Fit labels as numbers, for the comparisons a sort makes many of. */
+const FIT_ORDER: Record<Fit, number> = { excellent: 0, good: 1, workable: 2, avoid: 3 };
+
 /**
- * The lowest and highest score the role's rules can give (their ranges,
- * weighted), so a score can be read against its scale.
+ * The ranking's order: kept models first, then those kept apart, then the
+ * excluded; models to avoid for the role after the rest; then the drive on
+ * the user's source; then the expected fit (each unknown fact at a typical
+ * model's, so that no model gains on another only because facts are
+ * missing), the higher score, within a family its studio default, the lower
+ * price (unknown last), the id.
  */
+export function ranksBefore(a: Orderable, b: Orderable): number {
+  return (
+    a.standing - b.standing ||
+    avoided(a) - avoided(b) ||
+    driveTier(a.driveVerdict) - driveTier(b.driveVerdict) ||
+    FIT_ORDER[a.fitExpected] - FIT_ORDER[b.fitExpected] ||
+    b.score - a.score ||
+    (a.family !== null && a.family === b.family
+      ? Number(b.familyDefault) - Number(a.familyDefault)
+      : 0) ||
+    (a.priceUsd ?? Number.POSITIVE_INFINITY) - (b.priceUsd ?? Number.POSITIVE_INFINITY) ||
+    compareText(a.id, b.id)
+  );
+}
+
+/** Do two models share a rank? Same standing, drive step, expected fit and score (ranks 1, 2, 2, 4). */
+export function ties(a: Orderable, b: Orderable): boolean {
+  return (
+    a.standing === b.standing &&
+    avoided(a) === avoided(b) &&
+    driveTier(a.driveVerdict) === driveTier(b.driveVerdict) &&
+    a.fitExpected === b.fitExpected &&
+    a.score === b.score
+  );
+}
+
+/** The lowest and highest score the role's rules can give (their ranges, weighted). */
 export function scoreScale(profile: RoleProfile): { min: number; max: number } {
   let min = 0;
   let max = 0;
@@ -916,17 +872,13 @@ export function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/** A query that sets no option: how show and compare place a model in its role. */
-export function baseContext(role: Role, sources: readonly Source[]): RankContext {
-  return {
-    role,
-    source: null,
-    sources,
-    budgetUsd: null,
-    back: null,
-    driver: null,
-    maxWeightGrams: null,
-  };
+/** A query that sets no option but the source: how show and compare place a model in its role. */
+export function baseContext(
+  role: Role,
+  sources: readonly Source[],
+  source: Source | null = null,
+): RankContext {
+  return { role, source, sources, budgetUsd: null, back: null, driver: null, maxWeightGrams: null };
 }
 
 /** How many models a ranking must show at least: the owned verdict names the best to add. */
@@ -943,26 +895,15 @@ export interface OwnedJudgement {
   serves: boolean;
 }
 
-/** Each owned model's fit for the role, best first. */
-export function ownedJudgements(owned: readonly Headphone[], role: Role): OwnedJudgement[] {
-  return owned
-    .map((h) => {
-      const f = fitFor(h, role);
-      return { id: h.id, name: h.name, role, fit: f.fit, reason: f.reason, serves: serves(f.fit) };
-    })
-    .sort((a, b) => fitOrder(a.fit) - fitOrder(b.fit) || compareText(a.id, b.id));
-}
-
 /**
  * What to add when nothing owned serves the role: the best-ranked kept model
- * the user does not own whose fit serves it; null when something owned serves.
+ * the user does not own whose known fit serves it; null when something owned serves.
  */
-export function addNext(
+export function addNext<T extends { owned: boolean; fit: Fit }>(
   owned: readonly OwnedJudgement[],
-  results: Iterable<Ranked>,
-): Ranked | null {
+  rows: Iterable<T>,
+): T | null {
   if (owned.length === 0 || owned.some((o) => o.serves)) return null;
-  // Read only as far as the first that serves: `results` may explain lazily.
-  for (const r of results) if (!r.excluded && !r.unverified && !r.owned && serves(r.fit)) return r;
+  for (const r of rows) if (!r.owned && (r.fit === "excellent" || r.fit === "good")) return r;
   return null;
 }

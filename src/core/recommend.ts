@@ -1,32 +1,35 @@
 /**
  * The recommendation service: one role's ranking as the commands show it,
- * with shared ranks, fit labels, family rows, owned verdicts and the models
- * kept apart as not verified, from one engine (rank.ts) whether the catalog
- * is in memory (`recommendFor`) or read from an index (`recommendFrom`).
- * Pure: commands look ids up and hand over resolved objects.
+ * with shared ranks, fit labels, one row per family, the drive on the user's
+ * source, owned verdicts and the models kept apart as not verified; and what
+ * `compare` and `show` say of a few models, from the same ranking. Pure:
+ * commands look ids up and hand over resolved objects.
  */
-import { check as checkDrive } from "./drive.js";
-import { type FactTable, factsOf } from "./facts.js";
-import { type Fit, fitFor, fitOrder } from "./fit.js";
+import type { Verdict } from "./amp.js";
+import { judgeAgainst, needsOf } from "./drive.js";
+import { distortion, type Facts, factsOf, isolation } from "./facts.js";
+import { type Fit, fitFor, fitOrder, listWords, serves } from "./fit.js";
+import { compareText } from "./order.js";
 import type { Profile } from "./profiles.js";
 import {
-  APART,
   addNext,
   baseContext,
-  EXCLUDED,
-  explainAt,
-  firstOf,
-  KEPT,
+  checkOn,
+  driveSource,
+  driveTier,
+  explainOne,
+  familiesOf,
+  familyOf,
   OWNED_TOP,
   type OwnedJudgement,
-  ownedJudgements,
   type RankContext,
   type Ranked,
+  type Ranking,
+  rankingFor,
   ranksBefore,
-  scoreAll,
+  type Scored,
+  scoreOne,
   scoreScale,
-  sharedFor,
-  standingOf,
   ties,
 } from "./rank.js";
 import { ROLE_TARGETS, ROLES, type Role } from "./roles.js";
@@ -42,18 +45,16 @@ export interface Query {
   maxWeightGrams: number | null;
 }
 
-/**
- * Another variant of a row's family (an impedance version, a revision): the
- * row is the variant that ranks best for the query (with --source, the one
- * that suits the source); the others are named with what sets them apart.
- */
+/** Another variant of a row's family, and how the user's source drives it. */
 export interface Variant {
   id: string;
   variant: string | null;
   impedanceOhms: number | null;
+  /** The verdict on the user's source at the role's target; null without a source. */
+  drive: Verdict | null;
 }
 
-/** One row of a recommendation: a ranked model with its rank; a family's best variant. */
+/** One row of a recommendation: a family's variant that suits the query, with its rank. */
 export interface Row extends Ranked {
   rank: number;
   /** The family's other variants (empty for a model without a family). */
@@ -64,14 +65,18 @@ export interface Recommendation {
   role: Role;
   budgetUsd: number | null;
   source: { id: string; name: string } | null;
+  /** Without a source: what the drive verdicts assume, said once above the table. */
+  assumption: string | null;
   /** The lowest and highest score the role's rules can give. */
   scale: { min: number; max: number };
-  /** Kept models best first, one row per family; from an index, for a table, only the best few. */
+  /** Kept models best first, one row per family (for a table, only the best few). */
   results: Row[];
+  /** How many rows the whole ranking has. */
+  resultsCount: number;
   /** Models kept apart: a limit you set cannot be checked on an unknown figure. */
   unverified: Ranked[];
   unverifiedCount: number;
-  /** Excluded models with their reason; from an index, for a table, only their count. */
+  /** Excluded models with their reason (for a table, none: only their count). */
   excluded: Ranked[];
   excludedCount: number;
   /** Each owned model's fit for the role. */
@@ -81,308 +86,209 @@ export interface Recommendation {
   advice: string[];
 }
 
+/** What the drive verdicts assume when the user names no source. */
+function driveAssumption(ctx: RankContext): string | null {
+  if (ctx.source) return null;
+  const against = driveSource(ctx);
+  return against
+    ? `No source named: drive is judged on a typical audio interface (${against.id}); --source names yours.`
+    : "No source named: drive is not judged (models that need an amplifier are flagged); --source names yours.";
+}
+
+/** Every model of the catalog scored for the query, best first. */
+function scoreAll(
+  headphones: readonly Headphone[],
+  profile: Profile,
+  ctx: RankContext,
+): { ranking: Ranking; scored: Scored[] } {
+  const ranking = rankingFor(headphones, profile, ctx);
+  return { ranking, scored: headphones.map((h) => scoreOne(h, ranking)).sort(ranksBefore) };
+}
+
+/** A row before it is explained: the model standing for its family, and its rank. */
+interface RowAt {
+  s: Scored;
+  rank: number;
+}
+
 /**
- * Models in ranking order (best first, each by a key `headphone` and
- * `explain` take) into rows: one per family, its first (best-ranked) model
- * standing for it and the others not explained; equal fit and score share a
- * rank (1, 2, 2, 4); each row names its family's other variants (`variant`
- * finds them by id). Rows are made as they are read.
+ * Kept models (best first) into rows: one per family. With the user's source
+ * the family's row is its best-ranked variant (the one the source drives
+ * best); without, the family's studio default when it is kept. Equal
+ * standing, drive, expected fit and score share a rank (1, 2, 2, 4).
  */
-export function* rowsFrom(
-  models: Iterable<number>,
-  headphone: (i: number) => Headphone,
-  explain: (h: Headphone, i: number) => Ranked,
-  variant: (id: string) => Headphone | undefined,
-): Generator<Row> {
-  const families = new Set<string>();
-  let prev: Row | undefined;
-  let rows = 0;
-  for (const i of models) {
-    const h = headphone(i);
-    if (h.family !== null) {
-      if (families.has(h.family)) continue;
-      families.add(h.family);
+function rowsOf(kept: readonly Scored[], ranking: Ranking): RowAt[] {
+  const keptIds = new Set<string>();
+  for (const s of kept) if (s.family !== null) keptIds.add(s.id);
+  const done = new Set<string>();
+  const rows: RowAt[] = [];
+  for (const s of kept) {
+    if (s.family !== null) {
+      if (done.has(s.family)) continue;
+      if (ranking.ctx.source === null && !s.familyDefault) {
+        const members = ranking.families.get(s.family) ?? [];
+        if (members.some((v) => v.familyDefault && keptIds.has(v.id))) continue;
+      }
+      done.add(s.family);
     }
-    // The row is the explanation itself, given its place (no copy of each model).
-    const row = explain(h, i) as Row;
-    rows++;
-    row.rank = prev !== undefined && ties(prev, row) ? prev.rank : rows;
-    row.variants = h.siblings.map((id) => {
-      const v = variant(id);
-      return { id, variant: v?.variant ?? null, impedanceOhms: v?.impedanceOhms ?? null };
-    });
-    prev = row;
-    yield row;
+    const prev = rows[rows.length - 1];
+    rows.push({ s, rank: prev !== undefined && ties(prev.s, s) ? prev.rank : rows.length + 1 });
   }
+  return rows;
 }
 
-/**
- * A catalog as the engine reads it: facts for every model (facts.ts), and
- * the headphones themselves only for the models shown. In memory
- * (`catalogView`) or from a user catalog's on-disk index.
- */
-export interface CatalogView {
-  facts: FactTable;
-  /** The headphones at these catalog indices; undefined when they cannot be read. */
-  headphones(indices: readonly number[]): Headphone[] | undefined;
-  /**
-   * Every headphone, by catalog index, each made when asked for; undefined
-   * when they cannot be read. `lean`: at least as `explainable` (rank.ts)
-   * gives them, what explaining a ranking reads when no drive is judged.
-   */
-  every(lean: boolean): ((i: number) => Headphone) | undefined;
-  /** Each headphone's catalog index by id (-1: none). */
-  indexOf(id: string): number;
-  sources(): readonly Source[];
-}
-
-/** A catalog in memory as a view. */
-export function catalogView(catalog: {
-  headphones: readonly Headphone[];
-  sources: readonly Source[];
-}): CatalogView {
-  let at: Map<string, number> | undefined;
+/** A row as shown: explained, with its drive check and its family's other variants. */
+function rowOf(at: RowAt, ranking: Ranking, owned: ReadonlySet<string>): Row {
+  const { ctx } = ranking;
+  const target = { targetSplDb: ROLE_TARGETS[ctx.role].splDb };
+  const r = explainOne(at.s, ranking, owned);
   return {
-    facts: factsOf(catalog.headphones),
-    headphones: (indices) => indices.map((i) => catalog.headphones[i] as Headphone),
-    every: () => (i) => catalog.headphones[i] as Headphone,
-    indexOf: (id) => {
-      at ??= new Map(catalog.headphones.map((h, i) => [h.id, i]));
-      return at.get(id) ?? -1;
-    },
-    sources: () => catalog.sources,
+    ...r,
+    drive: checkOn(at.s.h, ranking),
+    rank: at.rank,
+    variants: familyOf(at.s.h, ranking.families).map((v) => ({
+      id: v.id,
+      variant: v.variant,
+      impedanceOhms: v.impedanceOhms,
+      drive: ctx.source ? judgeAgainst(needsOf(v), ctx.source, target).verdict : null,
+    })),
   };
 }
 
-/** The ranking of a whole catalog in memory: every model, with its reasons. */
+/** Each owned model's fit for the role, best first. */
+export function ownedJudgements(
+  owned: readonly Headphone[],
+  role: Role,
+  families: ReadonlyMap<string, Headphone[]> = new Map(),
+): OwnedJudgement[] {
+  return owned
+    .map((h) => {
+      const f = fitFor(h, role, familyOf(h, families));
+      return { id: h.id, name: h.name, role, fit: f.fit, reason: f.reason, serves: serves(f.fit) };
+    })
+    .sort((a, b) => fitOrder(a.fit) - fitOrder(b.fit) || compareText(a.id, b.id));
+}
+
+/**
+ * One role's ranking of a whole catalog: every model is scored and ordered;
+ * the rows shown are explained. `top`: explain only the best `top` rows and
+ * models kept apart (at least OWNED_TOP rows, and no excluded model: only
+ * their count); null: every model, with its reasons.
+ */
 export function recommendFor(
   catalog: { headphones: readonly Headphone[]; sources: readonly Source[] },
   profile: Profile,
   query: Query,
   owned: readonly Headphone[],
+  top: number | null = null,
 ): Recommendation {
-  return recommendFrom(catalogView(catalog), profile, query, owned, null) as Recommendation;
-}
-
-/** A ranking scored from the facts, before anything is explained. */
-function scored(view: CatalogView, profile: Profile, query: Query, owned: readonly Headphone[]) {
-  const ctx: RankContext = {
-    ...query,
-    get sources() {
-      return view.sources();
-    },
-  };
-  const shared = sharedFor(ctx);
-  const f = view.facts;
-  const s = scoreAll(f, profile, ctx, shared);
+  const ctx: RankContext = { ...query, sources: catalog.sources };
   const ownedIds = new Set(owned.map((h) => h.id));
-  let unverifiedCount = 0;
-  let excludedCount = 0;
-  for (let i = 0; i < f.count; i++) {
-    if (s.standing[i] === EXCLUDED) excludedCount++;
-    else if (s.standing[i] === APART) unverifiedCount++;
-  }
+  const { ranking, scored } = scoreAll(catalog.headphones, profile, ctx);
+  const kept = scored.filter((s) => s.standing === 0);
+  const apart = scored.filter((s) => s.standing === 1);
+  const excluded = scored.filter((s) => s.standing === 2);
+  const rows = rowsOf(kept, ranking);
+  const shown = top === null ? Number.POSITIVE_INFINITY : Math.max(top, OWNED_TOP);
+  const results = rows.slice(0, shown).map((at) => rowOf(at, ranking, ownedIds));
+  const ownedJ = ownedJudgements(owned, query.role, ranking.families);
+  // What to add: the first row that serves and is not owned, explained if not shown.
+  const next = addNext(
+    ownedJ,
+    rows.map((at) => ({ ...at.s, owned: ownedIds.has(at.s.id) })),
+  );
+  const explain = (list: readonly Scored[]) =>
+    list.slice(0, top === null ? list.length : shown).map((s) => explainOne(s, ranking, ownedIds));
   return {
-    shared,
-    f,
-    s,
-    before: ranksBefore(f, s),
-    explain: (h: Headphone, i: number) => explainAt(h, f, i, s, profile, ctx, shared, ownedIds),
-    /** What every recommendation says besides its lists. */
-    head: {
-      role: query.role,
-      budgetUsd: query.budgetUsd,
-      source: query.source ? { id: query.source.id, name: query.source.name } : null,
-      scale: scoreScale(profile),
-      advice: profile.advice,
-      unverifiedCount,
-      excludedCount,
-      owned: ownedJudgements(owned, query.role),
-    },
+    role: query.role,
+    budgetUsd: query.budgetUsd,
+    source: query.source ? { id: query.source.id, name: query.source.name } : null,
+    assumption: driveAssumption(ctx),
+    scale: scoreScale(profile),
+    results,
+    resultsCount: rows.length,
+    unverified: explain(apart),
+    unverifiedCount: apart.length,
+    excluded: top === null ? explain(excluded) : [],
+    excludedCount: excluded.length,
+    owned: ownedJ,
+    addNext: next && (results.find((r) => r.id === next.id) ?? explainOne(next, ranking, ownedIds)),
+    advice: profile.advice,
   };
 }
 
-/**
- * One role's ranking of every model, as a recommendation whose lists are
- * made as they are read: each model is read, explained and let go in turn,
- * so a catalog of 10,000 is written out (`recommend --json`) without ever
- * holding 10,000 explanations. Each list can be read more than once.
- */
-export interface RecommendationStream
-  extends Omit<Recommendation, "results" | "unverified" | "excluded"> {
-  results: Iterable<Row>;
-  unverified: Iterable<Ranked>;
-  excluded: Iterable<Ranked>;
-}
-
-/** A list made anew, lazily, each time it is read. */
-const lazily = <T>(make: () => Generator<T>): Iterable<T> => ({ [Symbol.iterator]: make });
-
-/** Every model of the ranking, explained as it is read; undefined when the view cannot give them. */
-export function recommendEvery(
-  view: CatalogView,
-  profile: Profile,
-  query: Query,
-  owned: readonly Headphone[],
-): RecommendationStream | undefined {
-  const { shared, f, s, before, explain, head } = scored(view, profile, query, owned);
-  // With no drive to judge, what explaining reads of a model is enough.
-  const read = view.every(shared.against() === null);
-  if (!read) return undefined;
-  const order = [...Array(f.count).keys()].sort(before);
-  const indices = function* (which: number): Generator<number> {
-    for (const i of order) if (s.standing[i] === which) yield i;
-  };
-  const explained = function* (which: number): Generator<Ranked> {
-    for (const i of indices(which)) yield explain(read(i), i);
-  };
-  const variant = (id: string) => {
-    const at = view.indexOf(id);
-    return at < 0 ? undefined : read(at);
-  };
-  return {
-    ...head,
-    results: lazily(() => rowsFrom(indices(KEPT), read, explain, variant)),
-    unverified: lazily(() => explained(APART)),
-    excluded: lazily(() => explained(EXCLUDED)),
-    addNext: addNext(head.owned, explained(KEPT)),
-  };
-}
-
-/** A streamed recommendation with its lists read out. */
-export function readOut(every: RecommendationStream): Recommendation {
-  return {
-    ...every,
-    results: [...every.results],
-    unverified: [...every.unverified],
-    excluded: [...every.excluded],
-  };
-}
-
-/**
- * One role's ranking of a catalog: every model with its reasons when `top`
- * is null, else the best `top` rows (at least OWNED_TOP), the first models
- * kept apart, and how many were kept apart or excluded; undefined when the
- * view cannot give the models shown.
- */
-export function recommendFrom(
-  view: CatalogView,
-  profile: Profile,
-  query: Query,
-  owned: readonly Headphone[],
-  top: number | null,
-): Recommendation | undefined {
-  if (top === null) {
-    const every = recommendEvery(view, profile, query, owned);
-    return every && readOut(every);
-  }
-  const { s, before, explain, head } = scored(view, profile, query, owned);
-  const want = Math.max(top, OWNED_TOP);
-  const apartAt = firstOf(standingOf(s, APART), before, want);
-  const apartHs = view.headphones(apartAt);
-  if (!apartHs) return undefined;
-  const apart = apartHs.map((h, k) => explain(h, apartAt[k] as number));
-  // Families fold into one row: take more models until `want` rows are filled.
-  for (let count = want; ; ) {
-    const best = firstOf(standingOf(s, KEPT), before, count);
-    const hs = view.headphones(best);
-    const known = hs && knownOf(view, hs);
-    if (!hs || !known) return undefined;
-    const kept = hs.map((h, k) => explain(h, best[k] as number));
-    const rows = rowsFrom(
-      best.keys(),
-      (k) => hs[k] as Headphone,
-      (_, k) => kept[k] as Ranked,
-      (id) => known.get(id),
-    );
-    const rec: Recommendation = {
-      ...head,
-      results: [...rows],
-      unverified: apart,
-      excluded: [],
-      addNext: addNext(head.owned, kept),
-    };
-    if (rec.results.length >= want || best.length < count) return rec;
-    count += want - rec.results.length;
-  }
-}
-
-/** The shown models and their families' other variants, by id. */
-function knownOf(
-  view: CatalogView,
-  shown: readonly Headphone[],
-): Map<string, Headphone> | undefined {
-  const known = new Map(shown.map((h) => [h.id, h]));
-  const siblings = [...new Set(shown.flatMap((h) => h.siblings))]
-    .filter((id) => !known.has(id))
-    .map((id) => view.indexOf(id))
-    .filter((i) => i >= 0);
-  const more = view.headphones(siblings);
-  if (!more) return undefined;
-  for (const h of more) known.set(h.id, h);
-  return known;
-}
-
-/** A model's standing for one role, in the whole catalog's ranking (the one recommend gives). */
+/** A model's standing for one role, as `recommend` ranks it (the same source, no other option). */
 export interface RoleFit {
   id: string;
   role: Role;
   fit: Fit;
   fitReason: string;
+  fitRange: { low: Fit; high: Fit };
+  fitExpected: Fit;
+  unknown: string[];
   score: number | null;
   /**
-   * Its place as `recommend` would show it: one row per family, equal fit and
-   * score sharing a rank; counted against the other families' rows (a variant
-   * is placed as if it stood for its family). Null when excluded.
+   * Its place as `recommend` would show it: one row per family, ties sharing a
+   * rank; a variant is placed as if it stood for its family. Null when excluded.
    */
   rank: number | null;
   /** How many rows the role's ranking has (kept models, one per family). */
   of: number;
   /** Why the role's rules exclude it; null when they keep it. */
   excluded: string | null;
+  /** The verdict on the user's source at the role's target; null without a source. */
+  drive: Verdict | null;
+  /** The cheapest catalog amplifier that drives it when the source cannot. */
+  driveFix: string | null;
+  priceUsd: number | null;
+  /** The model as ranked, for ordering and conclusions (not in the JSON). */
+  ranked: Ranked;
 }
 
 /**
- * Fit, score and place of each model for each role in the whole catalog's
- * ranking with no options set: `at` is each model's index in the facts.
+ * Fit, score and place of each picked model for each role, in the whole
+ * catalog's ranking with no option but the source set.
  */
 export function roleFits(
-  facts: FactTable,
-  picked: { headphones: readonly Headphone[]; at: readonly number[] },
-  sources: readonly Source[],
+  catalog: { headphones: readonly Headphone[]; sources: readonly Source[] },
+  picked: readonly Headphone[],
   profiles: Record<Role, Profile>,
+  source: Source | null = null,
 ): Record<Role, RoleFit[]> {
   const fits = {} as Record<Role, RoleFit[]>;
   for (const role of ROLES) {
-    const profile = profiles[role];
-    const ctx = baseContext(role, sources);
-    const shared = sharedFor(ctx);
-    const s = scoreAll(facts, profile, ctx, shared);
-    const { row } = facts;
-    const rows = new Set<number>();
-    for (let j = 0; j < facts.count; j++) if (s.standing[j] === KEPT) rows.add(row[j] as number);
-    const of = rows.size;
-    fits[role] = picked.headphones.map((h, k) => {
-      const i = picked.at[k] as number;
-      const fit = fitFor(h, role);
-      const base = { id: h.id, role, fit: fit.fit, fitReason: fit.reason, of };
-      if (s.standing[i] === KEPT) {
-        // The other families' rows that rank strictly ahead: a better fit or,
-        // at the same fit, a higher score (equal ones share its rank).
-        const ahead = new Set<number>();
-        const fitI = s.fit[i] as number;
-        const scoreI = s.score[i] as number;
-        for (let j = 0; j < facts.count; j++) {
-          if (s.standing[j] !== KEPT || row[j] === row[i]) continue;
-          const fitJ = s.fit[j] as number;
-          if (fitJ < fitI || (fitJ === fitI && (s.score[j] as number) > scoreI))
-            ahead.add(row[j] as number);
-        }
-        return { ...base, score: scoreI, rank: ahead.size + 1, excluded: null };
-      }
-      // Why it is excluded, from the rules themselves.
-      const r = explainAt(h, facts, i, s, profile, ctx, shared, new Set());
-      return { ...base, score: null, rank: null, excluded: r.excludedBy?.text ?? "excluded" };
+    const ctx = baseContext(role, catalog.sources, source);
+    const { ranking, scored } = scoreAll(catalog.headphones, profiles[role], ctx);
+    const rows = rowsOf(
+      scored.filter((s) => s.standing === 0),
+      ranking,
+    );
+    fits[role] = picked.map((h) => {
+      const r = explainOne(scoreOne(h, ranking), ranking, new Set());
+      // Rows of other families that rank strictly ahead (ties share its rank).
+      const ahead = rows.filter(
+        ({ s }) =>
+          (h.family === null ? s.id !== h.id : s.family !== h.family) &&
+          ranksBefore(s, r) < 0 &&
+          !ties(s, r),
+      ).length;
+      return {
+        id: h.id,
+        role,
+        fit: r.fit,
+        fitReason: r.fitReason,
+        fitRange: r.fitRange,
+        fitExpected: r.fitExpected,
+        unknown: r.unknown,
+        score: r.excluded ? null : r.score,
+        rank: r.excluded ? null : ahead + 1,
+        of: rows.length,
+        excluded: r.excludedBy?.text ?? null,
+        drive: r.driveVerdict,
+        driveFix: r.driveFix,
+        priceUsd: h.priceUsd,
+        ranked: r,
+      };
     });
   }
   return fits;
@@ -391,72 +297,125 @@ export function roleFits(
 /** What `compare` concludes for one role. */
 export interface Conclusion {
   role: Role;
-  /** The model that suits the role best; null when they cannot be told apart. */
+  /** Every model given, best first (ties: the cheaper first). */
+  order: string[];
+  /** The model that suits the role best; null when the first two tie. */
   best: string | null;
-  /** The conclusion in a sentence or two. */
+  /** The first place rests on facts the catalog does not have. */
+  restsOnUnknown: boolean;
+  /** The conclusion in a few sentences. */
   text: string;
 }
 
+/** The audible colouration in a few words: "warm", "treble lift", "undocumented colouration". */
+function colourWords(f: Facts): string {
+  const c = f.colour;
+  if (c === null) return "undocumented colouration";
+  if (c.value.degree === "neutral") return "neutral";
+  return c.value.tags
+    .filter((t) => t !== "neutral")
+    .map((t) => t.replace(/-/g, " "))
+    .join(" and ");
+}
+
+/** The trade-off between the first two, in an engineer's terms. */
+function tradeOff(role: Role, a: Headphone, fa: Facts, b: Headphone, fb: Facts): string[] {
+  const out: string[] = [];
+  const ca = colourWords(fa);
+  const cb = colourWords(fb);
+  if (ca !== cb) out.push(`${ca} against ${cb}`);
+  if (role === "tracking") {
+    const ia = isolation(fa);
+    const ib = isolation(fb);
+    if ((ia?.value ?? null) !== (ib?.value ?? null))
+      out.push(
+        `isolation ${ia === null ? "unknown" : ia.value ? "good" : "modest"} against ${ib === null ? "unknown" : ib.value ? "good" : "modest"}`,
+      );
+  } else {
+    const da = distortion(fa)?.value ?? "unknown";
+    const db = distortion(fb)?.value ?? "unknown";
+    if (da !== db) out.push(`distortion ${da} against ${db}`);
+  }
+  const wa = fa.weightGrams?.value ?? null;
+  const wb = fb.weightGrams?.value ?? null;
+  if (wa !== null && wb !== null && Math.abs(wa - wb) >= 50) out.push(`${wa} g against ${wb} g`);
+  else if ((wa === null) !== (wb === null))
+    out.push(
+      `weight ${wa === null ? "unknown" : `${wa} g`} against ${wb === null ? "unknown" : `${wb} g`}`,
+    );
+  if (a.priceUsd !== null && b.priceUsd !== null && a.priceUsd !== b.priceUsd)
+    out.push(`$${a.priceUsd} against $${b.priceUsd}`);
+  return out;
+}
+
+/** A reason's first clause. */
+const clause = (reason: string) => reason.split(";")[0] as string;
+
+const fitWords = (f: RoleFit) =>
+  f.fitRange.high !== f.fitRange.low ? `${f.fit}, could be ${f.fitRange.high}` : f.fit;
+
 /**
- * Which of the models suits the role better, and the few differences that
- * decide it: fit, drive on the user's source, colouration, weight, price.
+ * Every model given, ranked for the role as `recommend` ranks them (equal
+ * fit, evidence and score: the cheaper first), the audible trade-off between
+ * the first two, the drive on the source, and whether the first place rests
+ * on unknown facts.
  */
 export function concludeComparison(
   headphones: readonly Headphone[],
   fits: readonly RoleFit[],
   role: Role,
   source: Source | null,
+  all: readonly Headphone[] = headphones,
 ): Conclusion {
-  const rows = headphones.map((h) => {
-    const f = fits.find((x) => x.id === h.id) as RoleFit;
-    const drive = source
-      ? checkDrive(h, source, { targetSplDb: ROLE_TARGETS[role].splDb }).verdict
-      : null;
-    return { h, f, drive };
-  });
-  const driveOrder = (v: string | null) =>
-    v === "ok" ? 0 : v === "marginal" ? 1 : v === "unknown" || v === null ? 2 : 3;
-  const sorted = [...rows].sort(
-    (a, b) =>
-      fitOrder(a.f.fit) - fitOrder(b.f.fit) ||
-      driveOrder(a.drive) - driveOrder(b.drive) ||
-      (a.f.rank ?? Number.POSITIVE_INFINITY) - (b.f.rank ?? Number.POSITIVE_INFINITY),
-  );
+  const sorted = [...fits].sort((x, y) => ranksBefore(x.ranked, y.ranked));
   const [first, second] = sorted;
-  if (!first || !second) return { role, best: null, text: "nothing to compare" };
-  const reasons: string[] = [];
-  if (first.f.fit !== second.f.fit) {
-    reasons.push(
-      `it is ${first.f.fit} for ${role} (${first.f.fitReason}) where ${second.h.id} is ${second.f.fit} (${second.f.fitReason})`,
+  if (!first || !second)
+    return { role, order: [], best: null, restsOnUnknown: false, text: "nothing to compare" };
+  const families = familiesOf(all);
+  const hOf = (id: string) => headphones.find((h) => h.id === id) as Headphone;
+  const a = hOf(first.id);
+  const b = hOf(second.id);
+  const fa = factsOf(a, familyOf(a, families));
+  const fb = factsOf(b, familyOf(b, families));
+  const order = sorted.map((f) => f.id);
+  const list = sorted
+    .map((f, i) => `${i + 1}. ${f.id} (${f.excluded !== null ? "excluded" : fitWords(f)})`)
+    .join(", ");
+  const sentences = [`For ${role}: ${list}.`];
+  const tie = ties(first.ranked, second.ranked);
+  const trade = tradeOff(role, a, fa, b, fb);
+  if (tie)
+    sentences.push(
+      `${first.id} and ${second.id} are equally ${first.fit} on the same evidence${first.priceUsd !== second.priceUsd ? `: the cheaper, ${first.id}, wins` : ""}${trade.length ? ` (${trade.join("; ")})` : ""}.`,
     );
-  } else if (source && first.drive !== second.drive) {
-    reasons.push(
-      `${source.id} drives it ${first.drive === "ok" ? "with room to spare" : `(${first.drive})`} where ${second.h.id} is ${second.drive}`,
-    );
-  } else if (first.f.rank !== null && second.f.rank !== null && first.f.rank !== second.f.rank) {
-    reasons.push(
-      `both are ${first.f.fit}; it ranks ${first.f.rank} of ${first.f.of} against ${second.f.rank} (${first.f.fitReason})`,
+  else {
+    const why =
+      driveTier(first.drive) < driveTier(second.drive) && source
+        ? `${source.id} drives it where ${second.id} is ${second.drive}`
+        : fitOrder(first.fitExpected) < fitOrder(second.fitExpected)
+          ? `${first.id} is ${fitWords(first)} (${clause(first.fitReason)}) where ${second.id} is ${fitWords(second)} (${clause(second.fitReason)})`
+          : `both ${first.fitExpected} as far as known; it scores ${first.score} against ${second.score}`;
+    sentences.push(
+      `${first.id} over ${second.id}: ${why}${trade.length ? `; ${trade.join("; ")}` : ""}.`,
     );
   }
-  const a = first.h;
-  const b = second.h;
-  if (
-    a.weightGrams !== null &&
-    b.weightGrams !== null &&
-    Math.abs(a.weightGrams - b.weightGrams) >= 50
-  )
-    reasons.push(`${a.weightGrams} g against ${b.weightGrams} g`);
-  if (a.priceUsd !== null && b.priceUsd !== null && a.priceUsd !== b.priceUsd)
-    reasons.push(`$${a.priceUsd} against $${b.priceUsd}`);
-  if (reasons.length === 0 || (first.f.fit === second.f.fit && first.f.rank === second.f.rank))
-    return {
-      role,
-      best: null,
-      text: `For ${role}, ${a.id} and ${b.id} are equally ${first.f.fit}: choose on fit and price.`,
-    };
-  return {
-    role,
-    best: a.id,
-    text: `For ${role}, ${a.id} suits better: ${reasons.join("; ")}.`,
-  };
+  if (source)
+    sentences.push(
+      `On ${source.id}: ${sorted.map((f) => `${f.id} ${f.drive ?? "not judged"}${f.driveFix && f.drive !== "ok" ? ` (e.g. ${f.driveFix})` : ""}`).join(", ")}.`,
+    );
+  // The winner's known label is no better than the runner-up's, or the
+  // runner-up's best case beats the winner's known label.
+  const restsOnUnknown =
+    !tie &&
+    driveTier(first.drive) === driveTier(second.drive) &&
+    (fitOrder(second.fitRange.high) < fitOrder(first.fit) ||
+      (fitOrder(first.fit) >= fitOrder(second.fit) &&
+        first.unknown.length + second.unknown.length > 0));
+  if (restsOnUnknown) {
+    const missing = [first, second]
+      .filter((f) => f.unknown.length > 0)
+      .map((f) => `${f.id}'s ${listWords(f.unknown)}`);
+    sentences.push(`This rests on facts the catalog lacks: ${missing.join("; ")}.`);
+  }
+  return { role, order, best: tie ? null : first.id, restsOnUnknown, text: sentences.join(" ") };
 }

@@ -10,9 +10,11 @@ import type {
   Confidence,
   Driver,
   FigureKind,
+  Grade,
   IsolationAttenuation,
   IsolationStatistic,
   MaxInputRating,
+  NoteBasis,
   OutputUnit,
   SensitivityUnit,
   SourceType,
@@ -24,7 +26,9 @@ export type {
   Confidence,
   Driver,
   FigureKind,
+  Grade,
   MaxInputRating,
+  NoteBasis,
   OutputUnit,
   SensitivityUnit,
   SourceType,
@@ -69,6 +73,8 @@ export interface CharacterNote {
   text: string;
   ref: string | null;
   source: string | null;
+  /** What the note rests on (a measured curve's note: measurement); listening when not said. */
+  basis?: NoteBasis;
   /** Derived from a measured curve (`source` is the file), not from a reviewer's words. */
   measured?: boolean;
 }
@@ -108,6 +114,8 @@ export interface CatalogEntry {
 }
 
 export interface Headphone extends CatalogEntry {
+  /** Its family's studio default (the variant a family row stands for without a source). */
+  familyDefault: boolean;
   back: Back;
   driver: Driver;
   impedanceOhms: number | null;
@@ -125,6 +133,8 @@ export interface Headphone extends CatalogEntry {
   frequencyResponseHz: Range | null;
   /** A measured curve, from a user catalog. */
   frequencyResponse: CurveRef | null;
+  /** AutoEq's file name for this model, by source folder, in order of preference. */
+  measurements: Record<string, string>;
   character: CharacterNote[];
   /** Profiles that exist (sourced). */
   calibration: CalibrationProfile[];

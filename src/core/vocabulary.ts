@@ -28,14 +28,25 @@ export type Back = (typeof BACKS)[number];
 export const DRIVERS = ["dynamic", "planar", "electrostatic"] as const;
 export type Driver = (typeof DRIVERS)[number];
 
+/**
+ * What a character note says of a model. Colouration has a degree: the
+ * `slight-` tags, `warm`, `dark`, `mid-forward`, the presence tags and
+ * `treble-peak` are mild colourations an engineer accounts for; `bright`,
+ * `treble-lift`, `bass-lift` and `v-shaped` are strong ones that mislead a mix
+ * (core/facts.ts `DEGREE`).
+ */
 export const CHARACTER_TAGS = [
   "neutral",
   "warm",
   "dark",
   "bright",
   "treble-lift",
+  "slight-treble-lift",
+  "treble-peak",
   "bass-lift",
+  "slight-bass-lift",
   "presence-lift",
+  "presence-dip",
   "v-shaped",
   "mid-forward",
   "wide-image",
@@ -48,6 +59,22 @@ export const CHARACTER_TAGS = [
   "clamping",
 ] as const;
 export type CharacterTag = (typeof CHARACTER_TAGS)[number];
+
+/**
+ * What a character note rests on: a `measurement` (a lab's or a reviewer's
+ * measured curve or distortion figures), the `maker`'s own claim, or a
+ * reviewer's `listening` (the default).
+ */
+export const NOTE_BASES = ["measurement", "maker", "listening"] as const;
+export type NoteBasis = (typeof NOTE_BASES)[number];
+
+/**
+ * How strong the evidence for a fact is, strongest first: a measurement (a lab
+ * figure, a measured curve), a maker's figure or claim, several independent
+ * reviews that agree, one review (README, "Evidence grades").
+ */
+export const GRADES = ["measurement", "maker", "reviews", "review"] as const;
+export type Grade = (typeof GRADES)[number];
 
 /**
  * What an isolation figure means. `passive`: the cups and pads alone; `active`:

@@ -85,6 +85,18 @@ export const BACK_CHOICE: Choice<typeof BACK> = {
   description: "the previous question",
 };
 
+/**
+ * Which budget the session asks for: with one role, a ceiling per headphone
+ * for its ranking; with several, the total the plan spends across them (each
+ * ranking then shows only headphones that cost no more than that total).
+ */
+export function budgetQuestion(roles: readonly Role[]): string {
+  const examples = "e.g. 500, $2,000 or 2k (empty for no limit):";
+  return roles.length > 1
+    ? `Total budget for the whole setup in US dollars, spent across ${roles.join(", ")}; ${examples}`
+    : `Most you would spend on one headphone, in US dollars; ${examples}`;
+}
+
 /** A number or nothing (or back), checked by the same parser its flag uses. */
 async function askOptionalNumber(
   prompter: Prompter,
@@ -136,7 +148,7 @@ export async function ask(
       const budget = await askOptionalNumber(
         prompter,
         "budget",
-        "Budget per headphone in US dollars, e.g. 500, $2,000 or 2k (empty for no limit):",
+        budgetQuestion(answers.roles),
         answers.budget,
         parseBudget,
         canGoBack,

@@ -1,7 +1,7 @@
 /** Amp-check renderers: one check, a matrix, an overview. Strings only. */
 import type { ChalkInstance } from "chalk";
 import type { AmpCheck, Flag, Verdict } from "../core/amp.js";
-import type { Fix } from "../core/drive.js";
+import type { Fix, FixKind, MissingFigures, Remedy } from "../core/fixes.js";
 import { fixed, headroomText, sig, signedDb } from "../core/format.js";
 import type { Headphone, Source } from "../core/types.js";
 import type { RenderOptions } from "./catalog.js";
@@ -57,7 +57,8 @@ export interface CheckRenderExtras {
   explain?: boolean | undefined;
   /** Why the target is what it is (the role's assumption, or "set with --target-spl"). */
   targetWhy?: string | undefined;
-  fixes?: Fix[] | undefined;
+  /** What would fix a shortfall, or the figures an unknown verdict lacks. */
+  remedy?: Remedy | null | undefined;
   /** The figures the user typed, described: marked so they are not taken for catalog data. */
   userFigures?: string | undefined;
 }
@@ -160,25 +161,78 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
   if (extras.explain && c.steps.length) {
     lines.push("", chalk.bold("Arithmetic"), ...c.steps.map((s) => hang("  ", s, columns, "    ")));
   }
-  if (extras.fixes !== undefined && c.verdict !== "ok") {
-    lines.push("", chalk.bold("What would fix it"));
-    if (extras.fixes.length === 0)
-      lines.push(
-        hang("  ", "no amplifier in the catalog has the sourced figures to show it would", columns),
-      );
-    const idWidth = Math.max(...extras.fixes.map((f) => f.source.id.length));
-    for (const f of extras.fixes) {
+  if (extras.remedy) lines.push("", ...remedyLines(extras.remedy, o));
+  return `${lines.join("\n")}\n`;
+}
+
+const KIND_HEADINGS: Record<FixKind, string> = {
+  amplifier: "Headphone amplifiers",
+  interface: "Interfaces and AD/DA converters",
+};
+
+/** By kind (the suggestions' order), priced ones first, the rest under "price not in the catalog". */
+function remedyLines(r: Remedy, o: RenderOptions): string[] {
+  const { chalk, columns } = o;
+  if (r.verdict === "unknown")
+    return [chalk.bold("What is missing"), ...missingLines(r.missing, columns)];
+  const lines = [chalk.bold("What would fix it")];
+  if (r.fixes.length === 0)
+    lines.push(
+      hang("  ", "no amplifier in the catalog has the sourced figures to show it would", columns),
+    );
+  const idWidth = Math.max(...r.fixes.map((f) => f.source.id.length));
+  const price = (f: Fix) => usd(f.source.priceUsd, f.priceApproximate);
+  const priceWidth = Math.max(
+    0,
+    ...r.fixes.map((f) => (f.source.priceUsd === null ? 0 : price(f).length)),
+  );
+  for (const kind of Object.keys(KIND_HEADINGS) as FixKind[]) {
+    const ofKind = r.fixes.filter((f) => f.kind === kind);
+    if (ofKind.length === 0) continue;
+    lines.push(hang("  ", KIND_HEADINGS[kind], columns));
+    let unpricedHeading = false;
+    for (const f of ofKind) {
+      const known = f.source.priceUsd !== null;
+      if (!known && !unpricedHeading) {
+        lines.push(hang("    ", chalk.dim("price not in the catalog:"), columns));
+        unpricedHeading = true;
+      }
       lines.push(
         hang(
-          `  ${f.source.id.padEnd(idWidth)} `,
-          `${usd(f.source.priceUsd).padStart(7)}  ${dB(f.check)} headroom`,
+          `    ${f.source.id.padEnd(idWidth)} `,
+          `${known ? `${price(f).padStart(priceWidth)}  ` : ""}${dB(f.check)} headroom`,
           columns,
-          "    ",
+          "      ",
         ),
       );
     }
   }
-  return `${lines.join("\n")}\n`;
+  return lines;
+}
+
+/** The figures an unknown verdict lacks, and the three ways to supply each. */
+function missingLines(m: MissingFigures, columns: number): string[] {
+  const lines: string[] = [];
+  if (m.source)
+    lines.push(
+      hang(
+        "  ",
+        "the source's headphone-output figures (a voltage or power into a load, the output impedance). Supply them: on the command line with --vout and --zout (or --power, --current-limit); measure it with `hpadvise measure source --save NAME`; or describe it with `hpadvise add source`.",
+        columns,
+        "  ",
+      ),
+    );
+  if (m.headphone)
+    lines.push(
+      hang(
+        "  ",
+        "the headphone's impedance and sensitivity. Supply them: on the command line with --impedance and --sensitivity; or describe it with `hpadvise add headphone`.",
+        columns,
+        "  ",
+      ),
+    );
+  lines.push(hang("  ", "Nothing to buy until the verdict can be judged.", columns, "  "));
+  return lines;
 }
 
 /** One headphone against many sources (or one source against many headphones). */

@@ -7,9 +7,16 @@ import { fitsWhole, renderTable, type TableLayout } from "./table.js";
 import { hang } from "./wrap.js";
 
 export function formatFit(f: RoleFit): string {
-  return f.excluded !== null
-    ? `${f.fit}: excluded, ${f.excluded}`
-    : `${f.fit}, ${num(f.score)} (#${f.rank} of ${f.of})`;
+  if (f.excluded !== null) return `${f.fit}: excluded, ${f.excluded}`;
+  const could = f.fitRange.high !== f.fitRange.low ? ` (could be ${f.fitRange.high})` : "";
+  const drive = f.drive ? `; drive ${f.drive}` : "";
+  return `${f.fit}${could}, ${num(f.score)} (#${f.rank} of ${f.of})${drive}`;
+}
+
+/** A role fit as the JSON contract of `compare --json` gives it (README, JSON). */
+export function roleFitJson(f: RoleFit) {
+  const { ranked: _ranked, ...json } = f;
+  return json;
 }
 
 /** The conclusions, one line per role (wrapped). */

@@ -1,11 +1,15 @@
 /** `fr analyze` and `fr closest` in the terminal: figures, and the error curve drawn in text. Strings only. */
 import type { FrAnalysis } from "../core/fr.js";
+import type { Peq } from "../core/peq.js";
+import { safeText } from "../core/safe-text.js";
 import type { RenderOptions } from "./catalog.js";
 import { DASH, num } from "./style.js";
 import { hang } from "./wrap.js";
 
 export interface FrMeta {
   file: string;
+  /** The file format it was read as (AutoEq CSV, REW text export, ...). */
+  format: string;
   rig: string | null;
   source: string | null;
   /** The target file, or null for flat. */
@@ -19,7 +23,7 @@ function hz(f: number): string {
   return f >= 1000 ? `${num(f / 1000, f >= 10_000 ? 0 : 1)} kHz` : `${Math.round(f)} Hz`;
 }
 
-export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): string {
+export function renderFrAnalysis(a: FrAnalysis, peq: Peq, m: FrMeta, o: RenderOptions): string {
   const { chalk } = o;
   const score = m.target === null ? null : a.score;
   const w = o.columns;
@@ -29,11 +33,13 @@ export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): st
       ? xs.map((p) => `${signed(p.db)} dB at ${hz(p.frequencyHz)}`).join(", ")
       : "none over 1 dB";
   const lines = [
-    chalk.bold(m.file),
+    chalk.bold(safeText(m.file)),
     chalk.dim(
       hang(
         "",
-        `rig ${m.rig ?? "unknown"}${m.source ? ` · measured by ${m.source}` : ""} · target ${m.target ?? "flat (0 dB)"}`,
+        safeText(
+          `${m.format} · rig ${m.rig ?? "unknown"}${m.source ? ` · measured by ${m.source}` : ""} · target ${m.target ?? "flat (0 dB)"}`,
+        ),
         w,
       ),
     ),
@@ -46,7 +52,7 @@ export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): st
     row("Treble", `${signed(a.trebleDb)} dB, mean error 4–10 kHz`),
     row(
       "Preamp",
-      `${num(a.preampDb)} dB: the headroom an EQ to the target costs (boost capped at 6 dB)`,
+      `${num(peq.preampDb)} dB: the headroom the EQ below costs (boost capped at 6 dB)`,
     ),
     row(
       "Score",
@@ -58,8 +64,31 @@ export function renderFrAnalysis(a: FrAnalysis, m: FrMeta, o: RenderOptions): st
     "",
     chalk.dim("Error (curve − target, smoothed), dB:"),
     renderErrorPlot(a.frequencyHz, a.errorSmoothedDb, w),
+    "",
+    ...renderPeq(peq, w),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** One filter as a row: number, type, Fc, gain, Q (the figures Equalizer APO takes). */
+export function filterRow(f: Peq["filters"][number], i: number): string {
+  return `${String(i + 1).padStart(4)}  ${f.type.padEnd(3)} ${`${f.fcHz} Hz`.padStart(9)} ${`${signed(f.gainDb)} dB`.padStart(9)}  Q ${f.q.toFixed(2)}`;
+}
+
+/** The fitted parametric EQ: its preamp, its filters, and how close it gets. */
+function renderPeq(peq: Peq, columns: number): string[] {
+  const head = hang(
+    "",
+    `Parametric EQ (48 kHz biquads, as Equalizer APO applies them; --peq FILE writes them): preamp ${num(peq.preampDb)} dB, then`,
+    columns,
+  );
+  const rows = peq.filters.length > 0 ? peq.filters.map(filterRow) : ["     none needed"];
+  const fit = hang(
+    "",
+    `The filters are within ${num(peq.errorDbRms, 2)} dB RMS of the EQ curve from 20 Hz to 10 kHz.`,
+    columns,
+  );
+  return [head, ...rows, fit];
 }
 
 /** Frequencies marked under the plot. */
@@ -133,20 +162,64 @@ export interface ClosestMatch {
 }
 
 export function renderClosest(
-  m: { file: string; rig: string | null; matches: ClosestMatch[]; skipped: number },
+  m: {
+    file: string;
+    rig: string | null;
+    target: string | null;
+    matches: ClosestMatch[];
+    skipped: number;
+  },
   o: RenderOptions,
 ): string {
   const { chalk } = o;
+  const what =
+    m.target === null
+      ? "RMS difference 20 Hz–10 kHz after level alignment"
+      : `RMS difference of their smoothed errors against ${safeText(m.target)}, 20 Hz–10 kHz`;
   const head = hang(
     "",
-    `${chalk.bold(m.file)} (rig ${m.rig ?? "unknown"}): nearest curves, RMS difference 20 Hz–10 kHz after level alignment`,
+    `${chalk.bold(safeText(m.file))} (rig ${safeText(m.rig ?? "unknown")}): nearest curves, ${what}`,
     o.columns,
   );
   if (m.matches.length === 0) return `${head}\n  no curves of the same rig found\n`;
-  const lines = m.matches.map((x) => `  ${num(x.rmsDb, 2).padStart(6)} dB  ${x.file}`);
+  // File names are the user's bytes: control characters are shown escaped.
+  const lines = m.matches.map((x) => `  ${num(x.rmsDb, 2).padStart(6)} dB  ${safeText(x.file)}`);
   const note =
     m.skipped > 0
       ? [chalk.dim(`  (${m.skipped} curve${m.skipped === 1 ? "" : "s"} of other rigs left out)`)]
       : [];
   return `${[head, ...lines, ...note].join("\n")}\n`;
+}
+
+/** `fr unmatched`: the files no catalog model names, and the ids they may belong to. */
+export function renderUnmatched(
+  u: {
+    folder: string;
+    files: number;
+    matched: number;
+    unmatched: readonly {
+      file: { shown: string; source: string; name: string };
+      didYouMean: string[];
+    }[];
+  },
+  o: RenderOptions,
+): string {
+  const { chalk } = o;
+  const head = hang(
+    "",
+    `${safeText(u.folder)}: ${u.files} curve${u.files === 1 ? "" : "s"}, ${u.matched} named by a catalog model, ${u.unmatched.length} not`,
+    o.columns,
+  );
+  const lines = u.unmatched.map((x) => {
+    const mean =
+      x.didYouMean.length > 0
+        ? chalk.dim(
+            safeText(
+              ` (did you mean ${x.didYouMean.join(", ")}? add \`measurements: {${x.file.source}: "${x.file.name}"}\` to it)`,
+            ),
+          )
+        : "";
+    return hang("  ", `${safeText(x.file.shown)}${mean}`, o.columns);
+  });
+  return `${[head, ...lines].join("\n")}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import type { AmpCheck } from "../core/amp.js";
 import { type FrAnalysis, resample } from "../core/fr.js";
+import { type Peq, peqResponse } from "../core/peq.js";
 import type { RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
 import type { FrMeta } from "./fr.js";
@@ -149,16 +150,28 @@ ${parts.join("\n")}
 
 const signed = (v: number, digits = 1) => `${v > 0 ? "+" : ""}${v.toFixed(digits)}`;
 
-/** `fr analyze --html`: the curve over its target, the error, and the EQ's boost. */
-export function renderFrPage(a: FrAnalysis, m: FrMeta): string {
+const hzText = (f: number) =>
+  f >= 1000 ? `${(f / 1000).toFixed(f >= 10_000 ? 0 : 1)} kHz` : `${Math.round(f)} Hz`;
+
+/**
+ * `fr analyze --html`: the curve over its target, the error, its peaks and
+ * dips, the parametric EQ's filters, and the curve corrected by them.
+ */
+export function renderFrPage(a: FrAnalysis, peq: Peq, m: FrMeta): string {
   const target = m.target ?? "flat (0 dB)";
+  const extremes = (xs: FrAnalysis["peaks"]) =>
+    xs.length
+      ? xs.map((p) => `${signed(p.db)} dB at ${hzText(p.frequencyHz)}`).join(", ")
+      : "none over 1 dB";
   const rows: [string, string][] = [
     ["Tilt", `${signed(a.tiltDbPerOctave, 2)} dB/octave (50 Hz–10 kHz; negative: warm/dark)`],
     ["Bass", `${signed(a.bassDb)} dB (mean error 20–200 Hz)`],
     ["Treble", `${signed(a.trebleDb)} dB (mean error 4–10 kHz)`],
+    ["Peaks", extremes(a.peaks)],
+    ["Dips", extremes(a.dips)],
     [
       "Preamp",
-      `${a.preampDb.toFixed(1)} dB (headroom an EQ to the target costs; boost capped at 6 dB)`,
+      `${peq.preampDb.toFixed(1)} dB (headroom the parametric EQ below costs; boost capped at 6 dB)`,
     ],
     [
       "Score",
@@ -166,8 +179,18 @@ export function renderFrPage(a: FrAnalysis, m: FrMeta): string {
     ],
     ["Tags", `${a.tags.join(", ") || "none"} (measured)`],
   ];
+  const response = peqResponse(peq.filters, a.frequencyHz);
+  const corrected = a.curveDb.map((v, i) => v + (response[i] as number));
+  const filters = peq.filters.length
+    ? `<table class="peq"><tr><th>#</th><th>Type</th><th>Fc (Hz)</th><th>Gain (dB)</th><th>Q</th></tr>${peq.filters
+        .map(
+          (f, i) =>
+            `<tr><td>${i + 1}</td><td>${f.type}</td><td>${f.fcHz}</td><td>${signed(f.gainDb)}</td><td>${f.q.toFixed(2)}</td></tr>`,
+        )
+        .join("")}</table>`
+    : `<p class="meta">No filters needed.</p>`;
   const body = `<h1>${escapeHtml(m.file)}</h1>
-<p class="meta">rig ${escapeHtml(m.rig ?? "unknown")}${m.source ? ` · measured by ${escapeHtml(m.source)}` : ""} · target ${escapeHtml(target)}</p>
+<p class="meta">${escapeHtml(m.format)} · rig ${escapeHtml(m.rig ?? "unknown")}${m.source ? ` · measured by ${escapeHtml(m.source)}` : ""} · target ${escapeHtml(target)}</p>
 <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${escapeHtml(v)}</td></tr>`).join("")}</table>
 <h2>Response and target</h2>
 ${svgFrequencyPlot(
@@ -187,8 +210,26 @@ ${svgFrequencyPlot(
   ],
   { label: "error curve", minSpanDb: 12 },
 )}
-<h2>EQ to the target</h2>
-${svgFrequencyPlot(a.frequencyHz, [{ name: "EQ (boost shaded)", values: a.eqDb, area: true, tone: 3 }], { label: "EQ curve", minSpanDb: 12 })}
+<h2>Parametric EQ</h2>
+<p class="meta">Preamp ${peq.preampDb.toFixed(1)} dB, then these filters (48 kHz biquads, as Equalizer APO applies them). The filters are within ${peq.errorDbRms.toFixed(2)} dB RMS of the EQ curve from 20 Hz to 10 kHz.</p>
+${filters}
+${svgFrequencyPlot(
+  a.frequencyHz,
+  [
+    { name: "EQ curve (above 0 dB boosts, below cuts)", values: a.eqDb, area: true, tone: 3 },
+    { name: "parametric EQ", values: response, tone: 5 },
+  ],
+  { label: "EQ curve and parametric EQ", minSpanDb: 12 },
+)}
+<h2>Corrected by the parametric EQ</h2>
+${svgFrequencyPlot(
+  a.frequencyHz,
+  [
+    { name: "target", values: a.targetDb },
+    { name: "corrected", values: corrected, tone: 3 },
+  ],
+  { label: "corrected response and target" },
+)}
 <p class="meta">Written by hpadvise. Method after AutoEq (github.com/jaakkopasanen/AutoEq).</p>`;
   return htmlPage(`${m.file}: frequency response`, body);
 }

@@ -1,13 +1,31 @@
 /** `hpadvise plan`: the plan as a table and a few sentences, and its JSON contract. */
-import type { Plan, PlanStep } from "../core/plan.js";
+import type { Plan, PlanStep, Purchase } from "../core/plan.js";
 import type { Role } from "../core/roles.js";
 import type { RenderOptions } from "./catalog.js";
 import { usd } from "./style.js";
 import { renderFittedTable } from "./table.js";
 import { hang } from "./wrap.js";
 
+function price(b: Purchase): string {
+  return b.priceUsd === null ? "price not in the catalog" : usd(b.priceUsd, b.approximate);
+}
+
 function buyText(s: PlanStep): string {
-  return s.buy.map((b) => `${b.name} (${b.id}) ${usd(b.priceUsd)}`).join("\n+ ");
+  return s.buy.map((b) => `${b.name} (${b.id}) ${price(b)}`).join("\n+ ");
+}
+
+/** The step's cost: what its priced purchases add up to, "about" when one is approximate; "?" when one has no price. */
+function costText(s: PlanStep): string {
+  if (s.buy.some((b) => b.priceUsd === null)) return s.costUsd > 0 ? `${usd(s.costUsd)} + ?` : "?";
+  return usd(
+    s.costUsd,
+    s.buy.some((b) => b.approximate),
+  );
+}
+
+function budgetText(s: PlanStep): string {
+  if (s.withinBudget) return "within";
+  return s.buy.some((b) => b.priceUsd === null) ? "unpriced" : "save for";
 }
 
 function roleCell(r: Role, plan: Plan): string {
@@ -35,13 +53,14 @@ export function renderPlan(plan: Plan, o: RenderOptions): string {
       r,
       roleCell(r, plan),
       a ? `${a.rough ? "workable, rough mixes" : a.fit}` : "not covered yet",
+      a ? (a.drive ?? "not judged") : "",
     ];
   });
   out.push(
-    renderFittedTable([{ headers: ["Role", "Headphone", "Fit"], rows: roleRows, wrap: [1, 2] }], {
-      chalk,
-      columns,
-    }),
+    renderFittedTable(
+      [{ headers: ["Role", "Headphone", "Fit", "Drive"], rows: roleRows, wrap: [1, 2] }],
+      { chalk, columns },
+    ),
   );
 
   if (plan.steps.length === 0) {
@@ -54,14 +73,14 @@ export function renderPlan(plan: Plan, o: RenderOptions): string {
       String(i + 1),
       s.withinBudget ? s.when : chalk.yellow(s.when),
       buyText(s),
-      usd(s.costUsd),
-      s.unlocks.join(", "),
-      s.withinBudget ? "within" : chalk.yellow("save for"),
+      costText(s),
+      s.unlocks.join(", ") || "—",
+      s.withinBudget ? budgetText(s) : chalk.yellow(budgetText(s)),
     ]);
     const narrowRows = plan.steps.map((s, i) => [
       `${i + 1} ${s.when}`,
-      `${s.buy.map((b) => `${b.id} ${usd(b.priceUsd)}`).join(" + ")}\n→ ${s.unlocks.join(", ")}${s.withinBudget ? "" : " (save for)"}`,
-      usd(s.costUsd),
+      `${s.buy.map((b) => `${b.id} ${b.priceUsd === null ? "?" : usd(b.priceUsd, b.approximate)}`).join(" + ")}${s.unlocks.length ? `\n→ ${s.unlocks.join(", ")}` : ""}${s.withinBudget ? "" : ` (${budgetText(s)})`}`,
+      costText(s),
     ]);
     out.push(
       renderFittedTable(
@@ -79,39 +98,51 @@ export function renderPlan(plan: Plan, o: RenderOptions): string {
     );
     out.push("\n");
     plan.steps.forEach((s, i) => {
-      const head = `${i + 1}. ${s.when[0]?.toUpperCase()}${s.when.slice(1)} (${usd(s.costUsd)}): `;
+      const head = `${i + 1}. ${s.when[0]?.toUpperCase()}${s.when.slice(1)} (${costText(s)}): `;
       out.push(`${hang(head, `${s.why}.`, columns, "   ")}\n`);
       out.push(`${chalk.dim(hang("   Without it: ", `${s.without}.`, columns, "   "))}\n`);
       for (const n of s.notes) out.push(`${hang("   • ", `${n}.`, columns, "     ")}\n`);
     });
   }
+  const approximate = plan.steps.some((st) => st.withinBudget && st.buy.some((b) => b.approximate));
   out.push(
-    `\n${hang("", `Within the budget: ${usd(plan.totalUsd)} of ${usd(plan.budgetUsd)}.`, columns)}\n`,
+    `\n${hang("", `Within the budget: ${usd(plan.totalUsd, approximate)} of ${usd(plan.budgetUsd)}${approximate ? " (some prices in the catalog are approximate)" : ""}.`, columns)}\n`,
   );
   if (plan.warnings.length) {
     out.push("\n");
-    for (const w of plan.warnings) out.push(`${chalk.yellow(hang("! ", w, columns))}\n`);
+    for (const w of plan.warnings) out.push(`${chalk.yellow(hang("! ", w.message, columns))}\n`);
   }
   return out.join("");
 }
 
 /** The JSON contract of `plan --json` (README, JSON). */
 export function planJson(plan: Plan) {
-  const assignments: Record<string, { id: string; owned: boolean } | null> = {};
+  const assignments: Record<
+    string,
+    { id: string; owned: boolean; fit: string; drive: string | null } | null
+  > = {};
   for (const r of plan.roles) {
     const a = plan.assignments[r];
-    assignments[r] = a ? { id: a.id, owned: a.owned } : null;
+    assignments[r] = a ? { id: a.id, owned: a.owned, fit: a.fit, drive: a.drive } : null;
   }
   return {
     budgetUsd: plan.budgetUsd,
     totalUsd: plan.totalUsd,
     assignments,
     steps: plan.steps.map((s) => ({
-      buy: s.buy.map((b) => ({ id: b.id, kind: b.kind, priceUsd: b.priceUsd })),
+      when: s.when,
+      buy: s.buy.map((b) => ({
+        id: b.id,
+        kind: b.kind,
+        priceUsd: b.priceUsd,
+        priceApproximate: b.approximate,
+      })),
       costUsd: s.costUsd,
       unlocks: s.unlocks,
       withinBudget: s.withinBudget,
+      why: s.why,
     })),
-    warnings: plan.warnings,
+    warnings: plan.warnings.map((w) => ({ code: w.code, message: w.message })),
+    explanation: plan.explanation,
   };
 }

@@ -2,26 +2,13 @@
 import type { ChalkInstance } from "chalk";
 import type { Fit } from "../core/fit.js";
 import type { Ranked } from "../core/rank.js";
-import type { Recommendation, RecommendationStream, Row, Variant } from "../core/recommend.js";
+import type { Recommendation, Row } from "../core/recommend.js";
 import { verdictText } from "./amp.js";
 import type { RenderOptions } from "./catalog.js";
-import { Streamed } from "./json.js";
 import { num, usd } from "./style.js";
-import { renderFittedTable } from "./table.js";
-import { hang } from "./wrap.js";
-
-/** A bar of `width` cells: where `score` sits between the scale's min and max. */
-export function scoreBar(
-  score: number,
-  scale: { min: number; max: number },
-  chalk: ChalkInstance,
-  width = 10,
-): string {
-  const span = scale.max - scale.min;
-  const share = span <= 0 ? 0 : (score - scale.min) / span;
-  const cells = Math.max(0, Math.min(width, Math.round(share * width)));
-  return `${chalk.cyan("█".repeat(cells))}${chalk.dim("·".repeat(width - cells))}`;
-}
+import { renderTable } from "./table.js";
+import { textWidth } from "./text-width.js";
+import { hang, wrapLines } from "./wrap.js";
 
 /** A fit label, coloured by how well it suits. */
 export function fitText(fit: Fit, chalk: ChalkInstance): string {
@@ -37,25 +24,31 @@ export function fitText(fit: Fit, chalk: ChalkInstance): string {
   }
 }
 
-/** The short "why": the two biggest positive known reasons. */
-export function shortWhy(r: Ranked): string {
+/** Is the label provisional: could unknown facts move it? */
+export const provisional = (r: Pick<Ranked, "fitRange">) => r.fitRange.high !== r.fitRange.low;
+
+/**
+ * The short "why": the two biggest positive known reasons, each to its first
+ * clause and without its citation (the drive has its own column).
+ */
+function shortWhy(r: Ranked): string {
   return r.reasons
-    .filter((x) => x.points > 0 && !x.unknown)
+    .filter((x) => x.points > 0 && !x.unknown && x.rule !== "drive")
     .sort((a, b) => b.points - a.points)
     .slice(0, 2)
-    .map((x) => x.text.split(/[:;]/)[0])
+    .map((x) => x.text.split(/[:;]| \(/)[0]?.trim())
     .join("; ");
 }
 
 /** "judged on 5 of 8 facts" */
-export function evidenceText(r: Ranked): string {
+function evidenceText(r: Ranked): string {
   return `judged on ${r.evidence.known} of ${r.evidence.of} facts`;
 }
 
 export function renderExplanation(r: Ranked, chalk: ChalkInstance, columns: number): string {
   const standing = r.excluded
     ? chalk.red("excluded")
-    : `${fitText(r.fit, chalk)}, score ${num(r.score)}, ${evidenceText(r)}`;
+    : `${fitText(r.fit, chalk)}${provisional(r) ? ` (could be ${r.fitRange.high})` : ""}, score ${num(r.score)}, ${evidenceText(r)}`;
   const head = hang("", `${chalk.bold(r.name)} ${chalk.dim(r.id)}  ${standing}`, columns);
   // Below 70 columns the reason goes under the rule, not beside it.
   const beside = columns >= 70;
@@ -75,24 +68,127 @@ export function renderExplanation(r: Ranked, chalk: ChalkInstance, columns: numb
   return [head, ...fit, ...lines].join("\n");
 }
 
-/** The family's other variants, in a few words: "also 80 ohm (dt770pro-80), 250 ohm (dt770pro-250)". */
-export function variantsText(variants: readonly Variant[]): string {
-  if (variants.length === 0) return "";
-  return `also ${variants.map((v) => (v.variant ? `${v.variant} (${v.id})` : v.id)).join(", ")}`;
-}
-
 export interface RecommendRenderOptions {
   top: number;
   explain: boolean;
 }
 
-function modelCell(r: Row, chalk: ChalkInstance): string {
-  const also = variantsText(r.variants);
-  return [
-    `${r.name}${r.owned ? chalk.green(" (yours)") : ""}`,
-    chalk.dim(r.id),
-    ...(also ? [chalk.dim(also)] : []),
-  ].join("\n");
+/**
+ * The family on the user's source, the variants it drives first: "32 ohm: ok
+ * on laptop; 80 ohm: marginal; 250 ohm: insufficient". Without a source, the
+ * other variants' ids.
+ */
+function variantsText(r: Row, source: string | null): string {
+  if (r.variants.length === 0) return "";
+  if (source === null) return `also ${r.variants.map((v) => v.id).join(", ")}`;
+  const rank = (v: string | null) => (v === "ok" ? 0 : v === "marginal" ? 1 : v === null ? 3 : 2);
+  const each = [
+    { name: r.variant ?? r.id, verdict: r.driveVerdict },
+    ...r.variants.map((v) => ({ name: v.variant ?? v.id, verdict: v.drive })),
+  ].sort((a, b) => rank(a.verdict) - rank(b.verdict));
+  return each
+    .map((v, i) => `${v.name}: ${v.verdict ?? "not judged"}${i === 0 ? ` on ${source}` : ""}`)
+    .join("; ");
+}
+
+/**
+ * The reasons' lines for a row, most important first, wrapped to `width`
+ * and cut to `max` lines (the last cut one ends in "…").
+ */
+function whyLines(
+  r: Row,
+  rec: Recommendation,
+  width: number,
+  max: number,
+  lead: string[],
+): string[] {
+  const source = rec.source?.id ?? null;
+  // The drive has its own column and line: its watch-out would say it again.
+  const watches = r.watchOut.filter((w) => source === null || !w.includes(source));
+  const paragraphs = [
+    ...lead,
+    shortWhy(r),
+    provisional(r) ? `not known: ${r.unknown.join(", ")}` : "",
+    variantsText(r, source),
+    source && r.driveFix && r.driveVerdict !== "ok" ? `fix: e.g. ${r.driveFix}` : "",
+    watches.length ? `watch: ${watches.join("; ")}` : "",
+  ].filter((p) => p !== "");
+  const out: string[] = [];
+  for (const p of paragraphs) {
+    const lines = wrapLines(p, width);
+    for (const line of lines) {
+      if (out.length === max) {
+        const last = out[max - 1] as string;
+        out[max - 1] = textWidth(last) < width ? `${last}…` : `${last.slice(0, -1)}…`;
+        return out;
+      }
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** At most this many lines per row: two for the name and id, the rest for the reasons. */
+const ROW_LINES = 4;
+
+function resultsTable(rec: Recommendation, shown: readonly Row[], o: RenderOptions): string {
+  const { chalk, columns } = o;
+  const source = rec.source?.id ?? null;
+  const wide = columns >= 100;
+  // Wide: the name (two lines at most) over the id; narrower: the id alone.
+  const modelWidth = wide
+    ? Math.min(columns >= 120 ? 24 : 20, Math.max(...shown.map((r) => textWidth(r.name))))
+    : 0;
+  const model = (r: Row) => {
+    const yours = r.owned ? chalk.green(" (yours)") : "";
+    if (!wide) return `${r.id}${yours}`;
+    const lines = wrapLines(r.name, modelWidth);
+    const name = lines.slice(0, 2);
+    if (lines.length > 2) name[1] = `${(name[1] as string).slice(0, modelWidth - 1)}…`;
+    return [...name.slice(0, -1), `${name[name.length - 1]}${yours}`, chalk.dim(r.id)].join("\n");
+  };
+  const fitCell = (r: Row) =>
+    `${fitText(r.fit, chalk)}${provisional(r) ? `\n${chalk.dim(`→ ${r.fitRange.high}?`)}` : ""}`;
+  // The score has a column from 120 columns; below 80 the price and the
+  // drive verdict join the reasons too.
+  const roomy = columns >= 80;
+  const scored = columns >= 120;
+  const headers = ["#", "Model", "Fit", ...(scored ? ["Score"] : []), ...(roomy ? ["Price"] : [])];
+  const fixed = shown.map((r) => [
+    String(r.rank),
+    model(r),
+    fitCell(r),
+    ...(scored ? [num(r.score)] : []),
+    ...(roomy ? [usd(r.priceUsd)] : []),
+  ]);
+  const driveColumn = source !== null && roomy;
+  if (driveColumn) {
+    headers.push(source);
+    shown.forEach((r, k) => {
+      fixed[k]?.push(r.driveVerdict ? verdictText(r.driveVerdict, chalk) : "—");
+    });
+  }
+  const widthOf = (i: number) =>
+    Math.max(
+      textWidth(headers[i] as string),
+      ...fixed.map((cells) => Math.max(...(cells[i] ?? "").split("\n").map(textWidth))),
+    );
+  const used = headers.reduce((sum, _, i) => sum + widthOf(i) + 2, 0);
+  const width = Math.max(12, columns - used);
+  const max = ROW_LINES + (source ? 1 : 0);
+  const rows = shown.map((r, k) => {
+    const lead = roomy
+      ? []
+      : [`${usd(r.priceUsd)}${source && r.driveVerdict ? `; ${source}: ${r.driveVerdict}` : ""}`];
+    const why = whyLines(r, rec, width, wide ? max : max + 2, lead);
+    return [...(fixed[k] as string[]), why.join("\n")];
+  });
+  return renderTable([...headers, "Why / watch out"], rows, {
+    chalk,
+    columns,
+    wrap: [headers.length],
+    right: scored ? [0, 3, 4] : roomy ? [0, 3] : [0],
+  });
 }
 
 function ownedLines(rec: Recommendation, chalk: ChalkInstance, columns: number): string {
@@ -120,90 +216,6 @@ function ownedLines(rec: Recommendation, chalk: ChalkInstance, columns: number):
   return `\n${lines.join("\n")}\n`;
 }
 
-function resultsTable(rec: Recommendation, shown: readonly Row[], o: RenderOptions): string {
-  const { chalk } = o;
-  const drive = (r: Ranked) => (r.drive ? verdictText(r.drive.verdict, chalk) : "");
-  const full = {
-    headers: [
-      "#",
-      "Model",
-      "Fit",
-      "Score",
-      "",
-      "Price",
-      "Back",
-      ...(rec.source ? [rec.source.id] : []),
-      "Why",
-      "Watch out",
-    ],
-    rows: shown.map((r) => [
-      String(r.rank),
-      modelCell(r, chalk),
-      fitText(r.fit, chalk),
-      num(r.score),
-      scoreBar(r.score, rec.scale, chalk),
-      usd(r.priceUsd),
-      r.back,
-      ...(rec.source ? [drive(r)] : []),
-      shortWhy(r),
-      r.watchOut.join("; "),
-    ]),
-    wrap: rec.source ? [1, 8, 9] : [1, 7, 8],
-    right: [0, 3, 5],
-  };
-  // Narrow: the id stands for the name, no bar, and one column says why and what to watch.
-  const notes = (r: Row) =>
-    [
-      shortWhy(r),
-      r.watchOut.length ? `watch out: ${r.watchOut.join("; ")}` : "",
-      variantsText(r.variants),
-    ]
-      .filter(Boolean)
-      .join("\n");
-  const id = (r: Ranked) => `${r.id}${r.owned ? chalk.green(" (yours)") : ""}`;
-  const narrow = {
-    headers: [
-      "#",
-      "Model",
-      "Fit",
-      "Score",
-      "Price",
-      "Back",
-      ...(rec.source ? [rec.source.id] : []),
-      "Why / watch out",
-    ],
-    rows: shown.map((r) => [
-      String(r.rank),
-      id(r),
-      fitText(r.fit, chalk),
-      num(r.score),
-      usd(r.priceUsd),
-      r.back,
-      ...(rec.source ? [drive(r)] : []),
-      notes(r),
-    ]),
-    wrap: [1, rec.source ? 7 : 6],
-    right: [0, 3, 4],
-  };
-  // Narrowest: the back, the score and the drive verdict join the notes.
-  const narrowest = {
-    headers: ["#", "Model", "Fit", "Price", "Why / watch out"],
-    rows: shown.map((r) => [
-      String(r.rank),
-      id(r),
-      fitText(r.fit, chalk),
-      usd(r.priceUsd),
-      [
-        `${r.back}, score ${num(r.score)}${rec.source && r.drive ? `; ${rec.source.id}: ${drive(r)}` : ""}`,
-        notes(r),
-      ].join("\n"),
-    ]),
-    wrap: [1, 4],
-    right: [0, 3],
-  };
-  return renderFittedTable([full, narrow, narrowest], { chalk, columns: o.columns });
-}
-
 export function renderRecommendations(
   rec: Recommendation,
   o: RenderOptions,
@@ -219,12 +231,16 @@ export function renderRecommendations(
   out.push(
     `${hang("", `${chalk.bold(`Headphones for ${rec.role}`)}${context.length ? chalk.dim(` (${context.join(", ")})`) : ""}`, o.columns)}\n`,
   );
+  if (rec.assumption) out.push(`${chalk.dim(hang("", rec.assumption, o.columns))}\n`);
   if (shown.length === 0) {
     out.push("No headphone in the catalog passes the filters for this role.\n");
   } else {
     out.push(resultsTable(rec, shown, o));
+    const order = rec.source
+      ? `what ${rec.source.id} cannot drive ranks below what it drives (marginal between); then `
+      : "";
     out.push(
-      `\n${chalk.dim(hang("", `Score: the role's weighted rules, from ${num(rec.scale.min)} to ${num(rec.scale.max)}; equal fit and score share a rank, the cheaper listed first. Fit is judged from the guide's criteria (README).`, o.columns))}\n`,
+      `\n${chalk.dim(hang("", `Fit is what the known evidence supports; "→ excellent?": it could be, once the facts not known are. Order: ${order}the fit expected with unknown facts as a typical model's, then the score (${num(rec.scale.min)} to ${num(rec.scale.max)}); ties share a rank, the cheaper first. README: Evidence grades.`, o.columns))}\n`,
     );
   }
   if (rec.unverifiedCount > 0) {
@@ -254,17 +270,9 @@ export function renderRecommendations(
   return out.join("");
 }
 
-/** Each item of `items` through `f`, as it is read. */
-function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
-}
-
-/**
- * The JSON contract of `recommend --json` (README, JSON), its lists streamed
- * (render/json.ts): a ranking of every model is written as it is explained.
- */
-export function recommendationJson(rec: Recommendation | RecommendationStream) {
-  const model = (r: Ranked) => ({
+/** A ranked model as the JSON contract gives it (README, JSON). */
+function modelJson(r: Ranked) {
+  return {
     id: r.id,
     name: r.name,
     back: r.back,
@@ -272,6 +280,9 @@ export function recommendationJson(rec: Recommendation | RecommendationStream) {
     priceUsd: r.priceUsd,
     score: r.score,
     fit: r.fit,
+    fitRange: r.fitRange,
+    fitExpected: r.fitExpected,
+    unknown: r.unknown,
     fitReason: r.fitReason,
     evidence: r.evidence,
     family: r.family,
@@ -280,22 +291,27 @@ export function recommendationJson(rec: Recommendation | RecommendationStream) {
     watchOut: r.watchOut,
     owned: r.owned,
     drive: r.drive,
-  });
+    driveVerdict: r.driveVerdict,
+    driveFix: r.driveFix,
+  };
+}
+
+/** The JSON contract of `recommend --json` (README, JSON). */
+export function recommendationJson(rec: Recommendation) {
   return {
     role: rec.role,
     budgetUsd: rec.budgetUsd,
     source: rec.source,
+    assumption: rec.assumption,
     scale: rec.scale,
-    results: new Streamed(
-      mapped(rec.results, (r) => ({ rank: r.rank, ...model(r), variants: r.variants })),
-    ),
-    unverified: new Streamed(
-      mapped(rec.unverified, (r) => ({ ...model(r), why: r.unverified?.text ?? null })),
-    ),
+    results: rec.results.map((r) => ({ rank: r.rank, ...modelJson(r), variants: r.variants })),
+    unverified: rec.unverified.map((r) => ({ ...modelJson(r), why: r.unverified?.text ?? null })),
     unverifiedCount: rec.unverifiedCount,
-    excluded: new Streamed(
-      mapped(rec.excluded, (r) => ({ id: r.id, name: r.name, why: r.excludedBy?.text ?? null })),
-    ),
+    excluded: rec.excluded.map((r) => ({
+      id: r.id,
+      name: r.name,
+      why: r.excludedBy?.text ?? null,
+    })),
     excludedCount: rec.excludedCount,
     owned: rec.owned.map((o) => ({ id: o.id, role: o.role, fit: o.fit, reason: o.reason })),
     addNext: rec.addNext

@@ -4,7 +4,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
@@ -25,7 +24,7 @@ import {
   writeEntry,
 } from "../../src/catalog/cache.js";
 import { hashChunks } from "../../src/catalog/hash.js";
-import { loadCatalog, openRankIndex } from "../../src/catalog/index.js";
+import { loadCatalog } from "../../src/catalog/index.js";
 import { packageRoot } from "../helpers/run-cli.js";
 
 const temp = () => mkdtempSync(join(tmpdir(), "hpadvise-cache-"));
@@ -126,12 +125,12 @@ describe("the user-catalog cache", () => {
     const options = { packageRoot, cwd: packageRoot, userFiles: user, cacheDir: dir };
     const fresh = await loadCatalog({ ...options, cacheDir: null });
     const first = await loadCatalog(options); // miss: parses, then writes
-    // The entry, its rank index (rank-index.test.ts) and the fixture's marks.
+    // The entry and the fixture's marks.
     expect(
       readdirSync(dir)
         .map((f) => f.replace(/^\w+/, "KEY"))
         .sort(),
-    ).toEqual(["KEY.json", "KEY.marks", "KEY.rank"]);
+    ).toEqual(["KEY.json", "KEY.marks"]);
     const second = await loadCatalog(options); // hit, its key from the marks
     expect(first.catalog).toEqual(fresh.catalog);
     expect(second.catalog).toEqual(fresh.catalog);
@@ -260,34 +259,6 @@ describe("a damaged cache is a miss, never a crash or another catalog's answer",
     writeEntry(other, "0000000000000000", Buffer.from('{"files":[],"warnings":[]}'));
     writeFileSync(json, readFileSync(other));
     expect(readCache(dir, key)).toBeUndefined();
-  });
-
-  it("a damaged rank index is not used, and the next run rebuilds it; so is a missing one", async () => {
-    const { dir, rank, key } = await cached();
-    const bytes = readFileSync(rank);
-    bytes[bytes.length - 3] = (bytes[bytes.length - 3] as number) ^ 1;
-    writeFileSync(rank, bytes);
-    const index = await openRankIndex(options(dir));
-    // The header and columns still check out; the damaged block is refused when read.
-    expect(index?.ids()).toBeUndefined();
-    expect(existsSync(rank)).toBe(false);
-    await loadCatalog(options(dir));
-    expect((await openRankIndex(options(dir)))?.ids()).toContain("my-cans");
-    rmSync(rank);
-    await loadCatalog(options(dir));
-    expect((await openRankIndex(options(dir)))?.ids()).toContain("my-cans");
-    expect(key).toMatch(/^[0-9a-f]{16}$/);
-  });
-
-  it("a temp file a killed run left is removed on the next write, even a rank index rebuilt alone", async () => {
-    const { dir, rank, key } = await cached();
-    const left = join(dir, `.${key}.rank.00112233445566778899aabb.tmp`);
-    writeFileSync(left, "140 MB of a half-written index");
-    utimesSync(left, new Date(0), new Date(0));
-    rmSync(rank);
-    await loadCatalog(options(dir));
-    expect(existsSync(rank)).toBe(true);
-    expect(existsSync(left)).toBe(false);
   });
 
   it("writes through no symlink: one planted at the entry's name is replaced, its target untouched", () => {

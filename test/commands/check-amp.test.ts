@@ -67,6 +67,49 @@ describe("check-amp", () => {
     ]);
     expect(r.verdict).toBe("insufficient");
     expect(r.fixes.map((f: { source: { id: string } }) => f.source.id)).toContain("grace-m902");
+    expect(r.missing).toBeNull();
+  });
+
+  it("orders the fixes by fitness for the job, then price: amplifiers first, priced before unpriced", async () => {
+    const r = await runJson([
+      ...["check-amp", "--headphone", "hd800s", "--source", "laptop", "--role", "mastering"],
+    ]);
+    interface F {
+      source: { id: string; priceUsd: number | null };
+      kind: string;
+      priceApproximate: boolean;
+    }
+    const fixes: F[] = r.fixes;
+    const kinds = fixes.map((f) => f.kind);
+    // Every headphone amplifier before any interface or converter.
+    expect(kinds.lastIndexOf("amplifier")).toBeLessThan(
+      kinds.includes("interface") ? kinds.indexOf("interface") : kinds.length,
+    );
+    for (const kind of ["amplifier", "interface"]) {
+      const prices = fixes.filter((f) => f.kind === kind).map((f) => f.source.priceUsd);
+      const firstUnpriced = prices.indexOf(null);
+      if (firstUnpriced >= 0)
+        expect(prices.slice(firstUnpriced).every((p) => p === null)).toBe(true);
+      const priced = prices.filter((p): p is number => p !== null);
+      expect(priced).toEqual([...priced].sort((a, b) => a - b));
+    }
+    expect(fixes.every((f) => typeof f.priceApproximate === "boolean")).toBe(true);
+  });
+
+  it("an unknown verdict lists nothing to buy: the missing figure and how to supply it", async () => {
+    const json = await runJson(["check-amp", "--headphone", "hd800s", "--source", "grace-m900"]);
+    expect(json.verdict).toBe("unknown");
+    expect(json.fixes).toEqual([]);
+    expect(json.missing).toEqual({ headphone: false, source: true });
+    const r = await runCli(
+      ["check-amp", "--headphone", "hd800s", "--source", "grace-m900", "--no-config"],
+      { columns: 100 },
+    );
+    expect(r.stdout).not.toMatch(/What would fix it/);
+    expect(r.stdout).toMatch(/What is missing/);
+    expect(r.stdout).toMatch(/--vout and --zout/);
+    expect(r.stdout).toMatch(/measure source --save/);
+    expect(r.stdout).toMatch(/add source/);
   });
 
   it("without --source ranks every source, best first", async () => {

@@ -10,6 +10,10 @@ interface Result {
   priceUsd: number | null;
   score: number;
   fit: "excellent" | "good" | "workable" | "avoid";
+  fitRange: { low: string; high: string };
+  fitExpected: "excellent" | "good" | "workable" | "avoid";
+  unknown: string[];
+  driveVerdict: string | null;
   fitReason: string;
   evidence: { known: number; of: number };
   family: string | null;
@@ -71,11 +75,27 @@ describe("recommend follows the guide", () => {
   });
 
   it.each([
-    ["mixing", "hd650", "good", "open-back reference"],
-    ["mixing", "hd600", "good", "open-back reference"],
-    ["tracking", "mdr7506", "good", "closed-back, a presence lift"],
-    ["tracking", "ath-m50x", "excellent", "closed-back, isolates well"],
-    ["tracking", "dt770pro-80", "excellent", "closed-back, isolates well, comfortable"],
+    [
+      "mixing",
+      "hd650",
+      "good",
+      "open-back reference: known mild colouration: warm (several reviews)",
+    ],
+    ["mixing", "hd600", "good", "open-back reference: described as neutral"],
+    [
+      "tracking",
+      "mdr7506",
+      "good",
+      "a presence lift performers hear themselves in (one review); could be excellent: isolation and weight not known",
+    ],
+    ["tracking", "ath-m50x", "excellent", "closed-back: isolates well"],
+    // The family's notes, recorded on the 250 ohm, are the 80 ohm's too.
+    [
+      "tracking",
+      "dt770pro-80",
+      "excellent",
+      "isolates well (several reviews, from dt770pro-250), comfortable for long takes",
+    ],
     ["mixing", "ath-m50x", "workable", "rough mixes"],
     ["mastering", "ath-m50x", "avoid", "closed-back"],
   ])(
@@ -100,35 +120,65 @@ describe("recommend options", () => {
       fit: expect.stringMatching(/^(excellent|good|workable|avoid)$/),
       evidence: { known: expect.any(Number), of: expect.any(Number) },
       variants: expect.any(Array),
+      fitRange: { low: expect.any(String), high: expect.any(String) },
+      fitExpected: expect.any(String),
+      unknown: expect.any(Array),
+      driveVerdict: null,
       reasons: expect.arrayContaining([
-        { rule: expect.any(String), points: expect.any(Number), text: expect.any(String) },
+        {
+          rule: expect.any(String),
+          points: expect.any(Number),
+          text: expect.any(String),
+          grade: expect.toBeOneOf(["measurement", "maker", "reviews", "review", null]),
+        },
       ]),
     });
+    expect(json.assumption).toMatch(/^No source named/);
     for (const r of json.results as Result[]) {
       expect(Number.isInteger(r.rank)).toBe(true);
       expect(r.evidence.known).toBeLessThanOrEqual(r.evidence.of);
+      // The label is the low end of the range; provisional labels name what is unknown.
+      expect(r.fit).toBe(r.fitRange.low);
+      if (r.fitRange.high !== r.fitRange.low) expect(r.unknown.length).toBeGreaterThan(0);
     }
     expect(json).toMatchObject({ owned: [], unverified: [], excluded: expect.any(Array) });
   });
 
-  it("orders by fit, then score, and equal fit and score share a rank, the cheaper first", async () => {
-    const { eligible } = await rank("--role", "tracking");
-    const order = ["excellent", "good", "workable", "avoid"];
-    for (const [i, r] of eligible.entries()) {
-      const prev = eligible[i - 1];
-      if (!prev) {
-        expect(r.rank).toBe(1);
-        continue;
+  it.each([[["--role", "tracking"]], [["--role", "mastering", "--source", "laptop"]]])(
+    "orders by drive, expected fit, then score; ties share a rank, the cheaper first (%j)",
+    async (args) => {
+      const { eligible } = await rank(...args);
+      const order = ["excellent", "good", "workable", "avoid"];
+      const tier = (v: string | null) =>
+        v === null || v === "ok" ? 0 : v === "insufficient" ? 2 : 1;
+      // Models to avoid for the role come last, however well the source drives them.
+      const avoid = eligible.findIndex((r) => r.fitExpected === "avoid");
+      if (avoid >= 0)
+        expect(eligible.slice(avoid).every((r) => r.fitExpected === "avoid")).toBe(true);
+      for (const [i, r] of eligible.entries()) {
+        const prev = eligible[i - 1];
+        if (!prev) {
+          expect(r.rank).toBe(1);
+          continue;
+        }
+        // What the source cannot drive never ranks above what it drives.
+        const driveStep = tier(r.driveVerdict) - tier(prev.driveVerdict);
+        const intoAvoid = r.fitExpected === "avoid" && prev.fitExpected !== "avoid";
+        if (!intoAvoid) expect(driveStep).toBeGreaterThanOrEqual(0);
+        if (driveStep !== 0 || intoAvoid) {
+          expect(r.rank).toBe(i + 1);
+          continue;
+        }
+        const fitStep = order.indexOf(r.fitExpected) - order.indexOf(prev.fitExpected);
+        expect(fitStep).toBeGreaterThanOrEqual(0);
+        if (fitStep === 0) expect(r.score).toBeLessThanOrEqual(prev.score);
+        const tie = fitStep === 0 && r.score === prev.score;
+        expect(r.rank).toBe(tie ? prev.rank : i + 1);
+        if (tie && r.priceUsd !== null && prev.priceUsd !== null)
+          expect(prev.priceUsd).toBeLessThanOrEqual(r.priceUsd);
       }
-      const fitStep = order.indexOf(r.fit) - order.indexOf(prev.fit);
-      expect(fitStep).toBeGreaterThanOrEqual(0);
-      if (fitStep === 0) expect(r.score).toBeLessThanOrEqual(prev.score);
-      const tie = fitStep === 0 && r.score === prev.score;
-      expect(r.rank).toBe(tie ? prev.rank : i + 1);
-      if (tie && r.priceUsd !== null && prev.priceUsd !== null)
-        expect(prev.priceUsd).toBeLessThanOrEqual(r.priceUsd);
-    }
-  });
+    },
+  );
 
   it("a family forms one row naming its other variants", async () => {
     const { eligible } = await rank("--role", "tracking");
@@ -277,9 +327,11 @@ describe("compare and show", () => {
   it("compare ends with a conclusion for the role, and the few differences that decide it", async () => {
     const r = await runCli(["compare", "hd650", "ath-m50x", "--role", "mixing", "--json"]);
     const json = JSON.parse(r.stdout);
-    expect(json.conclusion).toMatch(/^For mixing, hd650 suits better: it is good for mixing/);
-    const text = await runCli(["compare", "hd650", "dt1990pro", "--role", "mixing"]);
-    expect(text.stdout).toMatch(/→ For mixing, \S+ (suits better|and \S+ are equally)/);
+    expect(json.conclusion).toMatch(
+      /^For mixing: 1\. hd650 \(good, could be excellent\), 2\. ath-m50x \(workable\)\. hd650 over ath-m50x: hd650 is good, could be excellent \(open-back reference: known mild colouration: warm \(several reviews\).*\) where ath-m50x is workable \(closed-back: a workable, if coloured, reference/,
+    );
+    expect(json.conclusion).toContain("warm against bass lift");
+    expect(json.conclusion).toContain("weight unknown against 285 g");
     const drive = await runCli([
       "compare",
       "hd600",
@@ -290,10 +342,12 @@ describe("compare and show", () => {
       "laptop",
       "--json",
     ]);
-    // Both good for mixing; the laptop drives the LCD-X (20 ohm, planar) but only just the HD 600.
-    expect(JSON.parse(drive.stdout).conclusion).toBe(
-      "For mixing, lcd-x suits better: laptop drives it with room to spare where hd600 is marginal; 612 g against 260 g; $1199 against $399.",
-    );
+    // The laptop drives the LCD-X (20 ohm, planar) but only just the HD 600: that decides.
+    const conclusion = JSON.parse(drive.stdout).conclusion;
+    expect(conclusion).toMatch(/^For mixing: 1\. lcd-x \([^)]*\), 2\. hd600/);
+    expect(conclusion).toContain("lcd-x over hd600: laptop drives it where hd600 is marginal");
+    expect(conclusion).toContain("612 g against 260 g; $1199 against $399");
+    expect(conclusion).toContain("On laptop: lcd-x ok, hd600 marginal");
   });
 
   it.each(["tracking", "mixing", "mastering"])(
@@ -329,5 +383,157 @@ describe("compare and show", () => {
     expect(r.stdout).toMatch(/Role fit[\s\S]*tracking\s+excellent, \d+(\.\d)? \(#\d+ of \d+\)/);
     expect(r.stdout).toMatch(/mixing\s+workable, /);
     expect(r.stdout).toMatch(/mastering\s+avoid, /);
+  });
+});
+
+describe("an engineer's judgement of the built-in catalog", () => {
+  const row = (eligible: Result[], id: string) => eligible.find((x) => ids(x).includes(id));
+
+  it("tracking: the staples are good or better, expected excellent; the MDR-7506 is not below a newer model for want of a weight", async () => {
+    const { eligible } = await rank("--role", "tracking");
+    for (const id of ["mdr7506", "dt770pro-80", "ath-m50x"]) {
+      expect(row(eligible, id)?.fit, id).toMatch(/^(excellent|good)$/);
+      expect(row(eligible, id)?.fitExpected, id).toBe("excellent");
+    }
+    const mdr = row(eligible, "mdr7506") as Result;
+    expect(mdr.unknown).toContain("weight");
+    expect(mdr.rank).toBeLessThanOrEqual((row(eligible, "k371") as Result).rank);
+    // The DT 770 PRO's row is its studio default, the 80 ohm, not the variant with a price.
+    expect(row(eligible, "dt770pro-250")?.id).toBe("dt770pro-80");
+  });
+
+  it("mixing: the HD 650 is a reference with a known mild colouration; the HD 560S's slight lift is not the DT 990 PRO's", async () => {
+    const { eligible } = await rank("--role", "mixing");
+    const hd650 = row(eligible, "hd650") as Result;
+    expect(hd650.fit).toBe("good");
+    expect(hd650.rank).toBeLessThanOrEqual(8);
+    expect(hd650.fitReason).toContain("known mild colouration: warm");
+    expect(row(eligible, "hd560s")?.fit).toBe("good");
+    expect(row(eligible, "dt990pro")?.fit).toBe("workable");
+    // An undocumented colouration ranks below a known mild one at the same expected fit.
+    const k702 = row(eligible, "k702") as Result;
+    expect(k702.fit).toBe("workable");
+    expect(k702.unknown).toContain("colouration");
+  });
+
+  it("mastering: a Utopia excellent at the top, the HD 800 S good and could be excellent on its THD and calibration, closed-backs avoided", async () => {
+    const { eligible } = await rank("--role", "mastering");
+    expect(row(eligible, "utopia")).toMatchObject({ fit: "excellent" });
+    expect((row(eligible, "utopia") as Result).rank).toBeLessThanOrEqual(2);
+    expect(row(eligible, "hd800s")).toMatchObject({
+      fit: "good",
+      fitRange: { high: "excellent" },
+      unknown: ["THD", "calibration"],
+    });
+    expect((row(eligible, "hd800s") as Result).rank).toBeLessThanOrEqual(4);
+    // Low distortion and calibration without sourced resolution: workable until it is known.
+    expect(row(eligible, "hd650")).toMatchObject({ fit: "workable", unknown: ["resolution"] });
+    expect(eligible.filter((x) => x.back === "closed").every((x) => x.fit === "avoid")).toBe(true);
+  });
+
+  it("--source: what it cannot drive ranks below what it drives, and the row names the variant that works", async () => {
+    const { eligible, json } = await rank(
+      "--role",
+      "tracking",
+      "--budget",
+      "200",
+      "--source",
+      "laptop",
+    );
+    expect(json.assumption).toBeNull();
+    const at = (id: string) => eligible.findIndex((x) => x.id === id);
+    expect(at("mdr7506")).toBeLessThan(at("dt770pro-250"));
+    const dt770 = eligible[at("dt770pro-250")] as Result & {
+      variants: { id: string; drive: string | null }[];
+      driveFix: string | null;
+    };
+    expect(dt770.driveVerdict).toBe("insufficient");
+    expect(dt770.driveFix).toEqual(expect.any(String));
+    expect(dt770.variants).toContainEqual(
+      expect.objectContaining({ id: "dt770pro-32", drive: "ok" }),
+    );
+    const text = await runCli(
+      ["recommend", "--role", "tracking", "--budget", "200", "--source", "laptop"],
+      {
+        columns: 120,
+      },
+    );
+    expect(text.stdout).toMatch(/32 ohm: ok on laptop/);
+  });
+});
+
+describe("a recommend row reads at a glance", () => {
+  /** The lines of each table row: from its rank to the next rank or the blank line. */
+  function rowHeights(stdout: string): number[] {
+    const lines = stdout.split("\n");
+    const head = lines.findIndex((l) => /^ ?# {2}Model/.test(l));
+    const heights: number[] = [];
+    for (const l of lines.slice(head + 2)) {
+      if (l.trim() === "") break;
+      if (/^ ?\d+ {2}/.test(l)) heights.push(1);
+      else heights[heights.length - 1] = (heights[heights.length - 1] as number) + 1;
+    }
+    return heights;
+  }
+
+  it.each([
+    [100, ["--role", "mixing"], 4],
+    [120, ["--role", "mastering"], 4],
+    [100, ["--role", "tracking", "--source", "laptop"], 5],
+    [120, ["--role", "tracking", "--budget", "200", "--source", "laptop"], 5],
+  ] as const)("at %i columns, %j: at most %i lines a row", async (columns, args, most) => {
+    const r = await runCli(["recommend", ...args], { columns });
+    const heights = rowHeights(r.stdout);
+    expect(heights.length).toBeGreaterThan(3);
+    expect(Math.max(...heights)).toBeLessThanOrEqual(most);
+  });
+
+  it("a wider terminal gives its width to the reasons, not to the model column", async () => {
+    const header = async (columns: number) =>
+      (await runCli(["recommend", "--role", "mixing"], { columns })).stdout
+        .split("\n")
+        .find((l) => /# {2}Model/.test(l)) as string;
+    const whyAt = async (columns: number) => (await header(columns)).indexOf("Why");
+    expect(await whyAt(160)).toBe(await whyAt(120));
+  });
+
+  it("without a source, the assumption is said once above the table", async () => {
+    const r = await runCli(["recommend", "--role", "tracking"], { columns: 100 });
+    expect(
+      r.stdout.match(/No source named: drive is judged on a typical audio interface/g),
+    ).toHaveLength(1);
+    expect(r.stdout.indexOf("No source named")).toBeLessThan(r.stdout.indexOf("#  Model"));
+  });
+});
+
+describe("compare's JSON contract", () => {
+  it("each comparison carries its fit range, unknown facts and the drive on --source; the conclusion ranks all", async () => {
+    const r = await runCli([
+      "compare",
+      "hd650",
+      "dt1990pro",
+      "sundara",
+      "--role",
+      "mixing",
+      "--source",
+      "scarlett-2i2-4g",
+      "--json",
+    ]);
+    const json = JSON.parse(r.stdout);
+    for (const f of json.roles.mixing) {
+      expect(f).toMatchObject({
+        fitRange: { low: expect.any(String), high: expect.any(String) },
+        unknown: expect.any(Array),
+        drive: expect.stringMatching(/^(ok|marginal|insufficient|unknown)$/),
+      });
+      expect(f).not.toHaveProperty("ranked");
+    }
+    expect(json.conclusions[0].order.sort()).toEqual(["dt1990pro", "hd650", "sundara"]);
+    expect(json.conclusions[0].text).toContain("On scarlett-2i2-4g:");
+    const { eligible } = await rank("--role", "mixing", "--source", "scarlett-2i2-4g");
+    for (const f of json.roles.mixing) {
+      const shown = eligible.find((x) => x.id === f.id);
+      if (shown) expect([f.rank, f.score]).toEqual([shown.rank, shown.score]);
+    }
   });
 });

@@ -5,7 +5,7 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { checkAmp, deliverable, driveFigures, judge } from "../../src/core/amp.js";
-import { suggestFixes } from "../../src/core/drive.js";
+import { suggestFixes } from "../../src/core/fixes.js";
 import { headroomText, sig, signedDb } from "../../src/core/format.js";
 import { renderCheck } from "../../src/render/amp.js";
 import { renderHeadphoneCard } from "../../src/render/catalog.js";

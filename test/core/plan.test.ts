@@ -1,14 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitFor, serves } from "../../src/core/fit.js";
-import {
-  evaluate,
-  type Option,
-  type PlanInput,
-  planSetup,
-  problemOf,
-  search,
-} from "../../src/core/plan.js";
+import { type PlanInput, planSetup } from "../../src/core/plan.js";
+import { evaluate, type Option, problemOf, search } from "../../src/core/plan-search.js";
 import { ROLES, type Role } from "../../src/core/roles.js";
 import type { Headphone, Source } from "../../src/core/types.js";
 import { headphones, sources } from "../helpers/arbitraries.js";
@@ -100,15 +94,26 @@ describe("the optimiser", () => {
         if (firstBeyond >= 0)
           expect(plan.steps.slice(firstBeyond).every((s) => !s.withinBudget)).toBe(true);
         for (const s of plan.steps) {
-          expect(s.costUsd).toBe(s.buy.reduce((t, b) => t + b.priceUsd, 0));
-          // Nothing without a verified price is ever bought.
+          expect(s.costUsd).toBe(s.buy.reduce((t, b) => t + (b.priceUsd ?? 0), 0));
+          // Every price is the catalog's; nothing without one is ever bought within the budget.
           for (const b of s.buy) {
-            const known =
-              b.kind === "headphone" ? byId.get(b.id) : input.sources.find((x) => x.id === b.id);
-            expect(known?.priceUsd).toBe(b.priceUsd);
-            expect(typeof b.priceUsd).toBe("number");
+            if (b.kind === "calibration") expect(b.priceUsd).toBeNull();
+            else {
+              const known =
+                b.kind === "headphone" ? byId.get(b.id) : input.sources.find((x) => x.id === b.id);
+              expect(known?.priceUsd).toBe(b.priceUsd);
+            }
+            if (b.priceUsd === null) expect(s.withinBudget).toBe(false);
           }
         }
+        // A role is covered only with its whole chain: never on a chain known to fall short.
+        for (const r of plan.roles) {
+          const drive = plan.assignments[r]?.drive;
+          expect(drive === "marginal" || drive === "insufficient").toBe(false);
+        }
+        // The money left goes to further steps only once every role is served.
+        if (plan.roles.some((r) => !plan.assignments[r]))
+          expect(plan.steps.some((s) => s.withinBudget && s.purpose === "extra")).toBe(false);
         // The middle step: any step for mastering has a mixing reference owned, in it, or before it.
         const isRef = (id: string) => {
           const h = byId.get(id) as Headphone;
@@ -129,7 +134,16 @@ describe("the optimiser", () => {
           const own = input.owned.filter(
             (h) => serves(fitFor(h, r).fit) && !(r === "mastering" && h.back === "closed"),
           );
-          if (own.length > 0 && r !== "mastering") expect(plan.assignments[r]?.owned).toBe(true);
+          if (own.length === 0 || r === "mastering") continue;
+          // Kept, even when its chain is not whole yet: then an amplifier is what unlocks the role.
+          const a = plan.assignments[r];
+          if (a) expect(a.owned).toBe(true);
+          else
+            expect(
+              plan.steps.some(
+                (s) => s.unlocks.includes(r) && s.buy.some((b) => b.kind === "headphone"),
+              ),
+            ).toBe(false);
         }
       }),
       { numRuns: 200 },
@@ -209,9 +223,23 @@ describe("the guide's path", () => {
   it("never buys an amplifier without a price: it names it, and warns", () => {
     const hd = reference("ref", 400);
     const plan = planOf({ headphones: [hd], sources: [weak, amp()], source: weak });
-    expect(plan.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["ref"]);
-    expect(plan.warnings.join("\n")).toMatch(
-      /needs an amplifier.*short.*no verified price \(amp\)/,
+    // The headphone now; the amplifier a step of its own, its price not counted, and the
+    // role covered only once it is there.
+    expect(
+      plan.steps.map((s) => [
+        s.when,
+        s.buy.map((b) => [b.id, b.priceUsd]),
+        s.unlocks,
+        s.withinBudget,
+      ]),
+    ).toEqual([
+      ["now", [["ref", 400]], [], true],
+      ["next", [["amp", null]], ["mixing"], false],
+    ]);
+    expect(plan.totalUsd).toBe(400);
+    expect(plan.assignments.mixing).toBeNull();
+    expect(plan.warnings.flatMap((w) => [w.code, w.message]).join("\n")).toMatch(
+      /needs-amplifier\n.*needs a headphone amplifier.*short.*\(such as the amp\) have no price in the catalog/,
     );
   });
 
@@ -223,14 +251,21 @@ describe("the guide's path", () => {
       owned: [own],
     });
     expect(plan.assignments.mixing).toEqual(expect.objectContaining({ id: "mine", owned: true }));
-    expect(plan.steps.map((s) => s.buy.map((b) => b.id))).toEqual([["shut"]]);
+    // Every role served, the money left buys a second tracking pair.
+    expect(plan.steps.map((s) => [s.purpose, s.buy.map((b) => b.id), s.withinBudget])).toEqual([
+      ["role", ["shut"], true],
+      ["extra", ["shut"], true],
+    ]);
   });
 
   it("masters on neither a closed-back nor the tracking headphone, and never skips the mixing reference", () => {
+    // On a dedicated amplifier, so the mastering chain is whole.
     const plan = planOf({
       headphones: [closed("shut", 100), reference("ref", 500)],
       roles: ["tracking", "mastering"],
       budgetUsd: 2000,
+      sources: [amp()],
+      source: amp(),
     });
     expect(plan.assignments).toEqual({
       tracking: expect.objectContaining({ id: "shut" }),
@@ -258,12 +293,15 @@ describe("the guide's path", () => {
       headphones: [closed("shut", 100), reference("ref", 500)],
       roles: ["tracking", "mixing", "mastering"],
       budgetUsd: 150,
+      sources: [amp()],
+      source: amp(),
     });
     expect(
       plan.steps.map((s) => [s.when, s.buy.map((b) => b.id), s.unlocks, s.withinBudget]),
     ).toEqual([
       ["now", ["shut"], ["tracking", "mixing"], true],
       ["next", ["ref"], ["mixing", "mastering"], false],
+      ["later", ["sonarworks-soundid-reference"], [], false],
     ]);
     expect(plan.assignments.mixing).toEqual(expect.objectContaining({ id: "shut", rough: true }));
     expect(plan.assignments.mastering).toBeNull();
@@ -276,17 +314,22 @@ describe("the guide's path", () => {
       headphones: [closed("shut", 100), closed("dear")],
       roles: ["tracking"],
     });
-    expect(plan.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["shut"]);
-    expect(plan.warnings.join("\n")).toMatch(/Price not verified.*dear/);
+    // The second pair (performer and engineer) is the same priced model, never the unpriced one.
+    expect(plan.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["shut", "shut"]);
+    expect(plan.warnings.map((w) => w.message).join("\n")).toMatch(
+      /Price not in the catalog.*dear/,
+    );
   });
 
   it("what to save for follows the path: the mixing reference next, mastering later", () => {
+    // A known mild colouration: a mixing reference (an unknown one would not be).
     const plain = makeHeadphone({
       id: "plain",
       back: "open",
       priceUsd: 200,
       impedanceOhms: 32,
       sensitivity: { value: 105, unit: "dB/mW" },
+      character: [{ tags: ["warm"], text: "t" }],
     });
     expect([fitFor(plain, "mixing").fit, fitFor(plain, "mastering").fit]).toEqual([
       "good",
@@ -296,13 +339,16 @@ describe("the guide's path", () => {
       headphones: [closed("shut", 100), plain, reference("ref", 500)],
       roles: ["tracking", "mixing", "mastering"],
       budgetUsd: 120,
+      sources: [amp()],
+      source: amp(),
     });
     expect(plan.steps.map((s) => [s.when, s.buy.map((b) => b.id), s.unlocks])).toEqual([
       ["now", ["shut"], ["tracking", "mixing"]],
       ["next", ["plain"], ["mixing"]],
       ["later", ["ref"], ["mastering"]],
+      ["later", ["sonarworks-soundid-reference"], []],
     ]);
-    expect(plan.steps[2]?.notes.join(" ")).toMatch(/Sonarworks/);
+    expect(plan.steps[3]?.why).toMatch(/Calibration and crossfeed for mastering on the Test ref/);
   });
 
   it("does not count a drive it cannot judge as driven", () => {
@@ -324,7 +370,7 @@ describe("the guide's path", () => {
     expect(plan.assignments.mixing?.id).toBe("known");
     const blind = planOf({ headphones: [unknown, known] });
     expect(blind.assignments.mixing?.id).toBe("unknown");
-    expect(blind.warnings.join(" ")).toMatch(/No source given/);
+    expect(blind.warnings.map((w) => w.code)).toContain("no-source");
   });
 
   it("an amplifier beyond the budget is a step to save for, said in the warning", () => {
@@ -340,8 +386,248 @@ describe("the guide's path", () => {
       plan.steps.map((s) => [s.when, s.buy.map((b) => [b.id, b.kind]), s.unlocks, s.withinBudget]),
     ).toEqual([["next", [["amp", "amplifier"]], ["mixing"], false]]);
     expect(plan.totalUsd).toBe(0);
-    expect(plan.warnings.join(" ")).toMatch(
-      /short of mixing peaks.*drives it, beyond the budget \(the next step\)/,
+    expect(plan.warnings.map((w) => w.message).join(" ")).toMatch(
+      /short of mixing peaks.*completes it, beyond the budget \(the next step\)/,
     );
+  });
+});
+
+describe("the guide's chain", () => {
+  const mastering = (id: string, priceUsd: number, range?: { min: number; max: number }) =>
+    makeHeadphone({
+      id,
+      back: "open",
+      impedanceOhms: 80,
+      sensitivity: { value: 104, unit: "dB/mW" },
+      priceUsd,
+      ...(range ? { range } : {}),
+      character: [{ tags: ["neutral", "detailed", "low-distortion"], text: "t" }],
+    });
+  const iface = (zo: number) =>
+    makeSource({ id: "iface", type: "interface", outputs: [vrms(8)], outputImpedanceOhms: zo });
+  const converter = (priceUsd?: number) =>
+    makeSource({
+      id: "converter",
+      type: "interface",
+      outputs: [vrms(8)],
+      outputImpedanceOhms: 1,
+      ...(priceUsd === undefined ? {} : { priceUsd }),
+    });
+
+  it("mastering gets a dedicated amplifier even when the interface reaches its peaks, in the guide's words", () => {
+    const hd = mastering("m", 900);
+    expect(fitFor(hd, "mastering").fit).not.toBe("avoid");
+    const plan = planOf({
+      headphones: [hd],
+      sources: [iface(1), amp(200)],
+      source: iface(1),
+      roles: ["mastering"],
+      budgetUsd: 2000,
+    });
+    expect(plan.steps[0]?.buy.map((b) => [b.id, b.kind])).toEqual([
+      ["m", "headphone"],
+      ["amp", "amplifier"],
+    ]);
+    expect(plan.steps[0]?.notes.join(" ")).toMatch(/part of the signal chain, not an accessory/);
+    expect(plan.assignments.mastering).toEqual(expect.objectContaining({ id: "m", drive: "ok" }));
+    // Already on a dedicated amplifier: nothing to add.
+    const onAmp = planOf({
+      headphones: [hd],
+      sources: [amp(200)],
+      source: amp(200),
+      roles: ["mastering"],
+      budgetUsd: 2000,
+    });
+    expect(onAmp.steps.flatMap((s) => s.buy.filter((b) => b.kind === "amplifier"))).toEqual([]);
+  });
+
+  it("a cheap amplifier and a costly converter both fix it: the amplifier; a converter is never bought where an amplifier would do", () => {
+    const hd = reference("ref", 400);
+    const both = planOf({
+      headphones: [hd],
+      sources: [weak, converter(1799), amp(150)],
+      source: weak,
+      budgetUsd: 5000,
+    });
+    expect(both.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["ref", "amp"]);
+    // Only the converter has a price: the plan still names the amplifier (its price unknown).
+    const onlyConverter = planOf({
+      headphones: [hd],
+      sources: [weak, converter(1799), amp()],
+      source: weak,
+      budgetUsd: 5000,
+    });
+    const bought = onlyConverter.steps.flatMap((s) => s.buy.map((b) => [b.id, b.priceUsd]));
+    expect(bought).toEqual([
+      ["ref", 400],
+      ["amp", null],
+    ]);
+    // With no headphone amplifier that does it, the converter is the fix.
+    const noAmp = planOf({
+      headphones: [hd],
+      sources: [weak, converter(1799)],
+      source: weak,
+      budgetUsd: 5000,
+    });
+    expect(noAmp.steps.flatMap((s) => s.buy.map((b) => b.id))).toEqual(["ref", "converter"]);
+  });
+
+  it("mixing on a 300 Ω headphone from a marginal source: a headphone amplifier, even with a cheaper converter priced", () => {
+    const hd = reference("ref", 400);
+    const marginal = makeSource({
+      id: "marginal",
+      type: "interface",
+      outputs: [vrms(1.2)],
+      outputImpedanceOhms: 1,
+    });
+    const plan = planOf({
+      headphones: [hd],
+      sources: [marginal, converter(100), amp(300)],
+      source: marginal,
+      budgetUsd: 2000,
+    });
+    expect(plan.steps[0]?.buy.map((b) => [b.id, b.kind])).toEqual([
+      ["ref", "headphone"],
+      ["amp", "amplifier"],
+    ]);
+    expect(plan.steps[0]?.notes.join(" ")).toMatch(/within the spread of real units/);
+    expect(plan.assignments.mixing?.drive).toBe("ok");
+  });
+
+  it("a 50 Ω source under a headphone with a big impedance peak: a response-shift warning, and the amplifier step fixes it", () => {
+    const peaky = makeHeadphone({
+      id: "peaky",
+      back: "open",
+      impedanceOhms: 80,
+      range: { min: 80, max: 350 },
+      sensitivity: { value: 104, unit: "dB/mW" },
+      priceUsd: 500,
+      character: [{ tags: ["neutral"], text: "t" }],
+    });
+    const plan = planOf({
+      headphones: [peaky],
+      sources: [iface(50), amp(300)],
+      source: iface(50),
+      budgetUsd: 600,
+    });
+    // Loud enough on the interface, but its response shifts by more than 1 dB.
+    expect(plan.assignments.mixing).toBeNull();
+    const warning = plan.warnings.find((w) => w.code === "response-shift");
+    expect(warning?.message).toMatch(
+      /50 Ω output impedance shifts the Test peaky's response by 3\.1 dB/,
+    );
+    expect(warning?.message).toMatch(
+      /the Test amp completes it, beyond the budget \(the next step\)/,
+    );
+    expect(plan.steps.map((s) => [s.when, s.buy.map((b) => b.id), s.unlocks])).toEqual([
+      ["now", ["peaky"], []],
+      ["next", ["amp"], ["mixing"]],
+    ]);
+    // With the money for both, the amplifier is bought with it and the warning goes.
+    const enough = planOf({
+      headphones: [peaky],
+      sources: [iface(50), amp(300)],
+      source: iface(50),
+      budgetUsd: 1000,
+    });
+    expect(enough.steps.map((s) => s.buy.map((b) => b.id))).toEqual([["peaky", "amp"]]);
+    expect(enough.warnings).toEqual([]);
+    expect(enough.assignments.mixing?.drive).toBe("ok");
+  });
+
+  it("an owned amplifier whose figures are unknown is kept: the chain judged unknown, the figure named, no amplifier bought", () => {
+    const mine = reference("mine");
+    const mystery = makeSource({ id: "mystery", type: "amplifier" });
+    const plan = planOf({
+      headphones: [mine],
+      sources: [mystery, amp(100)],
+      source: mystery,
+      owned: [mine],
+      roles: ["mixing", "mastering"],
+      budgetUsd: 5000,
+    });
+    expect(plan.steps.flatMap((s) => s.buy.filter((b) => b.kind === "amplifier"))).toEqual([]);
+    expect(plan.assignments.mixing).toEqual(
+      expect.objectContaining({ id: "mine", owned: true, drive: "unknown" }),
+    );
+    expect(plan.assignments.mastering?.drive).toBe("unknown");
+    const w = plan.warnings.find((x) => x.code === "source-figures-unknown")?.message;
+    expect(w).toMatch(/Test mystery is kept.*states no output that applies to 300 Ω/);
+    expect(w).toMatch(/--vout and --zout.*measure source --save.*add source/);
+  });
+
+  it("with money left after every role: a second tracking pair, then a second mastering reference, each saying why; or why it stops", () => {
+    const plan = planOf({
+      headphones: [closed("shut", 100), reference("ref", 500), mastering("other", 700)],
+      sources: [amp(200)],
+      source: amp(200),
+      roles: ["tracking", "mixing", "mastering"],
+      budgetUsd: 1500,
+    });
+    // Within the budget first, then the calibration step, whose price the catalog does not have.
+    expect(plan.steps.map((s) => [s.purpose, s.buy.map((b) => b.id), s.withinBudget])).toEqual([
+      ["role", ["shut"], true],
+      ["role", ["ref"], true],
+      ["extra", ["shut"], true],
+      ["extra", ["other"], true],
+      ["chain", ["sonarworks-soundid-reference"], false],
+    ]);
+    const extras = plan.steps.filter((s) => s.purpose === "extra").map((s) => s.why);
+    expect(extras[0]).toMatch(/one pair for the performer, one for the engineer/);
+    expect(extras[1]).toMatch(/second mastering reference/);
+    expect(plan.totalUsd).toBe(1400);
+    expect(plan.explanation.join(" ")).toMatch(
+      /\$100 of the budget is left unspent: every role is served/,
+    );
+    // Too little for the extras: they wait, beyond the budget, and the plan says why it stops.
+    const tight = planOf({
+      headphones: [closed("shut", 100), reference("ref", 500), mastering("other", 700)],
+      sources: [amp(200)],
+      source: amp(200),
+      roles: ["tracking", "mixing", "mastering"],
+      budgetUsd: 650,
+    });
+    expect(tight.steps.filter((s) => s.purpose === "extra").map((s) => s.withinBudget)).toEqual([
+      false,
+      false,
+    ]);
+    expect(tight.explanation.join(" ")).toMatch(
+      /\$50 of the budget is left unspent.*costs more than is left/,
+    );
+  });
+
+  it("no source given: the mastering chain counts a dedicated amplifier, priced from the catalog", () => {
+    const plan = planOf({
+      headphones: [reference("ref", 500)],
+      sources: [amp(150)],
+      roles: ["mixing", "mastering"],
+      budgetUsd: 1000,
+    });
+    expect(plan.steps[0]?.buy.map((b) => b.id)).toEqual(["ref", "amp"]);
+    expect(plan.assignments.mastering?.id).toBe("ref");
+    expect(plan.warnings.find((w) => w.code === "no-source")?.message).toMatch(
+      /mastering chain counts a dedicated headphone amplifier/,
+    );
+  });
+
+  it("an approximate price says so", () => {
+    const hd = reference("ref", 400);
+    const dated = { ...amp(150) };
+    dated.provenance = {
+      ...dated.provenance,
+      priceUsd: {
+        kind: "maker",
+        ref: null,
+        source: null,
+        note: null,
+        confidence: "high",
+        date: "2025-01",
+      },
+    };
+    const plan = planOf({ headphones: [hd], sources: [weak, dated], source: weak });
+    expect(plan.steps[0]?.buy.map((b) => [b.id, b.approximate])).toEqual([
+      ["ref", true],
+      ["amp", false],
+    ]);
   });
 });

@@ -113,16 +113,20 @@ async function expectDrawn(page: string) {
   }
 }
 
-/** The DOM as the browser built it: count of each element name. */
-async function domCounts(page: string, names: string[]): Promise<Record<string, number>> {
+/** The DOM as the browser built it, as HTML. */
+async function dumpDom(page: string): Promise<string> {
   const tab = await browser.newPage();
-  let dom: string;
   try {
     await tab.goto(pathToFileURL(page).href);
-    dom = await tab.content();
+    return await tab.content();
   } finally {
     await tab.close();
   }
+}
+
+/** The DOM as the browser built it: count of each element name. */
+async function domCounts(page: string, names: string[]): Promise<Record<string, number>> {
+  const dom = await dumpDom(page);
   return Object.fromEntries(
     names.map((n) => [n, (dom.match(new RegExp(`<${n}[\\s>]`, "g")) ?? []).length]),
   );
@@ -150,12 +154,36 @@ describe("HTML pages in headless Chromium", { timeout: LAUNCH_MS }, () => {
     expect(r.code).toBe(0);
     await expectDrawn(page);
     expect(await domCounts(page, ["svg", "polyline", "polygon", "script", "img"])).toEqual({
-      svg: 3,
-      // target, curve; error, smoothed error; EQ
-      polyline: 5,
+      svg: 4,
+      // target, curve; error, smoothed error; EQ curve, the filters; target, corrected
+      polyline: 8,
       polygon: 1,
       script: 0,
       img: 0,
+    });
+  });
+
+  it("fr analyze: the peaks and dips, and the filters as a table", async () => {
+    const page = join(tree, "peak.html");
+    const args = [
+      "fr",
+      "analyze",
+      join(tree, "lab/data/over-ear/peak.csv"),
+      "--target",
+      join(tree, "targets/flat.csv"),
+    ];
+    const r = await runCli([...args, "--html", page, "--json"]);
+    expect(r.code).toBe(0);
+    const { peq, peaks } = JSON.parse(r.stdout);
+    const dom = await dumpDom(page);
+    expect(peaks.length).toBeGreaterThan(0);
+    expect(dom).toMatch(/<th>Peaks<\/th><td>\+\d+\.\d dB at 3\.0 kHz/);
+    expect(dom).toMatch(/<th>Dips<\/th><td>none over 1 dB<\/td>/);
+    const table = dom.match(/<table class="peq">(.*?)<\/table>/s)?.[1] ?? "";
+    // A header row, then one row per filter, as --json and --peq give them.
+    expect((table.match(/<tr>/g) ?? []).length).toBe(peq.filters.length + 1);
+    peq.filters.forEach((f: { type: string; fcHz: number }) => {
+      expect(table).toContain(`<td>${f.type}</td><td>${f.fcHz}</td>`);
     });
   });
 

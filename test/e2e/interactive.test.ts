@@ -16,7 +16,7 @@ describe("hpadvise in a terminal", () => {
     const s = start();
     await s.waitFor("What do you use headphones for?");
     s.keys("Down", "Space", "Enter"); // mixing
-    await s.waitFor("Budget per headphone");
+    await s.waitFor("Most you would spend on one headphone");
     s.type("500");
     s.keys("Enter");
     await s.waitFor("What drives your headphones?");
@@ -47,7 +47,7 @@ describe("hpadvise in a terminal", () => {
     const s = start([], 80);
     await s.waitFor("What do you use headphones for?");
     s.keys("Down", "Space", "Down", "Space", "Enter"); // mixing and mastering
-    await s.waitFor("Budget per headphone");
+    await s.waitFor("Total budget for the whole setup");
     s.type("$2,000");
     s.keys("Enter");
     await s.waitFor("What drives your headphones?");

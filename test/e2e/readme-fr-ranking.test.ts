@@ -37,7 +37,7 @@ describe("the README's measured-tags example", () => {
     });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
     const out = r.stdout.replace(/\s+/g, " ");
-    expect(out).toContain("measured: tilt +1.0 dB/octave");
+    expect(out).toContain("measured: me, over-ear: tilt +1.0 dB/octave");
     expect(out).toMatch(
       /mixing workable, [\d.]+ \(#\d+ of \d+\) open-back reference, but measured bright/,
     );

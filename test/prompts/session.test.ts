@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { budgetQuestion } from "../../src/prompts/session.js";
 import { runCli } from "../helpers/run-cli.js";
 import { ScriptedPrompter, type Step } from "../helpers/scripted-prompter.js";
 
@@ -45,14 +46,40 @@ describe("the interactive session", () => {
     );
     // explain: the rule-by-rule reasons and the check against the source
     expect(r.stdout).toMatch(
-      /Sennheiser HD 600 hd600 {2}good, score [\d.]+, judged on \d+ of \d+ facts\n[\s\S]*\+20 {2}open-back/,
+      /Sennheiser HD 600 hd600 {2}good \(could be excellent\), score [\d.]+, judged on \d+ of \d+ facts\n[\s\S]*\+20 {2}open-back/,
     );
     expect(r.stdout).toContain("$ hpadvise check-amp --headphone hd600 --source laptop --explain");
     // compare, then the changed answer shows a new recommendation and command
-    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65");
+    // Compare ends with compare's own conclusion, on the session's source.
+    expect(r.stdout.replace(/\s+/g, " ")).toMatch(/→ For mixing: 1\. (hd600|hi-x65) .*On laptop: /);
+    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65 --source laptop");
     expect(r.stdout).toContain(
       "$ hpadvise recommend --role mixing --source laptop --own ath-m50x\n",
     );
+  });
+
+  it("Check another source re-checks the shortlist on it, not the whole tables again", async () => {
+    const { prompter, run } = session(
+      [
+        { name: "next", answer: { select: "source" } },
+        { name: "source", answer: { type: "lapt", pick: "laptop" } },
+        { name: "next", answer: { select: "quit" } },
+      ],
+      [
+        ...["--role", "mastering", "--budget", "5000", "--source", "interface"],
+        ...["--own", "hd600", "--max-weight", "1000", "--back", "open"],
+      ],
+    );
+    const r = await run;
+    expect(r.stderr).toBe("");
+    expect(prompter.remaining).toBe(0);
+    const after = r.stdout.slice(r.stdout.indexOf("Your mastering shortlist on laptop"));
+    expect(after).toMatch(
+      /^Your mastering shortlist on laptop\n( {2}\S+: (ok|marginal|insufficient|unknown|not judged).*\n){5}/,
+    );
+    // The tables are not printed again.
+    expect(after).not.toContain("Headphones for mastering");
+    expect(after).toMatch(/\$ hpadvise recommend --role mastering .*--source laptop/);
   });
 
   it("does not ask what flags already answered", async () => {
@@ -253,8 +280,17 @@ describe("without a terminal", () => {
     // No budget yet: the plan asks for one.
     expect(r.stdout).toContain("A plan needs a budget");
     expect(r.stdout).toContain("A setup for mixing, mastering (budget $2,000, driven by laptop)");
+    // The answer is the plan's total, not a ceiling per headphone.
+    expect(r.stdout).toMatch(/Within the budget: (about )?\$[\d,]+ of \$2,000[ .]/);
     expect(r.stdout).toContain(
       "$ hpadvise plan --budget 2000 --roles mixing,mastering --source laptop --own hd650",
+    );
+  });
+
+  it("says which budget it asks for: a ceiling per headphone for one role, a total for a setup", () => {
+    expect(budgetQuestion(["mixing"])).toMatch(/^Most you would spend on one headphone/);
+    expect(budgetQuestion(["mixing", "mastering"])).toMatch(
+      /^Total budget for the whole setup in US dollars, spent across mixing, mastering/,
     );
   });
 
