@@ -10,6 +10,7 @@
 
 import type { AmpCheck, Judgement, Verdict } from "./amp.js";
 import { cheapestFix, check as checkDrive, fixCandidates, judgeAgainst, needsOf } from "./drive.js";
+import { priceIsApproximate } from "./evidence.js";
 import {
   DEGREE,
   distortion,
@@ -597,6 +598,8 @@ export interface Ranked {
   back: Back;
   driver: Driver;
   priceUsd: number | null;
+  /** The price is approximate (low confidence or undated): shown as "about $…". */
+  priceApproximate: boolean;
   /** 0 kept, 1 kept apart (a limit you set cannot be checked), 2 excluded. */
   standing: number;
   /** The weighted rules' sum, unknown facts at a typical model's points. */
@@ -766,6 +769,7 @@ export function explainOne(s: Scored, r: Ranking, owned: ReadonlySet<string>): R
     back: h.back,
     driver: h.driver,
     priceUsd: h.priceUsd,
+    priceApproximate: priceIsApproximate(h),
     standing: s.standing,
     score: s.score,
     fit: fit.fit,

@@ -5,10 +5,13 @@
  * `compare` and `show` say of a few models, from the same ranking. Pure:
  * commands look ids up and hand over resolved objects.
  */
+
 import type { Verdict } from "./amp.js";
 import { judgeAgainst, needsOf } from "./drive.js";
+import { priceIsApproximate } from "./evidence.js";
 import { distortion, type Facts, factsOf, isolation } from "./facts.js";
 import { type Fit, fitFor, fitOrder, listWords, serves } from "./fit.js";
+import { money } from "./format.js";
 import { compareText } from "./order.js";
 import type { Profile } from "./profiles.js";
 import {
@@ -241,6 +244,8 @@ export interface RoleFit {
   /** The cheapest catalog amplifier that drives it when the source cannot. */
   driveFix: string | null;
   priceUsd: number | null;
+  /** The price is approximate (low confidence or undated). */
+  priceApproximate: boolean;
   /** The model as ranked, for ordering and conclusions (not in the JSON). */
   ranked: Ranked;
 }
@@ -287,6 +292,7 @@ export function roleFits(
         drive: r.driveVerdict,
         driveFix: r.driveFix,
         priceUsd: h.priceUsd,
+        priceApproximate: r.priceApproximate,
         ranked: r,
       };
     });
@@ -344,7 +350,9 @@ function tradeOff(role: Role, a: Headphone, fa: Facts, b: Headphone, fb: Facts):
       `weight ${wa === null ? "unknown" : `${wa} g`} against ${wb === null ? "unknown" : `${wb} g`}`,
     );
   if (a.priceUsd !== null && b.priceUsd !== null && a.priceUsd !== b.priceUsd)
-    out.push(`$${a.priceUsd} against $${b.priceUsd}`);
+    out.push(
+      `${money(a.priceUsd, priceIsApproximate(a))} against ${money(b.priceUsd, priceIsApproximate(b))}`,
+    );
   return out;
 }
 

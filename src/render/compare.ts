@@ -1,4 +1,5 @@
 /** Side-by-side comparison and role-fit renderers. Strings only. */
+import { priceIsApproximate } from "../core/evidence.js";
 import type { Conclusion, RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
 import { calibrationText, formatSensitivity, type RenderOptions } from "./catalog.js";
@@ -38,7 +39,7 @@ export function renderComparison(
     row("Impedance", (h) => withUnit(h.impedanceOhms, "Ω", 0)),
     row("Sensitivity", (h) => formatSensitivity(h.sensitivity)),
     row("Weight", (h) => withUnit(h.weightGrams, "g", 0)),
-    row("Price", (h) => usd(h.priceUsd)),
+    row("Price", (h) => usd(h.priceUsd, priceIsApproximate(h))),
     row("Isolation", (h) => withUnit(h.isolationDb, "dB")),
     row("THD", (h) => withUnit(h.thdPercent, "%", 3)),
     row("Character", (h) => [...new Set(h.character.flatMap((c) => c.tags))].join(", ") || DASH),

@@ -159,7 +159,7 @@ function resultsTable(rec: Recommendation, shown: readonly Row[], o: RenderOptio
     model(r),
     fitCell(r),
     ...(scored ? [num(r.score)] : []),
-    ...(roomy ? [usd(r.priceUsd)] : []),
+    ...(roomy ? [usd(r.priceUsd, r.priceApproximate)] : []),
   ]);
   const driveColumn = source !== null && roomy;
   if (driveColumn) {
@@ -179,7 +179,9 @@ function resultsTable(rec: Recommendation, shown: readonly Row[], o: RenderOptio
   const rows = shown.map((r, k) => {
     const lead = roomy
       ? []
-      : [`${usd(r.priceUsd)}${source && r.driveVerdict ? `; ${source}: ${r.driveVerdict}` : ""}`];
+      : [
+          `${usd(r.priceUsd, r.priceApproximate)}${source && r.driveVerdict ? `; ${source}: ${r.driveVerdict}` : ""}`,
+        ];
     const why = whyLines(r, rec, width, wide ? max : max + 2, lead);
     return [...(fixed[k] as string[]), why.join("\n")];
   });
@@ -202,7 +204,7 @@ function ownedLines(rec: Recommendation, chalk: ChalkInstance, columns: number):
   );
   if (rec.addNext) {
     const n = rec.addNext;
-    const price = n.priceUsd !== null ? `, ${usd(n.priceUsd)}` : "";
+    const price = n.priceUsd !== null ? `, ${usd(n.priceUsd, n.priceApproximate)}` : "";
     lines.push(
       chalk.yellow(
         hang(
@@ -278,6 +280,7 @@ function modelJson(r: Ranked) {
     back: r.back,
     driver: r.driver,
     priceUsd: r.priceUsd,
+    priceApproximate: r.priceApproximate,
     score: r.score,
     fit: r.fit,
     fitRange: r.fitRange,

@@ -346,7 +346,7 @@ describe("compare and show", () => {
     const conclusion = JSON.parse(drive.stdout).conclusion;
     expect(conclusion).toMatch(/^For mixing: 1\. lcd-x \([^)]*\), 2\. hd600/);
     expect(conclusion).toContain("lcd-x over hd600: laptop drives it where hd600 is marginal");
-    expect(conclusion).toContain("612 g against 260 g; $1199 against $399");
+    expect(conclusion).toContain("612 g against 260 g; $1,199 against about $399");
     expect(conclusion).toContain("On laptop: lcd-x ok, hd600 marginal");
   });
 
@@ -535,5 +535,20 @@ describe("compare's JSON contract", () => {
       const shown = eligible.find((x) => x.id === f.id);
       if (shown) expect([f.rank, f.score]).toEqual([shown.rank, shown.score]);
     }
+  });
+});
+
+describe("prices as the catalog knows them", () => {
+  it("an undated or low-confidence price is approximate in the table, the JSON and compare", async () => {
+    const { json } = await rank("--role", "mixing");
+    const hd650 = json.results.find((r: Result) => r.id === "hd650");
+    // The catalog records the HD 650's $500 as an undated street price, low confidence.
+    expect(hd650).toMatchObject({ priceUsd: 500, priceApproximate: true });
+    const ndh30 = json.results.find((r: Result) => r.id === "ndh30");
+    expect(ndh30?.priceApproximate).toBe(false);
+    const table = await runCli(["recommend", "--role", "mixing"], { columns: 160 });
+    expect(table.stdout).toMatch(/about \$500/);
+    const cmp = await runCli(["compare", "hd650", "ndh30"], { columns: 160 });
+    expect(cmp.stdout).toMatch(/about \$500/);
   });
 });
