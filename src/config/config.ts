@@ -11,8 +11,10 @@ import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
 import { lockFile } from "./lock.js";
 
-export const CONFIG_KEYS = ["source", "own", "budget", "target", "measurements"] as const;
-export type ConfigKey = (typeof CONFIG_KEYS)[number];
+// Declared in a module of their own so the CLI can name them without loading yaml.
+import { CONFIG_KEYS, type ConfigKey } from "./keys.js";
+
+export { CONFIG_KEYS, type ConfigKey };
 
 export interface Config {
   /** Source id: what drives your headphones. */
