@@ -9,10 +9,9 @@ import { Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { readCatalogFile } from "../catalog/read.js";
 import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
-import { lockFile } from "./lock.js";
-
 // Declared in a module of their own so the CLI can name them without loading yaml.
 import { CONFIG_KEYS, type ConfigKey } from "./keys.js";
+import { lockFile } from "./lock.js";
 
 export { CONFIG_KEYS, type ConfigKey };
 
