@@ -8,13 +8,30 @@ import { defineConfig } from "vitest/config";
 // config directory of its own.
 const configHome = mkdtempSync(join(tmpdir(), "hpadvise-test-config-"));
 
+// Tests that start processes (the built binary, a browser, a terminal), run
+// the fuzzer or bound wall-clock time: the whole suite (`npm test`) runs them,
+// the fast tier (`npm run test:unit`) does not.
+const processTests = [
+  "test/e2e/**/*.test.ts",
+  "test/fuzz/**/*.test.ts",
+  "test/hostile/**/*.test.ts",
+  "test/catalog/read.test.ts",
+  "test/commands/add.test.ts",
+  "test/config/config.test.ts",
+];
+
+// What every test file gets, in either tier.
+const shared = { testTimeout: 20_000, env: { XDG_CONFIG_HOME: configHome } };
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // The end-to-end tests run the built binary: build once before any test.
+    // Build dist/ (the bundle and the catalog snapshot) once, before any test
+    // of either tier: the binary runs it, and in-process tests read the snapshot.
     globalSetup: ["test/helpers/global-setup.ts"],
-    testTimeout: 20_000,
     reporters: ["default", "./test/helpers/totals-reporter.ts"],
-    env: { XDG_CONFIG_HOME: configHome },
+    projects: [
+      { test: { ...shared, name: "unit", include: ["test/**/*.test.ts"], exclude: processTests } },
+      { test: { ...shared, name: "process", include: processTests } },
+    ],
   },
 });

@@ -7,7 +7,7 @@
  * would take many times its size. Iterative, so deep nesting cannot overflow
  * the stack.
  */
-import type { Path } from "./rules.js";
+import type { Path } from "./checks.js";
 
 interface Trie {
   children: Map<string | number, Trie>;

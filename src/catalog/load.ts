@@ -7,6 +7,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "y
 import type { z } from "zod";
 import { quoteName, safeStrings } from "../core/safe-text.js";
 import type { CatalogIssue } from "../errors.js";
+import { type ParsedFile, type Path, runCatalogChecks } from "./checks.js";
 import { positionsIn, scanJson } from "./json-scan.js";
 import {
   decodeCatalogBytes,
@@ -14,7 +15,6 @@ import {
   readCatalogFile,
   readCatalogFileSync,
 } from "./read.js";
-import { checkCatalogRules, type ParsedFile, type Path } from "./rules.js";
 import {
   type CatalogFile,
   catalogFileSchema,
@@ -478,9 +478,9 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
   if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
   const files = applyOverlays(parsed, errors);
   if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
-  const ruleIssues = checkCatalogRules(files);
+  const checkIssues = runCatalogChecks(files);
   for (const [file, p] of parsed.entries()) {
-    const mine = ruleIssues.filter((issue) => issue.file === file);
+    const mine = checkIssues.filter((issue) => issue.file === file);
     if (mine.length === 0) continue;
     const places = p.text.locate(mine.map((issue) => issue.path));
     for (const [k, issue] of mine.entries()) {

@@ -171,8 +171,8 @@ export async function profilesFor(
   rulesFile: string | undefined,
 ): Promise<Record<Role, Profile>> {
   if (rulesFile === undefined) return PROFILES;
-  const { applyRules, loadRulesFile } = await import("../catalog/rules-file.js");
-  return applyRules(PROFILES, await loadRulesFile(resolve(ctx.cwd, rulesFile), rulesFile));
+  const { applyWeights, loadWeightsFile } = await import("../catalog/weights-file.js");
+  return applyWeights(PROFILES, await loadWeightsFile(resolve(ctx.cwd, rulesFile), rulesFile));
 }
 
 /** The query's role and options as the rules read them; null where unset. */

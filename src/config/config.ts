@@ -10,10 +10,11 @@ import { decodeCatalogBytes, readBounded } from "../catalog/read.js";
 import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
 import { MAX_BUDGET_USD } from "../options.js";
 import { writeError, writeWhole } from "../write-whole.js";
+// Declared in a module of their own so the CLI can name them without loading yaml.
+import { CONFIG_KEYS, type ConfigKey } from "./keys.js";
 import { lockFile } from "./lock.js";
 
-export const CONFIG_KEYS = ["source", "own", "budget", "target", "measurements"] as const;
-export type ConfigKey = (typeof CONFIG_KEYS)[number];
+export { CONFIG_KEYS, type ConfigKey };
 
 export interface Config {
   /** Source id: what drives your headphones. */

@@ -1,7 +1,9 @@
 /**
  * The house's layering, held by reading the imports: the core imports only
- * the core (it owns its vocabulary; the catalog schema builds from it), and no
- * command imports another command (what they share lives in shared.ts or the core).
+ * the core (it owns its vocabulary; the catalog schema builds from it), no
+ * command imports another command (what they share lives in shared.ts or the
+ * core), and a command's declaration (`x.command.ts`, read at every start)
+ * stays light: it loads its command's code only when the command runs.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +19,20 @@ function importsOf(file: string): string[] {
   return specs;
 }
 
+/** The modules a file loads when it is loaded: its static, non-type imports. */
+function staticImportsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/^import (?!type )[^;]*? from "([^"]+)"/gms)].map((m) => m[1] as string);
+}
+
+/** The modules a file loads later: `await import("...")`. */
+function dynamicImportsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/import\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] as string);
+}
+
+const declarations = readdirSync(join(src, "commands")).filter((f) => f.endsWith(".command.ts"));
+
 const tsFiles = (dir: string) => readdirSync(join(src, dir)).filter((f) => f.endsWith(".ts"));
 
 describe("layers", () => {
@@ -29,12 +45,36 @@ describe("layers", () => {
     expect(outside).toEqual([]);
   });
 
-  it.each(tsFiles("commands"))("commands/%s imports no other command", (file) => {
+  const code = tsFiles("commands").filter((f) => !f.endsWith(".command.ts") && f !== "surface.ts");
+  it.each(code)("commands/%s imports no other command", (file) => {
     // shared.ts and write-file.ts are helpers every command may use, not commands.
     const helpers = new Set(["./shared.js", "./write-file.js"]);
     const others = importsOf(join(src, "commands", file)).filter(
       (s) => s.startsWith("./") && !helpers.has(s),
     );
     expect(others).toEqual([]);
+  });
+
+  it.each(declarations)("commands/%s loads nothing heavy, and only its own code later", (file) => {
+    // What a declaration may load at start: commander, the declaration helpers,
+    // and the light parsers and vocabularies its options name.
+    const light = new Set([
+      "commander",
+      "./surface.js",
+      "../options.js",
+      "../figures.js",
+      "../config/keys.js",
+    ]);
+    const path = join(src, "commands", file);
+    expect(staticImportsOf(path).filter((s) => !light.has(s))).toEqual([]);
+    expect(new Set(dynamicImportsOf(path))).toEqual(
+      new Set([`./${file.replace(".command.ts", ".js")}`]),
+    );
+  });
+
+  it("finds every declaration's imports (the scan itself works)", () => {
+    const path = join(src, "commands", "recommend.command.ts");
+    expect(staticImportsOf(path)).toContain("./surface.js");
+    expect(dynamicImportsOf(path)).toEqual(["./recommend.js"]);
   });
 });

@@ -1,19 +1,18 @@
-/** `hpadvise add source` through the built binary in a real pseudo-terminal (tmux). */
+/** `hpadvise add source` through the built binary in a real pseudo-terminal. */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { hasTmux, TmuxSession } from "../helpers/tmux.js";
+import { Terminal } from "../helpers/terminal.js";
 
-let session: TmuxSession | undefined;
+let session: Terminal | undefined;
 afterEach(() => session?.close());
 
 describe("hpadvise add in a terminal", () => {
   it("fills the form, refuses a power without its load, and saves the entry", async () => {
-    if (!hasTmux()) throw new Error("these tests need tmux: apt-get install tmux");
     const dir = mkdtempSync(join(tmpdir(), "hpadvise-add-tty-"));
-    const s = new TmuxSession(["add", "source"], 120, 50, undefined, { XDG_CONFIG_HOME: dir });
+    const s = new Terminal(["add", "source"], 120, 50, undefined, { XDG_CONFIG_HOME: dir });
     session = s;
     const answer = async (question: string, text: string) => {
       await s.waitFor(question);

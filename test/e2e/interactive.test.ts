@@ -1,15 +1,13 @@
-/** The interactive session, through the built binary in a real pseudo-terminal (tmux). */
+/** The interactive session, through the built binary in a real pseudo-terminal. */
 import { afterEach, describe, expect, it } from "vitest";
 import { hpadvise } from "../helpers/bin.js";
-import { hasTmux, TmuxSession } from "../helpers/tmux.js";
+import { Terminal } from "../helpers/terminal.js";
 
-let session: TmuxSession | undefined;
+let session: Terminal | undefined;
 afterEach(() => session?.close());
 
-function start(args: string[] = [], columns?: number): TmuxSession {
-  if (!hasTmux())
-    throw new Error("these tests need tmux: apt-get install tmux (.ci/run installs it)");
-  session = new TmuxSession(args, columns);
+function start(args: string[] = [], columns?: number): Terminal {
+  session = new Terminal(args, columns);
   return session;
 }
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { hpadvise } from "../helpers/bin.js";
 import { packageRoot } from "../helpers/run-cli.js";
-import { hasTmux, TmuxSession } from "../helpers/tmux.js";
+import { Terminal } from "../helpers/terminal.js";
 
 const bin = join(packageRoot, "bin", "hpadvise.js");
 
@@ -116,7 +116,7 @@ describe("help and --catalog everywhere", () => {
 });
 
 describe("signals during the guided session", () => {
-  let session: TmuxSession | undefined;
+  let session: Terminal | undefined;
   afterEach(() => session?.close());
 
   it.each([
@@ -124,11 +124,10 @@ describe("signals during the guided session", () => {
     ["SIGINT", 130],
     ["SIGHUP", 129],
   ])("%s restores echo and the cursor, and exits %i", async (signal, code) => {
-    if (!hasTmux()) throw new Error("these tests need tmux: apt-get install tmux");
-    session = new TmuxSession([], 100, 30, "stty -a | grep -o -- ' -\\?echo ' | head -1");
+    session = new Terminal([], 100, 30, "stty -a | grep -o -- ' -\\?echo ' | head -1");
     await session.waitFor("What do you use headphones for?");
     expect(session.cursorVisible()).toBe(false);
-    process.kill(session.childPid(), signal);
+    process.kill(await session.childPid(), signal);
     const screen = await session.waitFor("STATE=");
     expect(screen).toContain(`EXIT=${code}`);
     expect(screen).toMatch(/STATE= echo *$/m);

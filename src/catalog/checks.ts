@@ -1,6 +1,8 @@
 /**
- * Cross-field checks on validated catalog files: small named rules, each a
- * pure function returning located problems. The loader maps paths to lines.
+ * The catalog checks: cross-field checks on validated catalog files (duplicate
+ * ids, name clashes, missing references, implausible figures), each a small
+ * named pure function returning located problems. The loader maps paths to
+ * lines. (Not to be confused with the ranking rules, core/rank.ts.)
  */
 import { dbPerVFromDbPerMw } from "../core/units.js";
 import { normalizeName } from "./normalize.js";
@@ -8,8 +10,8 @@ import type { CatalogFile, HeadphoneEntry, SensitivityFigure, SourceEntry } from
 
 export type Path = (string | number)[];
 
-export interface RuleIssue {
-  /** Index of the file in the list given to the rules. */
+export interface CheckIssue {
+  /** Index of the file in the list given to the checks. */
   file: number;
   path: Path;
   message: string;
@@ -20,7 +22,7 @@ export interface ParsedFile {
   data: CatalogFile;
 }
 
-export type CatalogRule = (files: readonly ParsedFile[]) => RuleIssue[];
+export type CatalogCheck = (files: readonly ParsedFile[]) => CheckIssue[];
 
 type Section = "headphones" | "sources";
 type Entry = HeadphoneEntry | SourceEntry;
@@ -36,8 +38,8 @@ function* entries(files: readonly ParsedFile[]) {
 }
 
 /** The same id twice in one file is a mistake; across files it is an override. */
-export const noDuplicateIds: CatalogRule = (files) => {
-  const issues: RuleIssue[] = [];
+export const noDuplicateIds: CatalogCheck = (files) => {
+  const issues: CheckIssue[] = [];
   for (const [file, f] of files.entries()) {
     for (const section of ["headphones", "sources"] as const) {
       const seen = new Map<string, number>();
@@ -63,8 +65,8 @@ export const noDuplicateIds: CatalogRule = (files) => {
  * counts), and a clash is reported in the later of the two files: the
  * user's, which they can edit, not the built-in one.
  */
-export const noNameCollisions: CatalogRule = (files) => {
-  const issues: RuleIssue[] = [];
+export const noNameCollisions: CatalogCheck = (files) => {
+  const issues: CheckIssue[] = [];
   // The merged catalog: the last entry with each id, in order of appearance.
   const merged = new Map<string, { file: number; section: Section; index: number; entry: Entry }>();
   for (const e of entries(files)) {
@@ -120,8 +122,8 @@ export const noNameCollisions: CatalogRule = (files) => {
 };
 
 /** Every `ref:` names a reference in the entry's `refs`. */
-export const refsExist: CatalogRule = (files) => {
-  const issues: RuleIssue[] = [];
+export const refsExist: CatalogCheck = (files) => {
+  const issues: CheckIssue[] = [];
   for (const { file, section, index, entry } of entries(files)) {
     const known = Object.keys(entry.refs);
     const visit = (value: unknown, path: Path) => {
@@ -154,8 +156,8 @@ export const SENSITIVITY_RANGE: Record<SensitivityFigure["unit"], [number, numbe
 /** Tolerance for a maker's two sensitivity figures to agree after rounding. */
 export const SENSITIVITY_TOLERANCE_DB = 1.5;
 
-export const plausibleHeadphoneValues: CatalogRule = (files) => {
-  const issues: RuleIssue[] = [];
+export const plausibleHeadphoneValues: CatalogCheck = (files) => {
+  const issues: CheckIssue[] = [];
   for (const [file, f] of files.entries()) {
     for (const [index, h] of f.data.headphones.entries()) {
       const at = (...p: Path): Path => ["headphones", index, ...p];
@@ -235,8 +237,8 @@ export const NOISE_RANGE: Record<NonNullable<SourceEntry["noise"]>["unit"], [num
   dBV: [-200, 0],
 };
 
-export const plausibleSourceValues: CatalogRule = (files) => {
-  const issues: RuleIssue[] = [];
+export const plausibleSourceValues: CatalogCheck = (files) => {
+  const issues: CheckIssue[] = [];
   for (const [file, f] of files.entries()) {
     for (const [index, s] of f.data.sources.entries()) {
       for (const [o, out] of s.outputs.entries()) {
@@ -278,7 +280,7 @@ export const plausibleSourceValues: CatalogRule = (files) => {
   return issues;
 };
 
-export const catalogRules: readonly CatalogRule[] = [
+export const catalogChecks: readonly CatalogCheck[] = [
   noDuplicateIds,
   noNameCollisions,
   refsExist,
@@ -286,6 +288,6 @@ export const catalogRules: readonly CatalogRule[] = [
   plausibleSourceValues,
 ];
 
-export function checkCatalogRules(files: readonly ParsedFile[]): RuleIssue[] {
-  return catalogRules.flatMap((rule) => rule(files));
+export function runCatalogChecks(files: readonly ParsedFile[]): CheckIssue[] {
+  return catalogChecks.flatMap((check) => check(files));
 }

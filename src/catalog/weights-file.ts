@@ -1,5 +1,6 @@
 /**
- * `--rules FILE`: a user's adjustments to the role profiles, e.g.
+ * The weights file (`--rules FILE`): a user's adjustments to the weights the
+ * role profiles give the ranking rules, e.g.
  *
  *   mastering:
  *     weights: { calibration: 3, image: 0 }
@@ -18,7 +19,7 @@ import { suggest } from "./suggest.js";
 
 const ruleNames = [...RULES_BY_NAME.keys()];
 
-export const rulesFileSchema = z.partialRecord(
+export const weightsFileSchema = z.partialRecord(
   z.enum(ROLES),
   z.strictObject({
     weights: z.record(
@@ -32,15 +33,15 @@ export const rulesFileSchema = z.partialRecord(
     ),
   }),
 );
-export type RulesFile = z.infer<typeof rulesFileSchema>;
+export type WeightsFile = z.infer<typeof weightsFileSchema>;
 
-/** A rules file is a few lines; anything this big is not one. */
-export const MAX_RULES_BYTES = 1024 * 1024;
+/** A weights file is a few lines; anything this big is not one. */
+export const MAX_WEIGHTS_BYTES = 1024 * 1024;
 
-export async function loadRulesFile(path: string, name: string): Promise<RulesFile> {
+export async function loadWeightsFile(path: string, name: string): Promise<WeightsFile> {
   const fail = (issues: CatalogIssue[]) =>
     new CatalogError(issues, "see README: Adjusting the rules", "the rules file");
-  const read = readBounded(path, MAX_RULES_BYTES, "a YAML rules file");
+  const read = readBounded(path, MAX_WEIGHTS_BYTES, "a YAML rules file");
   if ("message" in read) throw fail([{ file: name, path: "", message: read.message }]);
   const decoded = decodeCatalogBytes(
     read.bytes,
@@ -51,7 +52,7 @@ export async function loadRulesFile(path: string, name: string): Promise<RulesFi
   const text = decoded.text;
   const yaml = parseYamlLocated(text, 100);
   if (!yaml.ok) throw fail([{ file: name, path: "", ...yaml.error }]);
-  const parsed = rulesFileSchema.safeParse(yaml.value);
+  const parsed = weightsFileSchema.safeParse(yaml.value);
   if (!parsed.success) {
     throw fail(
       parsed.error.issues.map((i) => ({
@@ -66,7 +67,10 @@ export async function loadRulesFile(path: string, name: string): Promise<RulesFi
 }
 
 /** The profiles with the user's weights laid over ours (new objects; ours are untouched). */
-export function applyRules(base: Record<Role, Profile>, file: RulesFile): Record<Role, Profile> {
+export function applyWeights(
+  base: Record<Role, Profile>,
+  file: WeightsFile,
+): Record<Role, Profile> {
   const out = {} as Record<Role, Profile>;
   for (const role of ROLES) {
     out[role] = {

@@ -1,0 +1,60 @@
+/**
+ * The README's tables that mirror code are held to it: each ranking rule's
+ * weight per role (profiles.ts). A weight typed wrong in the README fails
+ * here. Its example entries cite their documents as the built-in catalog must.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROFILES } from "../src/core/profiles.js";
+import { RULES } from "../src/core/rank.js";
+import { ROLES } from "../src/core/roles.js";
+import { packageRoot } from "./helpers/run-cli.js";
+
+const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
+
+/** The first table after `heading`: its column names, and its rows by their `rule`. */
+function ruleTable(heading: string) {
+  const start = readme.indexOf(heading);
+  expect(start, heading).toBeGreaterThan(0);
+  const lines = readme.slice(start).split("\n");
+  const first = lines.findIndex((l) => l.startsWith("| rule "));
+  const cells = (line: string) =>
+    line
+      .slice(1, -1)
+      .split("|")
+      .map((c) => c.trim());
+  const columns = cells(lines[first] ?? "");
+  const rows = new Map<string, string[]>();
+  for (const line of lines.slice(first + 2)) {
+    if (!line.startsWith("|")) break;
+    const row = cells(line);
+    rows.set((row[0] ?? "").replace(/`/g, ""), row);
+  }
+  return { columns, rows };
+}
+
+/** A number as the README writes it (− for minus); empty is undefined. */
+const number = (cell: string | undefined) =>
+  cell === undefined || cell === "" ? undefined : Number(cell.replace("−", "-"));
+
+describe("README tables that mirror code", () => {
+  it("each rule's weight per role is the profile's", () => {
+    const { columns, rows } = ruleTable("### The rules");
+    expect([...rows.keys()].sort()).toEqual(RULES.map((r) => r.name).sort());
+    for (const [rule, cells] of rows) {
+      const shown = Object.fromEntries(
+        ROLES.map((role) => [role, number(cells[columns.indexOf(role)])]),
+      );
+      const actual = Object.fromEntries(ROLES.map((role) => [role, PROFILES[role].weights[rule]]));
+      expect({ rule, ...shown }).toEqual({ rule, ...actual });
+    }
+  });
+
+  it("the example entries cite a document as the catalog's data must: Publisher: title", () => {
+    const documents = [...readme.matchAll(/document: "([^"]*)"/g)].map((m) => m[1]);
+    expect(documents.length).toBeGreaterThan(1);
+    // The same demand test/data/catalog.test.ts makes of every reference without a URL.
+    for (const d of documents) expect(d).toMatch(/\w+.*:/);
+  });
+});
