@@ -550,7 +550,10 @@ export function analyzeFr(curve: Curve, target: Curve): FrAnalysis {
     ALIGN_BAND_HZ,
   );
   const curveDb = raw.map((r) => r - offset);
-  const errorDb = curveDb.map((r, i) => r - (tgt[i] as number));
+  // To a micro-decibel: a level offset then changes no bit of the error, so
+  // the EQ fit, which can round a filter either way on the last bit of its
+  // input, gives an offset copy of a curve the same filters.
+  const errorDb = curveDb.map((r, i) => Math.round((r - (tgt[i] as number)) * 1e6) / 1e6);
   const errorSmoothedDb = smoothLog(fs, errorDb, 1 / 12, 2);
   const eqDb = equalizationCurve(fs, errorSmoothedDb);
   const { stdDb, slopePerLn, tiltDbPerOctave, score } = scoreFigures(fs, errorDb);

@@ -33,10 +33,12 @@ describe("the bars", () => {
   it("a −6 dB low shelf reports a negative bass deviation and a preamp near −6 dB", () => {
     const a = analyzeFr(curve(SHAPES.bassShelf), FLAT_TARGET);
     expect(a.bassDb).toBeLessThan(-3);
-    // The preamp is the fitted filters' (their boost peaks a little below the capped curve's 6 dB).
-    const { preampDb } = equalizeFr(a);
-    expect(preampDb).toBeLessThan(-5);
+    // The preamp is the fitted filters' (their boost peaks a little below the
+    // capped curve's 6 dB: this fit reaches 4.9 dB, within 0.5 dB RMS).
+    const { preampDb, errorDbRms } = equalizeFr(a);
+    expect(preampDb).toBeLessThan(-4.5);
     expect(preampDb).toBeGreaterThanOrEqual(-6);
+    expect(errorDbRms).toBeLessThan(0.5);
   });
 
   it("a flat curve reports neither a tilt nor a bass deviation nor a preamp, and is neutral", () => {
@@ -162,9 +164,8 @@ describe("building blocks", () => {
       FLAT_TARGET,
     );
     expect(b.bassDb).toBeCloseTo(a.bassDb, 9);
-    // The same in all but the last bits, which may round a filter's figure the other way.
-    expect(equalizeFr(b).preampDb).toBeCloseTo(equalizeFr(a).preampDb, 0);
-    expect(equalizeFr(b).errorDbRms).toBeCloseTo(equalizeFr(a).errorDbRms, 2);
+    // The same filters: the aligned curve is the same to the last bit.
+    expect(equalizeFr(b)).toEqual(equalizeFr(a));
   });
 
   it("the error is against the target: a curve equal to its target is flat", () => {
