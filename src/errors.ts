@@ -3,6 +3,8 @@ import { safeText } from "./core/safe-text.js";
 /** Exit codes, documented in the README. */
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
+/** `check-amp --fail-on`: a verdict at or below the level asked for (1 stays for bugs). */
+export const EXIT_VERDICT = 3;
 export const EXIT_INTERRUPTED = 130;
 
 /**

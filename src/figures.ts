@@ -139,6 +139,14 @@ export const parseLevelDbfs = (text: string) => {
   return checkRange("--level-dbfs", Number(m[1]), -40, 0, "dBFS");
 };
 
+/** The test tone's frequency: 20 Hz to 1 kHz, where multimeters read AC volts at all. */
+export const parseToneHz = (text: string) => {
+  const m = new RegExp(`^${NUMBER}\\s*(?:Hz)?$`, "i").exec(text.trim());
+  if (!m)
+    fail("--tone-hz", text, "e.g. 60 (the default) or 400 (to check for a coupling capacitor)");
+  return checkRange("--tone-hz", Number(m[1]), 20, 1000, "Hz");
+};
+
 /** A multimeter's AC voltage reading: "1.00", "1.00 V", "850 mV". */
 export function parseReading(text: string, what: string): number {
   const m = new RegExp(`^${NUMBER}\\s*(V|Vrms|VAC|mV)?$`, "i").exec(text.trim());

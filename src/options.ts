@@ -13,13 +13,18 @@ import { UsageError } from "./errors.js";
 export { ROLES, type Role } from "./core/roles.js";
 export { BACKS, DRIVERS, SOURCE_TYPES } from "./core/vocabulary.js";
 
-/** A finite number within [min, max]; `what` names the flag in the message. */
+/** Plain decimal: `500`, `-3`, `1.5`, `.5`; never hex, binary, octal or an exponent (`0x1F4` is not 500 g). */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** A finite decimal number within [min, max]; `what` names the flag in the message. */
 export function parseNumberIn(text: string, what: string, min: number, max: number): number {
   const trimmed = text.trim();
-  const value = trimmed === "" ? Number.NaN : Number(trimmed);
-  if (!Number.isFinite(value)) {
-    throw new UsageError(`${what} expects a number, got "${text}"`);
+  if (!DECIMAL.test(trimmed)) {
+    throw new UsageError(`${what} expects a number, got "${text}"`, {
+      hint: "a plain decimal such as 500 or 1.5 (no hex, binary or exponent)",
+    });
   }
+  const value = Number(trimmed);
   if (value < min || value > max) {
     throw new UsageError(`${what} must be between ${min} and ${max}, got ${value}`);
   }
@@ -58,15 +63,34 @@ export function parseDollars(text: string, what: string, min: number, max: numbe
   return parseNumberIn(String(value), what, min, max);
 }
 
+/** The most a budget may be, from the flag or the config. */
+export const MAX_BUDGET_USD = 100_000;
+
 export const parseBudget = (text: string) =>
-  parseDollars(text, "--budget (US dollars)", 1, 100_000);
+  parseDollars(text, "--budget (US dollars)", 1, MAX_BUDGET_USD);
 export const parseMaxPrice = (text: string) =>
   parseDollars(text, "--max-price (US dollars)", 1, 100_000);
 export const parseMaxWeight = (text: string) =>
   parseNumberIn(text, "--max-weight (grams)", 50, 2000);
 export const parseTop = (text: string) => parseInteger(text, "--top", 1, 1000);
-export const parseTargetSpl = (text: string) =>
-  parseNumberIn(text, "--target-spl (dB SPL)", 60, 140);
+/** `recommend --top`: a count, or `all` (every model, as Infinity). */
+export const parseTopOrAll = (text: string) =>
+  text.trim().toLowerCase() === "all" ? Number.POSITIVE_INFINITY : parseTop(text);
+/** Peaks past this are at the threshold of pain: a typo or a hazard, never a target. */
+export const MAX_TARGET_SPL_DB = 130;
+
+export function parseTargetSpl(text: string): number {
+  const spl = parseNumberIn(text, "--target-spl (dB SPL)", 60, Number.POSITIVE_INFINITY);
+  if (spl > MAX_TARGET_SPL_DB) {
+    throw new UsageError(
+      `--target-spl ${spl} dB SPL is past the threshold of pain (about ${MAX_TARGET_SPL_DB} dB SPL); hpadvise checks targets up to ${MAX_TARGET_SPL_DB}`,
+      {
+        hint: "NIOSH's recommended limit is 85 dBA for 8 hours, halving for every 3 dB more (100 dBA: 15 minutes); the roles' targets are 103 to 110 dB SPL peaks",
+      },
+    );
+  }
+  return spl;
+}
 export const parseEqHeadroom = (text: string) => parseNumberIn(text, "--eq-headroom (dB)", 0, 30);
 
 /** `--roles tracking,mixing`: a comma-separated list of roles, each once. */

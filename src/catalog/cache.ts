@@ -11,7 +11,7 @@
  * path, as the XDG spec says), else ~/.cache/hpadvise; HPADVISE_CACHE_DIR=off
  * turns it off. A cache that cannot be read or written is simply not used.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Catalog } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
@@ -83,7 +83,10 @@ export function writeCache(dir: string, key: string, load: CachedLoad): void {
   try {
     // The folder and its parent at most (~/.cache/hpadvise): never a tree under a missing HOME.
     for (const d of [dirname(dir), dir]) if (!existsSync(d)) mkdirSync(d, { mode: 0o700 });
-    writeWhole(cacheFile(dir), `${key}\n${JSON.stringify(load)}`, { mode: 0o600 });
+    // writeWhole follows a link; in our own cache folder a link was planted, so it goes.
+    const file = cacheFile(dir);
+    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(file);
+    writeWhole(file, `${key}\n${JSON.stringify(load)}`, { mode: 0o600 });
   } catch {
     // No cache this time: the next run validates again.
   }

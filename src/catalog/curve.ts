@@ -15,6 +15,11 @@ import { readBounded } from "./read.js";
 export const MIN_CURVE_POINTS = 10;
 /** A curve file larger than this is refused before reading (AutoEq's are about 10 kB). */
 export const MAX_CURVE_BYTES = 8 * 1024 * 1024;
+/**
+ * A curve's level, in dB, lies within ±this: absolute SPL or relative, no
+ * measurement comes near it, and a cell past it is a typo or a hostile file.
+ */
+export const MAX_CURVE_DB = 200;
 /** `--among` reads at most this many curve files. */
 export const MAX_CURVE_FILES = 50_000;
 
@@ -132,7 +137,8 @@ export function parseCurveText(text: string, file: string): Curve & { format: Cu
       throw new CurveError(
         file,
         at + 1,
-        `no header naming a frequency column and a level column (found "${clip(header)}")`,
+        // Not quoted: a catalog's curve path may point at any file, a secret one included.
+        "no header naming a frequency column and a level column: is it a curve file?",
       );
     }
     format =
@@ -154,6 +160,13 @@ export function parseCurveText(text: string, file: string): Curve & { format: Cu
     const f = numberCell(cells[fCol], file, at + 1, "frequency");
     const y = numberCell(cells[yCol], file, at + 1, levelColumn);
     if (!(f > 0)) throw new CurveError(file, at + 1, `frequency must be above 0 Hz, got ${f}`);
+    if (Math.abs(y) > MAX_CURVE_DB) {
+      throw new CurveError(
+        file,
+        at + 1,
+        `${levelColumn} ${y} dB is outside the plausible range, -${MAX_CURVE_DB} to +${MAX_CURVE_DB} dB`,
+      );
+    }
     const last = frequencyHz[frequencyHz.length - 1];
     if (last !== undefined && f <= last) {
       throw new CurveError(

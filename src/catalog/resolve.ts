@@ -118,10 +118,12 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     back: entry.back,
     driver: entry.driver,
     impedanceOhms,
-    // Both ends are needed to judge how much the response shifts with output impedance.
+    // Both ends are needed to judge how much the response shifts with output
+    // impedance; with no minimum, the 1 kHz value stands in (at or above the
+    // minimum, so the shift it gives is never more than the true one).
     impedanceRangeOhms:
-      range?.minOhms !== undefined && range.maxOhms !== undefined
-        ? { min: range.minOhms, max: range.maxOhms }
+      range?.maxOhms !== undefined && (range.minOhms ?? range.at1kHzOhms) !== undefined
+        ? { min: (range.minOhms ?? range.at1kHzOhms) as number, max: range.maxOhms }
         : null,
     sensitivity: sensitivity ? resolveSensitivity(sensitivity, impedanceOhms) : null,
     sensitivityMeasured: measured ? resolveSensitivity(measured, impedanceOhms) : null,

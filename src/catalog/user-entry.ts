@@ -87,11 +87,37 @@ export function sourceEntry(a: SourceAnswers, kind?: "measured", note?: string):
   };
 }
 
-/** A suggested id from brand and model: "Focusrite", "Scarlett 2i2" -> focusrite-scarlett-2i2. */
-export function slugId(brand: string, model: string): string {
-  return `${brand} ${model}`
+/** Lower-case, dashes between words: "Scarlett 2i2" -> scarlett-2i2. */
+function slug(text: string): string {
+  return text
     .toLowerCase()
     .normalize("NFKD")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
+}
+
+/**
+ * Suggested ids, shortest first, in the catalog's style: the model alone with
+ * its generation shortened ("Scarlett Solo (4th Gen)" -> scarlett-solo-4g),
+ * then with the brand in front (for when the short one is taken or too bare).
+ */
+export function idCandidates(brand: string, model: string): string[] {
+  const shortened = model
+    .replace(/\b(\d+)\s*(?:st|nd|rd|th)\s+gen(?:eration)?\b\.?/gi, "$1g")
+    .replace(/\bgen(?:eration)?\.?\s*(\d+)\b/gi, "$1g")
+    .replace(/\bmk\s*(\d+|[ivx]+)\b/gi, "mk$1");
+  const short = slug(shortened);
+  const long = slug(`${brand} ${shortened}`);
+  // A bare number or two letters say too little on their own.
+  return short.length >= 4 && /[a-z]/.test(short) ? [...new Set([short, long])] : [long];
+}
+
+/** The first candidate id no entry in `taken` answers to (folded, as lookups fold them). */
+export function freeId(brand: string, model: string, taken: readonly string[]): string {
+  const folded = new Set(taken.map((t) => t.toLowerCase().replace(/[^a-z0-9]+/g, "")));
+  const candidates = idCandidates(brand, model);
+  return (
+    candidates.find((id) => !folded.has(id.replace(/-/g, ""))) ??
+    (candidates[candidates.length - 1] as string)
+  );
 }

@@ -5,10 +5,10 @@
  */
 
 import {
+  freeId,
   type HeadphoneAnswers,
   headphoneEntry,
   type SourceAnswers,
-  slugId,
   sourceEntry,
 } from "../catalog/user-entry.js";
 import type { Context } from "../context.js";
@@ -28,7 +28,7 @@ import {
   type StatedSensitivity,
 } from "../figures.js";
 import type { Prompter } from "../prompts/types.js";
-import { personalCatalogPath } from "./shared.js";
+import { catalogFor, personalCatalogPath } from "./shared.js";
 
 export interface AddOptions {
   what: "headphone" | "source";
@@ -69,8 +69,8 @@ export async function runAdd(ctx: Context, options: AddOptions): Promise<void> {
     );
   }
   const o =
-    canAsk && ctx.prompter ? await askMissing(await ctx.prompter(), options) : { ...options };
-  const id = o.id ?? slugId(o.brand as string, o.model as string);
+    canAsk && ctx.prompter ? await askMissing(ctx, await ctx.prompter(), options) : { ...options };
+  const id = o.id ?? (await suggestedId(ctx, o.brand as string, o.model as string));
   parseId(id);
   const basics = {
     id,
@@ -101,6 +101,7 @@ export async function runAdd(ctx: Context, options: AddOptions): Promise<void> {
     o.what === "headphone" ? "headphones" : "sources",
     entry,
     ctx.packageRoot,
+    { onStale: (message) => ctx.stderr.write(`note: ${message}\n`) },
   );
   ctx.stderr.write(`${updated ? "Updated" : "Added"} ${o.what} ${id} in ${path}\n`);
   ctx.stderr.write(
@@ -111,8 +112,18 @@ export async function runAdd(ctx: Context, options: AddOptions): Promise<void> {
   ctx.stdout.write(`${id}\n`);
 }
 
+/**
+ * A short id no model or source in the built-in catalog already answers to.
+ * Your own catalog is left out: adding the same model again updates its entry.
+ */
+async function suggestedId(ctx: Context, brand: string, model: string): Promise<string> {
+  const catalog = await catalogFor(ctx, { config: false });
+  const taken = [...catalog.headphones, ...catalog.sources].flatMap((e) => [e.id, ...e.aliases]);
+  return freeId(brand, model, taken);
+}
+
 /** Ask what the flags did not give, in the order a spec sheet reads. */
-async function askMissing(p: Prompter, given: AddOptions): Promise<AddOptions> {
+async function askMissing(ctx: Context, p: Prompter, given: AddOptions): Promise<AddOptions> {
   const { askBack, askDriver, askText, askType } = await import("../prompts/gear.js");
   const o = { ...given };
   const text = async <T>(key: Parameters<typeof askText>[1], parse: (t: string) => T) => {
@@ -121,7 +132,7 @@ async function askMissing(p: Prompter, given: AddOptions): Promise<AddOptions> {
   };
   o.brand ??= await askText(p, "brand");
   o.model ??= await askText(p, "model");
-  o.id ??= await askText(p, "id", slugId(o.brand, o.model));
+  o.id ??= await askText(p, "id", await suggestedId(ctx, o.brand, o.model));
   if (o.what === "headphone") {
     o.back ??= await askBack(p);
     o.driver ??= await askDriver(p);

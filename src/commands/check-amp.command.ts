@@ -9,6 +9,7 @@ import {
   fileOption,
   idsOption,
   noConfigOption,
+  once,
   targetOption,
 } from "./surface.js";
 
@@ -24,14 +25,14 @@ export const checkAmp: CommandDeclaration = (program, ctx) => {
         "--headphone <id>",
         "the headphone (without --source: against every source)",
         "headphones",
-      ),
+      ).argParser(once("--headphone")),
     )
     .addOption(
       idsOption(
         "--source <id>",
         "what drives it (without --headphone: against every headphone)",
         "sources",
-      ),
+      ).argParser(once("--source")),
     )
     .addOption(
       new Option("--role <role>", "sets the target peak SPL (see README: Targets)").choices(ROLES),
@@ -54,6 +55,12 @@ export const checkAmp: CommandDeclaration = (program, ctx) => {
       ),
     )
     .addOption(fileOption("--html <file>", "also write an HTML page: headroom bars per source"))
+    .addOption(
+      new Option(
+        "--fail-on <verdict>",
+        "exit with code 3 when a verdict is this or worse (for scripts)",
+      ).choices(["insufficient", "marginal"]),
+    )
     .option("--explain", "print the arithmetic step by step")
     .option("--json", "print the result object as JSON")
     .addOption(catalogOption())

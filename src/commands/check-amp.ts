@@ -1,6 +1,7 @@
 /** `hpadvise check-amp`: can this source drive this headphone, and how well? */
 import { resolve } from "node:path";
 import { readCurve, readTargetFor } from "../catalog/curve.js";
+import type { OpenCatalog } from "../catalog/open.js";
 import {
   type HeadphoneFigureOptions,
   hasHeadphoneFigures,
@@ -21,7 +22,7 @@ import { analyzeFr } from "../core/fr.js";
 import { equalizeFr } from "../core/peq.js";
 import { DEFAULT_ROLE, ROLE_TARGETS, type Role } from "../core/roles.js";
 import type { CurveRef, Headphone } from "../core/types.js";
-import { UsageError } from "../errors.js";
+import { EXIT_VERDICT, HpAdviseError, UnknownIdError, UsageError } from "../errors.js";
 import {
   describeUserFigures,
   renderCheck,
@@ -29,6 +30,7 @@ import {
   renderOverview,
   userLine,
 } from "../render/amp.js";
+import { sourceFallbacks } from "../render/catalog.js";
 import { toJson } from "../render/json.js";
 import { hang } from "../render/wrap.js";
 import { writeUserFile } from "../write-whole.js";
@@ -49,6 +51,27 @@ export interface CheckAmpOptions
   html?: string | undefined;
   explain?: boolean | undefined;
   json?: boolean | undefined;
+  /** Exit with EXIT_VERDICT when a verdict is this or worse (for scripts). */
+  failOn?: "insufficient" | "marginal" | undefined;
+}
+
+/** The verdicts each `--fail-on` level fails on: marginal fails on anything short of ok. */
+const FAILING: Record<"insufficient" | "marginal", readonly string[]> = {
+  insufficient: ["insufficient"],
+  marginal: ["marginal", "insufficient", "unknown"],
+};
+
+/** The source, or its did-you-mean followed by the three ways on without it. */
+function findSourceOrOffer(catalog: OpenCatalog, id: string) {
+  try {
+    return catalog.findSource(id);
+  } catch (e) {
+    if (!(e instanceof UnknownIdError)) throw e;
+    const ways = sourceFallbacks(catalog);
+    throw new UnknownIdError(e.message, {
+      hint: `not in the catalog? ${[ways.generic, ways.figures, ways.measure].filter(Boolean).join("; or ")}. ${e.hint ?? ""}`.trim(),
+    });
+  }
 }
 
 /** The target SPL and why: the flag wins over the role's documented assumption. */
@@ -65,10 +88,20 @@ export async function runCheckAmp(ctx: Context, options: CheckAmpOptions): Promi
   const keys: ConfigKey[] = hasSourceFigures(sourceFiguresOf(options)) ? [] : ["source"];
   // With --fr, your config's target curve is the default target.
   if (options.fr !== undefined && options.eqHeadroom === undefined) keys.push("target");
-  await withConfigDefaults(ctx, options, keys, (o) => checkWith(ctx, o));
+  const verdicts = await withConfigDefaults(ctx, options, keys, (o) => checkWith(ctx, o));
+  const failOn = options.failOn;
+  if (failOn === undefined) return;
+  const failing = verdicts.filter((v) => FAILING[failOn].includes(v));
+  if (failing.length > 0) {
+    throw new HpAdviseError(
+      `${failing.length === 1 ? `the verdict is ${failing[0]}` : `${failing.length} of ${verdicts.length} verdicts are ${failOn} or worse`} (--fail-on ${failOn})`,
+      { exitCode: EXIT_VERDICT },
+    );
+  }
 }
 
-async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> {
+/** Checks and writes; returns every verdict it gave. */
+async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<string[]> {
   const hf = headphoneFiguresOf(options);
   const sf = sourceFiguresOf(options);
   const wantsHeadphone = options.headphone !== undefined || hasHeadphoneFigures(hf);
@@ -99,7 +132,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
     : undefined;
   const s = wantsSource
     ? sourceWithFigures(
-        options.source === undefined ? null : catalog.findSource(options.source),
+        options.source === undefined ? null : findSourceOrOffer(catalog, options.source),
         sf,
       )
     : undefined;
@@ -145,7 +178,7 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
           }),
       );
     }
-    return;
+    return [result.verdict];
   }
   if (h) {
     const checks = checkAgainstSources(h, catalog.sources, o);
@@ -159,14 +192,14 @@ async function checkWith(ctx: Context, options: CheckAmpOptions): Promise<void> 
           checks,
         }),
       );
-      return;
+      return checks.map((c) => c.verdict);
     }
     ctx.stdout.write(
       `${eqLine}${hang("", `${ro.chalk.bold(h.name)} against every source, best first (${targetSplDb} dB SPL peaks, ${role})`, ro.columns)}
 ${userLine(describeUserFigures(h, undefined, yours), ro.columns)}
 ${renderMatrix(checks, "source", ro)}`,
     );
-    return;
+    return checks.map((c) => c.verdict);
   }
   const src = s as NonNullable<typeof s>;
   const checks = checkAgainstHeadphones(src, catalog.headphones, o);
@@ -174,13 +207,14 @@ ${renderMatrix(checks, "source", ro)}`,
     ctx.stdout.write(
       toJson({ ...head, source: { id: src.id, name: src.name }, userFigures: yours, checks }),
     );
-    return;
+    return checks.map((c) => c.verdict);
   }
   ctx.stdout.write(
     `${hang("", `${ro.chalk.bold(src.name)} with every headphone (${targetSplDb} dB SPL peaks, ${role})`, ro.columns)}
 ${userLine(describeUserFigures(undefined, src, yours), ro.columns)}
 ${renderOverview(checks, ro)}`,
   );
+  return checks.map((c) => c.verdict);
 }
 
 /** The fixes, priced ones first, and for an unknown verdict the figures it lacks. */

@@ -72,7 +72,10 @@ async function compareWith(ctx: Context, options: CompareOptions): Promise<void>
       );
     }
     const { renderComparePage } = await import("../render/html.js");
-    writeUserFile(resolve(ctx.cwd, options.html), renderComparePage(headphones, fits, curves));
+    writeUserFile(
+      resolve(ctx.cwd, options.html),
+      renderComparePage(headphones, fits, curves, conclusions),
+    );
     ctx.stderr.write(`wrote ${options.html}\n`);
   }
   if (options.json) {

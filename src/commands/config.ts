@@ -21,6 +21,9 @@ export interface ConfigOptions extends GlobalOptions {
   json?: boolean | undefined;
 }
 
+/** Tells the user when a lock left by a dead writer was taken over. */
+const stale = (ctx: Context) => (message: string) => ctx.stderr.write(`note: ${message}\n`);
+
 function show(value: Config[ConfigKey]): string {
   return Array.isArray(value) ? value.join(" ") : String(value);
 }
@@ -63,14 +66,14 @@ export async function runConfig(ctx: Context, o: ConfigOptions): Promise<void> {
     }
     case "unset": {
       const key = o.key as ConfigKey;
-      await updateConfig(path, key, undefined);
+      await updateConfig(path, key, undefined, stale(ctx));
       ctx.stderr.write(`${key} unset in ${path}\n`);
       return;
     }
     case "set": {
       const key = o.key as ConfigKey;
       const value = await checkedValue(ctx, o, key, o.values ?? []);
-      await updateConfig(path, key, value);
+      await updateConfig(path, key, value, stale(ctx));
       ctx.stderr.write(`${key}: ${show(value)}, saved in ${path}\n`);
     }
   }

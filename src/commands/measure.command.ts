@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import { parseId, parseLevelDbfs, parseLoadOhms, parseReading } from "../figures.js";
+import { parseId, parseLevelDbfs, parseLoadOhms, parseReading, parseToneHz } from "../figures.js";
 import { SOURCE_TYPES } from "../options.js";
 import { type CommandDeclaration, examples } from "./surface.js";
 
@@ -12,11 +12,13 @@ export const measure: CommandDeclaration = (program, ctx) => {
     .description(
       "a headphone output's open-circuit voltage and output impedance, from two AC voltage readings",
     )
-    .option(
-      "--tone <file>",
-      "write the 60 Hz test tone here (alone, without a terminal: then exit)",
-    )
+    .option("--tone <file>", "write the test tone here (alone, without a terminal: then exit)")
     .option("--level-dbfs <db>", "the tone's level below full scale (default -3)", parseLevelDbfs)
+    .option(
+      "--tone-hz <hz>",
+      "the tone's frequency (default 60; 400 to check for a coupling capacitor)",
+      parseToneHz,
+    )
     .option("--unloaded <volts>", "AC volts with nothing connected", (t) =>
       parseReading(t, "--unloaded"),
     )

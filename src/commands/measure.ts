@@ -15,7 +15,8 @@ import { parseId, parseLoadOhms, parseReading, parseText } from "../figures.js";
 import { validatorOf } from "../options.js";
 import type { Prompter } from "../prompts/types.js";
 import { renderMeasurement } from "../render/measure.js";
-import { writeWhole } from "../write-whole.js";
+import { commandLine, hang } from "../render/wrap.js";
+import { writeUserFile } from "../write-whole.js";
 import { catalogFor, personalCatalogPath, renderOptionsFor } from "./shared.js";
 
 /**
@@ -33,6 +34,7 @@ export const DEFAULT_TONE_FILE = "hpadvise-tone-60hz.wav";
 export interface MeasureOptions {
   tone?: string | undefined;
   levelDbfs?: number | undefined;
+  toneHz?: number | undefined;
   unloaded?: number | undefined;
   loaded?: number | undefined;
   loadOhms?: number | undefined;
@@ -48,12 +50,13 @@ const WARNING =
 
 export async function runMeasure(ctx: Context, o: MeasureOptions): Promise<void> {
   const levelDbfs = o.levelDbfs ?? DEFAULT_LEVEL_DBFS;
+  const toneHz = o.toneHz ?? TONE_HZ;
   const hasReadings = o.unloaded !== undefined || o.loaded !== undefined;
   const canAsk = ctx.stdinIsTTY && ctx.stdoutIsTTY && ctx.prompter !== undefined;
 
   if (!hasReadings && o.tone !== undefined && !canAsk) {
-    const path = await saveTone(ctx, o.tone, levelDbfs);
-    ctx.stdout.write(nextSteps(path, levelDbfs, o.loadOhms));
+    const path = await saveTone(ctx, o.tone, levelDbfs, toneHz);
+    ctx.stdout.write(nextSteps(path, levelDbfs, toneHz, o.loadOhms, ctx.columns));
     return;
   }
   let readings: Readings;
@@ -72,9 +75,10 @@ export async function runMeasure(ctx: Context, o: MeasureOptions): Promise<void>
       unloadedVrms: o.unloaded as number,
       loadedVrms: o.loaded as number,
       loadOhms: o.loadOhms as number,
+      toneHz,
     };
   } else {
-    readings = await guide(ctx, (await ctx.prompter?.()) as Prompter, o, levelDbfs);
+    readings = await guide(ctx, (await ctx.prompter?.()) as Prompter, o, levelDbfs, toneHz);
   }
   const m = computeMeasurement(readings);
   const error = m.checks.find((c) => c.severity === "error");
@@ -117,7 +121,7 @@ export async function runMeasure(ctx: Context, o: MeasureOptions): Promise<void>
     );
     return;
   }
-  ctx.stdout.write(renderMeasurement(m, renderOptionsFor(ctx).chalk));
+  ctx.stdout.write(renderMeasurement(m, renderOptionsFor(ctx)));
   if (saved) {
     ctx.stderr.write(
       `${saved.updated ? "Updated" : "Saved"} source ${saved.id} (kind: measured) in ${saved.path}\nnext: hpadvise config set source ${saved.id}\n`,
@@ -125,29 +129,48 @@ export async function runMeasure(ctx: Context, o: MeasureOptions): Promise<void>
   }
 }
 
-async function saveTone(ctx: Context, file: string, levelDbfs: number): Promise<string> {
+async function saveTone(
+  ctx: Context,
+  file: string,
+  levelDbfs: number,
+  toneHz: number,
+): Promise<string> {
   const path = resolve(ctx.cwd, file);
-  const bytes = sineWav({ frequencyHz: TONE_HZ, levelDbfs, seconds: TONE_SECONDS });
-  try {
-    writeWhole(path, bytes);
-  } catch (e) {
-    throw new UsageError(`cannot write the tone to ${path}: ${(e as Error).message}`);
-  }
+  const bytes = sineWav({ frequencyHz: toneHz, levelDbfs, seconds: TONE_SECONDS });
+  writeUserFile(path, bytes);
   return path;
 }
 
-function nextSteps(path: string, levelDbfs: number, loadOhms: number | undefined): string {
+/** What to do with the tone, wrapped to the terminal (never mid-word; the command stays one to paste). */
+function nextSteps(
+  path: string,
+  levelDbfs: number,
+  toneHz: number,
+  loadOhms: number | undefined,
+  columns: number,
+): string {
   const r = loadOhms ?? 33;
+  const hz = toneHz === TONE_HZ ? "" : ` --tone-hz ${toneHz}`;
+  const step = (n: number, text: string) => hang(`${n}. `, text, columns);
   return [
-    `Wrote ${path}: a ${TONE_HZ} Hz sine at ${levelDbfs} dBFS, ${TONE_SECONDS} s (loop it).`,
+    hang(
+      "",
+      `Wrote ${path}: a ${toneHz} Hz sine at ${levelDbfs} dBFS, ${TONE_SECONDS} s (loop it).`,
+      columns,
+    ),
     "",
-    `1. ${WARNING}`,
-    "2. Play the file on repeat through the output, volume at maximum, any EQ or effects off.",
-    "3. Set the multimeter to AC volts; with nothing plugged in, touch the probes to the tip",
-    "   (left channel) and sleeve (ground) of a plug in the output. Note the reading: unloaded.",
-    `4. Connect a ${r} Ω resistor across the same tip and sleeve and read again: loaded.`,
-    "5. Then:",
-    `   hpadvise measure source --level-dbfs ${levelDbfs} --unloaded V --loaded V --load-ohms ${r} [--save ID]`,
+    step(1, WARNING),
+    step(
+      2,
+      "Play the file on repeat through the output, volume at maximum, any EQ or effects off.",
+    ),
+    step(
+      3,
+      "Set the multimeter to AC volts; with nothing plugged in, touch the probes to the tip (left channel) and sleeve (ground) of a plug in the output. Note the reading: unloaded.",
+    ),
+    step(4, `Connect a ${r} Ω resistor across the same tip and sleeve and read again: loaded.`),
+    step(5, "Then:"),
+    `   ${commandLine(`hpadvise measure source --level-dbfs ${levelDbfs}${hz} --unloaded V --loaded V --load-ohms ${r} [--save ID]`, columns - 3).replace(/\n/g, "\n   ")}`,
     "",
   ].join("\n");
 }
@@ -158,12 +181,12 @@ async function guide(
   p: Prompter,
   o: MeasureOptions,
   levelDbfs: number,
+  toneHz: number,
 ): Promise<Readings> {
-  const path = await saveTone(ctx, o.tone ?? DEFAULT_TONE_FILE, levelDbfs);
+  const path = await saveTone(ctx, o.tone ?? DEFAULT_TONE_FILE, levelDbfs, toneHz);
+  const wrap = (text: string) => hang("", text, ctx.columns);
   ctx.stdout.write(
-    `Wrote ${path}: a ${TONE_HZ} Hz sine at ${levelDbfs} dBFS (loop it).\n\n⚠ ${WARNING}\n\n` +
-      "Play it on repeat, volume at maximum, any EQ or effects off. Meter on AC volts,\n" +
-      "probes on the tip (left channel) and sleeve (ground) of a plug in the output.\n\n",
+    `${wrap(`Wrote ${path}: a ${toneHz} Hz sine at ${levelDbfs} dBFS (loop it).`)}\n\n${hang("⚠ ", WARNING, ctx.columns)}\n\n${wrap("Play it on repeat, volume at maximum, any EQ or effects off. Meter on AC volts, probes on the tip (left channel) and sleeve (ground) of a plug in the output.")}\n\n`,
   );
   const validate = (what: string) => validatorOf((t) => parseReading(t, what));
   const unloadedVrms =
@@ -196,7 +219,7 @@ async function guide(
       }),
       "loaded reading",
     );
-  return { levelDbfs, unloadedVrms, loadedVrms, loadOhms };
+  return { levelDbfs, unloadedVrms, loadedVrms, loadOhms, toneHz };
 }
 
 /**
@@ -226,6 +249,10 @@ async function save(ctx: Context, id: string, o: MeasureOptions, m: Measurement)
     ? { id, outputs: full.outputs, outputImpedanceOhms: full.outputImpedanceOhms }
     : full;
   const { saveEntry } = await import("../config/personal-catalog.js");
-  const { updated } = await saveEntry(path, "sources", entry, ctx.packageRoot);
+  // An entry already in the personal catalog is updated in place: its brand and model stay.
+  const { updated } = await saveEntry(path, "sources", entry, ctx.packageRoot, {
+    merge: true,
+    onStale: (message) => ctx.stderr.write(`note: ${message}\n`),
+  });
   return { id, path, updated };
 }

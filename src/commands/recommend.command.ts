@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import { BACKS, DRIVERS, parseBudget, parseMaxWeight, parseTop, ROLES } from "../options.js";
+import { BACKS, DRIVERS, parseBudget, parseMaxWeight, parseTopOrAll, ROLES } from "../options.js";
 import {
   addSourceFigureOptions,
   type CommandDeclaration,
@@ -38,7 +38,11 @@ export const recommend: CommandDeclaration = (program, ctx) => {
     .addOption(new Option("--back <back>", "only this back design").choices(BACKS))
     .addOption(new Option("--driver <driver>", "only this driver type").choices(DRIVERS))
     .option("--max-weight <grams>", "leave out heavier models", parseMaxWeight)
-    .option("--top <n>", "how many to show (default 10)", parseTop)
+    .option(
+      "--top <n>",
+      "how many to show, in the table and the JSON (default 10; JSON: all), or all",
+      parseTopOrAll,
+    )
     .option("--explain", "list every rule's points and reason, and the excluded models")
     .option("--json", "print the ranking as JSON")
     .addOption(

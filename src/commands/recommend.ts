@@ -50,8 +50,12 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   const opened = await catalogFor(ctx, options, target, options.measurements);
   // A source typed as figures joins the catalog for this run.
   const { catalog, sourceId } = withUserSource(opened, options.source, figures);
-  // --json and --explain show every model; a table, the best few.
-  const top = options.json || options.explain ? null : (options.top ?? DEFAULT_TOP);
+  // --explain, --top all and --json without --top show every model; a table, the best few.
+  const every =
+    options.explain ||
+    options.top === Number.POSITIVE_INFINITY ||
+    (options.json && options.top === undefined);
+  const top = every ? null : (options.top ?? DEFAULT_TOP);
   const rec = recommendFromCatalog(
     catalog === opened ? opened : viewOf(catalog, opened.warnings, opened.files),
     profile,
@@ -60,7 +64,9 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   );
   const yours = sourceFigureFields(figures);
   if (options.json) {
-    const json = recommendationJson(rec);
+    const json = recommendationJson(
+      top === null ? rec : { ...rec, results: rec.results.slice(0, top) },
+    );
     ctx.stdout.write(toJson(yours.length ? { ...json, userFigures: { source: yours } } : json));
     return;
   }

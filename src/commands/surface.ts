@@ -6,6 +6,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "../context.js";
+import { UsageError } from "../errors.js";
 import {
   parseCurrentLimit,
   parseImpedance,
@@ -84,6 +85,18 @@ export function idsOption(
   of: "headphones" | "sources",
 ): Option {
   return completes(new Option(flags, description), ids(of));
+}
+
+/** An option given once: a second `--source` is an error, never silently the last one. */
+export function once(flag: string) {
+  return (value: string, previous: string | undefined) => {
+    if (previous !== undefined) {
+      throw new UsageError(`${flag} given twice ("${previous}" and "${value}"); give it once`, {
+        hint: "to see several sources, leave out --source: check-amp --headphone ID checks every one",
+      });
+    }
+    return value;
+  };
 }
 
 /** `--catalog FILE`: the user's catalog files on top of the built-in one. */

@@ -6,9 +6,10 @@
  * so your comments and order survive, whole and under a lock (lock.ts).
  */
 import { Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { readCatalogFile } from "../catalog/read.js";
+import { decodeCatalogBytes, readBounded } from "../catalog/read.js";
 import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
-import { writeWhole } from "../write-whole.js";
+import { MAX_BUDGET_USD } from "../options.js";
+import { writeError, writeWhole } from "../write-whole.js";
 // Declared in a module of their own so the CLI can name them without loading yaml.
 import { CONFIG_KEYS, type ConfigKey } from "./keys.js";
 import { lockFile } from "./lock.js";
@@ -43,9 +44,27 @@ export class ConfigError extends HpAdviseError {
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
+/** A config is a few lines; past this it is not one (and parsing it would take minutes). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Headphones in `own`: as many as a catalog list holds. */
+export const MAX_OWN = 64;
+
+/** A value as found, cut short: a message about a 10,000-id list stays one line. */
+function found(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The file's text, or its one problem; "no such file" and an empty file are told apart by the caller. */
+function readConfigText(path: string): { text: string } | { issue: CatalogIssue } {
+  const read = readBounded(path, MAX_CONFIG_BYTES, "a config file");
+  if ("message" in read) return { issue: { file: path, path: "", message: read.message } };
+  return decodeCatalogBytes(read.bytes, path);
+}
+
 /** Read and check the config; undefined when there is no file. */
 export async function readConfig(path: string): Promise<Config | undefined> {
-  const read = await readCatalogFile(path, path);
+  const read = readConfigText(path);
   if ("issue" in read) {
     if (read.issue.message === "no such file") return undefined;
     // An empty file is an empty config.
@@ -92,26 +111,31 @@ export function parseConfigText(text: string, file: string) {
     const problem = (message: string) => issues.push({ file, ...where, path: key, message });
     if (key === "source") {
       if (typeof value === "string" && ID.test(value)) parsed.source = value;
-      else problem(`expected a source id, found ${JSON.stringify(value)}`);
+      else problem(`expected a source id, found ${found(value)}`);
     } else if (key === "own") {
-      if (Array.isArray(value) && value.every((v) => typeof v === "string" && ID.test(v)))
+      if (Array.isArray(value) && value.length > MAX_OWN)
+        problem(`expected at most ${MAX_OWN} headphone ids, found ${value.length}`);
+      else if (Array.isArray(value) && value.every((v) => typeof v === "string" && ID.test(v)))
         parsed.own = value as string[];
-      else problem(`expected a list of headphone ids, found ${JSON.stringify(value)}`);
+      else problem(`expected a list of headphone ids, found ${found(value)}`);
     } else if (key === "budget") {
-      if (typeof value === "number" && Number.isFinite(value) && value > 0) parsed.budget = value;
-      else problem(`expected a budget in US dollars, found ${JSON.stringify(value)}`);
+      if (typeof value === "number" && value >= 1 && value <= MAX_BUDGET_USD) parsed.budget = value;
+      else
+        problem(
+          `expected a budget in US dollars, found ${found(value)} (1 to ${MAX_BUDGET_USD}, as --budget)`,
+        );
     } else if (key === "target") {
       if (typeof value === "string" && value.trim() !== "") parsed.target = value;
-      else problem(`expected the path of a target curve, found ${JSON.stringify(value)}`);
+      else problem(`expected the path of a target curve, found ${found(value)}`);
     } else if (key === "measurements") {
       if (typeof value === "string" && value.trim() !== "") parsed.measurements = value;
-      else problem(`expected the path of a measurements folder, found ${JSON.stringify(value)}`);
+      else problem(`expected the path of a measurements folder, found ${found(value)}`);
     } else {
       issues.push({
         file,
         ...at((pair.key as { range?: number[] })?.range?.[0]),
         path: key,
-        message: `unknown setting "${key}" (expected one of ${CONFIG_KEYS.join(", ")})`,
+        message: `unknown setting ${found(key)} (expected one of ${CONFIG_KEYS.join(", ")})`,
       });
     }
   }
@@ -121,7 +145,7 @@ export function parseConfigText(text: string, file: string) {
 
 /** The config file's text, "" when there is none yet. */
 async function currentText(path: string): Promise<string> {
-  const read = await readCatalogFile(path, path);
+  const read = readConfigText(path);
   if (!("issue" in read)) return read.text;
   const m = read.issue.message;
   if (m === "no such file" || m.startsWith("the file is empty")) return "";
@@ -130,14 +154,16 @@ async function currentText(path: string): Promise<string> {
 
 /**
  * Change the config under its lock: read it fresh, set or delete one key,
- * keep everything else (comments too), write it whole.
+ * keep everything else (comments too), write it whole. A failed write is a
+ * clear error and leaves the old file as it was.
  */
 export async function updateConfig(
   path: string,
   key: ConfigKey,
   value: string | string[] | number | undefined,
+  onStale?: (message: string) => void,
 ): Promise<Config> {
-  const release = lockFile(path);
+  const release = lockFile(path, onStale);
   try {
     const { doc } = parseConfigText(await currentText(path), path);
     let out: { get(k: string, keep: true): unknown; toString(): string } = doc;
@@ -156,7 +182,15 @@ export async function updateConfig(
     const text = String(out);
     // Checked before it is written: a config we write always reads back.
     const { parsed } = parseConfigText(text, path);
-    writeWhole(path, text, { mkdir: true });
+    try {
+      writeWhole(path, text, { mkdir: true });
+    } catch (e) {
+      throw writeError(
+        path,
+        e,
+        "your config was not changed; free some space or fix the folder, then try again",
+      );
+    }
     return parsed;
   } finally {
     release();

@@ -9,7 +9,7 @@ import { builtinSources, readSnapshot } from "../catalog/builtin.js";
 import { type CatalogSource, loadCatalogFiles } from "../catalog/load.js";
 import { readCatalogFile } from "../catalog/read.js";
 import { CatalogError } from "../errors.js";
-import { writeWhole } from "../write-whole.js";
+import { writeError, writeWhole } from "../write-whole.js";
 import { lockFile } from "./lock.js";
 
 export type Section = "headphones" | "sources";
@@ -18,14 +18,22 @@ const HEADER =
   " Your own hpadvise catalog: loaded before any --catalog file (--no-config skips it).\n" +
   " Written by `hpadvise add` and `hpadvise measure source --save`; edit it freely.";
 
-/** Add the entry, or replace the one with its id; says which. */
+export interface SaveOptions {
+  /** Lay the entry's fields over an entry with its id in the file (keeping the others) instead of replacing it. */
+  merge?: boolean;
+  /** Told when a lock left by a dead writer is taken over. */
+  onStale?: (message: string) => void;
+}
+
+/** Add the entry, or replace (or, with `merge`, update) the one with its id; says which. */
 export async function saveEntry(
   path: string,
   section: Section,
   entry: { id: string } & Record<string, unknown>,
   packageRoot: string,
+  { merge = false, onStale }: SaveOptions = {},
 ): Promise<{ updated: boolean }> {
-  const release = lockFile(path);
+  const release = lockFile(path, onStale);
   try {
     const read = await readCatalogFile(path, path);
     let text = "";
@@ -71,11 +79,21 @@ export async function saveEntry(
         for (const item of v.items) if (isMap(item) && short(item.toJSON())) item.flow = true;
     }
     const at = seq.items.findIndex((item) => isMap(item) && item.get("id") === entry.id);
-    if (at >= 0) seq.items[at] = node;
+    const old = seq.items[at];
+    if (merge && isMap(old)) for (const pair of node.items) old.set(pair.key, pair.value);
+    else if (at >= 0) seq.items[at] = node;
     else seq.items.push(node);
     const next = String(doc);
     await validate(path, next, packageRoot);
-    writeWhole(path, next, { mkdir: true });
+    try {
+      writeWhole(path, next, { mkdir: true });
+    } catch (e) {
+      throw writeError(
+        path,
+        e,
+        "your catalog was not changed; free some space or fix the folder, then try again",
+      );
+    }
     return { updated: at >= 0 };
   } finally {
     release();

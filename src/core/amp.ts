@@ -9,6 +9,7 @@
  * states: below the lowest stated load the power stays at most what was
  * stated there, and between two stated loads we interpolate (log-log).
  */
+import { confidenceOf } from "./evidence.js";
 import { fixed, headroomText, sig, signedDb } from "./format.js";
 import type { Role } from "./roles.js";
 import type { FigureKind, Headphone, MaxInputRating, OutputRating, Source } from "./types.js";
@@ -36,6 +37,7 @@ export type FlagCode =
   | "load-below-rating"
   | "current-unstated"
   | "output-impedance-unknown"
+  | "output-rating-uncertain"
   | "missing-data";
 
 export interface Flag {
@@ -121,6 +123,14 @@ export interface AmpCheck {
 
 /** Makers' sensitivity figures vs real units, and bench measurements' spread. */
 export const UNCERTAINTY_DB = { maker: 3, measured: 1 } as const;
+/**
+ * Added to the band when the output ratings a verdict rests on are of low
+ * confidence (a reviewer's reading, an approximate figure): as much again as
+ * a maker's sensitivity spread, so such an answer reads marginal rather than
+ * a confident ok or insufficient. Not for the generic presets, whose
+ * assumptions are chosen low on purpose.
+ */
+export const LOW_CONFIDENCE_OUTPUT_DB = 3;
 /** Output impedance over this fraction of the load damps poorly (the 1/8 rule). */
 export const DAMPING_RULE = 8;
 /** A response deviation above this is audible as a tonal change. */
@@ -176,54 +186,107 @@ function byLoad(ratings: readonly OutputRating[]): OutputRating[] {
   return [...lowest.values()].sort((a, b) => (a.loadOhms as number) - (b.loadOhms as number));
 }
 
+/**
+ * One model of a source, fitted from all its ratings that apply to a load:
+ * a voltage source (the highest unloaded rating) behind an output impedance,
+ * with the current it may supply and the power its loaded ratings state.
+ */
+export interface SourceModel {
+  /** Loaded ratings by load (see byLoad). */
+  loaded: OutputRating[];
+  /** Open-circuit voltage: the highest unloaded rating; null when none is stated. */
+  openCircuitVrms: number | null;
+  /** The output impedance: stated (min = max), or the span it can lie in. */
+  outputImpedanceOhms: { min: number; max: number; stated: boolean };
+}
+
+/**
+ * Fit the model. An unstated output impedance lies between 0 Ω and IEC
+ * 61938's 120 Ω, and no higher than each loaded rating allows: V_R into R
+ * from an open-circuit V_oc means Zo ≤ R·(V_oc/V_R − 1) (a current or power
+ * limit can only lower V_R further, so the bound holds either way).
+ */
+export function fitSource(source: Source, ratings: readonly OutputRating[]): SourceModel {
+  const loaded = byLoad(ratings);
+  let openCircuitVrms: number | null = null;
+  for (const r of ratings)
+    if (r.loadOhms === null && (openCircuitVrms === null || r.vrms > openCircuitVrms))
+      openCircuitVrms = r.vrms;
+  const stated = source.outputImpedanceOhms;
+  if (stated !== null)
+    return {
+      loaded,
+      openCircuitVrms,
+      outputImpedanceOhms: { min: stated, max: stated, stated: true },
+    };
+  let max = ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS;
+  if (openCircuitVrms !== null)
+    for (const r of loaded)
+      max = Math.min(max, Math.max(0, (r.loadOhms as number) * (openCircuitVrms / r.vrms - 1)));
+  return { loaded, openCircuitVrms, outputImpedanceOhms: { min: 0, max, stated: false } };
+}
+
+/** What the loaded ratings allow into `loadOhms` at output impedance `zo`, and what binds; null when none caps it. */
+function loadedCap(
+  m: SourceModel,
+  loadOhms: number,
+  zo: number,
+): { vrms: number; by: LimitedBy } | null {
+  const lowest = m.loaded[0];
+  const highest = m.loaded[m.loaded.length - 1];
+  if (!lowest || !highest) return null;
+  if (loadOhms <= (lowest.loadOhms as number)) {
+    // Below the lowest stated load: voltage as the divider implies, but never
+    // more power than the maker stated at that load.
+    const statedMw = powerMwFromVrms(lowest.vrms, lowest.loadOhms as number);
+    const byVoltage = theveninVrms(lowest, loadOhms, zo);
+    const byPower = vrmsFromPower(statedMw, loadOhms);
+    return byPower < byVoltage
+      ? { vrms: byPower, by: "power" }
+      : { vrms: byVoltage, by: "voltage" };
+  }
+  if (loadOhms >= (highest.loadOhms as number)) {
+    // Above every rated load the open-circuit rating governs: a loaded rating
+    // below it was a current or power limit, which binds less here.
+    if (m.openCircuitVrms !== null) return null;
+    // With neither an open-circuit rating nor a stated output impedance the
+    // voltage never rises above what the maker states.
+    return {
+      vrms: m.outputImpedanceOhms.stated ? theveninVrms(highest, loadOhms, zo) : highest.vrms,
+      by: "voltage",
+    };
+  }
+  const upperIndex = m.loaded.findIndex((r) => (r.loadOhms as number) >= loadOhms);
+  const hi = m.loaded[upperIndex] as OutputRating;
+  const lo = m.loaded[upperIndex - 1] as OutputRating;
+  const t =
+    Math.log(loadOhms / (lo.loadOhms as number)) /
+    Math.log((hi.loadOhms as number) / (lo.loadOhms as number));
+  const logV = Math.log(lo.vrms) + t * (Math.log(hi.vrms) - Math.log(lo.vrms));
+  return {
+    vrms: Math.min(Math.exp(logV), theveninVrms(hi, loadOhms, zo)),
+    // Between two stated loads the lower one's current may be what binds.
+    by:
+      lo.vrms / (lo.loadOhms as number) < hi.vrms / (hi.loadOhms as number) ? "voltage" : "stated",
+  };
+}
+
 /** What the source delivers into `loadOhms` with output impedance `zo`. */
 function deliverableAt(
   source: Source,
-  ratings: readonly OutputRating[],
+  m: SourceModel,
   loadOhms: number,
   zo: number,
 ): Omit<Delivery, "outputImpedanceAssumedOhms"> {
-  const loaded = byLoad(ratings);
-  const unloaded = ratings.filter((r) => r.loadOhms === null);
-
-  let vrms = Number.POSITIVE_INFINITY;
+  let vrms =
+    m.openCircuitVrms === null
+      ? Number.POSITIVE_INFINITY
+      : (m.openCircuitVrms * loadOhms) / (loadOhms + zo);
   let limitedBy: LimitedBy = "voltage";
-  for (const r of unloaded) vrms = Math.min(vrms, theveninVrms(r, loadOhms, zo));
-
-  const lowest = loaded[0];
-  const highest = loaded[loaded.length - 1];
-  if (lowest && highest) {
-    let v: number;
-    let by: LimitedBy = "voltage";
-    if (loadOhms <= (lowest.loadOhms as number)) {
-      // Below the lowest stated load: voltage as the divider implies, but never
-      // more power than the maker stated at that load.
-      const statedMw = powerMwFromVrms(lowest.vrms, lowest.loadOhms as number);
-      const byVoltage = theveninVrms(lowest, loadOhms, zo);
-      const byPower = vrmsFromPower(statedMw, loadOhms);
-      v = Math.min(byVoltage, byPower);
-      if (byPower < byVoltage) by = "power";
-    } else if (loadOhms >= (highest.loadOhms as number)) {
-      v = theveninVrms(highest, loadOhms, zo);
-    } else {
-      const upperIndex = loaded.findIndex((r) => (r.loadOhms as number) >= loadOhms);
-      const hi = loaded[upperIndex] as OutputRating;
-      const lo = loaded[upperIndex - 1] as OutputRating;
-      const t =
-        Math.log(loadOhms / (lo.loadOhms as number)) /
-        Math.log((hi.loadOhms as number) / (lo.loadOhms as number));
-      const logV = Math.log(lo.vrms) + t * (Math.log(hi.vrms) - Math.log(lo.vrms));
-      v = Math.min(Math.exp(logV), theveninVrms(hi, loadOhms, zo));
-      // Between two stated loads the lower one's current may be what binds.
-      by =
-        lo.vrms / (lo.loadOhms as number) < hi.vrms / (hi.loadOhms as number)
-          ? "voltage"
-          : "stated";
-    }
-    if (v < vrms) {
-      vrms = v;
-      limitedBy = by;
-    }
+  const cap = loadedCap(m, loadOhms, zo);
+  if (cap !== null && cap.vrms < vrms) {
+    vrms = cap.vrms;
+    limitedBy = cap.by;
   }
   if (source.currentLimitMa !== null) {
     // The current limit is an rms figure, like the power ratings (see the schema).
@@ -233,6 +296,7 @@ function deliverableAt(
       limitedBy = "current";
     }
   }
+  const lowest = m.loaded[0];
   return {
     vrms,
     ma: currentMaFromVrms(vrms, loadOhms),
@@ -242,14 +306,14 @@ function deliverableAt(
     // when something else (a current limit) binds first.
     belowStatedLoads:
       lowest !== undefined && loadOhms < (lowest.loadOhms as number) && limitedBy === "power",
-    currentUnstated: loaded.length === 0 && source.currentLimitMa === null,
+    currentUnstated: m.loaded.length === 0 && source.currentLimitMa === null,
   };
 }
 
 /**
  * What the source delivers into `loadOhms`, at worst and at best: the same
- * when the output impedance is stated; when it is not, at the worse and the
- * better of 0 Ω and the assumed worst case. Null when no rating applies.
+ * when the output impedance is stated; when it is not, at both ends of the
+ * span the model allows it. Null when no rating applies.
  */
 export function deliverableSpread(
   source: Source,
@@ -257,16 +321,14 @@ export function deliverableSpread(
 ): { worst: Delivery; best: Delivery } | null {
   const ratings = applicable(source.outputs, loadOhms);
   if (ratings.length === 0) return null;
-  const stated = source.outputImpedanceOhms;
-  if (stated !== null) {
-    const d = {
-      ...deliverableAt(source, ratings, loadOhms, stated),
-      outputImpedanceAssumedOhms: null,
-    };
+  const model = fitSource(source, ratings);
+  const { min, max, stated } = model.outputImpedanceOhms;
+  if (stated) {
+    const d = { ...deliverableAt(source, model, loadOhms, min), outputImpedanceAssumedOhms: null };
     return { worst: d, best: d };
   }
-  const ends = [0, ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS].map((zo) => ({
-    ...deliverableAt(source, ratings, loadOhms, zo),
+  const ends = [min, max].map((zo) => ({
+    ...deliverableAt(source, model, loadOhms, zo),
     outputImpedanceAssumedOhms: zo,
   }));
   const [a, b] = ends as [Delivery, Delivery];
@@ -355,8 +417,11 @@ function reckon(
   const spread = z === null ? null : spreadOf(s, z);
   const available = spread?.worst ?? null;
   if (sens === null || z === null || spread === null || available === null)
-    return { sens, z, available, judged: null };
-  const uncertaintyDb = sens.kind === "measured" ? UNCERTAINTY_DB.measured : UNCERTAINTY_DB.maker;
+    return { sens, z, available, strongest: available, judged: null };
+  const ratingUncertain = restsOnLowConfidence(s, z);
+  const uncertaintyDb =
+    (sens.kind === "measured" ? UNCERTAINTY_DB.measured : UNCERTAINTY_DB.maker) +
+    (ratingUncertain ? LOW_CONFIDENCE_OUTPUT_DB : 0);
   const fullSpl = splAtVrms(sens.dbPerV, available.vrms);
   // The EQ's boost needs its level from the headphone's rating as from the source.
   const ratingSpl =
@@ -379,7 +444,10 @@ function reckon(
     sens,
     z,
     available,
+    /** The strong end of the spread: what over-powering is checked at. */
+    strongest: spread.best,
     judged: {
+      ratingUncertain,
       uncertaintyDb,
       fullSpl,
       ratingSpl,
@@ -390,6 +458,13 @@ function reckon(
       verdict,
     },
   };
+}
+
+/** Whether the output ratings that apply to this load are of low confidence (never for a preset). */
+function restsOnLowConfidence(s: Source, loadOhms: number): boolean {
+  return (
+    !s.generic && applicable(s.outputs, loadOhms).some((r) => confidenceOf(r.provenance) === "low")
+  );
 }
 
 /** checkAmp's verdict and the figures it rests on, without the explanation. */
@@ -504,22 +579,37 @@ function limitFlag(
   return { code, severity: "warn", message };
 }
 
-export function checkAmp(input: AmpCheckInput): AmpCheck {
-  const { headphone: h, source: s, targetSplDb, eqHeadroomDb } = input;
-  const flags: Flag[] = [];
-  const steps: string[] = [];
-  const base = {
-    headphone: { id: h.id, name: h.name },
-    source: { id: s.id, name: s.name },
-    targetSplDb,
-    eqHeadroomDb,
-    loadOhms: h.impedanceOhms,
-    outputImpedanceOhms: s.outputImpedanceOhms,
-    maxInputMw: h.maxInputMw,
-    maxInputRating: h.maxInputMw === null ? null : h.maxInputRating,
-  };
-  const figures = driveFigures(h);
-  const { sens, z, available, judged } = reckon(figures, s, targetSplDb, eqHeadroomDb);
+/** Damping factor, response shift, and the flag when the output impedance is too high for the load. */
+function dampingOf(h: Headphone, z: number | null, zo: number | null) {
+  const dampingFactor = z !== null && zo !== null && zo > 0 ? z / zo : null;
+  const deviation =
+    h.impedanceRangeOhms && zo !== null ? frDeviationDb(h.impedanceRangeOhms, zo) : null;
+  let flag: Flag | null = null;
+  if (zo !== null && z !== null && zo > 0) {
+    const minZ = h.impedanceRangeOhms?.min ?? z;
+    const audible = deviation !== null && deviation > AUDIBLE_DEVIATION_DB;
+    if (minZ / zo < DAMPING_RULE || audible) {
+      flag = {
+        code: "output-impedance-high",
+        severity: audible ? "warn" : "info",
+        message:
+          deviation !== null
+            ? `${ohms(zo)} output impedance vs ${sig(minZ)}–${ohms(h.impedanceRangeOhms?.max ?? z)} load: the response shifts by ${fixed(deviation)} dB across the impedance curve (1/8 rule: want ≤ ${ohms(minZ / DAMPING_RULE)})`
+            : `${ohms(zo)} output impedance is more than 1/8 of ${ohms(minZ)} (damping factor ${fixed(minZ / zo)}); bass control and response may shift`,
+      };
+    }
+  }
+  return { dampingFactor, deviation, flag };
+}
+
+/** What keeps the check from judging, one phrase each. */
+function missingFigures(
+  h: Headphone,
+  s: Source,
+  sens: { dbPerV: number } | null,
+  z: number | null,
+  available: Delivery | null,
+): string[] {
   const missing: string[] = [];
   if (z === null) missing.push(`${h.name} has no sourced impedance`);
   if (sens === null)
@@ -530,27 +620,159 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     );
   if (z !== null && available === null)
     missing.push(`${s.name} states no output that applies to ${ohms(z)}`);
+  return missing;
+}
 
-  const zo = s.outputImpedanceOhms;
-  const dampingFactor = z !== null && zo !== null && zo > 0 ? z / zo : null;
-  const deviation =
-    h.impedanceRangeOhms && zo !== null ? frDeviationDb(h.impedanceRangeOhms, zo) : null;
-  if (zo !== null && z !== null && zo > 0) {
-    const minZ = h.impedanceRangeOhms?.min ?? z;
-    if (minZ / zo < DAMPING_RULE || (deviation !== null && deviation > AUDIBLE_DEVIATION_DB)) {
-      flags.push({
-        code: "output-impedance-high",
-        severity: deviation !== null && deviation > AUDIBLE_DEVIATION_DB ? "warn" : "info",
-        message:
-          deviation !== null
-            ? `${ohms(zo)} output impedance vs ${sig(minZ)}–${ohms(h.impedanceRangeOhms?.max ?? z)} load: the response shifts by ${fixed(deviation)} dB across the impedance curve (1/8 rule: want ≤ ${ohms(minZ / DAMPING_RULE)})`
-            : `${ohms(zo)} output impedance is more than 1/8 of ${ohms(minZ)} (damping factor ${fixed(minZ / zo)}); bass control and response may shift`,
-      });
-    }
+/** The span an unstated output impedance was worked out over (0 Ω to the model's bound). */
+function zoSpanOf(worst: Delivery, best: Delivery): number {
+  return Math.max(worst.outputImpedanceAssumedOhms ?? 0, best.outputImpedanceAssumedOhms ?? 0);
+}
+
+/** The arithmetic behind the verdict, one line per step, for --explain. */
+function arithmetic(
+  h: Headphone,
+  s: Source,
+  c: {
+    sens: { dbPerV: number; kind: string };
+    z: number;
+    available: Delivery;
+    zoSpanOhms: number;
+    targetSplDb: number;
+    eqHeadroomDb: number;
+    fullSpl: number;
+    ratingSpl: number | null;
+    maxSplDb: number;
+    headroomDb: number;
+    uncertaintyDb: number;
+    required: Requirement;
+  },
+): string[] {
+  const { sens, z, available } = c;
+  const steps: string[] = [];
+  const stated = h.sensitivity;
+  if (stated && stated.unit === "dB/mW" && sens.kind !== "measured") {
+    steps.push(
+      `sensitivity: ${fixed(stated.value)} dB/mW + 10·log10(1000 / ${ohms(z)}) = ${fixed(sens.dbPerV)} dB/V`,
+    );
+  } else {
+    steps.push(`sensitivity: ${fixed(sens.dbPerV)} dB/V (${sens.kind})`);
   }
+  const zo = s.outputImpedanceOhms;
+  const zoText =
+    zo === null
+      ? `output impedance not stated: the worse of 0 Ω and ${ohms(c.zoSpanOhms)}, here ${ohms(available.outputImpedanceAssumedOhms ?? 0)}`
+      : `output impedance ${ohms(zo)}`;
+  steps.push(
+    `source: ${sig(available.vrms)} Vrms into ${ohms(z)} (${available.limitedBy}-limited; ${zoText})`,
+    `current: ${sig(available.vrms)} V / ${ohms(z)} = ${sig(available.ma)} mA; power: ${sig(available.vrms)}² / ${ohms(z)} = ${sig(available.mw)} mW`,
+    `max SPL: ${fixed(sens.dbPerV)} + 20·log10(${sig(available.vrms)}) = ${fixed(c.fullSpl)} dB SPL`,
+  );
+  if (c.ratingSpl !== null && h.maxInputMw !== null) {
+    steps.push(
+      `rated input: ${sig(h.maxInputMw)} mW${h.maxInputRating ? ` (${h.maxInputRating})` : ""} into ${ohms(z)} = ${fixed(c.ratingSpl)} dB SPL${c.ratingSpl < c.fullSpl ? ", lower: the rating binds" : ""}`,
+    );
+  }
+  if (c.eqHeadroomDb > 0)
+    steps.push(
+      `EQ headroom: ${fixed(Math.min(c.fullSpl, c.ratingSpl ?? Number.POSITIVE_INFINITY))} − ${fixed(c.eqHeadroomDb)} = ${fixed(c.maxSplDb)} dB SPL`,
+    );
+  const neededSpl = c.targetSplDb + c.eqHeadroomDb;
+  steps.push(
+    `needed for ${fixed(c.targetSplDb)} dB SPL${c.eqHeadroomDb > 0 ? ` plus ${fixed(c.eqHeadroomDb)} dB EQ boost` : ""}: 10^((${fixed(neededSpl)} − ${fixed(sens.dbPerV)}) / 20) = ${sig(c.required.vrms)} Vrms, ${sig(c.required.ma)} mA, ${sig(c.required.mw)} mW`,
+    `headroom: ${fixed(c.maxSplDb)} − ${fixed(c.targetSplDb)} = ${signedDb(c.headroomDb)}; within ±${fixed(c.uncertaintyDb)} dB (${sens.kind} sensitivity${c.uncertaintyDb > UNCERTAINTY_DB.maker ? ", low-confidence output rating" : ""}) is marginal`,
+  );
+  return steps;
+}
 
-  if (missing.length > 0 || sens === null || z === null || available === null || !judged) {
-    if (zo === null) flags.push(unknownImpedanceFlag(s.name, null));
+/** Flags about the load, the current, the over-powering and the gain, once a verdict is made. */
+function circumstanceFlags(
+  h: Headphone,
+  s: Source,
+  c: { z: number; available: Delivery; strongest: Delivery; fullSpl: number; excessGainDb: number },
+): Flag[] {
+  const flags: Flag[] = [];
+  const { z, available, strongest } = c;
+  if (available.belowStatedLoads) {
+    flags.push({
+      code: "load-below-rating",
+      severity: "info",
+      message: `${ohms(z)} is below every load ${s.name} is rated into; power held at the stated figure`,
+    });
+  }
+  if (available.currentUnstated) {
+    flags.push({
+      code: "current-unstated",
+      severity: "info",
+      message: `${s.name} states only a voltage with no load or current: ${sig(available.ma)} mA into ${ohms(z)} is assumed, not stated`,
+    });
+  }
+  // At the strong end of the spread: an unstated output impedance may be low.
+  if (h.maxInputMw !== null && strongest.mw > h.maxInputMw) {
+    flags.push({
+      code: "overpower-risk",
+      severity: "warn",
+      message: `can deliver ${sig(strongest.mw)} mW${strongest === available ? "" : " (with its output impedance at the low end)"}, above the ${sig(h.maxInputMw)} mW the maker rates the headphone for${h.maxInputRating ? ` (${h.maxInputRating})` : ""}; keep the volume down`,
+    });
+  }
+  if (c.excessGainDb > EXCESS_GAIN_DB) {
+    flags.push({
+      code: "excess-gain",
+      severity: "info",
+      message: `the target sits ${fixed(c.excessGainDb)} dB below full volume, low on the pot where channel balance and hiss suffer; use a low-gain setting if there is one`,
+    });
+  }
+  return flags;
+}
+
+/** Hiss in the headphone from the source's noise floor: the SPL and, when audible, a flag. */
+function hissOf(
+  s: Source,
+  sens: { dbPerV: number },
+  z: number,
+): { noiseSplDb: number | null; step: string | null; flag: Flag | null } {
+  const noiseUv = usableNoise(s.noiseUv) ?? noiseFromDynamicRange(s);
+  if (noiseUv === null) return { noiseSplDb: null, step: null, flag: null };
+  const zo = s.outputImpedanceOhms;
+  const divider = zo === null ? 1 : z / (z + zo);
+  const noiseSplDb = splAtVrms(sens.dbPerV, (noiseUv / 1e6) * divider);
+  return {
+    noiseSplDb,
+    step: `hiss: ${sig(noiseUv)} µV noise → ${fixed(noiseSplDb)} dB SPL`,
+    flag:
+      noiseSplDb > AUDIBLE_HISS_SPL_DB
+        ? {
+            code: "hiss-risk",
+            severity: "warn",
+            message: `the source's noise floor reaches ${fixed(noiseSplDb)} dB SPL in these headphones; audible in quiet passages`,
+          }
+        : null,
+  };
+}
+
+export function checkAmp(input: AmpCheckInput): AmpCheck {
+  const { headphone: h, source: s, targetSplDb, eqHeadroomDb } = input;
+  const base = {
+    headphone: { id: h.id, name: h.name },
+    source: { id: s.id, name: s.name },
+    targetSplDb,
+    eqHeadroomDb,
+    loadOhms: h.impedanceOhms,
+    outputImpedanceOhms: s.outputImpedanceOhms,
+    maxInputMw: h.maxInputMw,
+    maxInputRating: h.maxInputMw === null ? null : h.maxInputRating,
+  };
+  const { sens, z, available, strongest, judged } = reckon(
+    driveFigures(h),
+    s,
+    targetSplDb,
+    eqHeadroomDb,
+  );
+  const zo = s.outputImpedanceOhms;
+  const { dampingFactor, deviation, flag: dampingFlag } = dampingOf(h, z, zo);
+  const flags: Flag[] = dampingFlag ? [dampingFlag] : [];
+  const missing = missingFigures(h, s, sens, z, available);
+  if (sens === null || z === null || available === null || strongest === null || !judged) {
+    if (zo === null) flags.push(unknownImpedanceFlag(s.name, null, null));
     flags.push({ code: "missing-data", severity: "info", message: missing.join("; ") });
     return {
       ...base,
@@ -570,57 +792,36 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
       noiseSplDb: null,
       excessGainDb: null,
       flags,
-      steps,
+      steps: [],
     };
   }
 
-  const {
-    uncertaintyDb,
-    fullSpl,
-    ratingSpl,
-    maxSplDb,
-    headroomDb,
-    bestHeadroomDb,
-    bindingLimit,
-    verdict,
-  } = judged;
+  const { uncertaintyDb, fullSpl, maxSplDb, headroomDb, bestHeadroomDb, bindingLimit, verdict } =
+    judged;
+  const zoSpanOhms = zoSpanOf(available, strongest);
   if (zo === null)
-    flags.push(unknownImpedanceFlag(s.name, { worst: headroomDb, best: bestHeadroomDb }));
+    flags.push(
+      unknownImpedanceFlag(s.name, zoSpanOhms, { worst: headroomDb, best: bestHeadroomDb }),
+    );
+  if (judged.ratingUncertain) {
+    flags.push({
+      code: "output-rating-uncertain",
+      severity: "warn",
+      message: `${s.name}'s output rating is of low confidence: the marginal band is widened by ${fixed(LOW_CONFIDENCE_OUTPUT_DB)} dB to ±${fixed(uncertaintyDb)} dB`,
+    });
+  }
   // Needed: the target plus the EQ's largest boost, which must come out of the same chain.
-  const neededSpl = targetSplDb + eqHeadroomDb;
-  const required = requirementFor(sens.dbPerV, z, neededSpl);
-
-  const stated = h.sensitivity;
-  if (stated && stated.unit === "dB/mW" && sens.kind !== "measured") {
-    steps.push(
-      `sensitivity: ${fixed(stated.value)} dB/mW + 10·log10(1000 / ${ohms(z)}) = ${fixed(sens.dbPerV)} dB/V`,
-    );
-  } else {
-    steps.push(`sensitivity: ${fixed(sens.dbPerV)} dB/V (${sens.kind})`);
-  }
-  const zoText =
-    zo === null
-      ? `output impedance not stated: the worse of 0 Ω and ${ohms(ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS)}, here ${ohms(available.outputImpedanceAssumedOhms ?? 0)}`
-      : `output impedance ${ohms(zo)}`;
-  steps.push(
-    `source: ${sig(available.vrms)} Vrms into ${ohms(z)} (${available.limitedBy}-limited; ${zoText})`,
-    `current: ${sig(available.vrms)} V / ${ohms(z)} = ${sig(available.ma)} mA; power: ${sig(available.vrms)}² / ${ohms(z)} = ${sig(available.mw)} mW`,
-    `max SPL: ${fixed(sens.dbPerV)} + 20·log10(${sig(available.vrms)}) = ${fixed(fullSpl)} dB SPL`,
-  );
-  if (ratingSpl !== null && h.maxInputMw !== null) {
-    steps.push(
-      `rated input: ${sig(h.maxInputMw)} mW${h.maxInputRating ? ` (${h.maxInputRating})` : ""} into ${ohms(z)} = ${fixed(ratingSpl)} dB SPL${ratingSpl < fullSpl ? ", lower: the rating binds" : ""}`,
-    );
-  }
-  if (eqHeadroomDb > 0)
-    steps.push(
-      `EQ headroom: ${fixed(Math.min(fullSpl, ratingSpl ?? Number.POSITIVE_INFINITY))} − ${fixed(eqHeadroomDb)} = ${fixed(maxSplDb)} dB SPL`,
-    );
-  steps.push(
-    `needed for ${fixed(targetSplDb)} dB SPL${eqHeadroomDb > 0 ? ` plus ${fixed(eqHeadroomDb)} dB EQ boost` : ""}: 10^((${fixed(neededSpl)} − ${fixed(sens.dbPerV)}) / 20) = ${sig(required.vrms)} Vrms, ${sig(required.ma)} mA, ${sig(required.mw)} mW`,
-    `headroom: ${fixed(maxSplDb)} − ${fixed(targetSplDb)} = ${signedDb(headroomDb)}; within ±${fixed(uncertaintyDb)} dB (${sens.kind} sensitivity) is marginal`,
-  );
-
+  const required = requirementFor(sens.dbPerV, z, targetSplDb + eqHeadroomDb);
+  const steps = arithmetic(h, s, {
+    ...judged,
+    sens,
+    z,
+    available,
+    zoSpanOhms,
+    targetSplDb,
+    eqHeadroomDb,
+    required,
+  });
   if (verdict !== "ok") {
     const lowest = byLoad(applicable(s.outputs, z))[0]?.loadOhms ?? null;
     flags.push(
@@ -634,50 +835,12 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
       }),
     );
   }
-  if (available.belowStatedLoads) {
-    flags.push({
-      code: "load-below-rating",
-      severity: "info",
-      message: `${ohms(z)} is below every load ${s.name} is rated into; power held at the stated figure`,
-    });
-  }
-  if (available.currentUnstated) {
-    flags.push({
-      code: "current-unstated",
-      severity: "info",
-      message: `${s.name} states only a voltage with no load or current: ${sig(available.ma)} mA into ${ohms(z)} is assumed, not stated`,
-    });
-  }
-  let noiseSplDb: number | null = null;
-  const noiseUv = usableNoise(s.noiseUv) ?? noiseFromDynamicRange(s);
-  if (noiseUv !== null) {
-    const divider = zo === null ? 1 : z / (z + zo);
-    noiseSplDb = splAtVrms(sens.dbPerV, (noiseUv / 1e6) * divider);
-    steps.push(`hiss: ${sig(noiseUv)} µV noise → ${fixed(noiseSplDb)} dB SPL`);
-    if (noiseSplDb > AUDIBLE_HISS_SPL_DB) {
-      flags.push({
-        code: "hiss-risk",
-        severity: "warn",
-        message: `the source's noise floor reaches ${fixed(noiseSplDb)} dB SPL in these headphones; audible in quiet passages`,
-      });
-    }
-  }
-  if (h.maxInputMw !== null && available.mw > h.maxInputMw) {
-    flags.push({
-      code: "overpower-risk",
-      severity: "warn",
-      message: `can deliver ${sig(available.mw)} mW, above the ${sig(h.maxInputMw)} mW the maker rates the headphone for${h.maxInputRating ? ` (${h.maxInputRating})` : ""}; keep the volume down`,
-    });
-  }
+  const hiss = hissOf(s, sens, z);
+  if (hiss.step) steps.push(hiss.step);
+  if (hiss.flag) flags.push(hiss.flag);
   // How far below the source's full output the target sits (the rating does not move the pot).
   const excessGainDb = fullSpl - eqHeadroomDb - targetSplDb;
-  if (excessGainDb > EXCESS_GAIN_DB) {
-    flags.push({
-      code: "excess-gain",
-      severity: "info",
-      message: `the target sits ${fixed(excessGainDb)} dB below full volume, low on the pot where channel balance and hiss suffer; use a low-gain setting if there is one`,
-    });
-  }
+  flags.push(...circumstanceFlags(h, s, { z, available, strongest, fullSpl, excessGainDb }));
   const shift =
     input.role !== undefined &&
     TONE_CRITICAL.includes(input.role) &&
@@ -711,7 +874,7 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
     })}${shift}`,
     dampingFactor,
     frDeviationDb: deviation,
-    noiseSplDb,
+    noiseSplDb: hiss.noiseSplDb,
     excessGainDb,
     flags,
     steps,
@@ -720,16 +883,21 @@ export function checkAmp(input: AmpCheckInput): AmpCheck {
 
 function unknownImpedanceFlag(
   name: string,
+  spanOhms: number | null,
   spread: { worst: number; best: number | null } | null,
 ): Flag {
   const range =
     spread === null || spread.best === null
       ? ""
       : `: headroom ${signedDb(spread.worst)} at worst, ${signedDb(spread.best)} at best`;
+  const span =
+    spanOhms === null || spanOhms >= ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS
+      ? `between 0 Ω and ${ohms(ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS)} (IEC 61938's recommendation)`
+      : `between 0 Ω and ${ohms(spanOhms)} (the most its own ratings allow)`;
   return {
     code: "output-impedance-unknown",
     severity: "warn",
-    message: `${name} does not state its output impedance; worked out between 0 Ω and ${ohms(ASSUMED_WORST_OUTPUT_IMPEDANCE_OHMS)} (IEC 61938's recommendation), the worse end shown${range}`,
+    message: `${name} does not state its output impedance; worked out ${span}, the worse end shown${range}`,
   };
 }
 

@@ -19,10 +19,17 @@ export interface Readings {
   loadedVrms: number;
   /** The resistor, in ohms. */
   loadOhms: number;
+  /** The tone's frequency, in Hz. */
+  toneHz: number;
 }
 
 export interface MeasureCheck {
-  code: "loaded-above-unloaded" | "large-drop" | "drop-below-resolution" | "reading-too-low";
+  code:
+    | "loaded-above-unloaded"
+    | "large-drop"
+    | "drop-below-resolution"
+    | "reading-too-low"
+    | "coupling-capacitor";
   severity: "error" | "warn" | "info";
   message: string;
 }
@@ -45,6 +52,19 @@ export interface Measurement {
 export const RESOLUTION_DROP = 0.02;
 /** Readings under this are at the bottom of most meters' AC ranges. */
 export const LOW_READING_V = 0.05;
+/** The quietest level the tone can be played at (the --level-dbfs range). */
+export const LOWEST_LEVEL_DBFS = -40;
+/**
+ * A higher tone to read again at: within most meters' AC range, and where a
+ * typical output coupling capacitor's reactance is a seventh of 60 Hz's.
+ */
+export const CHECK_TONE_HZ = 400;
+/** A common output coupling capacitor, for the example in the message. */
+const EXAMPLE_CAPACITOR_F = 220e-6;
+/** Below this tone frequency a coupling capacitor's reactance can count in the reading. */
+const CAPACITOR_MATTERS_BELOW_HZ = 200;
+
+const reactanceOhms = (hz: number, farads: number) => 1 / (2 * Math.PI * hz * farads);
 
 const fmt = (n: number, digits = 3) => Number(n.toFixed(digits)).toString();
 
@@ -71,10 +91,15 @@ export function computeMeasurement(r: Readings): Measurement {
     );
     const drop = 1 - r.loadedVrms / r.unloadedVrms;
     if (drop > 0.5) {
+      const lower = Math.max(LOWEST_LEVEL_DBFS, r.levelDbfs - 10);
+      const again =
+        lower < r.levelDbfs
+          ? `Measure again at a lower level than the ${fmt(r.levelDbfs, 1)} dBFS this was read at (e.g. --level-dbfs ${fmt(lower, 1)}): a true output impedance comes out the same, a limit does not`
+          : `This was read at ${fmt(r.levelDbfs, 1)} dBFS, already the lowest level: the output impedance is most likely above the resistor's; try a larger resistor`;
       checks.push({
         code: "large-drop",
         severity: "warn",
-        message: `the voltage fell by ${Math.round(drop * 100)}% into ${fmt(r.loadOhms, 1)} Ω (${fmt(loadedMa, 1)} mA): either the output impedance really is above the resistor's, or the output clipped or hit its current limit. Measure again at a lower level (e.g. --level-dbfs -12): a true output impedance comes out the same, a limit does not`,
+        message: `the voltage fell by ${Math.round(drop * 100)}% into ${fmt(r.loadOhms, 1)} Ω (${fmt(loadedMa, 1)} mA): either the output impedance really is above the resistor's, or the output clipped or hit its current limit. ${again}`,
       });
     } else if (drop < RESOLUTION_DROP) {
       checks.push({
@@ -83,6 +108,19 @@ export function computeMeasurement(r: Readings): Measurement {
         message: `the voltage fell by under ${RESOLUTION_DROP * 100}% into ${fmt(r.loadOhms, 1)} Ω, about a meter's last digit: the output impedance is small (under about ${fmt(r.loadOhms * RESOLUTION_DROP * 1.02, 1)} Ω), the exact figure is not resolved`,
       });
     }
+  }
+  if (
+    outputImpedanceOhms !== null &&
+    checks.length === 0 &&
+    r.toneHz < CAPACITOR_MATTERS_BELOW_HZ &&
+    r.loadedVrms / r.unloadedVrms < 1 - RESOLUTION_DROP
+  ) {
+    const at = (hz: number) => fmt(reactanceOhms(hz, EXAMPLE_CAPACITOR_F), 1);
+    checks.push({
+      code: "coupling-capacitor",
+      severity: "info",
+      message: `at ${fmt(r.toneHz, 0)} Hz an output coupling capacitor's reactance, 1/(2π·f·C), reads as output impedance (220 µF: ${at(r.toneHz)} Ω at ${fmt(r.toneHz, 0)} Hz, ${at(CHECK_TONE_HZ)} Ω at ${CHECK_TONE_HZ} Hz), so ${fmt(outputImpedanceOhms, 2)} Ω may be this output's bass-end figure. To check, read both voltages again with a ${CHECK_TONE_HZ} Hz tone (--tone-hz ${CHECK_TONE_HZ}) if your meter's AC range reaches it: a clearly lower result there is the impedance across most of the band`,
+    });
   }
   if (r.loadedVrms < LOW_READING_V) {
     checks.push({

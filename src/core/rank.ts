@@ -21,6 +21,7 @@ import {
   tagGrade,
 } from "./facts.js";
 import { type Fit, type FitJudgement, judgeFit } from "./fit.js";
+import { money } from "./format.js";
 import { compareText } from "./order.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, Driver, Grade, Headphone, Source } from "./types.js";
@@ -179,20 +180,20 @@ function budget({ h }: Subject, ctx: RankContext): Judged | null {
   if (h.priceUsd === null)
     return {
       points: 0,
-      reason: `price not verified against your $${ctx.budgetUsd} budget`,
+      reason: `price not verified against your ${money(ctx.budgetUsd)} budget`,
       grade: null,
       unverified: true,
     };
   if (h.priceUsd > ctx.budgetUsd)
     return {
       points: 0,
-      reason: `$${h.priceUsd}, over your $${ctx.budgetUsd} budget`,
+      reason: `${money(h.priceUsd)}, over your ${money(ctx.budgetUsd)} budget`,
       grade: null,
       exclude: true,
     };
   return {
     points: 0,
-    reason: `$${h.priceUsd}, within your $${ctx.budgetUsd} budget`,
+    reason: `${money(h.priceUsd)}, within your ${money(ctx.budgetUsd)} budget`,
     grade: null,
     aside: true,
   };

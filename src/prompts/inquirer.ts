@@ -9,23 +9,50 @@ import input from "@inquirer/input";
 import search from "@inquirer/search";
 import select from "@inquirer/select";
 import type { Output } from "../context.js";
+import { textWidth } from "../render/text-width.js";
+import { hang } from "../render/wrap.js";
 import type { Prompter } from "./types.js";
 
 export function inquirerPrompter(output: NodeJS.WritableStream & Output): Prompter {
   const context = { output };
+  // Inquirer's answer colour (cyan), kept when the answer is laid out here; NO_COLOR honoured.
+  const coloured = (output as { isTTY?: boolean }).isTTY === true && !process.env.NO_COLOR;
+  const cyan = (text: string) => (coloured ? `\x1b[36m${text}\x1b[39m` : text);
+  const columns = () => (output as { columns?: number }).columns ?? 80;
+  /**
+   * A question and its answer laid out between words, so the terminal never
+   * breaks one mid-word ("mix" / "ing"): a question longer than its line is
+   * wrapped after inquirer's "? " (one column spare), and an answered one that
+   * would not fit on the question's last line goes under it.
+   */
+  const laidOut = <Q extends { message: string }>(q: Q) => {
+    const message = hang("", q.message, columns() - 3, "  ");
+    const lastLine = message.split("\n").pop() ?? "";
+    const answer = (text: string) =>
+      textWidth(`✔ ${lastLine} ${text}`) < columns()
+        ? cyan(text)
+        : `\n${hang("  ", text, columns())
+            .split("\n")
+            .map((line) => cyan(line))
+            .join("\n")}`;
+    return { ...q, message, theme: { style: { answer } } };
+  };
   return {
-    select: (q) => select({ pageSize: 12, ...q }, context),
+    select: (q) => select({ pageSize: 12, ...laidOut(q) }, context),
     checkbox: ({ validate, ...q }) =>
       checkbox(
         {
-          ...q,
+          ...laidOut(q),
           ...(validate && { validate: (items) => validate(items.map((i) => i.value)) }),
         },
         context,
       ),
     search: (q) =>
-      search({ pageSize: 10, ...q, source: async (term) => q.source(term ?? "") }, context),
-    input: (q) => input(q, context),
-    confirm: (q) => confirm(q, context),
+      search(
+        { pageSize: 10, ...laidOut(q), source: async (term) => q.source(term ?? "") },
+        context,
+      ),
+    input: (q) => input(laidOut(q), context),
+    confirm: (q) => confirm(laidOut(q), context),
   };
 }

@@ -6,6 +6,7 @@
 import { ROLES, type Role } from "../core/roles.js";
 import type { Back, Catalog } from "../core/types.js";
 import { BACKS, parseBudget, parseMaxWeight, validatorOf } from "../options.js";
+import { GENERIC_INTERFACE_ID, sourceFallbacks } from "../render/catalog.js";
 import type { Choice, Prompter } from "./types.js";
 
 export interface SessionAnswers {
@@ -62,6 +63,21 @@ export function sourceChoices(catalog: Catalog): Choice<string | null>[] {
       value: s.id,
       description: s.type,
     })),
+  ];
+}
+
+/**
+ * Offered after any search for a source: the generic interface (saying what
+ * it assumes), or going on without one to type its figures or measure it.
+ */
+export function fallbackChoices(catalog: Catalog): Choice<string | null>[] {
+  const ways = sourceFallbacks(catalog);
+  return [
+    ...(ways.generic === null
+      ? []
+      : [{ name: `Not listed: ${ways.generic}`, value: GENERIC_INTERFACE_ID }]),
+    { name: `Not listed: go on without it, then ${ways.figures}`, value: null },
+    { name: `Not listed: go on without it, then ${ways.measure}`, value: null },
   ];
 }
 
@@ -157,10 +173,12 @@ export async function ask(
     }
     case "source": {
       const all = [...sourceChoices(catalog), ...back];
+      // Typed, the search always ends with the ways on: never a dead end.
+      const ways = fallbackChoices(catalog);
       const source = await prompter.search<string | null>({
         name: "source",
         message: "What drives your headphones? (type to search)",
-        source: (term) => (term ? filterChoices(all, term) : all),
+        source: (term) => (term ? [...filterChoices(all, term), ...ways] : all),
       });
       return source === BACK ? null : { ...answers, source };
     }

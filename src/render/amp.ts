@@ -150,7 +150,7 @@ export function renderCheck(c: AmpCheck, o: RenderOptions, extras: CheckRenderEx
       chalk.dim(
         labelled(
           "Figures",
-          `sensitivity is the ${c.sensitivityKind === "measured" ? "bench-measured" : c.sensitivityKind} figure (±${c.uncertaintyDb} dB); verdicts inside that band are marginal`,
+          `sensitivity is the ${c.sensitivityKind === "measured" ? "bench-measured" : c.sensitivityKind} figure${c.flags.some((f) => f.code === "output-rating-uncertain") ? " and the output rating of low confidence" : ""} (±${c.uncertaintyDb} dB); verdicts inside that band are marginal`,
         ),
       ),
     );
@@ -180,11 +180,11 @@ function remedyLines(r: Remedy, o: RenderOptions): string[] {
     lines.push(
       hang("  ", "no amplifier in the catalog has the sourced figures to show it would", columns),
     );
-  const idWidth = Math.max(...r.fixes.map((f) => f.source.id.length));
+  const idWidth = r.fixes.reduce((w, f) => Math.max(w, f.source.id.length), 0);
   const price = (f: Fix) => usd(f.source.priceUsd, f.priceApproximate);
-  const priceWidth = Math.max(
+  const priceWidth = r.fixes.reduce(
+    (w, f) => Math.max(w, f.source.priceUsd === null ? 0 : price(f).length),
     0,
-    ...r.fixes.map((f) => (f.source.priceUsd === null ? 0 : price(f).length)),
   );
   for (const kind of Object.keys(KIND_HEADINGS) as FixKind[]) {
     const ofKind = r.fixes.filter((f) => f.kind === kind);
@@ -275,8 +275,17 @@ export function renderMatrix(
     wrap: [3],
     right: [2],
   };
-  return renderFittedTable([withBar, noBar, narrow], { chalk, columns: o.columns });
+  // Narrower still: a long id is cut rather than the table given up for a list.
+  const cutIds = {
+    ...narrow,
+    rows: narrow.rows.map((r) => [cutId(r[0] as string), ...r.slice(1)]),
+  };
+  return renderFittedTable([withBar, noBar, narrow, cutIds], { chalk, columns: o.columns });
 }
+
+/** Ids past this are cut in the narrowest table (the whole id is in --json and `list`). */
+const ID_CUT = 16;
+const cutId = (id: string) => (id.length > ID_CUT ? `${id.slice(0, ID_CUT - 1)}…` : id);
 
 /** A source against the catalog: which headphones it drives well, adequately, or not. */
 export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): string {
@@ -289,7 +298,7 @@ export function renderOverview(checks: readonly AmpCheck[], o: RenderOptions): s
   ];
   const out: string[] = [];
   // Ids line up across the groups, however long the longest.
-  const idWidth = Math.max(14, ...checks.map((c) => c.headphone.id.length));
+  const idWidth = checks.reduce((w, c) => Math.max(w, c.headphone.id.length), 14);
   for (const [verdict, title] of groups) {
     const inGroup = checks.filter((c) => c.verdict === verdict);
     if (inGroup.length === 0) continue;

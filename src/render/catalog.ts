@@ -33,6 +33,37 @@ export function formatRating(o: OutputRating): string {
   return o.loadOhms === null ? value : `${value} into ${num(o.loadOhms, 0)} Ω`;
 }
 
+/** The generic preset a source not in the catalog can stand in with. */
+export const GENERIC_INTERFACE_ID = "interface";
+
+/** What a preset assumes, in a phrase: "+2.5 dBu into 33 Ω, +10 dBu into 300 Ω, 50 Ω output impedance". */
+export function assumptionOf(s: Source): string {
+  const parts = s.outputs.map(formatRating);
+  if (s.outputImpedanceOhms !== null)
+    parts.push(`${num(s.outputImpedanceOhms, 1)} Ω output impedance`);
+  return parts.join(", ");
+}
+
+/**
+ * The three ways on when a source is not in the catalog, one phrase each:
+ * the generic interface (and what it assumes), its figures, or measuring it.
+ */
+export function sourceFallbacks(catalog: { sources: readonly Source[] }): {
+  generic: string | null;
+  figures: string;
+  measure: string;
+} {
+  const preset = catalog.sources.find((s) => s.id === GENERIC_INTERFACE_ID);
+  return {
+    generic: preset
+      ? `use the generic interface (--source ${preset.id}: assumes ${assumptionOf(preset)}, the weakest current bus-powered interface)`
+      : null,
+    figures:
+      'type its figures from its manual (--vout "1.2V@32" --zout 10 here, or `hpadvise add source` to keep them)',
+    measure: "measure it with a multimeter (`hpadvise measure source`)",
+  };
+}
+
 export function renderHeadphoneList(hs: readonly Headphone[], o: RenderOptions): string {
   if (hs.length === 0) return "No headphones match.\n";
   const full = {
@@ -290,7 +321,7 @@ export function renderUnverified(
   o: RenderOptions,
 ): string {
   if (entries.length === 0 || maxPriceUsd === undefined) return "";
-  const text = `Not verified — price unknown, so not held to your $${maxPriceUsd}: ${entries.map((e) => e.id).join(", ")}.`;
+  const text = `Not verified — price unknown, so not held to your ${usd(maxPriceUsd)}: ${entries.map((e) => e.id).join(", ")}.`;
   return `\n${o.chalk.yellow(hang("", text, o.columns, "  "))}\n`;
 }
 

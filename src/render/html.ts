@@ -3,7 +3,8 @@
  * fonts or images from anywhere, colours from CSS variables that follow
  * `prefers-color-scheme`. Strings only; the command writes the file.
  */
-import type { AmpCheck } from "../core/amp.js";
+import type { AmpCheck, Verdict } from "../core/amp.js";
+import { headroomText } from "../core/format.js";
 import { type FrAnalysis, resample } from "../core/fr.js";
 import { type Peq, peqResponse } from "../core/peq.js";
 import type { RoleFit } from "../core/recommend.js";
@@ -37,13 +38,14 @@ svg text { fill: var(--muted); font: 12px system-ui, sans-serif; }
 svg .grid { stroke: var(--grid); stroke-width: 1; }
 svg .zero { stroke: var(--muted); stroke-width: 1; }
 svg .line { fill: none; stroke-width: 2; stroke-linejoin: round; }
-svg .thin { stroke-width: 1; opacity: 0.55; }
+svg .thin { stroke-width: 1.5; opacity: 0.8; }
 svg .s1 { stroke: var(--s1); } svg .s2 { stroke: var(--s2); } svg .s3 { stroke: var(--s3); } svg .s4 { stroke: var(--s4); } svg .s5 { stroke: var(--s5); }
 svg .f1 { fill: var(--s1); } svg .f2 { fill: var(--s2); } svg .f3 { fill: var(--s3); } svg .f4 { fill: var(--s4); } svg .f5 { fill: var(--s5); }
 svg .area { fill: var(--s3); opacity: 0.25; stroke: none; }
 svg .bar-ok { fill: var(--ok); } svg .bar-marginal { fill: var(--s4); } svg .bar-bad { fill: var(--bad); } svg .bar-unknown { fill: var(--grid); }
 svg .mark { stroke: var(--mark); stroke-width: 2; stroke-dasharray: 5 4; }
 .legend span { margin-right: 16px; white-space: nowrap; } .legend i { display: inline-block; width: 18px; height: 3px; vertical-align: middle; margin-right: 6px; }
+.legend i.thin { height: 2px; opacity: 0.8; }
 .legend .k1 { background: var(--s1); } .legend .k2 { background: var(--s2); } .legend .k3 { background: var(--s3); } .legend .k4 { background: var(--s4); } .legend .k5 { background: var(--s5); }
 `;
 
@@ -84,6 +86,32 @@ const X_TICKS = [20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000];
 const fmtHz = (f: number) => (f >= 1000 ? `${f / 1000}k` : String(f));
 const fixed = (v: number) => (Math.round(v * 10) / 10).toString();
 
+/**
+ * The widest span a plot's axis shows, in dB each side of 0: whatever the
+ * values, the grid has a bounded number of lines and a value past it is drawn
+ * at the edge.
+ */
+const PLOT_LIMIT_DB = 120;
+
+/** The least and greatest finite value and `floor`/`ceil`, clamped to ±limit (a loop: a spread of 150,000 arguments overflows the stack). */
+function extent(values: Iterable<number | null>, floor: number, ceil: number, limit: number) {
+  let lo = floor;
+  let hi = ceil;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return { lo: Math.max(-limit, lo), hi: Math.min(limit, hi) };
+}
+
+/** Grid steps of 3, 6, 12... so a plot has at most a dozen or so lines. */
+function gridStep(span: number, first: number): number {
+  let step = first;
+  while (span / step > 12) step *= 2;
+  return step;
+}
+
 /** Curves against log frequency, 20 Hz to 20 kHz. */
 export function svgFrequencyPlot(
   fs: readonly number[],
@@ -91,8 +119,7 @@ export function svgFrequencyPlot(
   options: { label: string; minSpanDb?: number },
 ): string {
   const all = series.flatMap((s) => s.values.filter((_, i) => (fs[i] as number) >= 20));
-  let lo = Math.min(0, ...all);
-  let hi = Math.max(0, ...all);
+  let { lo, hi } = extent(all, 0, 0, PLOT_LIMIT_DB);
   const span = Math.max(options.minSpanDb ?? 12, hi - lo);
   const mid = (lo + hi) / 2;
   lo = Math.floor((mid - span / 2 - 1) / 3) * 3;
@@ -103,7 +130,7 @@ export function svgFrequencyPlot(
     PAD.left + ((Math.log10(f) - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
   const py = (v: number) => PAD.top + ((hi - v) / (hi - lo)) * (H - PAD.top - PAD.bottom);
   const parts: string[] = [];
-  const yStep = hi - lo > 36 ? 12 : hi - lo > 18 ? 6 : 3;
+  const yStep = gridStep(hi - lo, 3);
   for (let v = Math.ceil(lo / yStep) * yStep; v <= hi; v += yStep) {
     parts.push(
       `<line class="${v === 0 ? "zero" : "grid"}" x1="${PAD.left}" x2="${W - PAD.right}" y1="${fixed(py(v))}" y2="${fixed(py(v))}"/>`,
@@ -123,7 +150,7 @@ export function svgFrequencyPlot(
   series.forEach((s, k) => {
     const pts = s.values
       .map((v, i) => [fs[i] as number, v] as const)
-      .filter(([f]) => f >= 20 && f <= 20_000)
+      .filter(([f, v]) => f >= 20 && f <= 20_000 && Number.isFinite(v))
       .map(([f, v]) => `${fixed(px(f))},${fixed(py(Math.max(lo, Math.min(hi, v))))}`);
     if (pts.length === 0) return;
     if (s.area) {
@@ -138,7 +165,10 @@ export function svgFrequencyPlot(
     );
   });
   const legend = series
-    .map((s, k) => `<span><i class="k${s.tone ?? (k % 5) + 1}"></i>${escapeHtml(s.name)}</span>`)
+    .map(
+      (s, k) =>
+        `<span><i class="k${s.tone ?? (k % 5) + 1}${s.thin ? " thin" : ""}"></i>${escapeHtml(s.name)}</span>`,
+    )
     .join("");
   return `<figure>
 <svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(options.label)}" xmlns="http://www.w3.org/2000/svg">
@@ -240,15 +270,23 @@ export function svgHeadroomBars(
   options: { label: string; targetLabel: string },
 ): string {
   const rowH = 26;
-  const left = 230;
+  const left = 250;
+  // Names start at the left edge and are cut to the room before the bars (12 px type: about 7 px a character).
+  const nameChars = Math.floor((left - 16) / 7);
   const right = 60;
   const h = PAD.top + rows.length * rowH + 44;
-  const known = rows.map((r) => r.headroomDb).filter((v): v is number => v !== null);
-  const lo = Math.floor(Math.min(-6, ...known) / 6) * 6;
-  const hi = Math.ceil(Math.max(6, ...known) / 6) * 6;
+  const range = extent(
+    rows.map((r) => r.headroomDb),
+    -6,
+    6,
+    PLOT_LIMIT_DB,
+  );
+  const step = gridStep(range.hi - range.lo, 6);
+  const lo = Math.floor(range.lo / step) * step;
+  const hi = Math.ceil(range.hi / step) * step;
   const px = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - right);
   const parts: string[] = [];
-  for (let v = lo; v <= hi; v += 6) {
+  for (let v = lo; v <= hi; v += step) {
     parts.push(
       `<line class="grid" x1="${fixed(px(v))}" x2="${fixed(px(v))}" y1="${PAD.top}" y2="${h - 40}"/>`,
       `<text x="${fixed(px(v))}" y="${h - 24}" text-anchor="middle">${v > 0 ? "+" : ""}${v}</text>`,
@@ -256,8 +294,9 @@ export function svgHeadroomBars(
   }
   rows.forEach((r, i) => {
     const y = PAD.top + i * rowH;
+    const name = r.label.length > nameChars ? `${r.label.slice(0, nameChars - 1)}…` : r.label;
     parts.push(
-      `<text x="${left - 8}" y="${y + rowH / 2 + 4}" text-anchor="end">${escapeHtml(r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label)}</text>`,
+      `<text class="name" x="4" y="${y + rowH / 2 + 4}"><title>${escapeHtml(r.label)}</title>${escapeHtml(name)}</text>`,
     );
     if (r.headroomDb === null) {
       parts.push(
@@ -270,7 +309,8 @@ export function svgHeadroomBars(
     const x = Math.min(px(0), px(v));
     parts.push(
       `<rect class="bar ${r.verdict === "ok" ? "bar-ok" : r.verdict === "marginal" ? "bar-marginal" : "bar-bad"}" data-label="${escapeHtml(r.label)}" x="${fixed(x)}" y="${y + 5}" width="${fixed(Math.max(1, Math.abs(px(v) - px(0))))}" height="${rowH - 10}"/>`,
-      `<text x="${fixed(px(v) + (v >= 0 ? 6 : -6))}" y="${y + rowH / 2 + 4}" text-anchor="${v >= 0 ? "start" : "end"}">${signed(r.headroomDb)} dB</text>`,
+      // Right of the bar's outer end, or of the target line for a short bar: never over the names.
+      `<text class="value" x="${fixed(Math.max(px(v), px(0)) + 6)}" y="${y + rowH / 2 + 4}">${headroomText(r.headroomDb, r.verdict as Verdict)}</text>`,
     );
   });
   parts.push(
@@ -313,6 +353,7 @@ export function renderComparePage(
   hs: readonly Headphone[],
   fits: Record<string, RoleFit[]>,
   curves: readonly { id: string; frequencyHz: readonly number[]; db: readonly number[] }[],
+  conclusions: readonly { text: string }[] = [],
 ): string {
   const cell = (v: string | number | null | undefined) =>
     escapeHtml(v === null || v === undefined ? "—" : String(v));
@@ -334,7 +375,7 @@ ${row("Impedance (Ω)", (h) => h.impedanceOhms)}
 ${row("Sensitivity (dB/V)", (h) => (h.sensitivity?.dbPerV == null ? null : h.sensitivity.dbPerV.toFixed(1)))}
 ${row("Weight (g)", (h) => h.weightGrams)}
 ${row("Price (USD)", (h) => h.priceUsd)}
-${row("Character", (h) => h.character.flatMap((c) => c.tags).join(", ") || null)}
+${row("Character", (h) => [...new Set(h.character.flatMap((c) => c.tags))].join(", ") || null)}
 ${roles.map((r) => `<tr><th>${escapeHtml(r)}</th>${hs.map((h) => `<td>${escapeHtml(fitText(h.id, r))}</td>`).join("")}</tr>`).join("\n")}
 </table>`;
   let plot = `<p class="meta">No measured curves: a catalog entry can point to one with <code>frequencyResponse: {file, rig, source}</code>.</p>`;
@@ -346,9 +387,13 @@ ${roles.map((r) => `<tr><th>${escapeHtml(r)}</th>${hs.map((h) => `<td>${escapeHt
       values: resample(c, grid),
     }));
     plot = svgFrequencyPlot(grid, series, { label: "measured responses" });
+    const without = hs.filter((h) => !curves.some((c) => c.id === h.id));
+    if (without.length > 0)
+      plot += `\n<p class="meta">No measured curve for ${without.map((h) => escapeHtml(h.name)).join(", ")}: not drawn.</p>`;
   }
   const body = `<h1>${hs.map((h) => escapeHtml(h.name)).join(" vs ")}</h1>
 ${table}
+${conclusions.length > 0 ? `<h2>Which suits better</h2>\n${conclusions.map((c) => `<p>${escapeHtml(c.text)}</p>`).join("\n")}` : ""}
 <h2>Measured responses</h2>
 ${plot}
 <p class="meta">Written by hpadvise.</p>`;

@@ -226,7 +226,7 @@ export function renderRecommendations(
   const { chalk } = o;
   const shown = rec.results.slice(0, ro.top);
   const context = [
-    rec.budgetUsd !== null ? `budget $${rec.budgetUsd}` : null,
+    rec.budgetUsd !== null ? `budget ${usd(rec.budgetUsd)}` : null,
     rec.source ? `driven by ${rec.source.id}` : null,
   ].filter(Boolean);
   const out: string[] = [];

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { freeId } from "../../src/catalog/user-entry.js";
 import { packageRoot, runCli } from "../helpers/run-cli.js";
 import { ScriptedPrompter, type Step } from "../helpers/scripted-prompter.js";
 
@@ -19,6 +20,22 @@ const terminal = (env: Record<string, string>, prompter: ScriptedPrompter) => ({
   stdinIsTTY: true,
   stdoutIsTTY: true,
   prompter: async () => prompter,
+});
+
+describe("default ids", () => {
+  it.each([
+    ["Focusrite", "Scarlett Solo (4th Gen)", "scarlett-solo-4g"],
+    ["Focusrite", "Scarlett 2i2 3rd Generation", "scarlett-2i2-3g"],
+    ["Acme", "Desk Amp Gen 2", "desk-amp-2g"],
+    // Too bare alone: the brand goes in front.
+    ["Grace", "900", "grace-900"],
+  ])("%s %s -> %s", (brand, model, id) => {
+    expect(freeId(brand, model, [])).toBe(id);
+  });
+
+  it("takes the brand in front when the catalog already answers to the short id", () => {
+    expect(freeId("Sennheiser", "HD 650", ["hd650"])).toBe("sennheiser-hd-650");
+  });
 });
 
 describe("hpadvise add, by flags (no terminal)", () => {
@@ -52,12 +69,12 @@ describe("hpadvise add, by flags (no terminal)", () => {
       { env: h.env },
     );
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("example-desk-interface\n");
-    expect(r.stderr).toContain(`Added source example-desk-interface in ${h.file}`);
+    expect(r.stdout).toBe("desk-interface\n");
+    expect(r.stderr).toContain(`Added source desk-interface in ${h.file}`);
     const data = parse(readFileSync(h.file, "utf8"));
     expect(data.sources).toEqual([
       {
-        id: "example-desk-interface",
+        id: "desk-interface",
         brand: "Example",
         model: "Desk Interface",
         type: "interface",
@@ -73,14 +90,14 @@ describe("hpadvise add, by flags (no terminal)", () => {
       },
     ]);
     // Loaded by itself from then on, with its figures' provenance.
-    const show = await runCli(["show", "example-desk-interface", "--json"], { env: h.env });
+    const show = await runCli(["show", "desk-interface", "--json"], { env: h.env });
     expect(JSON.parse(show.stdout)).toMatchObject({
-      id: "example-desk-interface",
+      id: "desk-interface",
       outputImpedanceOhms: 10,
       provenance: { outputImpedanceOhms: { kind: "maker", source: "user guide p. 12" } },
     });
     // --no-config leaves it out.
-    const none = await runCli(["show", "example-desk-interface", "--no-config"], { env: h.env });
+    const none = await runCli(["show", "desk-interface", "--no-config"], { env: h.env });
     expect(none.code).toBe(2);
   });
 

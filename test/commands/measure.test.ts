@@ -37,12 +37,53 @@ describe("hpadvise measure source", () => {
     );
   });
 
+  it("--tone's steps and the clipping warning wrap at 80 columns, never mid-word", async () => {
+    const h = home();
+    const widths = (text: string) => text.split("\n").map((l) => [...l].length);
+    const tone = await runCli(["measure", "source", "--tone", "tone.wav"], {
+      env: h.env,
+      cwd: h.dir,
+      columns: 80,
+    });
+    expect(Math.max(...widths(tone.stdout))).toBeLessThanOrEqual(80);
+    expect(tone.stdout).toMatch(
+      /Unplug your headphones first\. The tone plays at full volume: loud\s/,
+    );
+    // The command still pastes as one: each line but the last ends in a continuation.
+    expect(tone.stdout).toMatch(/hpadvise measure source --level-dbfs -3 [^\n]*\\\n\s+/);
+    const clipped = await runCli(
+      ["measure", "source", "--unloaded", "1", "--loaded", "0.3", "--load-ohms", "16"],
+      { env: h.env, columns: 80 },
+    );
+    expect(clipped.stdout).toMatch(/clipped or hit its current\s+limit/);
+    expect(Math.max(...widths(clipped.stdout))).toBeLessThanOrEqual(80);
+    for (const line of clipped.stdout.split("\n")) expect(line).not.toMatch(/\w-$/);
+  });
+
+  it("--tone-hz 400 writes the tone for a second reading and puts it in the command", async () => {
+    const h = home();
+    const r = await runCli(["measure", "source", "--tone", "t400.wav", "--tone-hz", "400"], {
+      env: h.env,
+      cwd: h.dir,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("a 400 Hz sine at -3 dBFS");
+    expect(r.stdout).toContain("--tone-hz 400");
+  });
+
   it("computes from readings, as JSON with the inputs", async () => {
     const h = home();
     const r = await runCli(["measure", "source", ...READINGS, "--json"], { env: h.env });
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.inputs).toEqual({ levelDbfs: -6, unloadedVrms: 1, loadedVrms: 0.8, loadOhms: 33 });
+    // The tone's frequency is among the inputs (issue 25: a second reading may be at 400 Hz).
+    expect(json.inputs).toEqual({
+      levelDbfs: -6,
+      unloadedVrms: 1,
+      loadedVrms: 0.8,
+      loadOhms: 33,
+      toneHz: 60,
+    });
     expect(json.openCircuitVrms).toBeCloseTo(1.9953, 4);
     expect(json.outputImpedanceOhms).toBeCloseTo(8.25, 6);
     expect(json.saved).toBeNull();
@@ -97,6 +138,37 @@ describe("hpadvise measure source", () => {
     expect(show.name).toMatch(/Laptop/);
     expect(show.outputImpedanceOhms).toBe(8.25);
     expect(show.provenance.outputImpedanceOhms.kind).toBe("measured");
+  });
+
+  it("saved again over an id already in the personal catalog, updates that entry in place", async () => {
+    const h = home();
+    const first = await runCli(
+      ["measure", "source", ...READINGS, "--save", "my-desk", "--brand", "Acme", "--model", "Desk"],
+      { env: h.env },
+    );
+    expect(first.code).toBe(0);
+    const again = await runCli(
+      [
+        "measure",
+        "source",
+        "--unloaded",
+        "2",
+        "--loaded",
+        "1.8",
+        "--load-ohms",
+        "33",
+        "--save",
+        "my-desk",
+      ],
+      { env: h.env },
+    );
+    expect(again.stderr).toContain("Updated source my-desk");
+    expect(again.code).toBe(0);
+    const entries = parse(readFileSync(h.catalog, "utf8")).sources;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ id: "my-desk", brand: "Acme", model: "Desk" });
+    // -3 dBFS default: 2 V read → 2 × 10^(3/20) = 2.825 V at full scale.
+    expect(entries[0].outputs[0].value).toBeCloseTo(2.825, 3);
   });
 
   it.each([

@@ -191,7 +191,7 @@ describe("recommend options", () => {
     const { json, eligible } = await rank("--role", "mixing", "--budget", "500");
     expect(eligible.every((x) => x.priceUsd !== null && x.priceUsd <= 500)).toBe(true);
     expect(json.excluded.find((x: { id: string }) => x.id === "utopia").why).toBe(
-      "$3999, over your $500 budget",
+      "$3,999, over your $500 budget", // one money format (issue 25)
     );
     expect(json.unverified.length).toBeGreaterThan(0);
     for (const u of json.unverified) {

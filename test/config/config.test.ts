@@ -108,6 +108,32 @@ describe("hpadvise config", () => {
   });
 
   it.each([
+    [
+      "budget: 1e308\n",
+      /config\.yaml:1:9: budget: expected a budget in US dollars, found 1e\+308 \(1 to 100000, as --budget\)/,
+    ],
+    [
+      `own: [${Array.from({ length: 10_000 }, (_, i) => `hd${i}`).join(", ")}]\n`,
+      /config\.yaml:1:6: own: expected at most 64 headphone ids, found 10000\n/,
+    ],
+    [
+      `own: [${Array.from({ length: 50 }, (_, i) => `hd${i}`).join(", ")}, "Bad Id"]\n`,
+      /own: expected a list of headphone ids, found \["hd0",.{50,80}\.\.\.\n/,
+    ],
+    [
+      `# ${"x".repeat(2 * 1024 * 1024)}\nbudget: 300\n`,
+      /config\.yaml: is larger than 1 MB, the limit for a config file/,
+    ],
+  ])("a config past its bounds is refused in one bounded line: %#", async (text, message) => {
+    const h = home();
+    h.write(text);
+    const r = await h.cli(["recommend", "--role", "mixing"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.length).toBeLessThan(1000);
+  });
+
+  it.each([
     ["budget: [\n", /config\.yaml:2:1: YAML syntax/],
     ["budget: cheap\n", /config\.yaml:1:9: budget: expected a budget in US dollars, found "cheap"/],
     ["own: hd600\n", /config\.yaml:1:6: own: expected a list of headphone ids/],

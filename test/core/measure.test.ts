@@ -2,8 +2,13 @@ import { describe, expect, it } from "vitest";
 import { computeMeasurement } from "../../src/core/measure.js";
 import { sineWav } from "../../src/core/wav.js";
 
-const readings = (levelDbfs: number, unloadedVrms: number, loadedVrms: number, loadOhms: number) =>
-  computeMeasurement({ levelDbfs, unloadedVrms, loadedVrms, loadOhms });
+const readings = (
+  levelDbfs: number,
+  unloadedVrms: number,
+  loadedVrms: number,
+  loadOhms: number,
+  toneHz = 60,
+) => computeMeasurement({ levelDbfs, unloadedVrms, loadedVrms, loadOhms, toneHz });
 
 describe("the multimeter method", () => {
   it.each([
@@ -26,7 +31,19 @@ describe("the multimeter method", () => {
     const m = readings(-6, 1, 0.8, 33);
     expect(m.loadedMa).toBeCloseTo(24.242, 3);
     expect(m.loadedMw).toBeCloseTo(19.394, 3);
-    expect(m.checks).toEqual([]);
+    // Changed on purpose (issue 25): a 60 Hz reading now says what a coupling capacitor does to it.
+    expect(m.checks.map((c) => c.code)).toEqual(["coupling-capacitor"]);
+  });
+
+  it("at 60 Hz says a coupling capacitor's reactance reads as output impedance, and how to check", () => {
+    const m = readings(-6, 1, 0.8, 33);
+    // 1 / (2π · 60 Hz · 220 µF) = 12.06 Ω; at 400 Hz 1.81 Ω.
+    expect(m.checks[0]?.message).toMatch(
+      /220 µF: 12\.1 Ω at 60 Hz, 1\.8 Ω at 400 Hz.*8\.25 Ω may be this output's bass-end figure.*--tone-hz 400/,
+    );
+    expect(m.checks[0]?.severity).toBe("info");
+    // Read again at 400 Hz: nothing more to say.
+    expect(readings(-6, 1, 0.8, 33, 400).checks).toEqual([]);
   });
 
   it("refuses a loaded reading above the unloaded one", () => {
@@ -41,7 +58,17 @@ describe("the multimeter method", () => {
     const m = readings(-3, 1.0, 0.3, 16);
     expect(m.outputImpedanceOhms).toBeCloseTo(37.333, 3);
     expect(m.checks).toEqual([expect.objectContaining({ code: "large-drop", severity: "warn" })]);
-    expect(m.checks[0]?.message).toMatch(/clipped or hit its current limit.*--level-dbfs -12/);
+    // Changed on purpose (issue 25): the level suggested is below the one the reading was taken at.
+    expect(m.checks[0]?.message).toMatch(
+      /clipped or hit its current limit.*lower level than the -3 dBFS this was read at \(e\.g\. --level-dbfs -13\)/,
+    );
+  });
+
+  it("never suggests the level a large drop was already read at", () => {
+    expect(readings(-12, 1.0, 0.3, 16).checks[0]?.message).toMatch(/--level-dbfs -22\b/);
+    expect(readings(-40, 1.0, 0.3, 16).checks[0]?.message).toMatch(
+      /read at -40 dBFS, already the lowest level.*larger resistor/,
+    );
   });
 
   it("says when the drop is within a meter's last digit", () => {

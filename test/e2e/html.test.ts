@@ -243,3 +243,82 @@ describe("HTML pages in headless Chromium", { timeout: LAUNCH_MS }, () => {
     });
   });
 });
+
+describe("check-amp's page in a browser: names, values and rounding (issue 25)", {
+  timeout: 4 * LAUNCH_MS,
+}, () => {
+  it("no name clipped at the left edge, no value over a name, the terminal's rounding", async () => {
+    const catalog = join(tree, "long-names.yaml");
+    writeFileSync(
+      catalog,
+      `sources:
+  - id: long-amp
+    brand: Extremely Long Brand Name Industries
+    model: Desk Headphone Amplifier Deluxe Edition Mark Two
+    type: amplifier
+    outputs: [{ value: 0.2, unit: Vrms, kind: user }]
+    outputImpedanceOhms: { value: 1, kind: user }
+`,
+    );
+    const page = join(tree, "amp-long.html");
+    const args = [
+      "check-amp",
+      "--headphone",
+      "ath-m50x",
+      "--role",
+      "mastering",
+      "--catalog",
+      catalog,
+    ];
+    expect((await runCli([...args, "--html", page])).code).toBe(0);
+    const terminal = (await runCli(args, { columns: 160 })).stdout;
+    const html = readFileSync(page, "utf8");
+    // Each row: its full name (title) and the value drawn beside its bar.
+    const rows = html
+      .split('<text class="name"')
+      .slice(1)
+      .map((chunk) => ({
+        name: /<title>([^<]*)<\/title>/.exec(chunk)?.[1] ?? "",
+        value: /class="value"[^>]*>([^<]*)</.exec(chunk)?.[1] ?? null,
+      }));
+    const json = JSON.parse((await runCli([...args, "--json"])).stdout);
+    expect(rows.map((r) => r.name)).toEqual(
+      json.checks.map((c: { source: { name: string } }) => escapeName(c.source.name)),
+    );
+    json.checks.forEach((c: { source: { id: string } }, i: number) => {
+      const line = terminal.split("\n").find((l) => l.startsWith(`${c.source.id} `));
+      const value = rows[i]?.value;
+      if (value !== null && value !== undefined) expect(line).toContain(` ${value}`);
+    });
+    // Measured where the browser lays the text out.
+    const probe = join(tree, "amp-probe.html");
+    writeFileSync(
+      probe,
+      html.replace(
+        "</body>",
+        `<script>
+const box = (e) => e.getBoundingClientRect();
+const svg = box(document.querySelector("svg"));
+const names = [...document.querySelectorAll("text.name")].map(box);
+const values = [...document.querySelectorAll("text.value")].map(box);
+const bars = [...document.querySelectorAll("rect.bar")].map(box);
+const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+document.body.insertAdjacentHTML("beforeend", "<pre id=layout>" + JSON.stringify({
+  nameLeft: Math.min(...names.map((n) => n.left - svg.left)),
+  nameRight: Math.max(...names.map((n) => n.right)),
+  barLeft: Math.min(...bars.map((b) => b.left)),
+  overlaps: values.filter((v) => names.some((n) => hit(v, n))).length,
+}) + "</pre>");
+</script></body>`,
+      ),
+    );
+    const dom = await dumpDom(probe);
+    const layout = JSON.parse(/<pre id="layout">([^<]*)<\/pre>/.exec(dom)?.[1] ?? "null");
+    expect(layout.nameLeft).toBeGreaterThanOrEqual(0);
+    expect(layout.nameRight).toBeLessThanOrEqual(layout.barLeft);
+    expect(layout.overlaps).toBe(0);
+  });
+});
+
+const escapeName = (s: string) =>
+  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");

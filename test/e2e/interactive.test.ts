@@ -67,7 +67,7 @@ describe("hpadvise in a terminal", () => {
     await s.waitFor("Open or closed back?");
     s.keys("Enter");
     const results = await s.waitFor("What next?");
-    expect(results).toContain("budget $2000");
+    expect(results).toContain("budget $2,000"); // one money format (issue 25)
     s.keys("Down", "Enter"); // Compare
     await s.waitFor("Which models?");
     s.keys("Enter"); // none picked: back to the next steps
@@ -118,5 +118,22 @@ describe("hpadvise without a terminal", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no terminal to ask questions in");
     expect(r.stderr).toContain("hpadvise recommend --role");
+  });
+});
+
+describe("answered questions at 60 columns (issue 25)", () => {
+  it("a question and its answer wrap between words, never mid-word", async () => {
+    const s = start([], 60);
+    await s.waitFor("What do you use headphones for?");
+    s.keys("Space", "Down", "Space", "Down", "Space", "Enter"); // all three roles
+    const screen = await s.waitFor("(empty");
+    expect(screen).toMatch(
+      /^✔ What do you use headphones for\?[^\n]*\n.*tracking, mixing, mastering *$/m,
+    );
+    expect(screen).not.toMatch(/mix\s*\n\s*ing/);
+    // The next question, longer than its line, breaks between words too: no row the terminal filled.
+    expect(screen.split("\n").filter((l) => [...l].length >= 60)).toEqual([]);
+    s.keys("C-c");
+    await s.waitFor("EXIT=");
   });
 });
