@@ -16,6 +16,7 @@ import type { Back, Catalog } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import {
   ask,
+  askComparison,
   BACK,
   BACK_CHOICE,
   EMPTY_ANSWERS,
@@ -278,9 +279,9 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
   }
 }
 
-/** The models shown, across roles, as choices. */
-function shownChoices(catalog: Catalog, recs: Recommendation[]) {
-  const ids = [
+/** The models shown, across roles, in the order shown. */
+function shownIds(recs: Recommendation[]): string[] {
+  return [
     ...new Set(
       recs.flatMap((r) =>
         r.results
@@ -290,7 +291,6 @@ function shownChoices(catalog: Catalog, recs: Recommendation[]) {
       ),
     ),
   ];
-  return headphoneChoices(catalog).filter((c) => ids.includes(c.value));
 }
 
 async function explain(
@@ -301,7 +301,7 @@ async function explain(
   ro: RenderOptions,
 ): Promise<string> {
   const all = headphoneChoices(catalog);
-  const shown = shownChoices(catalog, recs);
+  const shown = shownIds(recs).flatMap((id) => all.filter((c) => c.value === id));
   const id = await prompter.search<string>({
     name: "explain",
     message: "Which model? (type to search)",
@@ -335,16 +335,8 @@ async function compare(
   a: SessionAnswers,
   ro: RenderOptions,
 ): Promise<string> {
-  // The models shown first, then every other model of the catalog (yours included).
-  const shown = shownChoices(catalog, recs);
-  const first = new Set(shown.map((c) => c.value));
-  const ids = await prompter.checkbox<string>({
-    name: "compare",
-    message: "Which models? (space to pick two or more; enter with none picked to go back)",
-    choices: [...shown, ...headphoneChoices(catalog).filter((c) => !first.has(c.value))],
-    validate: (picked) => (picked.length === 1 ? "pick at least two, or none to go back" : true),
-  });
-  if (ids.length === 0) return "";
+  const ids = await askComparison(prompter, catalog, shownIds(recs), a.own);
+  if (ids === null) return "";
   const picked = namedHeadphones(catalog, ids);
   // The same conclusion `compare` draws, for the roles asked about, on the session's source.
   const source = a.source === null ? null : findSource(catalog, a.source);
@@ -352,6 +344,8 @@ async function compare(
   const conclusions = recs.map((rec) =>
     concludeComparison(picked.headphones, fits[rec.role], rec.role, source, catalog.headphones),
   );
-  const command = `hpadvise compare ${ids.join(" ")}${source ? ` --source ${source.id}` : ""}`;
+  // With one role, `--role` makes the command conclude for it alone, as the session did.
+  const role = recs.length === 1 ? ` --role ${recs[0]?.role}` : "";
+  const command = `hpadvise compare ${ids.join(" ")}${role}${source ? ` --source ${source.id}` : ""}`;
   return `\n${renderComparison(picked.headphones, fits, ro, conclusions)}${ro.chalk.dim(commandLine(command, ro.columns))}\n\n`;
 }

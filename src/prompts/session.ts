@@ -230,6 +230,52 @@ export async function ask(
   }
 }
 
+/**
+ * Compare's question: a search over the whole catalog, one model a pick, until
+ * "Compare these" (offered once two are picked) or "← Back" (null). With
+ * nothing typed it offers the shortlist `shown`, then what you own; what you
+ * own is marked, and a picked model is not offered again.
+ */
+export async function askComparison(
+  prompter: Prompter,
+  catalog: Catalog,
+  shown: readonly string[],
+  own: readonly string[],
+): Promise<string[] | null> {
+  const mark = (c: Choice<string>) =>
+    own.includes(c.value) ? { ...c, name: `${c.name} (yours)` } : c;
+  const all = headphoneChoices(catalog).map(mark);
+  // In the order given: the shortlist as ranked.
+  const first = (ids: readonly string[]) => ids.flatMap((id) => all.filter((c) => c.value === id));
+  const back = { ...BACK_CHOICE, description: "the next steps, comparing nothing" };
+  const picked: string[] = [];
+  for (;;) {
+    const left = (choices: Choice<string>[]) => choices.filter((c) => !picked.includes(c.value));
+    const shortlist = left(first(shown));
+    const yours = left(first(own)).filter((c) => !shown.includes(c.value));
+    const everything = [...shortlist, ...left(all).filter((c) => !shown.includes(c.value))];
+    const done: Choice<string>[] =
+      picked.length >= 2
+        ? [{ name: `Compare these ${picked.length}: ${picked.join(", ")}`, value: DONE }]
+        : [];
+    const id = await prompter.search<string>({
+      name: "compare",
+      message:
+        picked.length === 0
+          ? "Which models to compare? (type to search, one at a time)"
+          : `Compare ${picked.join(", ")} with? (type to search${picked.length < 2 ? "; pick one more" : ""})`,
+      // The shortlist first until something is typed; then the whole catalog.
+      source: (term) =>
+        term
+          ? [...filterChoices([...everything, back], term), ...done]
+          : [...done, ...shortlist, ...yours, back],
+    });
+    if (id === BACK) return null;
+    if (id === DONE) return picked;
+    picked.push(id);
+  }
+}
+
 /** The command line that shows the same recommendation, for scripting it next time. */
 export function equivalentCommand(role: Role, a: SessionAnswers): string {
   const parts = ["hpadvise", "recommend", "--role", role];

@@ -43,7 +43,7 @@ describe("hpadvise in a terminal", () => {
     expect(end).toContain("EXIT=0");
   });
 
-  it("at 80 columns: goes back, takes $2,000, leaves Compare, and wraps without splitting words", async () => {
+  it("at 80 columns: goes back, takes $2,000, compares two models found by search, and wraps without splitting words", async () => {
     const s = start([], 80);
     await s.waitFor("What do you use headphones for?");
     s.keys("Down", "Space", "Down", "Space", "Enter"); // mixing and mastering
@@ -69,11 +69,21 @@ describe("hpadvise in a terminal", () => {
     const results = await s.waitFor("What next?");
     expect(results).toContain("budget $2,000"); // one money format (issue 25)
     s.keys("Down", "Enter"); // Compare
-    await s.waitFor("Which models?");
-    s.keys("Enter"); // none picked: back to the next steps
+    await s.waitFor("Which models to compare?");
+    s.type("7506"); // a search over the whole catalog, not only the shortlist
+    await s.waitFor("Sony MDR-7506");
+    s.keys("Enter");
+    await s.waitFor("Compare mdr7506 with?");
+    s.type("m1st");
+    await s.waitFor("Sony MDR-M1ST");
+    s.keys("Enter");
+    await s.waitFor("Compare these 2: mdr7506, mdr-m1st"); // first, with nothing typed
+    s.keys("Enter");
+    const compared = await s.waitFor("$ hpadvise compare mdr7506 mdr-m1st --source laptop");
+    expect(compared).toContain("→ For mixing:");
+    expect(compared).toContain("→ For mastering:");
     // The earlier "What next?" is still on screen: wait for the new menu's
     // cursor, or under load Enter can land before the menu listens.
-    await s.waitFor("✔ Which models?");
     await s.waitFor("❯ Explain a model", 8000);
     s.keys("Enter"); // Explain
     await s.waitFor("Which model?");

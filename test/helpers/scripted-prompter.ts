@@ -23,6 +23,9 @@ export class ScriptedPrompter implements Prompter {
   readonly asked: string[] = [];
   /** What validation said about answers that were tried and refused. */
   readonly refused: string[] = [];
+  /** What each search offered for what the script typed, in order asked. */
+  readonly offered: { name: string; message: string; type: string; choices: Choice<unknown>[] }[] =
+    [];
   private readonly steps: Step[];
 
   constructor(steps: Step[]) {
@@ -69,11 +72,16 @@ export class ScriptedPrompter implements Prompter {
     return values;
   }
 
-  async search<T>(q: { name: string; source: (term: string) => Choice<T>[] }): Promise<T> {
+  async search<T>(q: {
+    name: string;
+    message: string;
+    source: (term: string) => Choice<T>[];
+  }): Promise<T> {
     const a = this.next(q.name);
     if (!("type" in a))
       throw new Error(`"${q.name}" is a search; the script gave ${JSON.stringify(a)}`);
     const shown = q.source(a.type);
+    this.offered.push({ name: q.name, message: q.message, type: a.type, choices: shown });
     const choice = "pick" in a ? shown.find((c) => c.value === a.pick) : shown[0];
     if (!choice)
       throw new Error(

@@ -27,7 +27,9 @@ describe("the interactive session", () => {
       { name: "next", answer: { select: "explain" } },
       { name: "explain", answer: { type: "hd600", pick: "hd600" } },
       { name: "next", answer: { select: "compare" } },
-      { name: "compare", answer: { check: ["hd600", "hi-x65"] } },
+      { name: "compare", answer: { type: "hd600", pick: "hd600" } },
+      { name: "compare", answer: { type: "x65", pick: "hi-x65" } },
+      { name: "compare", answer: { type: "", pick: "__done__" } },
       { name: "next", answer: { select: "change" } },
       { name: "change", answer: { select: "budget" } },
       { name: "budget", answer: { input: "" } },
@@ -52,7 +54,8 @@ describe("the interactive session", () => {
     // compare, then the changed answer shows a new recommendation and command
     // Compare ends with compare's own conclusion, on the session's source.
     expect(r.stdout.replace(/\s+/g, " ")).toMatch(/→ For mixing: 1\. (hd600|hi-x65) .*On laptop: /);
-    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65 --source laptop");
+    // One role asked: the command concludes for it alone, as the session did.
+    expect(r.stdout).toContain("$ hpadvise compare hd600 hi-x65 --role mixing --source laptop");
     expect(r.stdout).toContain(
       "$ hpadvise recommend --role mixing --source laptop --own ath-m50x\n",
     );
@@ -166,7 +169,7 @@ describe("the interactive session", () => {
     const { prompter, run } = session(
       [
         { name: "next", answer: { select: "compare" } },
-        { name: "compare", answer: { check: [] } }, // none picked: back
+        { name: "compare", answer: { type: "", pick: "__back__" } },
         { name: "next", answer: { select: "explain" } },
         { name: "explain", answer: { type: "", pick: "__back__" } },
         { name: "next", answer: { select: "change" } },
@@ -198,31 +201,6 @@ describe("the interactive session", () => {
     expect(r.stdout).not.toContain("Why, rule by rule");
     // The recommendation was shown once: nothing changed.
     expect(r.stdout.match(/Headphones for mixing/g)).toHaveLength(1);
-  });
-
-  it("refuses a single pick to compare, saying how to go back", async () => {
-    const { run } = session(
-      [
-        { name: "next", answer: { select: "compare" } },
-        { name: "compare", answer: { check: ["hd600"] } },
-      ],
-      [
-        "--role",
-        "mixing",
-        "--budget",
-        "1000",
-        "--source",
-        "none",
-        "--own",
-        "hd600",
-        "--max-weight",
-        "500",
-        "--back",
-        "open",
-      ],
-    );
-    const r = await run;
-    expect(r.stderr).toContain("pick at least two, or none to go back");
   });
 
   it("fails a script that meets a question it did not expect", async () => {
@@ -315,5 +293,109 @@ describe("without a terminal", () => {
     );
     const r = await run;
     expect(r.stderr).toMatch(/has no choice "plan"/);
+  });
+});
+
+describe("Compare in the guided session: a search, one model a pick", () => {
+  // Every question answered by flags; the session opens on its next steps.
+  const answered = [
+    ...["--role", "mixing", "--budget", "1000", "--source", "none", "--own", "hd600"],
+    ...["--max-weight", "1000", "--back", "open", "--no-config"],
+  ];
+  const values = (choices: { value: unknown }[]) => choices.map((c) => c.value);
+
+  it('searches "hd6", picks two models (one owned, marked), compares, and ends with compare\'s conclusion', async () => {
+    const { prompter, run } = session(
+      [
+        { name: "next", answer: { select: "compare" } },
+        { name: "compare", answer: { type: "hd6", pick: "hd600" } },
+        { name: "compare", answer: { type: "hd6", pick: "hd650" } },
+        { name: "compare", answer: { type: "", pick: "__done__" } },
+        { name: "next", answer: { select: "quit" } },
+      ],
+      answered,
+    );
+    const r = await run;
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(prompter.remaining).toBe(0);
+    const [first, second, third] = prompter.offered;
+    // The search covers the whole catalog, what you own included and marked.
+    expect(first?.choices).toContainEqual(
+      expect.objectContaining({ value: "hd600", name: "Sennheiser HD 600 (yours)" }),
+    );
+    expect(values(first?.choices ?? [])).toEqual(expect.arrayContaining(["hd650", "hd660s"]));
+    expect(first?.choices.every((c) => `${c.name} ${c.value}`.toLowerCase().includes("hd6"))).toBe(
+      true,
+    );
+    // Nothing to compare with one model: "Compare these" comes with the second pick.
+    expect(values(second?.choices ?? [])).not.toContain("__done__");
+    expect(second?.message).toMatch(/^Compare hd600 with\? .*pick one more/);
+    expect(third?.choices[0]).toEqual(
+      expect.objectContaining({ name: "Compare these 2: hd600, hd650", value: "__done__" }),
+    );
+    // The same comparison and conclusion `compare` prints, and its command line.
+    const direct = await runCli(["compare", "hd600", "hd650", "--role", "mixing", "--no-config"]);
+    expect(direct.code).toBe(0);
+    expect(direct.stdout).toMatch(/→ For mixing: 1\. hd6[05]0/);
+    expect(r.stdout).toContain(direct.stdout);
+    expect(r.stdout).toContain("$ hpadvise compare hd600 hd650 --role mixing\n");
+  });
+
+  it("offers the shortlist shown first when nothing is typed, then what you own, then Back", async () => {
+    // The HD 800 S is over the budget: not shown, so offered after the shortlist, as yours.
+    const flags = ["--role", "mixing", "--budget", "1000", "--own", "hd800s", "--back", "open"];
+    const { prompter, run } = session(
+      [
+        { name: "next", answer: { select: "compare" } },
+        { name: "compare", answer: { type: "", pick: "__back__" } },
+        { name: "next", answer: { select: "quit" } },
+      ],
+      [...flags, "--source", "none", "--max-weight", "1000", "--no-config"],
+    );
+    const r = await run;
+    expect(r.stderr).toBe("");
+    const json = await runCli([
+      "recommend",
+      ...flags,
+      "--max-weight",
+      "1000",
+      "--no-config",
+      "--json",
+    ]);
+    const top = (JSON.parse(json.stdout).results as { id: string }[]).slice(0, 5).map((x) => x.id);
+    expect(top).toHaveLength(5);
+    expect(top).not.toContain("hd800s");
+    const offered = prompter.offered[0]?.choices ?? [];
+    expect(values(offered)).toEqual([...top, "hd800s", "__back__"]);
+    expect(offered[5]?.name).toBe("Sennheiser HD 800 S (yours)");
+    expect(r.stdout).not.toContain("$ hpadvise compare");
+  });
+
+  it("does not offer a picked model again, typed or not", async () => {
+    const { prompter, run } = session(
+      [
+        { name: "next", answer: { select: "compare" } },
+        { name: "compare", answer: { type: "", pick: "hd600" } },
+        { name: "compare", answer: { type: "hd6", pick: "hd650" } },
+        { name: "compare", answer: { type: "", pick: "__back__" } },
+        { name: "next", answer: { select: "quit" } },
+      ],
+      answered,
+    );
+    const r = await run;
+    expect(r.stderr).toBe("");
+    expect(prompter.remaining).toBe(0);
+    const [first, typed, last] = prompter.offered;
+    expect(values(first?.choices ?? [])).toContain("hd600"); // in the shortlist shown
+    // Typed, the whole catalog is searched, the picked model left out.
+    expect(values(typed?.choices ?? [])).toContain("hd650");
+    expect(values(typed?.choices ?? [])).not.toContain("hd600");
+    // Nor offered with nothing typed, while "Compare these 2" is, first.
+    expect(values(last?.choices ?? [])).not.toContain("hd600");
+    expect(values(last?.choices ?? [])).not.toContain("hd650");
+    expect(values(last?.choices ?? [])[0]).toBe("__done__");
+    // Back leaves Compare with nothing compared.
+    expect(r.stdout).not.toContain("$ hpadvise compare");
   });
 });
