@@ -538,13 +538,16 @@ function secondMasteringReference(
       serves(fitFor(h, "mastering").fit) &&
       acceptedOn(h, chain),
   );
-  // The cheapest that serves: a second voicing to check against, not a better first one.
-  const h = fits.sort(
-    (x, y) =>
-      (x.priceUsd as number) - (y.priceUsd as number) ||
-      fitOrder(fitFor(x, "mastering").fit) - fitOrder(fitFor(y, "mastering").fit) ||
-      compareText(x.id, y.id),
-  )[0];
+  // The best fit the money left buys, the cheaper of equals (an engineer with
+  // the money takes the excellent reference over a merely good one); when
+  // none is within it, the cheapest that serves, as a step to save for.
+  const left = b.input.budgetUsd - withinTotal(b);
+  const cheaper = (x: Headphone, y: Headphone) =>
+    (x.priceUsd as number) - (y.priceUsd as number) || compareText(x.id, y.id);
+  const better = (x: Headphone, y: Headphone) =>
+    fitOrder(fitFor(x, "mastering").fit) - fitOrder(fitFor(y, "mastering").fit) || cheaper(x, y);
+  const affordable = fits.filter((x) => (x.priceUsd as number) <= left);
+  const h = affordable.length > 0 ? affordable.sort(better)[0] : fits.sort(cheaper)[0];
   if (!h) return null;
   return {
     h,

@@ -251,6 +251,14 @@ describe("hpadvise plan", () => {
       expect(cal.why).toMatch(/crossfeed, the RME ADI-2 DAC FS in the chain has it/);
       expect(cal.buy[0].priceUsd).toBeNull();
       expect(cal.withinBudget).toBe(false);
+      // The money left buys the best second reference it can, not the cheapest
+      // that merely serves: an excellent one when one is within the budget.
+      const second = json.steps.find((s: Step) => /second mastering reference/.test(s.why));
+      expect(second.withinBudget).toBe(true);
+      const id = second.buy[0].id;
+      const r = await runCli(["compare", id, "hd800s", "--json", "--no-config"]);
+      const fit = JSON.parse(r.stdout).roles.mastering.find((f: { id: string }) => f.id === id);
+      expect(fit.fit).toBe("excellent");
     });
   });
 });

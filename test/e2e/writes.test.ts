@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
+  copyFileSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -18,7 +19,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hpadvise } from "../helpers/bin.js";
 import { packageRoot } from "../helpers/run-cli.js";
@@ -28,9 +29,41 @@ const temp = () => mkdtempSync(join(tmpdir(), "hpadvise-writes-"));
 const root = process.getuid?.() === 0;
 const NOBODY = 65534;
 
+/** Whether others (nobody) may reach `path`: every folder above it searchable, the file itself executable. */
+function reachableByOthers(path: string): boolean {
+  let at = path;
+  if ((statSync(at).mode & 0o001) === 0) return false;
+  while (at !== dirname(at)) {
+    at = dirname(at);
+    if ((statSync(at).mode & 0o001) === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * A Node that nobody may run. The test's own may live where only root can
+ * reach it (CI runs each Node release from npx's cache in root's home): then a
+ * copy in a folder of its own.
+ */
+const nodeForOthers = (() => {
+  let path: string | undefined;
+  return () => {
+    if (path !== undefined) return path;
+    if (!root || reachableByOthers(process.execPath)) path = process.execPath;
+    else {
+      const dir = temp();
+      chmodSync(dir, 0o755);
+      path = join(dir, "node");
+      copyFileSync(process.execPath, path);
+      chmodSync(path, 0o755);
+    }
+    return path;
+  };
+})();
+
 /** The binary as a user without root's power over permissions (root drops to nobody). */
 function unprivileged(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  const r = spawnSync(nodeForOthers(), [bin, ...args], {
     cwd: packageRoot,
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "", ...env },
