@@ -10,7 +10,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { parseArgs } from "node:util";
-import { benchDir, ensureCatalog, root } from "./bench-catalog.mjs";
+import { benchDir, ensureCatalog, ensureMeasurements, root } from "./bench-catalog.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +28,7 @@ const bin = `${root}bin/hpadvise.js`;
 if (!existsSync(`${root}dist/cli.cjs`))
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 const big = ensureCatalog(10_000, 1_000);
+const measurements = ensureMeasurements();
 
 const cases = [
   { name: "node -e 0", args: ["-e", "0"], baseline: true },
@@ -43,6 +44,21 @@ const cases = [
   },
   { name: "hpadvise show hd650 --json", args: [bin, "show", "hd650", "--json"], target: 1.3 },
   { name: "hpadvise --help", args: [bin, "--help"], target: 1.3 },
+  {
+    // From the second run: the warm-up has cached what each curve gives.
+    name: "recommend --role mixing, 25 measured curves",
+    args: [
+      bin,
+      "recommend",
+      "--role",
+      "mixing",
+      "--measurements",
+      measurements.dir,
+      "--target",
+      measurements.target,
+    ],
+    target: 2,
+  },
   {
     name: "recommend, 10,000 headphones + 1,000 sources",
     args: [bin, "recommend", "--role", "mastering", "--catalog", big],

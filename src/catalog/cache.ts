@@ -10,9 +10,11 @@
  * Where: HPADVISE_CACHE_DIR, else $XDG_CACHE_HOME/hpadvise (an absolute
  * path, as the XDG spec says), else ~/.cache/hpadvise; HPADVISE_CACHE_DIR=off
  * turns it off. A cache that cannot be read or written is simply not used.
+ * The same folder keeps the figures of measured curves (`openCurveCache`).
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
+import type { FrAnalysis } from "../core/fr.js";
 import type { Catalog } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
@@ -58,15 +60,37 @@ export function cacheKey(builtinStamp: string, paths: readonly string[]): string
   return JSON.stringify({ build: BUILD, builtin: builtinStamp, paths, marks });
 }
 
-const cacheFile = (dir: string) => join(dir, "catalog.json");
+/** The body of the cache file `name` when its first line is `key`; else (or unreadable) undefined. */
+function readKeyed(dir: string, name: string, key: string): string | undefined {
+  try {
+    const text = readFileSync(join(dir, name), "utf8");
+    const end = text.indexOf("\n");
+    return end >= 0 && text.slice(0, end) === key ? text.slice(end + 1) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces the cache file `name` (the key on the first line); a failure to write is ignored. */
+function writeKeyed(dir: string, name: string, key: string, body: string): void {
+  try {
+    // The folder and its parent at most (~/.cache/hpadvise): never a tree under a missing HOME.
+    for (const d of [dirname(dir), dir]) if (!existsSync(d)) mkdirSync(d, { mode: 0o700 });
+    // writeWhole follows a link; in our own cache folder a link was planted, so it goes.
+    const file = join(dir, name);
+    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(file);
+    writeWhole(file, `${key}\n${body}`, { mode: 0o600 });
+  } catch {
+    // No cache this time: the next run does the work again.
+  }
+}
 
 /** The cached load when it was made from exactly `key`; a damaged file is a miss. */
 export function readCache(dir: string, key: string): CachedLoad | undefined {
+  const body = readKeyed(dir, "catalog.json", key);
+  if (body === undefined) return undefined;
   try {
-    const text = readFileSync(cacheFile(dir), "utf8");
-    const end = text.indexOf("\n");
-    if (end < 0 || text.slice(0, end) !== key) return undefined;
-    const load = JSON.parse(text.slice(end + 1)) as CachedLoad;
+    const load = JSON.parse(body) as CachedLoad;
     const { catalog, warnings } = load;
     return Array.isArray(catalog?.headphones) &&
       Array.isArray(catalog.sources) &&
@@ -80,14 +104,73 @@ export function readCache(dir: string, key: string): CachedLoad | undefined {
 
 /** Replaces the cached load (the key on the first line); a failure to write is ignored. */
 export function writeCache(dir: string, key: string, load: CachedLoad): void {
+  writeKeyed(dir, "catalog.json", key, JSON.stringify(load));
+}
+
+/** What a measured curve gives the ranking: its analysis against the target, as measuredNote reads it. */
+export type CurveFigures = Pick<FrAnalysis, "tags" | "tiltDbPerOctave" | "bassDb" | "trebleDb">;
+
+/**
+ * The figures of the curves judged against one target, kept in one file
+ * (curves.json) while the build, the target file and each curve file are
+ * unchanged (read.ts `FileMark`). Only curves that were read and analysed
+ * cleanly are put in, so a file that cannot be read is read, and reported,
+ * on every run. The file keeps the curves the last run judged.
+ */
+export interface CurveCache {
+  /** The key of a curve as it is now (stat it before reading it); undefined: not cacheable. */
+  keyOf(path: string, rig: string): string | undefined;
+  get(key: string): CurveFigures | undefined;
+  set(key: string, figures: CurveFigures): void;
+  /** Writes the figures this run used, when they differ from what was read. */
+  save(): void;
+}
+
+/** The curve cache for this target file; undefined when the target is not a regular file. */
+export function openCurveCache(
+  dir: string,
+  targetPath: string,
+  targetRig: string | null,
+): CurveCache | undefined {
+  const target = markOf(targetPath);
+  if (target === undefined) return undefined;
+  const fileKey = JSON.stringify({
+    build: BUILD,
+    target: targetPath,
+    rig: targetRig,
+    mark: target,
+  });
+  let stored: Record<string, CurveFigures> = {};
   try {
-    // The folder and its parent at most (~/.cache/hpadvise): never a tree under a missing HOME.
-    for (const d of [dirname(dir), dir]) if (!existsSync(d)) mkdirSync(d, { mode: 0o700 });
-    // writeWhole follows a link; in our own cache folder a link was planted, so it goes.
-    const file = cacheFile(dir);
-    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(file);
-    writeWhole(file, `${key}\n${JSON.stringify(load)}`, { mode: 0o600 });
+    const parsed = JSON.parse(readKeyed(dir, "curves.json", fileKey) ?? "{}");
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) stored = parsed;
   } catch {
-    // No cache this time: the next run validates again.
+    // A damaged file is a miss for every curve.
   }
+  const used: Record<string, CurveFigures> = {};
+  let changed = false;
+  return {
+    keyOf(path, rig) {
+      const mark = markOf(path);
+      return mark === undefined ? undefined : JSON.stringify({ path, rig, mark });
+    },
+    get(key) {
+      const f = stored[key];
+      const ok =
+        f !== undefined &&
+        Array.isArray(f.tags) &&
+        [f.tiltDbPerOctave, f.bassDb, f.trebleDb].every((v) => typeof v === "number");
+      if (ok) used[key] = f;
+      return ok ? f : undefined;
+    },
+    set(key, { tags, tiltDbPerOctave, bassDb, trebleDb }) {
+      used[key] = { tags, tiltDbPerOctave, bassDb, trebleDb };
+      changed = true;
+    },
+    save() {
+      if (changed || Object.keys(used).length !== Object.keys(stored).length) {
+        writeKeyed(dir, "curves.json", fileKey, JSON.stringify(used));
+      }
+    },
+  };
 }

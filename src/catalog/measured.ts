@@ -11,7 +11,8 @@
 import { join } from "node:path";
 import { analyzeFr, compareRigs, measuredNote } from "../core/fr.js";
 import { safeText } from "../core/safe-text.js";
-import type { Catalog, Headphone } from "../core/types.js";
+import type { Catalog, CurveRef, Headphone } from "../core/types.js";
+import type { CurveCache, CurveFigures } from "./cache.js";
 import { CurveError, type CurveFile, listCurveFiles, readCurve } from "./curve.js";
 import { matchEntry } from "./lookup.js";
 
@@ -105,17 +106,28 @@ export function withMeasurementFolder(
  * The catalog with a measured note on each entry whose curve is on the
  * target's rig. A curve from a measurements folder that cannot be read is
  * named in a warning (the entry keeps its described character); a catalog
- * entry's own curve that cannot be read is an error, as before.
+ * entry's own curve that cannot be read is an error, as before. With a
+ * cache (bound to this target), a curve unchanged since it was last judged
+ * is not read again.
  */
 export function withMeasuredTags(
   catalog: Catalog,
   target: CurveFile,
   fromFolder: ReadonlySet<string> = new Set(),
+  cache?: CurveCache,
 ): MeasuredCatalog {
   const warnings: string[] = [];
+  const withNote = (h: Headphone, ref: CurveRef, figures: CurveFigures): Headphone => {
+    const note = measuredNote(figures, ref.file, ref);
+    return { ...h, character: [...h.character.filter((n) => n.measured !== true), note] };
+  };
   const measured = (h: Headphone): Headphone => {
     const ref = h.frequencyResponse;
     if (ref === null) return h;
+    // The key is taken before the file is read: a change while reading is a miss next time.
+    const key = cache?.keyOf(ref.file, ref.rig);
+    const cached = key === undefined ? undefined : cache?.get(key);
+    if (cached !== undefined) return withNote(h, ref, cached);
     let curve: CurveFile;
     try {
       // A catalog's curve path is absolute once loaded; its rig is the entry's word.
@@ -135,8 +147,9 @@ export function withMeasuredTags(
       );
       return h;
     }
-    const note = measuredNote(analyzeFr(curve, target), ref.file, ref);
-    return { ...h, character: [...h.character.filter((n) => n.measured !== true), note] };
+    const figures = analyzeFr(curve, target);
+    if (key !== undefined) cache?.set(key, figures);
+    return withNote(h, ref, figures);
   };
   const headphones = catalog.headphones.map(measured);
   return { catalog: { ...catalog, headphones }, warnings };

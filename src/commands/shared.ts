@@ -1,7 +1,7 @@
 /** What every command does the same way: open the catalog, set up rendering. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { cacheDirFrom } from "../catalog/cache.js";
+import { cacheDirFrom, openCurveCache } from "../catalog/cache.js";
 import type { CurveFile } from "../catalog/curve.js";
 import { type OpenCatalog, openCatalog, viewOf } from "../catalog/open.js";
 import type { Config, ConfigKey } from "../config/config.js";
@@ -34,7 +34,8 @@ export interface GlobalOptions {
  * added (catalog/measured.ts); an entry on another rig is named in a warning
  * and keeps its described character. With a measurements folder
  * (`--measurements DIR`, AutoEq's layout), each model without a curve of its
- * own takes the one the folder holds under its `measurements` name.
+ * own takes the one the folder holds under its `measurements` name. What
+ * each curve gives is cached by file (catalog/cache.ts `openCurveCache`).
  */
 export async function catalogFor(
   ctx: Context,
@@ -70,7 +71,10 @@ export async function catalogFor(
     return judged === catalog ? catalog : viewOf(judged, catalog.warnings, catalog.files);
   }
   const { withMeasuredTags } = await import("../catalog/measured.js");
-  const measured = withMeasuredTags(judged, target, fromFolder);
+  const dir = cacheDirFrom(ctx.env);
+  const cache = dir ? openCurveCache(dir, resolve(ctx.cwd, target.file), target.rig) : undefined;
+  const measured = withMeasuredTags(judged, target, fromFolder, cache);
+  cache?.save();
   for (const w of measured.warnings) ctx.stderr.write(`warning: ${w}\n`);
   return viewOf(measured.catalog, catalog.warnings, catalog.files);
 }

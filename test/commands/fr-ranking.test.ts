@@ -148,9 +148,9 @@ describe("measured tags in the ranking", () => {
     const cache = { HPADVISE_CACHE_DIR: mkdtempSync(join(tmpdir(), "hpadvise-frtags-cache-")) };
     const args = [...mixing, "--catalog", catalog, "--target", targetFile];
     const memory = await runCli(args, { env });
-    const first = await runCli(args, { env: cache }); // writes the cache
-    expect(readdirSync(cache.HPADVISE_CACHE_DIR)).toEqual(["catalog.json"]);
-    const second = await runCli(args, { env: cache }); // reads it, and judges the curve
+    const first = await runCli(args, { env: cache }); // writes the catalog's and the curve's
+    expect(readdirSync(cache.HPADVISE_CACHE_DIR).sort()).toEqual(["catalog.json", "curves.json"]);
+    const second = await runCli(args, { env: cache }); // reads both
     expect(first.stdout).toBe(memory.stdout);
     expect(second.stdout).toBe(memory.stdout);
     expect(rowOf(second.stdout).fitReason).toMatch(/measured bright/);

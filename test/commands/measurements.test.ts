@@ -2,14 +2,21 @@
  * A folder of measurements in AutoEq's layout judging the catalog: a small
  * tree of made-up curves, with a missing, a malformed and an unmatched file.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { curveCsv, curveTree, SHAPES } from "../helpers/curves.js";
 import { runCli } from "../helpers/run-cli.js";
 
-const tree = curveTree({
+const files = {
   "measurements/lab/data/over-ear/Example Dark.csv": curveCsv(SHAPES.tilt),
   "measurements/lab/data/over-ear/Example Flat.csv": curveCsv(SHAPES.flat),
   "measurements/lab/data/in-ear/Example Flat.csv": curveCsv(SHAPES.tilt),
@@ -17,7 +24,8 @@ const tree = curveTree({
   "measurements/lab/data/over-ear/Example Flat (worn earpads).csv": curveCsv(SHAPES.nearFlat),
   "measurements/other/data/over-ear/Stranger Thing.csv": curveCsv(SHAPES.flat),
   "targets/over-ear.csv": curveCsv(SHAPES.flat),
-});
+};
+const tree = curveTree(files);
 const dir = join(tree, "measurements");
 const target = join(tree, "targets/over-ear.csv");
 
@@ -31,12 +39,10 @@ const entry = (id: string, model: string, name: string, character = "") => `  - 
     priceUsd: { value: 300 }
     measurements: { lab: "${name}" }
 ${character}`;
+const catalogText = `headphones:
+${entry("example-dark", "Dark", "Example Dark", "    character: [{ tags: [neutral], text: a reviewer calls it neutral }]\n")}${entry("example-flat", "Flat", "Example Flat")}${entry("example-broken", "Broken", "Example Broken")}${entry("example-missing", "Missing", "Example Missing", "    character: [{ tags: [bright], text: a reviewer calls it bright }]\n")}`;
 const catalog = join(tree, "catalog.yaml");
-writeFileSync(
-  catalog,
-  `headphones:
-${entry("example-dark", "Dark", "Example Dark", "    character: [{ tags: [neutral], text: a reviewer calls it neutral }]\n")}${entry("example-flat", "Flat", "Example Flat")}${entry("example-broken", "Broken", "Example Broken")}${entry("example-missing", "Missing", "Example Missing", "    character: [{ tags: [bright], text: a reviewer calls it bright }]\n")}`,
-);
+writeFileSync(catalog, catalogText);
 const common = ["--catalog", catalog, "--no-config"];
 const measured = ["--measurements", dir, "--target", target];
 
@@ -134,6 +140,71 @@ describe("a measurements folder judges the catalog's models", () => {
     const bad = await runCli(["config", "set", "measurements", join(tree, "nowhere")], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/nowhere: no such directory/);
+  });
+});
+
+describe("measured curves are cached by file", () => {
+  // A tree of its own: these tests edit its files.
+  const own = curveTree({ ...files, "catalog.yaml": catalogText });
+  const curve = join(own, "measurements/lab/data/over-ear/Example Flat.csv");
+  const args = [
+    "recommend",
+    "--role",
+    "mixing",
+    "--catalog",
+    join(own, "catalog.yaml"),
+    "--no-config",
+    "--measurements",
+    join(own, "measurements"),
+    "--target",
+    join(own, "targets/over-ear.csv"),
+    "--json",
+  ];
+  const newCache = () => mkdtempSync(join(tmpdir(), "hpadvise-cache-"));
+  type Row = { id: string; fitReason: string };
+  const fitOf = (out: string, id: string) =>
+    (JSON.parse(out).results as Row[]).find((x) => x.id === id)?.fitReason;
+
+  it("a later run gives what the first did, from the cache, and a malformed file is reported each time", async () => {
+    const fresh = await runCli(args, { env: { HPADVISE_CACHE_DIR: "off" } });
+    expect(fresh.code).toBe(0);
+    const env = { HPADVISE_CACHE_DIR: newCache() };
+    const cached = join(env.HPADVISE_CACHE_DIR, "curves.json");
+    const first = await runCli(args, { env });
+    expect(existsSync(cached)).toBe(true);
+    const second = await runCli(args, { env });
+    for (const r of [first, second]) {
+      expect(r).toEqual(fresh);
+      expect(r.stderr).toMatch(/example-broken: its measurement could not be read \(.*abc/);
+    }
+    // The stored figures are what the second run used: tampered, they show.
+    const text = readFileSync(cached, "utf8");
+    expect(text).not.toMatch(/Broken/);
+    writeFileSync(cached, text.replace(/"tags":\[[^\]]*\]/g, '"tags":["bright"]'));
+    const third = await runCli(args, { env });
+    expect(fitOf(third.stdout, "example-flat")).not.toEqual(fitOf(fresh.stdout, "example-flat"));
+  });
+
+  it("an edited curve is judged again", async () => {
+    const env = { HPADVISE_CACHE_DIR: newCache() };
+    await runCli(args, { env });
+    expect(fitOf((await runCli(args, { env })).stdout, "example-flat")).toMatch(
+      /measured as neutral/,
+    );
+    writeFileSync(curve, curveCsv(SHAPES.tilt));
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(curve, later, later);
+    const edited = await runCli(args, { env });
+    expect(edited).toEqual(await runCli(args, { env: { HPADVISE_CACHE_DIR: "off" } }));
+    expect(fitOf(edited.stdout, "example-flat")).not.toMatch(/measured as neutral/);
+    writeFileSync(curve, curveCsv(SHAPES.flat));
+  });
+
+  it("HPADVISE_CACHE_DIR=off writes nothing", async () => {
+    const off = mkdtempSync(join(tmpdir(), "hpadvise-home-"));
+    const r = await runCli(args, { env: { HPADVISE_CACHE_DIR: "off", XDG_CACHE_HOME: off } });
+    expect(r.code).toBe(0);
+    expect(readdirSync(off)).toEqual([]);
   });
 });
 
