@@ -8,17 +8,26 @@ import confirm from "@inquirer/confirm";
 import input from "@inquirer/input";
 import search from "@inquirer/search";
 import select from "@inquirer/select";
-import type { Output } from "../context.js";
+import { type Output, outputColumns } from "../context.js";
 import { textWidth } from "../render/text-width.js";
 import { hang } from "../render/wrap.js";
 import type { Prompter } from "./types.js";
+
+/**
+ * The width questions are laid out to: the terminal's, read as it is now (a
+ * resize counts); a terminal that states none or 0 (a pseudo-terminal nobody
+ * sized, as `script` makes) gets the default, never a column per character.
+ */
+export function promptColumns(output: { columns?: number }): number {
+  return outputColumns(undefined, output.columns);
+}
 
 export function inquirerPrompter(output: NodeJS.WritableStream & Output): Prompter {
   const context = { output };
   // Inquirer's answer colour (cyan), kept when the answer is laid out here; NO_COLOR honoured.
   const coloured = (output as { isTTY?: boolean }).isTTY === true && !process.env.NO_COLOR;
   const cyan = (text: string) => (coloured ? `\x1b[36m${text}\x1b[39m` : text);
-  const columns = () => (output as { columns?: number }).columns ?? 80;
+  const columns = () => promptColumns(output as { columns?: number });
   /**
    * A question and its answer laid out between words, so the terminal never
    * breaks one mid-word ("mix" / "ing"): a question longer than its line is
