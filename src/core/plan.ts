@@ -530,24 +530,20 @@ function secondMasteringReference(
   if (!a || !o) return null;
   const chain = chainSource(b, o, "mastering");
   const taken = new Set([...b.input.owned, ...boughtHeadphones(b)].map((h) => h.id));
-  const fits = b.input.headphones.filter(
-    (h) =>
-      h.priceUsd !== null &&
-      !taken.has(h.id) &&
-      h.back !== "closed" &&
-      serves(fitFor(h, "mastering").fit) &&
-      acceptedOn(h, chain),
-  );
+  const fits = b.input.headphones
+    .filter((h) => h.priceUsd !== null && !taken.has(h.id) && h.back !== "closed")
+    .map((h) => ({ h, fit: fitFor(h, "mastering").fit }))
+    .filter(({ h, fit }) => serves(fit) && acceptedOn(h, chain));
   // The best fit the money left buys, the cheaper of equals (an engineer with
   // the money takes the excellent reference over a merely good one); when
   // none is within it, the cheapest that serves, as a step to save for.
   const left = b.input.budgetUsd - withinTotal(b);
-  const cheaper = (x: Headphone, y: Headphone) =>
-    (x.priceUsd as number) - (y.priceUsd as number) || compareText(x.id, y.id);
-  const better = (x: Headphone, y: Headphone) =>
-    fitOrder(fitFor(x, "mastering").fit) - fitOrder(fitFor(y, "mastering").fit) || cheaper(x, y);
-  const affordable = fits.filter((x) => (x.priceUsd as number) <= left);
-  const h = affordable.length > 0 ? affordable.sort(better)[0] : fits.sort(cheaper)[0];
+  type Candidate = (typeof fits)[number];
+  const cheaper = (x: Candidate, y: Candidate) =>
+    (x.h.priceUsd as number) - (y.h.priceUsd as number) || compareText(x.h.id, y.h.id);
+  const better = (x: Candidate, y: Candidate) => fitOrder(x.fit) - fitOrder(y.fit) || cheaper(x, y);
+  const affordable = fits.filter((x) => (x.h.priceUsd as number) <= left);
+  const h = (affordable.length > 0 ? affordable.sort(better)[0] : fits.sort(cheaper)[0])?.h;
   if (!h) return null;
   return {
     h,
