@@ -103,4 +103,9 @@ if (!result.ok) {
   );
   process.exit(2);
 }
-await writeFile(`${dist}/catalog.json`, JSON.stringify(result.snapshot));
+// Non-ASCII escaped (\uXXXX): an ASCII file is read without decoding UTF-8.
+const ascii = JSON.stringify(result.snapshot).replace(
+  /[\u0080-\uffff]/g,
+  (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+);
+await writeFile(`${dist}/catalog.json`, ascii);
