@@ -87,8 +87,9 @@ function findNodes() {
 
 /**
  * From the second run: each command's code cache written by its warm-up run
- * (in a cache folder of the bench's own per Node), then interleaved rounds
- * across every Node. The first run: a new, empty cache folder each time.
+ * (in a cache folder of the bench's own per Node). The first run: a new,
+ * empty cache folder each time, in the first rounds. Rounds interleave every
+ * Node, its bare start and each command.
  */
 function benchBuiltins(nodes) {
   const runs = nodes.map((n) => ({
@@ -102,12 +103,9 @@ function benchBuiltins(nodes) {
   for (let r = 0; r < rounds; r++) {
     for (const n of runs) {
       n.base.push(once(["-e", "0"], n.path, n.env));
-      for (const [i, c] of builtins.entries()) n.warm[i].push(once(c.args, n.path, n.env));
-    }
-  }
-  for (let r = 0; r < firstRuns; r++) {
-    for (const n of runs) {
       for (const [i, c] of builtins.entries()) {
+        n.warm[i].push(once(c.args, n.path, n.env));
+        if (r >= firstRuns) continue;
         const cold = { ...env, HPADVISE_CACHE_DIR: mkdtempSync(`${tmpdir()}/hpadvise-bench-`) };
         n.first[i].push(once(c.args, n.path, cold));
         rmSync(cold.HPADVISE_CACHE_DIR, { recursive: true, force: true });
