@@ -52,9 +52,10 @@ function requireWithCodeCache() {
   script.runInThisContext()(module.exports, createRequire(cli), module, cli, path.dirname(cli));
   if (file && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit, so the functions this run compiled are in it; only after a
-    // success (a typo compiles little and would name a file). Written whole, or not at all.
+    // success or Ctrl+C, which ends a guided session (a typo compiles little
+    // and would name a file). Written whole, or not at all.
     process.once("exit", (code) => {
-      if (code !== 0) return;
+      if (code !== 0 && code !== 130) return;
       const temp = `${file}.${process.pid}.tmp`;
       try {
         for (const d of [path.dirname(dir), dir])
