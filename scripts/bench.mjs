@@ -33,7 +33,14 @@ const bin = `${root}bin/hpadvise.js`;
 if (!existsSync(`${root}dist/cli.cjs`))
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 
-const env = { ...process.env, NO_COLOR: "1", HPADVISE_CATALOG: "" };
+// A cache folder of the bench's own: another checkout's build, sharing the
+// user's, would replace the code caches and the user-catalog cache between runs.
+const env = {
+  ...process.env,
+  NO_COLOR: "1",
+  HPADVISE_CATALOG: "",
+  HPADVISE_CACHE_DIR: `${benchDir}/cache`,
+};
 function once(args, node = process.execPath, e = env) {
   const started = process.hrtime.bigint();
   const r = spawnSync(node, args, { env: e, stdio: ["ignore", "ignore", "pipe"] });
