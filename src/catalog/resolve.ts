@@ -2,6 +2,11 @@
  * Turns validated catalog entries into the resolved objects the core uses:
  * units converted in code (never in the data), provenance kept per field.
  */
+import {
+  HEADPHONE_FIGURE_NAMES,
+  type HeadphoneFigureName,
+  type HeadphoneFigureValues,
+} from "../core/fields.js";
 import type {
   Catalog,
   Headphone,
@@ -96,6 +101,16 @@ export function displayName(entry: {
   return entry.variant === undefined ? base : `${base} (${entry.variant})`;
 }
 
+/** Each figure core/fields.ts declares: its value, or null; its provenance kept. */
+function figuresOf(
+  entry: Pick<HeadphoneEntry, HeadphoneFigureName>,
+  keep: ReturnType<typeof provenanceKeeper>["keep"],
+): HeadphoneFigureValues {
+  const figures: Partial<Record<HeadphoneFigureName, number | boolean | null>> = {};
+  for (const name of HEADPHONE_FIGURE_NAMES) figures[name] = keep(name, entry[name])?.value ?? null;
+  return figures as HeadphoneFigureValues;
+}
+
 export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
   const refs = entry.refs;
   const { provenance, keep } = provenanceKeeper(refs);
@@ -129,7 +144,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     sensitivityMeasured: measured ? resolveSensitivity(measured, impedanceOhms) : null,
     maxInputMw: keep("maxInputMw", entry.maxInputMw)?.value ?? null,
     maxInputRating: entry.maxInputMw?.rating ?? null,
-    weightGrams: keep("weightGrams", entry.weightGrams)?.value ?? null,
+    ...figuresOf(entry, keep),
     priceUsd: keep("priceUsd", entry.priceUsd)?.value ?? null,
     isolationDb: isolation?.value ?? null,
     isolationBasis: isolation
@@ -140,7 +155,6 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
           toHz: isolation.toHz ?? null,
         }
       : null,
-    thdPercent: keep("thdPercent", entry.thdPercent)?.value ?? null,
     frequencyResponseHz: fr ? { min: fr.min, max: fr.max } : null,
     frequencyResponse: entry.frequencyResponse ?? null,
     measurements: entry.measurements ?? {},

@@ -4,6 +4,7 @@
  * the core works with are derived from them in `resolve.ts`.
  */
 import { z } from "zod";
+import { type FigureSpec, HEADPHONE_FIGURES, type YesNoFigure } from "../core/fields.js";
 import {
   BACKS,
   CALIBRATION_VENDORS,
@@ -87,6 +88,26 @@ const fromZero = (what: string, max: number) =>
 
 export const numberFigureSchema = (what: string, min: number, max: number) =>
   z.strictObject({ value: ranged(what, min, max), ...provenance });
+
+const yesNoFigureSchema = (what: string) =>
+  z.strictObject({
+    value: z.boolean({ error: `expected true or false (${what})` }),
+    ...provenance,
+  });
+
+/** The schema of each figure a table in core/fields.ts declares; absent is unknown. */
+function figureSchemas<T extends Record<string, FigureSpec>>(figures: T) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, f] of Object.entries(figures))
+    shape[name] = (
+      f.type === "number" ? numberFigureSchema(f.what, f.min, f.max) : yesNoFigureSchema(f.what)
+    ).optional();
+  return shape as {
+    [K in keyof T]: z.ZodOptional<
+      ReturnType<T[K] extends YesNoFigure ? typeof yesNoFigureSchema : typeof numberFigureSchema>
+    >;
+  };
+}
 
 export const sensitivityUnitSchema = z.enum(SENSITIVITY_UNITS, {
   error: (issue) =>
@@ -188,7 +209,7 @@ export const headphoneEntrySchema = z.strictObject({
       ...provenance,
     })
     .optional(),
-  weightGrams: numberFigureSchema("weight in grams", 1, 1500).optional(),
+  ...figureSchemas(HEADPHONE_FIGURES),
   isolationDb: z
     .strictObject({
       value: fromZero("isolation in dB", 60),
@@ -205,7 +226,6 @@ export const headphoneEntrySchema = z.strictObject({
       message: "an isolation band's fromHz must be below its toHz",
     })
     .optional(),
-  thdPercent: numberFigureSchema("THD in percent", 0, 100).optional(),
   frequencyResponseHz: z
     .strictObject({
       min: ranged("lowest frequency in Hz", 0, 200000),

@@ -4,6 +4,7 @@
  * Every figure given this way carries provenance kind `user`, so the output
  * can say which numbers were the user's.
  */
+import { NO_HEADPHONE_FIGURES } from "../core/fields.js";
 import type { Catalog, Headphone, OutputRating, Provenance, Source } from "../core/types.js";
 import type { StatedOutput, StatedSensitivity } from "../figures.js";
 import { findSource } from "./lookup.js";
@@ -128,6 +129,7 @@ function blankHeadphone(): Headphone {
   return {
     ...USER_HEADPHONE,
     ...common,
+    ...NO_HEADPHONE_FIGURES,
     brand: "",
     model: USER_HEADPHONE.name,
     // Not known, and not read by the drive check: a headphone typed as
@@ -141,10 +143,8 @@ function blankHeadphone(): Headphone {
     sensitivityMeasured: null,
     maxInputMw: null,
     maxInputRating: null,
-    weightGrams: null,
     isolationDb: null,
     isolationBasis: null,
-    thdPercent: null,
     frequencyResponseHz: null,
     frequencyResponse: null,
     measurements: {},

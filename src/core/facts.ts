@@ -12,6 +12,7 @@
  * stay per variant. Pure.
  */
 import { confidenceOf } from "./evidence.js";
+import type { HeadphoneFigureName } from "./fields.js";
 import type { CharacterNote, CharacterTag, Headphone, Provenance } from "./types.js";
 import { GRADES, type Grade } from "./vocabulary.js";
 
@@ -198,6 +199,20 @@ export function factsOf(h: Headphone, family: readonly Headphone[] = []): Facts 
         : h.calibrationChecked.length > 0
           ? { value: false, grade: "maker", from: null }
           : null,
+  };
+}
+
+/** A figure declared in fields.ts and the grade of its evidence; null when no source gives it. */
+export function figure<K extends HeadphoneFigureName>(
+  h: Headphone,
+  name: K,
+): Known<NonNullable<Headphone[K]>> | null {
+  const value = h[name];
+  if (value === null) return null;
+  return {
+    value: value as NonNullable<Headphone[K]>,
+    grade: figureGrade(h.provenance[name]),
+    from: null,
   };
 }
 

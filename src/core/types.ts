@@ -3,6 +3,7 @@
  * unit (named in the field), with the provenance of each figure kept beside it.
  * Built from the validated catalog files by `catalog/resolve.ts`.
  */
+import type { HeadphoneFigureValues } from "./fields.js";
 import type {
   Back,
   CalibrationVendor,
@@ -113,7 +114,8 @@ export interface CatalogEntry {
   refs: Record<string, Ref>;
 }
 
-export interface Headphone extends CatalogEntry {
+/** A headphone: the figures declared in fields.ts, and the fields with more to them. */
+export interface Headphone extends CatalogEntry, HeadphoneFigureValues {
   /** Its family's studio default (the variant a family row stands for without a source). */
   familyDefault: boolean;
   back: Back;
@@ -125,11 +127,9 @@ export interface Headphone extends CatalogEntry {
   maxInputMw: number | null;
   /** `maximum` (a short-term peak rating) or `continuous` (long-term); null when the maker does not say. */
   maxInputRating: MaxInputRating | null;
-  weightGrams: number | null;
   isolationDb: number | null;
   /** What the isolation figure means, as far as its source says. */
   isolationBasis: IsolationBasis | null;
-  thdPercent: number | null;
   frequencyResponseHz: Range | null;
   /** A measured curve, from a user catalog. */
   frequencyResponse: CurveRef | null;

@@ -1,9 +1,13 @@
 /** Plain test objects: a valid headphone or source with only what a test cares about set. */
 import { resolveHeadphone, resolveSource } from "../../src/catalog/resolve.js";
 import type { HeadphoneEntry, SourceEntry } from "../../src/catalog/schema.js";
+import { HEADPHONE_FIGURE_NAMES, type HeadphoneFigureValues } from "../../src/core/fields.js";
 import type { Headphone, Source } from "../../src/core/types.js";
 
-export interface HeadphoneSpec {
+/** The figures core/fields.ts declares, each given as its value (a maker's figure). */
+type FigureSpecs = { [K in keyof HeadphoneFigureValues]?: NonNullable<HeadphoneFigureValues[K]> };
+
+export interface HeadphoneSpec extends FigureSpecs {
   id?: string;
   back?: HeadphoneEntry["back"];
   driver?: HeadphoneEntry["driver"];
@@ -12,10 +16,8 @@ export interface HeadphoneSpec {
   measuredDbPerV?: number;
   range?: { min: number; max: number };
   maxInputMw?: number;
-  weightGrams?: number;
   priceUsd?: number;
   isolationDb?: number;
-  thdPercent?: number;
   character?: HeadphoneEntry["character"];
   calibration?: boolean;
   /** The correction curve's largest boost, when a calibration profile states it. */
@@ -25,7 +27,13 @@ export interface HeadphoneSpec {
 
 export function headphoneEntry(spec: HeadphoneSpec = {}): HeadphoneEntry {
   const kind = "maker" as const;
+  const figures = Object.fromEntries(
+    HEADPHONE_FIGURE_NAMES.flatMap((name) =>
+      spec[name] === undefined ? [] : [[name, { value: spec[name], kind }]],
+    ),
+  );
   return {
+    ...figures,
     id: spec.id ?? "test-hp",
     brand: "Test",
     model: spec.id ?? "Headphone",
@@ -49,11 +57,9 @@ export function headphoneEntry(spec: HeadphoneSpec = {}): HeadphoneEntry {
         ? undefined
         : { value: spec.measuredDbPerV, unit: "dB/V", kind: "measured" },
     maxInputMw: spec.maxInputMw === undefined ? undefined : { value: spec.maxInputMw, kind },
-    weightGrams: spec.weightGrams === undefined ? undefined : { value: spec.weightGrams, kind },
     priceUsd: spec.priceUsd === undefined ? undefined : { value: spec.priceUsd, kind },
     isolationDb:
       spec.isolationDb === undefined ? undefined : { value: spec.isolationDb, kind: "measured" },
-    thdPercent: spec.thdPercent === undefined ? undefined : { value: spec.thdPercent, kind },
     character: spec.character ?? [],
     calibration: spec.calibration
       ? [
