@@ -74,7 +74,10 @@ describe("README tables that mirror code", () => {
       const said = explainOne(scoreOne(blank, ranking), ranking, new Set()).reasons.find(
         (r) => r.unknown,
       );
-      expect({ rule: name, unknown: number(rows.get(name)?.[columns.indexOf("unknown scores")]) }).toEqual({
+      expect({
+        rule: name,
+        unknown: number(rows.get(name)?.[columns.indexOf("unknown scores")]),
+      }).toEqual({
         rule: name,
         unknown: said?.points,
       });
