@@ -1,7 +1,9 @@
 /**
  * The README's tables that mirror code are held to it: each ranking rule's
  * weight per role (profiles.ts) and what it scores when its fact is unknown
- * (rank.ts). A weight or a score typed wrong in the README fails here. Its example entries cite their documents as the built-in catalog must.
+ * (rank.ts), and the fields of a headphone and a source in `--json` (the
+ * resolved objects). A weight or a score typed wrong, or a field left out of
+ * the JSON section, fails here. Its example entries cite their documents as the built-in catalog must.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -82,6 +84,18 @@ describe("README tables that mirror code", () => {
         unknown: said?.points,
       });
     }
+  });
+
+  it.each([
+    ["headphone", "- A headphone:", makeHeadphone()],
+    ["source", "- A source:", makeSource()],
+  ])("the JSON section names every field of a resolved %s", (_, bullet, resolved) => {
+    const json = readme.slice(readme.indexOf("## JSON"));
+    const start = json.indexOf(bullet);
+    expect(start, bullet).toBeGreaterThan(0);
+    const text = json.slice(start, json.indexOf("\n- ", start + 1));
+    const named = new Set([...text.matchAll(/`(\w+)`/g)].map((m) => m[1]));
+    expect(Object.keys(resolved).filter((field) => !named.has(field))).toEqual([]);
   });
 
   it("the example entries cite a document as the catalog's data must: Publisher: title", () => {
