@@ -3,9 +3,11 @@
  * units converted in code (never in the data), provenance kept per field.
  */
 import {
-  HEADPHONE_FIGURE_NAMES,
-  type HeadphoneFigureName,
-  type HeadphoneFigureValues,
+  type FigureTable,
+  type FigureValues,
+  HEADPHONE_FIGURES,
+  namesOf,
+  SOURCE_FIGURES,
 } from "../core/fields.js";
 import type {
   Catalog,
@@ -101,14 +103,15 @@ export function displayName(entry: {
   return entry.variant === undefined ? base : `${base} (${entry.variant})`;
 }
 
-/** Each figure core/fields.ts declares: its value, or null; its provenance kept. */
-function figuresOf(
-  entry: Pick<HeadphoneEntry, HeadphoneFigureName>,
+/** Each figure of a table in core/fields.ts: its value, or null; its provenance kept. */
+function figuresOf<T extends FigureTable>(
+  figures: T,
+  entry: Partial<Record<keyof T, Figure & { value: number | boolean }>>,
   keep: ReturnType<typeof provenanceKeeper>["keep"],
-): HeadphoneFigureValues {
-  const figures: Partial<Record<HeadphoneFigureName, number | boolean | null>> = {};
-  for (const name of HEADPHONE_FIGURE_NAMES) figures[name] = keep(name, entry[name])?.value ?? null;
-  return figures as HeadphoneFigureValues;
+): FigureValues<T> {
+  const values: Record<string, number | boolean | null> = {};
+  for (const name of namesOf(figures)) values[name] = keep(name, entry[name])?.value ?? null;
+  return values as FigureValues<T>;
 }
 
 export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
@@ -144,7 +147,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     sensitivityMeasured: measured ? resolveSensitivity(measured, impedanceOhms) : null,
     maxInputMw: keep("maxInputMw", entry.maxInputMw)?.value ?? null,
     maxInputRating: entry.maxInputMw?.rating ?? null,
-    ...figuresOf(entry, keep),
+    ...figuresOf(HEADPHONE_FIGURES, entry, keep),
     priceUsd: keep("priceUsd", entry.priceUsd)?.value ?? null,
     isolationDb: isolation?.value ?? null,
     isolationBasis: isolation
@@ -229,9 +232,8 @@ export function resolveSource(entry: SourceEntry): Source {
     generic: entry.generic,
     outputImpedanceOhms: keep("outputImpedanceOhms", entry.outputImpedanceOhms)?.value ?? null,
     outputs,
-    currentLimitMa: keep("currentLimitMa", entry.currentLimitMa)?.value ?? null,
+    ...figuresOf(SOURCE_FIGURES, entry, keep),
     noiseUv: noise ? microvoltsFromNoise(noise.value, noise.unit) : null,
-    dynamicRangeDb: keep("dynamicRangeDb", entry.dynamicRangeDb)?.value ?? null,
     crossfeed: entry.crossfeed?.value ?? null,
     headphoneOutputs: keep("headphoneOutputs", entry.headphoneOutputs)?.value ?? null,
     priceUsd: keep("priceUsd", entry.priceUsd)?.value ?? null,

@@ -4,7 +4,12 @@
  * the core works with are derived from them in `resolve.ts`.
  */
 import { z } from "zod";
-import { type FigureSpec, HEADPHONE_FIGURES, type YesNoFigure } from "../core/fields.js";
+import {
+  type FigureTable,
+  HEADPHONE_FIGURES,
+  SOURCE_FIGURES,
+  type YesNoFigure,
+} from "../core/fields.js";
 import {
   BACKS,
   CALIBRATION_VENDORS,
@@ -96,7 +101,7 @@ const yesNoFigureSchema = (what: string) =>
   });
 
 /** The schema of each figure a table in core/fields.ts declares; absent is unknown. */
-function figureSchemas<T extends Record<string, FigureSpec>>(figures: T) {
+function figureSchemas<T extends FigureTable>(figures: T) {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, f] of Object.entries(figures))
     shape[name] = (
@@ -330,11 +335,7 @@ export const sourceEntrySchema = z.strictObject({
     )
     .max(MAX_LIST, `at most ${MAX_LIST} outputs`)
     .default([]),
-  /**
-   * The rms current the output can sustain into a load, like the power
-   * ratings; a maker's peak current is divided by √2 before it goes here.
-   */
-  currentLimitMa: numberFigureSchema("current limit in mA", 0, 100000).optional(),
+  ...figureSchemas(SOURCE_FIGURES),
   noise: z
     .strictObject({
       value: z.number({ error: "expected a number" }),
@@ -342,7 +343,6 @@ export const sourceEntrySchema = z.strictObject({
       ...provenance,
     })
     .optional(),
-  dynamicRangeDb: numberFigureSchema("dynamic range in dB", 0, 200).optional(),
   crossfeed: z
     .strictObject({
       value: z.boolean(),

@@ -4,7 +4,7 @@
  * Every figure given this way carries provenance kind `user`, so the output
  * can say which numbers were the user's.
  */
-import { NO_HEADPHONE_FIGURES } from "../core/fields.js";
+import { HEADPHONE_FIGURES, noFigures, SOURCE_FIGURES } from "../core/fields.js";
 import type { Catalog, Headphone, OutputRating, Provenance, Source } from "../core/types.js";
 import type { StatedOutput, StatedSensitivity } from "../figures.js";
 import { findSource } from "./lookup.js";
@@ -129,7 +129,7 @@ function blankHeadphone(): Headphone {
   return {
     ...USER_HEADPHONE,
     ...common,
-    ...NO_HEADPHONE_FIGURES,
+    ...noFigures(HEADPHONE_FIGURES),
     brand: "",
     model: USER_HEADPHONE.name,
     // Not known, and not read by the drive check: a headphone typed as
@@ -158,15 +158,14 @@ function blankSource(): Source {
   return {
     ...USER_SOURCE,
     ...common,
+    ...noFigures(SOURCE_FIGURES),
     brand: "",
     model: USER_SOURCE.name,
     type: "interface",
     generic: false,
     outputImpedanceOhms: null,
     outputs: [],
-    currentLimitMa: null,
     noiseUv: null,
-    dynamicRangeDb: null,
     crossfeed: null,
     headphoneOutputs: null,
   };

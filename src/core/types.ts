@@ -3,7 +3,7 @@
  * unit (named in the field), with the provenance of each figure kept beside it.
  * Built from the validated catalog files by `catalog/resolve.ts`.
  */
-import type { HeadphoneFigureValues } from "./fields.js";
+import type { FigureValues, HEADPHONE_FIGURES, SOURCE_FIGURES } from "./fields.js";
 import type {
   Back,
   CalibrationVendor,
@@ -115,7 +115,7 @@ export interface CatalogEntry {
 }
 
 /** A headphone: the figures declared in fields.ts, and the fields with more to them. */
-export interface Headphone extends CatalogEntry, HeadphoneFigureValues {
+export interface Headphone extends CatalogEntry, FigureValues<typeof HEADPHONE_FIGURES> {
   /** Its family's studio default (the variant a family row stands for without a source). */
   familyDefault: boolean;
   back: Back;
@@ -163,15 +163,14 @@ export interface OutputRating {
   provenance: Provenance;
 }
 
-export interface Source extends CatalogEntry {
+/** A source: the figures declared in fields.ts, and the fields with more to them. */
+export interface Source extends CatalogEntry, FigureValues<typeof SOURCE_FIGURES> {
   type: SourceType;
   generic: boolean;
   outputImpedanceOhms: number | null;
   outputs: OutputRating[];
-  currentLimitMa: number | null;
   /** Output noise in microvolts rms, where stated. */
   noiseUv: number | null;
-  dynamicRangeDb: number | null;
   /** Whether it has crossfeed; null when no source says. */
   crossfeed: boolean | null;
   headphoneOutputs: number | null;
