@@ -12,7 +12,6 @@
  * stay per variant. Pure.
  */
 import { confidenceOf } from "./evidence.js";
-import type { HeadphoneFigureName } from "./fields.js";
 import type { CharacterNote, CharacterTag, Headphone, Provenance } from "./types.js";
 import { GRADES, type Grade } from "./vocabulary.js";
 
@@ -71,8 +70,11 @@ export const GRADE_WORDS: Record<Grade, string> = {
   review: "one review",
 };
 
-/** A figure's grade from its provenance: a low confidence is one grade weaker. */
-function figureGrade(p: Provenance | undefined): Grade {
+/**
+ * A figure's grade from its provenance: a low confidence is one grade weaker.
+ * A rule on a figure of fields.ts grades it so: `figureGrade(h.provenance.name)`.
+ */
+export function figureGrade(p: Provenance | undefined): Grade {
   const base: Grade =
     p?.kind === "measured" ? "measurement" : p?.kind === "assumption" ? "review" : "maker";
   if (confidenceOf(p) !== "low") return base;
@@ -199,20 +201,6 @@ export function factsOf(h: Headphone, family: readonly Headphone[] = []): Facts 
         : h.calibrationChecked.length > 0
           ? { value: false, grade: "maker", from: null }
           : null,
-  };
-}
-
-/** A figure declared in fields.ts and the grade of its evidence; null when no source gives it. */
-export function figure<K extends HeadphoneFigureName>(
-  h: Headphone,
-  name: K,
-): Known<NonNullable<Headphone[K]>> | null {
-  const value = h[name];
-  if (value === null) return null;
-  return {
-    value: value as NonNullable<Headphone[K]>,
-    grade: figureGrade(h.provenance[name]),
-    from: null,
   };
 }
 

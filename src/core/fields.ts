@@ -4,8 +4,8 @@
  * schema validates each figure (catalog/schema.ts: `{value, kind, ref, note,
  * confidence}`), resolve copies its value onto the entry and its provenance
  * under its name (catalog/resolve.ts), the `Headphone` and `Source` types
- * have it (types.ts), a rule reads a headphone's as a graded fact (`figure`
- * in facts.ts) and the test builders take it (test/helpers/factories.ts). A
+ * have it (types.ts), a rule grades it by its provenance (`figureGrade` in
+ * facts.ts) and the test builders take it (test/helpers/factories.ts). A
  * field with more to it (a sensitivity's unit, an isolation's band, a price's
  * date) is written out in those files instead.
  */
@@ -42,8 +42,6 @@ export const SOURCE_FIGURES = {
   currentLimitMa: { type: "number", what: "current limit in mA", min: 0, max: 100000 },
   dynamicRangeDb: { type: "number", what: "dynamic range in dB", min: 0, max: 200 },
 } as const satisfies FigureTable;
-
-export type HeadphoneFigureName = keyof typeof HEADPHONE_FIGURES;
 
 /** What a figure of this spec holds. */
 export type FigureValue<F extends FigureSpec> = F extends YesNoFigure ? boolean : number;
