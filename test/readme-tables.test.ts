@@ -53,7 +53,7 @@ describe("README tables that mirror code", () => {
   });
 
   it("the example entries cite a document as the catalog's data must: Publisher: title", () => {
-    const documents = [...readme.matchAll(/document: "([^"]*)"/g)].map((m) => m[1] as string);
+    const documents = [...readme.matchAll(/\{ document: "([^"]*)"/g)].map((m) => m[1] as string);
     expect(documents.length).toBeGreaterThan(1);
     // The catalog check's own definition, which the built-in data must meet.
     for (const document of documents)
