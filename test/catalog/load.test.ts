@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { builtinSources } from "../../src/catalog/builtin.js";
 import { loadCatalogFiles, parseCatalogText } from "../../src/catalog/load.js";
+import { buildSnapshot } from "../../src/catalog/snapshot.js";
 import { formatIssue } from "../../src/errors.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -77,6 +78,18 @@ describe("loading catalog files: every problem, located", () => {
       `fixtures/unnamed-refs.yaml:11:24: headphones[0].refs.box.document: "Example:" does not say whose document it is; ${form}`,
       `fixtures/unnamed-refs.yaml:22:25: sources[0].refs.mine.document: "Desk Amp user guide, p. 12" does not say whose document it is; ${form}`,
     ]);
+  });
+
+  it("and so does the build, for the built-in catalog in data/", async () => {
+    const result = await buildSnapshot(join(root, "test/fixtures/builtin-unnamed-ref"));
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        expect.stringMatching(
+          /^data\/headphones.yaml:10:26: headphones\[0\].refs.sheet.document: "HD 600 spec sheet" does not say whose document it is; /,
+        ),
+      ],
+    });
   });
 
   it("takes the same references in a user's file as advice, located only when asked for", async () => {
