@@ -68,10 +68,6 @@ function piecesOf(paragraph: string): Piece[] {
   return out;
 }
 
-export function tokensOf(paragraph: string): string[] {
-  return piecesOf(paragraph).map((p) => p.word);
-}
-
 /** Tables ask the same cells again for each layout they try. */
 const widest = new Map<string, number>();
 
