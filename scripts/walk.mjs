@@ -72,18 +72,31 @@ const moduleAt = (offset) => marks.findLast((m) => m.at <= offset)?.name;
 // bin/hpadvise.js compiles the bundle inside the CommonJS wrapper.
 const isTopLevel = (f) => /^(src|node_modules)\//.test(f.functionName);
 const anchor = covered.functions.find((f) => f.functionName.startsWith("src/"));
+if (anchor === undefined) throw new Error("walk: no lazily loaded module ran, nothing to place");
 const shift = anchor.ranges[0].startOffset - text.indexOf(`"${anchor.functionName}"() {`);
+
+// The getters esbuild writes for a module's exports (`__export(x_exports, { f: () => f })`).
+const getters = [...text.matchAll(/__export\(\w+, \{[^}]*\}\);/g)].map((m) => ({
+  from: m.index,
+  to: m.index + m[0].length,
+}));
+const isGetter = (at) => getters.some((g) => g.from <= at && at < g.to);
 
 const entered = new Map(); // module -> names of the functions of it that ran
 const loaded = new Set();
 for (const f of covered.functions) {
   const [range] = f.ranges;
   if (range.startOffset === 0 || range.count === 0) continue; // the bundle's own top level
-  const module = moduleAt(range.startOffset - shift);
-  if (module === undefined) continue; // esbuild's helpers
+  const at = range.startOffset - shift;
+  const module = moduleAt(at);
+  if (module === undefined || isGetter(at)) continue; // esbuild's helpers
   if (isTopLevel(f)) loaded.add(module);
   else entered.set(module, [...(entered.get(module) ?? []), f.functionName || "(anonymous)"]);
 }
+
+// A module the bundle did not wrap has its top level in the bundle's, run at start.
+const wrapped = new Set([...text.matchAll(/^ {2}"(src\/\S+)"\(\) \{$/gm)].map((m) => m[1]));
+for (const { name } of marks) if (name.startsWith("src/") && !wrapped.has(name)) loaded.add(name);
 
 const ours = [...entered.keys()].filter((m) => m.startsWith("src/")).sort();
 const topLevelOnly = [...loaded].filter((m) => m.startsWith("src/") && !entered.has(m)).sort();
