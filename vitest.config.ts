@@ -20,6 +20,11 @@ const processTests = [
   "test/config/config.test.ts",
 ];
 
+// Unit tests that replace a module (vi.mock) run isolated; the rest share one
+// module graph per worker (isolate: false), which halves the fast tier: most
+// of its time was importing the same modules again for every file.
+const mockingTests = ["test/catalog/curve-listing.test.ts", "test/cli-options.test.ts"];
+
 // What every test file gets, in either tier.
 const shared = { testTimeout: 20_000, env: { XDG_CONFIG_HOME: configHome } };
 
@@ -30,7 +35,16 @@ export default defineConfig({
     globalSetup: ["test/helpers/global-setup.ts"],
     reporters: ["default", "./test/helpers/totals-reporter.ts"],
     projects: [
-      { test: { ...shared, name: "unit", include: ["test/**/*.test.ts"], exclude: processTests } },
+      {
+        test: {
+          ...shared,
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...processTests, ...mockingTests],
+          isolate: false,
+        },
+      },
+      { test: { ...shared, name: "unit-mocking", include: mockingTests } },
       { test: { ...shared, name: "process", include: processTests } },
     ],
   },

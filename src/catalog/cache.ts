@@ -1,11 +1,12 @@
 /**
  * One cached catalog: the whole catalog as last loaded with the user's files,
- * validated and resolved. A user catalog can be large enough that parsing,
- * validating and resolving it (yaml or JSON, the schema, the cross-file rules)
- * would slow every run; a clean load is kept in one file and used while the
- * files it came from are unchanged (read.ts `FileMark`) and the build is the same. Anything else
- * is a miss, and a miss is a real load. Only clean loads are cached, so every
- * problem is always reported from a real parse.
+ * validated and merged, the same kind of thing as the build's snapshot of the
+ * built-in data, and resolved the same way when read. A user catalog can be
+ * large enough that parsing and validating it (yaml or JSON, the schema, the
+ * cross-file rules) would slow every run; a clean load is kept in one file and
+ * used while the files it came from are unchanged (read.ts `FileMark`) and the
+ * build is the same. Anything else is a miss, and a miss is a real load. Only
+ * clean loads are cached, so every problem is always reported from a real parse.
  *
  * Where: HPADVISE_CACHE_DIR, else $XDG_CACHE_HOME/hpadvise (an absolute
  * path, as the XDG spec says), else ~/.cache/hpadvise; HPADVISE_CACHE_DIR=off
@@ -15,10 +16,10 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import type { FrAnalysis } from "../core/fr.js";
-import type { Catalog } from "../core/types.js";
 import type { CatalogIssue } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
 import { markOf } from "./read.js";
+import type { CatalogFile } from "./schema.js";
 
 declare const __HPADVISE_BUILD__: string | undefined;
 /** Set by the build, so a new build never reads an old build's cache. */
@@ -45,7 +46,8 @@ export function cacheDirFrom(env: Readonly<Record<string, string | undefined>>):
 }
 
 export interface CachedLoad {
-  catalog: Catalog;
+  /** The files' validated entries, merged: what the build's snapshot holds for data/. */
+  catalog: CatalogFile;
   warnings: CatalogIssue[];
 }
 

@@ -72,7 +72,7 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenCatalog>
         )
       : undefined;
   const hit = key && options.cacheDir ? readCache(options.cacheDir, key) : undefined;
-  if (hit) return viewOf(hit.catalog, hit.warnings, files);
+  if (hit) return viewOf(resolveCatalog(hit.catalog), hit.warnings, files);
 
   // The real loader (yaml + zod) only when something needs parsing. The
   // snapshot, already validated, stands in for the built-in files.
@@ -88,11 +88,11 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenCatalog>
       user.length > 0 ? "check the file with `hpadvise validate FILE`" : undefined,
     );
   }
-  const catalog = resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data)));
+  const merged = mergeCatalogFiles(result.files.map((f) => f.data));
   if (key && options.cacheDir) {
-    writeCache(options.cacheDir, key, { catalog, warnings: result.warnings });
+    writeCache(options.cacheDir, key, { catalog: merged, warnings: result.warnings });
   }
-  return viewOf(catalog, result.warnings, files);
+  return viewOf(resolveCatalog(merged), result.warnings, files);
 }
 
 /** A catalog as the view commands use (also for one adjusted after opening, e.g. measured). */

@@ -109,16 +109,6 @@ function readAll(fd: number, limit: number, tooBig: { message: string }): Read {
   return { bytes: Buffer.concat(chunks, total) };
 }
 
-export async function readCatalogBytes(
-  file: string,
-  name = file,
-): Promise<{ bytes: Buffer } | { issue: CatalogIssue }> {
-  // Synchronous on purpose: a CLI reads its few files in a row, and
-  // node:fs/promises would be one more module to load at start-up.
-  const read = readBounded(file, MAX_CATALOG_BYTES, "a YAML catalog file");
-  return "bytes" in read ? read : { issue: { file: name, path: "", message: read.message } };
-}
-
 export function decodeCatalogBytes(
   bytes: Buffer,
   name: string,

@@ -187,13 +187,13 @@ function budget({ h }: Subject, ctx: RankContext): Judged | null {
   if (h.priceUsd > ctx.budgetUsd)
     return {
       points: 0,
-      reason: `${money(h.priceUsd)}, over your ${money(ctx.budgetUsd)} budget`,
+      reason: `${money(h.priceUsd, priceIsApproximate(h))}, over your ${money(ctx.budgetUsd)} budget`,
       grade: null,
       exclude: true,
     };
   return {
     points: 0,
-    reason: `${money(h.priceUsd)}, within your ${money(ctx.budgetUsd)} budget`,
+    reason: `${money(h.priceUsd, priceIsApproximate(h))}, within your ${money(ctx.budgetUsd)} budget`,
     grade: null,
     aside: true,
   };

@@ -68,10 +68,6 @@ function piecesOf(paragraph: string): Piece[] {
   return out;
 }
 
-export function tokensOf(paragraph: string): string[] {
-  return piecesOf(paragraph).map((p) => p.word);
-}
-
 /** Tables ask the same cells again for each layout they try. */
 const widest = new Map<string, number>();
 
@@ -166,6 +162,16 @@ export function hang(
     Math.max(1, width - textWidth(prefix)),
   );
   return `${prefix}${lines.join(`\n${indent}`)}`;
+}
+
+/** A word for a POSIX shell, single-quoted. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/** A word for a POSIX shell: as it is when no character in it is special, else quoted. */
+export function shellWord(word: string): string {
+  return /^[\w./:@%+,=-]+$/.test(word) ? word : shellQuote(word);
 }
 
 /**

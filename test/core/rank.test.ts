@@ -18,7 +18,7 @@ import {
   recommendFor,
   roleFits,
 } from "../../src/core/recommend.js";
-import type { Headphone } from "../../src/core/types.js";
+import type { Headphone, Provenance } from "../../src/core/types.js";
 import { type HeadphoneSpec, makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
 
 const ctx = (over: Partial<RankContext> = {}): RankContext => ({
@@ -139,10 +139,17 @@ describe("each rule: points, one reason, the grade it rests on, unknown or not",
 
   it("budget: over is excluded, an unknown price is kept apart as not verified", () => {
     const c = ctx({ budgetUsd: 300 });
+    // The factory's price has no date: it is approximate, and the reason says so.
     expect(judged("budget", hp({ priceUsd: 400 }), c)).toEqual({
-      exclude: "$400, over your $300 budget",
+      exclude: "about $400, over your $300 budget",
     });
     expect(judged("budget", hp({ priceUsd: 200 }), c)).toMatchObject({ points: 0 });
+    const dated = hp({ priceUsd: 200 });
+    dated.provenance.priceUsd = { ...(dated.provenance.priceUsd as Provenance), date: "2025-06" };
+    expect(judged("budget", dated, c)).toMatchObject({ text: "$200, within your $300 budget" });
+    expect(judged("budget", hp({ priceUsd: 200 }), c)).toMatchObject({
+      text: "about $200, within your $300 budget",
+    });
     expect(judged("budget", hp({}), c)).toEqual({
       unverified: "price not verified against your $300 budget",
     });
