@@ -37,19 +37,6 @@ const FROM_FLAGS: Provenance = {
   date: null,
 };
 
-export function hasHeadphoneFigures(f: HeadphoneFigures): boolean {
-  return f.impedanceOhms !== undefined || f.sensitivity !== undefined;
-}
-
-export function hasSourceFigures(f: SourceFigures): boolean {
-  return (
-    (f.vout?.length ?? 0) > 0 ||
-    (f.power?.length ?? 0) > 0 ||
-    f.zoutOhms !== undefined ||
-    f.currentLimitMa !== undefined
-  );
-}
-
 /** The fields a headphone's figures set, by the names the resolved object uses. */
 export function headphoneFigureFields(f: HeadphoneFigures): string[] {
   const fields: string[] = [];
@@ -171,37 +158,15 @@ function blankSource(): Source {
   };
 }
 
-/** The figure flags as commander hands them over (cli.ts declares them once). */
-export interface HeadphoneFigureOptions {
-  impedance?: number | undefined;
-  sensitivity?: StatedSensitivity | undefined;
-}
-
-export interface SourceFigureOptions {
-  vout?: StatedOutput[] | undefined;
-  power?: StatedOutput[] | undefined;
-  zout?: number | undefined;
-  currentLimit?: number | undefined;
-}
-
-export function headphoneFiguresOf(o: HeadphoneFigureOptions): HeadphoneFigures {
-  return { impedanceOhms: o.impedance, sensitivity: o.sensitivity };
-}
-
-export function sourceFiguresOf(o: SourceFigureOptions): SourceFigures {
-  return { vout: o.vout, power: o.power, zoutOhms: o.zout, currentLimitMa: o.currentLimit };
-}
-
 /**
  * The catalog with the user's source in it, and its id: the named source with
- * the figures laid over it, or a new one. Unchanged without figures.
+ * the figures laid over it, or a new one.
  */
 export function withUserSource(
   catalog: Catalog,
   sourceId: string | undefined,
   f: SourceFigures,
-): { catalog: Catalog; sourceId: string | undefined } {
-  if (!hasSourceFigures(f)) return { catalog, sourceId };
+): { catalog: Catalog; sourceId: string } {
   const base = sourceId === undefined ? null : findSource(catalog, sourceId);
   const source = sourceWithFigures(base, f);
   const sources = base
