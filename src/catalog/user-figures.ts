@@ -4,6 +4,7 @@
  * Every figure given this way carries provenance kind `user`, so the output
  * can say which numbers were the user's.
  */
+import { HEADPHONE_FIGURES, noFigures, SOURCE_FIGURES } from "../core/fields.js";
 import type { Catalog, Headphone, OutputRating, Provenance, Source } from "../core/types.js";
 import type { StatedOutput, StatedSensitivity } from "../figures.js";
 import { findSource } from "./lookup.js";
@@ -115,6 +116,7 @@ function blankHeadphone(): Headphone {
   return {
     ...USER_HEADPHONE,
     ...common,
+    ...noFigures(HEADPHONE_FIGURES),
     brand: "",
     model: USER_HEADPHONE.name,
     // Not known, and not read by the drive check: a headphone typed as
@@ -128,10 +130,8 @@ function blankHeadphone(): Headphone {
     sensitivityMeasured: null,
     maxInputMw: null,
     maxInputRating: null,
-    weightGrams: null,
     isolationDb: null,
     isolationBasis: null,
-    thdPercent: null,
     frequencyResponseHz: null,
     frequencyResponse: null,
     measurements: {},
@@ -145,15 +145,14 @@ function blankSource(): Source {
   return {
     ...USER_SOURCE,
     ...common,
+    ...noFigures(SOURCE_FIGURES),
     brand: "",
     model: USER_SOURCE.name,
     type: "interface",
     generic: false,
     outputImpedanceOhms: null,
     outputs: [],
-    currentLimitMa: null,
     noiseUv: null,
-    dynamicRangeDb: null,
     crossfeed: null,
     headphoneOutputs: null,
   };
