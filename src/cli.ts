@@ -3,8 +3,8 @@
  * prints them and decides the exit code. Each command declares its own
  * options, help, examples and completion hints in `commands/<name>.command.ts`
  * beside its code; adding a command is its file and one line in COMMANDS.
- * Commands are loaded lazily, so `--help` and the light commands never import
- * what they don't use.
+ * A request declares only the command it names, and a command's code is
+ * loaded only when it runs, so a request never runs what it does not use.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -29,15 +29,15 @@ import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.j
 import { hang } from "./render/wrap.js";
 import { isTerminal, processStderr, processStdout } from "./stdio.js";
 
-/** Every command, in the order `--help` lists them. */
-const COMMANDS: readonly CommandDeclaration[] = [
+/** Every command by the name it declares, in the order `--help` lists them. */
+const COMMANDS: Readonly<Record<string, CommandDeclaration>> = {
   interactive,
   recommend,
   plan,
   compare,
   list,
   show,
-  checkAmp,
+  "check-amp": checkAmp,
   fr,
   add,
   measure,
@@ -45,9 +45,14 @@ const COMMANDS: readonly CommandDeclaration[] = [
   validate,
   completion,
   ids,
-];
+};
 
-export function buildProgram(ctx: Context): Command {
+/**
+ * The program for a request whose first word is `name`: that command alone
+ * when it is one; every command otherwise (help, and did-you-mean for a name
+ * mistyped), and for `completion`, whose script describes them all.
+ */
+export function buildProgram(ctx: Context, name?: string): Command {
   const program = new Command("hpadvise")
     .description(
       "Headphone advice for recording, mixing and mastering: which model suits a role, and whether your source can drive it.",
@@ -83,7 +88,9 @@ export function buildProgram(ctx: Context): Command {
         "hpadvise validate my-catalog.yaml",
       ),
     );
-  for (const declare of COMMANDS) declare(program, ctx);
+  const one = name !== undefined && name !== "completion" && Object.hasOwn(COMMANDS, name);
+  for (const declare of one ? [COMMANDS[name] as CommandDeclaration] : Object.values(COMMANDS))
+    declare(program, ctx);
   return program;
 }
 
@@ -125,13 +132,14 @@ export function reportError(ctx: Context, error: unknown): number {
 const PROGRAM_FLAGS = new Set(["-h", "--help", "-V", "--version"]);
 
 export async function run(ctx: Context, argv: readonly string[]): Promise<number> {
-  const program = buildProgram(ctx);
+  // No arguments: the guided session in a terminal; without one, it says
+  // which commands to run instead (and exits 2) rather than wait for input.
+  // Options without a command (`hpadvise --catalog F`) are the guided session's too.
+  const guided = argv.length === 0 || (argv[0]?.startsWith("-") && !PROGRAM_FLAGS.has(argv[0]));
+  const args = guided ? ["interactive", ...argv] : [...argv];
+  const program = buildProgram(ctx, args[0]);
   try {
-    // No arguments: the guided session in a terminal; without one, it says
-    // which commands to run instead (and exits 2) rather than wait for input.
-    // Options without a command (`hpadvise --catalog F`) are the guided session's too.
-    const guided = argv.length === 0 || (argv[0]?.startsWith("-") && !PROGRAM_FLAGS.has(argv[0]));
-    await program.parseAsync(guided ? ["interactive", ...argv] : [...argv], { from: "user" });
+    await program.parseAsync(args, { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(ctx, error);

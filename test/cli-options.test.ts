@@ -366,3 +366,18 @@ describe("argv → the options each command receives", () => {
     for (const name of commands) expect(named.has(name), `${name} has no row`).toBe(true);
   });
 });
+
+describe("a request declares the command it names", () => {
+  const every = buildProgram(ctx).commands.map((c) => c.name());
+
+  it.each(every.filter((name) => name !== "completion"))(
+    "hpadvise %s: that command alone",
+    (name) => {
+      expect(buildProgram(ctx, name).commands.map((c) => c.name())).toEqual([name]);
+    },
+  );
+
+  it.each(["completion", "help", "recomend", "--help"])("hpadvise %s: every command", (name) => {
+    expect(buildProgram(ctx, name).commands.map((c) => c.name())).toEqual(every);
+  });
+});

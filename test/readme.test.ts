@@ -1,5 +1,6 @@
 /** The README's first minutes: what you can do, then two commands, then how to get `hpadvise`. */
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "./helpers/run-cli.js";
@@ -41,5 +42,16 @@ describe("README shows the catalog as it is", () => {
     const r = await runCli(["validate", "--builtin", "--coverage"], { columns: 80 });
     expect(r.code).toBe(0);
     expect(shown).toBe(r.stdout);
+  });
+
+  it("the warning on a user's own references is what `validate` prints for such a file", async () => {
+    const { runCli } = await import("./helpers/run-cli.js");
+    const shown = /^warning: my\.yaml:.*$/m.exec(readme)?.[0];
+    expect(shown).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "hpadvise-readme-"));
+    copyFileSync(join(packageRoot, "test/fixtures/unnamed-refs.yaml"), join(dir, "my.yaml"));
+    const r = await runCli(["validate", "my.yaml"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`${shown}\n`);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The catalog checks: cross-field checks on validated catalog files (duplicate
- * ids, name clashes, missing references, implausible figures), each a small
- * named pure function returning located problems. The loader maps paths to
- * lines. (Not to be confused with the ranking rules, core/rank.ts.)
+ * ids, name clashes, missing references, references a reader cannot find,
+ * implausible figures), each a small named pure function returning located
+ * problems. The loader maps paths to lines. (Not to be confused with the
+ * ranking rules, core/rank.ts.)
  */
+import { quoteName } from "../core/safe-text.js";
 import { dbPerVFromDbPerMw } from "../core/units.js";
 import { normalizeName } from "./normalize.js";
-import type { CatalogFile, HeadphoneEntry, SensitivityFigure, SourceEntry } from "./schema.js";
+import type { CatalogFile, HeadphoneEntry, Ref, SensitivityFigure, SourceEntry } from "./schema.js";
 
 export type Path = (string | number)[];
 
@@ -15,6 +17,11 @@ export interface CheckIssue {
   file: number;
   path: Path;
   message: string;
+  /**
+   * In a user's file this is advice, not an error: `validate` prints it as a
+   * warning and other commands say nothing. In the built-in catalog it is an error.
+   */
+  adviceInUserFiles?: true;
 }
 
 export interface ParsedFile {
@@ -143,6 +150,40 @@ export const refsExist: CatalogCheck = (files) => {
       }
     };
     visit(entry, [section, index]);
+  }
+  return issues;
+};
+
+/** What a reference without a URL reads, with an example; said wherever one does not. */
+export const REFERENCE_FORM =
+  'a reference reads "Publisher: title" (e.g. "Sennheiser: HD 600 product sheet") or gives a url';
+
+/**
+ * A reference a reader can find: a URL, or a document that names its
+ * publisher, then a colon and a space, then its title. (The pattern cannot
+ * backtrack: a long document without a colon fails in one pass.)
+ */
+export function namesPublisher(ref: Ref): boolean {
+  return ref.url !== undefined || /^[^:\w]*\w[^:]*: +\S/.test(ref.document ?? "");
+}
+
+/**
+ * Every reference names where to find it. The built-in catalog's must; a
+ * user's own note ("manual", which `add --ref` writes as it is typed) is a
+ * fair reference for their own catalog, so there it is advice.
+ */
+export const referencesNamePublisher: CatalogCheck = (files) => {
+  const issues: CheckIssue[] = [];
+  for (const { file, section, index, entry } of entries(files)) {
+    for (const [key, ref] of Object.entries(entry.refs)) {
+      if (namesPublisher(ref)) continue;
+      issues.push({
+        file,
+        path: [section, index, "refs", key, "document"],
+        message: `${quoteName(ref.document ?? "")} does not say whose document it is; ${REFERENCE_FORM}`,
+        adviceInUserFiles: true,
+      });
+    }
   }
   return issues;
 };
@@ -284,6 +325,7 @@ export const catalogChecks: readonly CatalogCheck[] = [
   noDuplicateIds,
   noNameCollisions,
   refsExist,
+  referencesNamePublisher,
   plausibleHeadphoneValues,
   plausibleSourceValues,
 ];

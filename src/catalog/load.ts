@@ -31,7 +31,13 @@ import { suggest } from "./suggest.js";
 export const MAX_ALIAS_COUNT = 1000;
 
 export type LoadResult =
-  | { ok: true; files: ParsedFile[]; warnings: CatalogIssue[] }
+  | {
+      ok: true;
+      files: ParsedFile[];
+      warnings: CatalogIssue[];
+      /** The checks' advice on users' files, when asked for (`validate`). */
+      advice: CatalogIssue[];
+    }
   | { ok: false; errors: CatalogIssue[]; warnings: CatalogIssue[] };
 
 type Position = { line: number; column: number };
@@ -437,12 +443,16 @@ function preparsed(source: CatalogSource & { data: CatalogFile }): ParsedText {
 /**
  * Load and check catalog files, in order (built-in first, then the user's).
  * Returns every problem across all files; cross-file rules run only when each
- * file is valid on its own. The files' text comes back safe to show
- * (core/safe-text.ts): this is the one place catalog text enters, so the
- * tables, cards, prompts, JSON, the cache and the rank index never see a
- * control character from a catalog.
+ * file is valid on its own. What a check calls advice in a user's file
+ * (checks.ts) is no error there; with `advice`, it comes back located. The
+ * files' text comes back safe to show (core/safe-text.ts): this is the one
+ * place catalog text enters, so the tables, cards, prompts, JSON, the cache
+ * and the rank index never see a control character from a catalog.
  */
-export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promise<LoadResult> {
+export async function loadCatalogFiles(
+  sources: readonly CatalogSource[],
+  options: { advice?: boolean } = {},
+): Promise<LoadResult> {
   const texts = await Promise.all(
     sources.map((s) =>
       s.data !== undefined
@@ -479,12 +489,18 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
   const files = applyOverlays(parsed, errors);
   if (errors.length > 0) return { ok: false, errors: sortIssues(errors, sources), warnings };
   const checkIssues = runCatalogChecks(files);
+  const advice: CatalogIssue[] = [];
   for (const [file, p] of parsed.entries()) {
-    const mine = checkIssues.filter((issue) => issue.file === file);
+    const user = sources[file]?.overlay === true;
+    // Advice is placed only when asked for: commands that do not print it scan no file for it.
+    const mine = checkIssues.filter(
+      (issue) =>
+        issue.file === file && (!user || !issue.adviceInUserFiles || options.advice === true),
+    );
     if (mine.length === 0) continue;
     const places = p.text.locate(mine.map((issue) => issue.path));
     for (const [k, issue] of mine.entries()) {
-      errors.push({
+      (user && issue.adviceInUserFiles ? advice : errors).push({
         file: p.name,
         ...places[k],
         path: formatPath(issue.path),
@@ -494,7 +510,12 @@ export async function loadCatalogFiles(sources: readonly CatalogSource[]): Promi
   }
   return errors.length > 0
     ? { ok: false, errors: sortIssues(errors, sources), warnings }
-    : { ok: true, files: files.map((f) => ({ ...f, data: safeStrings(f.data) })), warnings };
+    : {
+        ok: true,
+        files: files.map((f) => ({ ...f, data: safeStrings(f.data) })),
+        warnings,
+        advice: sortIssues(advice, sources),
+      };
 }
 
 /** In file order, then by line and column; unlocated issues first in their file. */

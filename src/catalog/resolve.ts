@@ -2,6 +2,13 @@
  * Turns validated catalog entries into the resolved objects the core uses:
  * units converted in code (never in the data), provenance kept per field.
  */
+import {
+  type FigureTable,
+  type FigureValues,
+  HEADPHONE_FIGURES,
+  namesOf,
+  SOURCE_FIGURES,
+} from "../core/fields.js";
 import type {
   Catalog,
   Headphone,
@@ -96,6 +103,17 @@ export function displayName(entry: {
   return entry.variant === undefined ? base : `${base} (${entry.variant})`;
 }
 
+/** Each figure of a table in core/fields.ts: its value, or null; its provenance kept. */
+function figuresOf<T extends FigureTable>(
+  figures: T,
+  entry: Partial<Record<keyof T, Figure & { value: number | boolean }>>,
+  keep: ReturnType<typeof provenanceKeeper>["keep"],
+): FigureValues<T> {
+  const values: Record<string, number | boolean | null> = {};
+  for (const name of namesOf(figures)) values[name] = keep(name, entry[name])?.value ?? null;
+  return values as FigureValues<T>;
+}
+
 export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
   const refs = entry.refs;
   const { provenance, keep } = provenanceKeeper(refs);
@@ -129,7 +147,7 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
     sensitivityMeasured: measured ? resolveSensitivity(measured, impedanceOhms) : null,
     maxInputMw: keep("maxInputMw", entry.maxInputMw)?.value ?? null,
     maxInputRating: entry.maxInputMw?.rating ?? null,
-    weightGrams: keep("weightGrams", entry.weightGrams)?.value ?? null,
+    ...figuresOf(HEADPHONE_FIGURES, entry, keep),
     priceUsd: keep("priceUsd", entry.priceUsd)?.value ?? null,
     isolationDb: isolation?.value ?? null,
     isolationBasis: isolation
@@ -140,7 +158,6 @@ export function resolveHeadphone(entry: HeadphoneEntry): Headphone {
           toHz: isolation.toHz ?? null,
         }
       : null,
-    thdPercent: keep("thdPercent", entry.thdPercent)?.value ?? null,
     frequencyResponseHz: fr ? { min: fr.min, max: fr.max } : null,
     frequencyResponse: entry.frequencyResponse ?? null,
     measurements: entry.measurements ?? {},
@@ -215,9 +232,8 @@ export function resolveSource(entry: SourceEntry): Source {
     generic: entry.generic,
     outputImpedanceOhms: keep("outputImpedanceOhms", entry.outputImpedanceOhms)?.value ?? null,
     outputs,
-    currentLimitMa: keep("currentLimitMa", entry.currentLimitMa)?.value ?? null,
+    ...figuresOf(SOURCE_FIGURES, entry, keep),
     noiseUv: noise ? microvoltsFromNoise(noise.value, noise.unit) : null,
-    dynamicRangeDb: keep("dynamicRangeDb", entry.dynamicRangeDb)?.value ?? null,
     crossfeed: entry.crossfeed?.value ?? null,
     headphoneOutputs: keep("headphoneOutputs", entry.headphoneOutputs)?.value ?? null,
     priceUsd: keep("priceUsd", entry.priceUsd)?.value ?? null,

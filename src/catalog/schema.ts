@@ -5,6 +5,12 @@
  */
 import { z } from "zod";
 import {
+  type FigureTable,
+  HEADPHONE_FIGURES,
+  SOURCE_FIGURES,
+  type YesNoFigure,
+} from "../core/fields.js";
+import {
   BACKS,
   CALIBRATION_VENDORS,
   CHARACTER_TAGS,
@@ -87,6 +93,26 @@ const fromZero = (what: string, max: number) =>
 
 export const numberFigureSchema = (what: string, min: number, max: number) =>
   z.strictObject({ value: ranged(what, min, max), ...provenance });
+
+const yesNoFigureSchema = (what: string) =>
+  z.strictObject({
+    value: z.boolean({ error: `expected true or false (${what})` }),
+    ...provenance,
+  });
+
+/** The schema of each figure a table in core/fields.ts declares; absent is unknown. */
+function figureSchemas<T extends FigureTable>(figures: T) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, f] of Object.entries(figures))
+    shape[name] = (
+      f.type === "number" ? numberFigureSchema(f.what, f.min, f.max) : yesNoFigureSchema(f.what)
+    ).optional();
+  return shape as {
+    [K in keyof T]: z.ZodOptional<
+      ReturnType<T[K] extends YesNoFigure ? typeof yesNoFigureSchema : typeof numberFigureSchema>
+    >;
+  };
+}
 
 export const sensitivityUnitSchema = z.enum(SENSITIVITY_UNITS, {
   error: (issue) =>
@@ -188,7 +214,7 @@ export const headphoneEntrySchema = z.strictObject({
       ...provenance,
     })
     .optional(),
-  weightGrams: numberFigureSchema("weight in grams", 1, 1500).optional(),
+  ...figureSchemas(HEADPHONE_FIGURES),
   isolationDb: z
     .strictObject({
       value: fromZero("isolation in dB", 60),
@@ -205,7 +231,6 @@ export const headphoneEntrySchema = z.strictObject({
       message: "an isolation band's fromHz must be below its toHz",
     })
     .optional(),
-  thdPercent: numberFigureSchema("THD in percent", 0, 100).optional(),
   frequencyResponseHz: z
     .strictObject({
       min: ranged("lowest frequency in Hz", 0, 200000),
@@ -310,11 +335,7 @@ export const sourceEntrySchema = z.strictObject({
     )
     .max(MAX_LIST, `at most ${MAX_LIST} outputs`)
     .default([]),
-  /**
-   * The rms current the output can sustain into a load, like the power
-   * ratings; a maker's peak current is divided by √2 before it goes here.
-   */
-  currentLimitMa: numberFigureSchema("current limit in mA", 0, 100000).optional(),
+  ...figureSchemas(SOURCE_FIGURES),
   noise: z
     .strictObject({
       value: z.number({ error: "expected a number" }),
@@ -322,7 +343,6 @@ export const sourceEntrySchema = z.strictObject({
       ...provenance,
     })
     .optional(),
-  dynamicRangeDb: numberFigureSchema("dynamic range in dB", 0, 200).optional(),
   crossfeed: z
     .strictObject({
       value: z.boolean(),

@@ -4,6 +4,7 @@
  * Every figure given this way carries provenance kind `user`, so the output
  * can say which numbers were the user's.
  */
+import { HEADPHONE_FIGURES, noFigures, SOURCE_FIGURES } from "../core/fields.js";
 import type { Catalog, Headphone, OutputRating, Provenance, Source } from "../core/types.js";
 import type { StatedOutput, StatedSensitivity } from "../figures.js";
 import { findSource } from "./lookup.js";
@@ -35,19 +36,6 @@ const FROM_FLAGS: Provenance = {
   confidence: null,
   date: null,
 };
-
-export function hasHeadphoneFigures(f: HeadphoneFigures): boolean {
-  return f.impedanceOhms !== undefined || f.sensitivity !== undefined;
-}
-
-export function hasSourceFigures(f: SourceFigures): boolean {
-  return (
-    (f.vout?.length ?? 0) > 0 ||
-    (f.power?.length ?? 0) > 0 ||
-    f.zoutOhms !== undefined ||
-    f.currentLimitMa !== undefined
-  );
-}
 
 /** The fields a headphone's figures set, by the names the resolved object uses. */
 export function headphoneFigureFields(f: HeadphoneFigures): string[] {
@@ -128,6 +116,7 @@ function blankHeadphone(): Headphone {
   return {
     ...USER_HEADPHONE,
     ...common,
+    ...noFigures(HEADPHONE_FIGURES),
     brand: "",
     model: USER_HEADPHONE.name,
     // Not known, and not read by the drive check: a headphone typed as
@@ -141,10 +130,8 @@ function blankHeadphone(): Headphone {
     sensitivityMeasured: null,
     maxInputMw: null,
     maxInputRating: null,
-    weightGrams: null,
     isolationDb: null,
     isolationBasis: null,
-    thdPercent: null,
     frequencyResponseHz: null,
     frequencyResponse: null,
     measurements: {},
@@ -158,51 +145,28 @@ function blankSource(): Source {
   return {
     ...USER_SOURCE,
     ...common,
+    ...noFigures(SOURCE_FIGURES),
     brand: "",
     model: USER_SOURCE.name,
     type: "interface",
     generic: false,
     outputImpedanceOhms: null,
     outputs: [],
-    currentLimitMa: null,
     noiseUv: null,
-    dynamicRangeDb: null,
     crossfeed: null,
     headphoneOutputs: null,
   };
 }
 
-/** The figure flags as commander hands them over (cli.ts declares them once). */
-export interface HeadphoneFigureOptions {
-  impedance?: number | undefined;
-  sensitivity?: StatedSensitivity | undefined;
-}
-
-export interface SourceFigureOptions {
-  vout?: StatedOutput[] | undefined;
-  power?: StatedOutput[] | undefined;
-  zout?: number | undefined;
-  currentLimit?: number | undefined;
-}
-
-export function headphoneFiguresOf(o: HeadphoneFigureOptions): HeadphoneFigures {
-  return { impedanceOhms: o.impedance, sensitivity: o.sensitivity };
-}
-
-export function sourceFiguresOf(o: SourceFigureOptions): SourceFigures {
-  return { vout: o.vout, power: o.power, zoutOhms: o.zout, currentLimitMa: o.currentLimit };
-}
-
 /**
  * The catalog with the user's source in it, and its id: the named source with
- * the figures laid over it, or a new one. Unchanged without figures.
+ * the figures laid over it, or a new one.
  */
 export function withUserSource(
   catalog: Catalog,
   sourceId: string | undefined,
   f: SourceFigures,
-): { catalog: Catalog; sourceId: string | undefined } {
-  if (!hasSourceFigures(f)) return { catalog, sourceId };
+): { catalog: Catalog; sourceId: string } {
   const base = sourceId === undefined ? null : findSource(catalog, sourceId);
   const source = sourceWithFigures(base, f);
   const sources = base

@@ -31,7 +31,10 @@ export const add: CommandDeclaration = (program, ctx) => {
       addSourceFigureOptions(c);
     }
     c.option("--price <usd>", "price in US dollars", parsePrice)
-      .option("--ref <text>", "where you read the figures: a manual, a box, a URL")
+      .option(
+        "--ref <text>",
+        'where you read the figures: a URL, or "Publisher: title" (e.g. "Sennheiser: HD 600 product sheet")',
+      )
       .action(async (opts) => {
         const { runAdd } = await import("./add.js");
         await runAdd(ctx, { ...opts, what });
@@ -43,7 +46,7 @@ export const add: CommandDeclaration = (program, ctx) => {
     examples(
       ctx,
       "hpadvise add headphone   # in a terminal: a short form",
-      'hpadvise add headphone --brand Example --model "Studio Cans" --back closed --driver dynamic --impedance 32 --sensitivity "100 dB/V" --ref "spec sheet"',
+      'hpadvise add headphone --brand Example --model "Studio Cans" --back closed --driver dynamic --impedance 32 --sensitivity "100 dB/V" --ref "Example: Studio Cans spec sheet"',
     ),
   );
   addCommand("source").addHelpText(
@@ -51,7 +54,7 @@ export const add: CommandDeclaration = (program, ctx) => {
     examples(
       ctx,
       "hpadvise add source   # in a terminal: a short form",
-      'hpadvise add source --brand Example --model "Desk Interface" --type interface --vout "1.2V@32" --zout 10 --ref "user guide"',
+      'hpadvise add source --brand Example --model "Desk Interface" --type interface --vout "1.2V@32" --zout 10 --ref "Example: Desk Interface user guide"',
     ),
   );
 };

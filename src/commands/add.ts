@@ -63,8 +63,8 @@ export async function runAdd(ctx: Context, options: AddOptions): Promise<void> {
       {
         hint:
           options.what === "headphone"
-            ? 'e.g. `hpadvise add headphone --brand Example --model "Studio Cans" --back closed --driver dynamic --impedance 32 --sensitivity "100 dB/V" --ref "spec sheet"`'
-            : 'e.g. `hpadvise add source --brand Example --model "Desk Interface" --type interface --vout "1.5V@32" --zout 10 --ref "user guide"`',
+            ? 'e.g. `hpadvise add headphone --brand Example --model "Studio Cans" --back closed --driver dynamic --impedance 32 --sensitivity "100 dB/V" --ref "Example: Studio Cans spec sheet"`'
+            : 'e.g. `hpadvise add source --brand Example --model "Desk Interface" --type interface --vout "1.5V@32" --zout 10 --ref "Example: Desk Interface user guide"`',
       },
     );
   }

@@ -3,15 +3,9 @@ import { resolve } from "node:path";
 import { readCurve, readTargetFor } from "../catalog/curve.js";
 import type { OpenCatalog } from "../catalog/open.js";
 import {
-  type HeadphoneFigureOptions,
-  hasHeadphoneFigures,
-  hasSourceFigures,
   headphoneFigureFields,
-  headphoneFiguresOf,
   headphoneWithFigures,
-  type SourceFigureOptions,
   sourceFigureFields,
-  sourceFiguresOf,
   sourceWithFigures,
 } from "../catalog/user-figures.js";
 import type { ConfigKey } from "../config/config.js";
@@ -34,7 +28,18 @@ import { sourceFallbacks } from "../render/catalog.js";
 import { toJson } from "../render/json.js";
 import { hang } from "../render/wrap.js";
 import { writeUserFile } from "../write-whole.js";
-import { catalogFor, type GlobalOptions, renderOptionsFor, withConfigDefaults } from "./shared.js";
+import {
+  catalogFor,
+  type GlobalOptions,
+  type HeadphoneFigureOptions,
+  hasHeadphoneFigures,
+  hasSourceFigures,
+  headphoneFiguresOf,
+  renderOptionsFor,
+  type SourceFigureOptions,
+  sourceFiguresOf,
+  withConfigDefaults,
+} from "./shared.js";
 
 export interface CheckAmpOptions
   extends GlobalOptions,

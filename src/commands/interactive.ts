@@ -19,6 +19,7 @@ import {
   askComparison,
   BACK,
   BACK_CHOICE,
+  carriedFlags,
   EMPTY_ANSWERS,
   equivalentCommand,
   filterChoices,
@@ -110,11 +111,16 @@ function recommendations(
   );
 }
 
-function renderAll(recs: Recommendation[], a: SessionAnswers, ro: RenderOptions): string {
+function renderAll(
+  recs: Recommendation[],
+  a: SessionAnswers,
+  ro: RenderOptions,
+  carried: readonly string[],
+): string {
   return recs
     .map(
       (rec) =>
-        `${renderRecommendations(rec, ro, { top: TOP, explain: false })}${ro.chalk.dim(commandLine(equivalentCommand(rec.role as Role, a), ro.columns))}\n`,
+        `${renderRecommendations(rec, ro, { top: TOP, explain: false })}${ro.chalk.dim(commandLine(equivalentCommand(rec.role as Role, a, carried), ro.columns))}\n`,
     )
     .join("\n");
 }
@@ -128,6 +134,7 @@ function recheck(
   after: readonly Recommendation[],
   a: SessionAnswers,
   ro: RenderOptions,
+  carried: readonly string[],
 ): string {
   const out: string[] = [];
   after.forEach((rec, k) => {
@@ -141,23 +148,30 @@ function recheck(
       const place = row ? ` (now #${row.rank})` : "";
       out.push(hang("  ", `${old.id}: ${verdict ?? "not judged"}${fix}${place}`, ro.columns));
     }
-    out.push(ro.chalk.dim(commandLine(equivalentCommand(rec.role as Role, a), ro.columns)));
+    out.push(
+      ro.chalk.dim(commandLine(equivalentCommand(rec.role as Role, a, carried), ro.columns)),
+    );
   });
   return `${out.join("\n")}\n\n`;
 }
 
 /** The `plan` command line for the session's answers (more than one role). */
-function planCommand(a: SessionAnswers): string {
+function planCommand(a: SessionAnswers, carried: readonly string[]): string {
   const parts = ["hpadvise", "plan", "--budget", a.budget === null ? "USD" : String(a.budget)];
   parts.push("--roles", a.roles.join(","));
   if (a.source !== null) parts.push("--source", a.source);
   if (a.own.length) parts.push("--own", ...a.own);
-  return parts.join(" ");
+  return [...parts, ...carried].join(" ");
 }
 
 /** Several roles: the plan across them (it needs a budget), and its command. */
-function renderPlanFor(catalog: Catalog, a: SessionAnswers, ro: RenderOptions): string {
-  const command = ro.chalk.dim(commandLine(planCommand(a), ro.columns));
+function renderPlanFor(
+  catalog: Catalog,
+  a: SessionAnswers,
+  ro: RenderOptions,
+  carried: readonly string[],
+): string {
+  const command = ro.chalk.dim(commandLine(planCommand(a, carried), ro.columns));
   if (a.budget === null)
     return `\nA plan needs a budget: change the budget answer, or run\n${command}\n\n`;
   const plan = planSetup({
@@ -189,16 +203,20 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
   const catalog = await catalogFor(ctx, options, target, options.measurements);
   const ro = renderOptionsFor(ctx);
   let { answers, given } = answersFromFlags(options, catalog);
+  // What the printed commands need to give the same answers: plan and
+  // compare take no weights file.
+  const carried = carriedFlags(options);
+  const carriedNoRules = carriedFlags(options, { rules: false });
 
   const canAsk = ctx.stdinIsTTY && ctx.stdoutIsTTY;
   if (!canAsk) {
     // No terminal: never wait for input. With every answer given by flags,
     // show the result; otherwise say which flags would answer.
     if (!given.has("roles")) throw new UsageError(NO_TERMINAL.message, { hint: NO_TERMINAL.hint });
-    ctx.stdout.write(renderAll(recommendations(catalog, profiles, answers), answers, ro));
+    ctx.stdout.write(renderAll(recommendations(catalog, profiles, answers), answers, ro, carried));
     if (answers.roles.length > 1)
       ctx.stdout.write(
-        `\nA setup across these roles:\n${ro.chalk.dim(commandLine(planCommand(answers), ro.columns))}\n`,
+        `\nA setup across these roles:\n${ro.chalk.dim(commandLine(planCommand(answers, carriedNoRules), ro.columns))}\n`,
       );
     return;
   }
@@ -223,7 +241,7 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
     i += 1;
   }
   let recs = recommendations(catalog, profiles, answers);
-  ctx.stdout.write(`\n${renderAll(recs, answers, ro)}`);
+  ctx.stdout.write(`\n${renderAll(recs, answers, ro, carried)}`);
 
   for (;;) {
     const next = await prompter.select<
@@ -250,11 +268,11 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
     });
     if (next === "quit") return;
     if (next === "plan") {
-      ctx.stdout.write(renderPlanFor(catalog, answers, ro));
+      ctx.stdout.write(renderPlanFor(catalog, answers, ro, carriedNoRules));
     } else if (next === "explain") {
-      ctx.stdout.write(await explain(prompter, catalog, recs, answers, ro));
+      ctx.stdout.write(await explain(prompter, catalog, recs, answers, ro, carried));
     } else if (next === "compare") {
-      ctx.stdout.write(await compare(prompter, catalog, recs, answers, ro));
+      ctx.stdout.write(await compare(prompter, catalog, recs, answers, ro, carriedNoRules));
     } else {
       const key: Question | typeof BACK =
         next === "source"
@@ -273,7 +291,7 @@ async function interactiveWith(ctx: Context, options: InteractiveOptions): Promi
       recs = recommendations(catalog, profiles, answers);
       // Another source re-checks the shortlist on it; another answer, the tables.
       ctx.stdout.write(
-        `\n${next === "source" ? recheck(before, recs, answers, ro) : renderAll(recs, answers, ro)}`,
+        `\n${next === "source" ? recheck(before, recs, answers, ro, carried) : renderAll(recs, answers, ro, carried)}`,
       );
     }
   }
@@ -299,6 +317,7 @@ async function explain(
   recs: Recommendation[],
   a: SessionAnswers,
   ro: RenderOptions,
+  carried: readonly string[],
 ): Promise<string> {
   const all = headphoneChoices(catalog);
   const shown = shownIds(recs).flatMap((id) => all.filter((c) => c.value === id));
@@ -316,7 +335,7 @@ async function explain(
     if (r.drive) out.push(renderCheck(r.drive, ro, { explain: true }));
   }
   const commands = recs.map((rec) =>
-    commandLine(`${equivalentCommand(rec.role as Role, a)} --explain`, ro.columns),
+    commandLine(`${equivalentCommand(rec.role as Role, a, carried)} --explain`, ro.columns),
   );
   if (a.source)
     commands.push(
@@ -334,6 +353,7 @@ async function compare(
   recs: Recommendation[],
   a: SessionAnswers,
   ro: RenderOptions,
+  carried: readonly string[],
 ): Promise<string> {
   const ids = await askComparison(prompter, catalog, shownIds(recs), a.own);
   if (ids === null) return "";
@@ -346,6 +366,9 @@ async function compare(
   );
   // With one role, `--role` makes the command conclude for it alone, as the session did.
   const role = recs.length === 1 ? ` --role ${recs[0]?.role}` : "";
-  const command = `hpadvise compare ${ids.join(" ")}${role}${source ? ` --source ${source.id}` : ""}`;
+  const command = [
+    `hpadvise compare ${ids.join(" ")}${role}${source ? ` --source ${source.id}` : ""}`,
+    ...carried,
+  ].join(" ");
   return `\n${renderComparison(picked.headphones, fits, ro, conclusions)}${ro.chalk.dim(commandLine(command, ro.columns))}\n\n`;
 }

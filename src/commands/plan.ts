@@ -1,11 +1,6 @@
 /** `hpadvise plan --budget USD`: a headphone setup across roles, in the guide's order. */
 import { findHeadphone, findSource } from "../catalog/lookup.js";
-import {
-  hasSourceFigures,
-  type SourceFigureOptions,
-  sourceFiguresOf,
-  withUserSource,
-} from "../catalog/user-figures.js";
+import { withUserSource } from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
 import { type Plan, planSetup } from "../core/plan.js";
 import { ROLES, type Role } from "../core/roles.js";
@@ -16,7 +11,10 @@ import { planJson, renderPlan } from "../render/plan.js";
 import {
   catalogFor,
   type GlobalOptions,
+  hasSourceFigures,
   renderOptionsFor,
+  type SourceFigureOptions,
+  sourceFiguresOf,
   targetCurve,
   withConfigDefaults,
 } from "./shared.js";
@@ -35,7 +33,11 @@ export interface PlanOptions extends GlobalOptions, SourceFigureOptions {
 
 /** The plan from a loaded catalog: ids looked up, then the core decides. */
 export function planFromCatalog(loaded: Catalog, options: PlanOptions & { budget: number }): Plan {
-  const { catalog, sourceId } = withUserSource(loaded, options.source, sourceFiguresOf(options));
+  const figures = sourceFiguresOf(options);
+  // A source typed as figures joins the catalog for this run.
+  const { catalog, sourceId } = hasSourceFigures(figures)
+    ? withUserSource(loaded, options.source, figures)
+    : { catalog: loaded, sourceId: options.source };
   const source = sourceId === undefined ? null : findSource(catalog, sourceId);
   const owned = [...new Set((options.own ?? []).map((id) => findHeadphone(catalog, id)))];
   return planSetup({

@@ -1,23 +1,20 @@
 /** `hpadvise recommend --role R`: rank the catalog for a role, and say why. */
 
 import { viewOf } from "../catalog/open.js";
-import {
-  hasSourceFigures,
-  type SourceFigureOptions,
-  sourceFigureFields,
-  sourceFiguresOf,
-  withUserSource,
-} from "../catalog/user-figures.js";
 import type { Context } from "../context.js";
+import type { Catalog } from "../core/types.js";
 import { toJson } from "../render/json.js";
 import { recommendationJson, renderRecommendations } from "../render/recommend.js";
 import {
   catalogFor,
   type GlobalOptions,
+  hasSourceFigures,
   profilesFor,
   type RankOptions,
   recommendFromCatalog,
   renderOptionsFor,
+  type SourceFigureOptions,
+  sourceFiguresOf,
   targetCurve,
   withConfigDefaults,
 } from "./shared.js";
@@ -49,7 +46,14 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
   const target = await targetCurve(ctx, options.target);
   const opened = await catalogFor(ctx, options, target, options.measurements);
   // A source typed as figures joins the catalog for this run.
-  const { catalog, sourceId } = withUserSource(opened, options.source, figures);
+  let catalog: Catalog = opened;
+  let sourceId = options.source;
+  let yours: string[] = [];
+  if (hasSourceFigures(figures)) {
+    const { sourceFigureFields, withUserSource } = await import("../catalog/user-figures.js");
+    ({ catalog, sourceId } = withUserSource(opened, options.source, figures));
+    yours = sourceFigureFields(figures);
+  }
   // --explain, --top all and --json without --top show every model; a table, the best few.
   const every =
     options.explain ||
@@ -62,7 +66,6 @@ async function recommendWith(ctx: Context, options: RecommendOptions): Promise<v
     { ...options, source: sourceId },
     top,
   );
-  const yours = sourceFigureFields(figures);
   if (options.json) {
     const json = recommendationJson(
       top === null ? rec : { ...rec, results: rec.results.slice(0, top) },

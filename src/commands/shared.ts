@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { cacheDirFrom, openCurveCache } from "../catalog/cache.js";
 import type { CurveFile } from "../catalog/curve.js";
 import { type OpenCatalog, openCatalog, viewOf } from "../catalog/open.js";
+import type { HeadphoneFigures, SourceFigures } from "../catalog/user-figures.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
 import type { Context } from "../context.js";
@@ -18,6 +19,7 @@ import {
   UnknownIdError,
   UsageError,
 } from "../errors.js";
+import type { StatedOutput, StatedSensitivity } from "../figures.js";
 import type { RenderOptions } from "../render/catalog.js";
 import { makeChalk } from "../render/style.js";
 
@@ -167,6 +169,43 @@ export interface RankOptions {
   back?: Back | undefined;
   driver?: Driver | undefined;
   maxWeight?: number | undefined;
+}
+
+/** A headphone's figures typed as flags (surface.ts), as commander hands them over. */
+export interface HeadphoneFigureOptions {
+  impedance?: number | undefined;
+  sensitivity?: StatedSensitivity | undefined;
+}
+
+/** A source's figures typed as flags (surface.ts), as commander hands them over. */
+export interface SourceFigureOptions {
+  vout?: StatedOutput[] | undefined;
+  power?: StatedOutput[] | undefined;
+  zout?: number | undefined;
+  currentLimit?: number | undefined;
+}
+
+export function headphoneFiguresOf(o: HeadphoneFigureOptions): HeadphoneFigures {
+  return { impedanceOhms: o.impedance, sensitivity: o.sensitivity };
+}
+
+export function sourceFiguresOf(o: SourceFigureOptions): SourceFigures {
+  return { vout: o.vout, power: o.power, zoutOhms: o.zout, currentLimitMa: o.currentLimit };
+}
+
+/** Whether any headphone figure was typed: only then is catalog/user-figures.ts needed. */
+export function hasHeadphoneFigures(f: HeadphoneFigures): boolean {
+  return f.impedanceOhms !== undefined || f.sensitivity !== undefined;
+}
+
+/** Whether any source figure was typed: only then is catalog/user-figures.ts needed. */
+export function hasSourceFigures(f: SourceFigures): boolean {
+  return (
+    (f.vout?.length ?? 0) > 0 ||
+    (f.power?.length ?? 0) > 0 ||
+    f.zoutOhms !== undefined ||
+    f.currentLimitMa !== undefined
+  );
 }
 
 /** The role profiles, adjusted by a --rules file when one is named. */

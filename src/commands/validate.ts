@@ -5,7 +5,7 @@ import { loadCatalogFiles } from "../catalog/load.js";
 import { mergeCatalogFiles, resolveCatalog } from "../catalog/resolve.js";
 import type { Context } from "../context.js";
 import { coverageOf } from "../core/coverage.js";
-import { CatalogError, formatIssue, UsageError } from "../errors.js";
+import { CatalogError, type CatalogIssue, formatIssue, UsageError } from "../errors.js";
 import { renderCoverage } from "../render/coverage.js";
 import { renderOptionsFor } from "./shared.js";
 
@@ -26,9 +26,12 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
   }
   // User files are checked on top of the built-in catalog, so alias clashes
   // and overrides are judged against what they will really be merged with.
-  const result = await loadCatalogFiles([...builtinSources(ctx.packageRoot), ...user]);
+  const result = await loadCatalogFiles([...builtinSources(ctx.packageRoot), ...user], {
+    advice: true,
+  });
   for (const w of result.warnings) ctx.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (!result.ok) throw new CatalogError(result.errors);
+  for (const a of onePerFile(result.advice)) ctx.stderr.write(`warning: ${a}\n`);
   const builtinCount = result.files.length - user.length;
   const builtinIds = new Set(
     result.files
@@ -51,6 +54,21 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
     const catalog = resolveCatalog(mergeCatalogFiles(result.files.map((f) => f.data)));
     ctx.stdout.write(`\n${renderCoverage(coverageOf(catalog), renderOptionsFor(ctx))}`);
   }
+}
+
+/** Advice once per file: the first, and how many more like it (one note, typed alike, is often reused). */
+function onePerFile(advice: readonly CatalogIssue[]): string[] {
+  const byFile = new Map<string, { first: CatalogIssue; more: number }>();
+  for (const a of advice) {
+    const seen = byFile.get(a.file);
+    if (seen) seen.more++;
+    else byFile.set(a.file, { first: a, more: 0 });
+  }
+  return [...byFile.values()].map(({ first, more }) =>
+    more === 0
+      ? formatIssue(first)
+      : `${formatIssue(first)}; and ${more} more like it in this file`,
+  );
 }
 
 function plural(n: number, word: string): string {

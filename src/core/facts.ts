@@ -70,8 +70,11 @@ export const GRADE_WORDS: Record<Grade, string> = {
   review: "one review",
 };
 
-/** A figure's grade from its provenance: a low confidence is one grade weaker. */
-function figureGrade(p: Provenance | undefined): Grade {
+/**
+ * A figure's grade from its provenance: a low confidence is one grade weaker.
+ * A rule on a figure of fields.ts grades it so: `figureGrade(h.provenance.name)`.
+ */
+export function figureGrade(p: Provenance | undefined): Grade {
   const base: Grade =
     p?.kind === "measured" ? "measurement" : p?.kind === "assumption" ? "review" : "maker";
   if (confidenceOf(p) !== "low") return base;

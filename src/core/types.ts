@@ -3,6 +3,7 @@
  * unit (named in the field), with the provenance of each figure kept beside it.
  * Built from the validated catalog files by `catalog/resolve.ts`.
  */
+import type { FigureValues, HEADPHONE_FIGURES, SOURCE_FIGURES } from "./fields.js";
 import type {
   Back,
   CalibrationVendor,
@@ -113,7 +114,8 @@ export interface CatalogEntry {
   refs: Record<string, Ref>;
 }
 
-export interface Headphone extends CatalogEntry {
+/** A headphone: the figures declared in fields.ts, and the fields with more to them. */
+export interface Headphone extends CatalogEntry, FigureValues<typeof HEADPHONE_FIGURES> {
   /** Its family's studio default (the variant a family row stands for without a source). */
   familyDefault: boolean;
   back: Back;
@@ -125,11 +127,9 @@ export interface Headphone extends CatalogEntry {
   maxInputMw: number | null;
   /** `maximum` (a short-term peak rating) or `continuous` (long-term); null when the maker does not say. */
   maxInputRating: MaxInputRating | null;
-  weightGrams: number | null;
   isolationDb: number | null;
   /** What the isolation figure means, as far as its source says. */
   isolationBasis: IsolationBasis | null;
-  thdPercent: number | null;
   frequencyResponseHz: Range | null;
   /** A measured curve, from a user catalog. */
   frequencyResponse: CurveRef | null;
@@ -163,15 +163,14 @@ export interface OutputRating {
   provenance: Provenance;
 }
 
-export interface Source extends CatalogEntry {
+/** A source: the figures declared in fields.ts, and the fields with more to them. */
+export interface Source extends CatalogEntry, FigureValues<typeof SOURCE_FIGURES> {
   type: SourceType;
   generic: boolean;
   outputImpedanceOhms: number | null;
   outputs: OutputRating[];
-  currentLimitMa: number | null;
   /** Output noise in microvolts rms, where stated. */
   noiseUv: number | null;
-  dynamicRangeDb: number | null;
   /** Whether it has crossfeed; null when no source says. */
   crossfeed: boolean | null;
   headphoneOutputs: number | null;

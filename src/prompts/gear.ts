@@ -96,7 +96,9 @@ export const GEAR_QUESTIONS = {
   },
   ref: {
     name: "ref",
-    message: "Where did you read these figures? A manual, a box, a URL (empty to skip):",
+    message:
+      "Where did you read these figures? A URL, or a document as Publisher: title,\n" +
+      '  e.g. "Sennheiser: HD 600 product sheet". (empty to skip):',
     validate: () => true,
   },
 } satisfies Record<string, AskText>;

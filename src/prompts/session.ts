@@ -7,6 +7,7 @@ import { ROLES, type Role } from "../core/roles.js";
 import type { Back, Catalog } from "../core/types.js";
 import { BACKS, parseBudget, parseMaxWeight, validatorOf } from "../options.js";
 import { GENERIC_INTERFACE_ID, sourceFallbacks } from "../render/catalog.js";
+import { shellWord } from "../render/wrap.js";
 import type { Choice, Prompter } from "./types.js";
 
 export interface SessionAnswers {
@@ -276,15 +277,49 @@ export async function askComparison(
   }
 }
 
-/** The command line that shows the same recommendation, for scripting it next time. */
-export function equivalentCommand(role: Role, a: SessionAnswers): string {
+/**
+ * The command line that shows the same recommendation, for scripting it next
+ * time; `carried`: the run's own flags that change the answer (files, weights,
+ * a target curve), as `carriedFlags` gives them.
+ */
+export function equivalentCommand(
+  role: Role,
+  a: SessionAnswers,
+  carried: readonly string[] = [],
+): string {
   const parts = ["hpadvise", "recommend", "--role", role];
   if (a.budget !== null) parts.push("--budget", String(a.budget));
   if (a.source !== null) parts.push("--source", a.source);
   if (a.own.length) parts.push("--own", ...a.own);
   if (a.maxWeight !== null) parts.push("--max-weight", String(a.maxWeight));
   if (a.back !== null) parts.push("--back", a.back);
-  return parts.join(" ");
+  return [...parts, ...carried].join(" ");
+}
+
+/** What a session was started with that its printed commands must say too. */
+export interface CarriedOptions {
+  catalog?: string[] | undefined;
+  config?: boolean | undefined;
+  rules?: string | undefined;
+  target?: string | undefined;
+  measurements?: string | undefined;
+}
+
+/**
+ * The flags of a session's run that change its answers, to carry into the
+ * commands it prints: without them a printed command would rank another
+ * catalog, other weights or no measured curves. `rules`: false for commands
+ * that take no weights file (plan, compare).
+ */
+export function carriedFlags(o: CarriedOptions, { rules = true } = {}): string[] {
+  const quoted = shellWord;
+  return [
+    ...(o.config === false ? ["--no-config"] : []),
+    ...(o.catalog ?? []).flatMap((f) => ["--catalog", quoted(f)]),
+    ...(rules && o.rules ? ["--rules", quoted(o.rules)] : []),
+    ...(o.target ? ["--target", quoted(o.target)] : []),
+    ...(o.measurements ? ["--measurements", quoted(o.measurements)] : []),
+  ];
 }
 
 /** What to tell someone without a terminal: the commands and flags to use instead. */

@@ -5,6 +5,7 @@
  * catalog (HPADVISE_CATALOG, and `--catalog` files on the line) is included.
  * The scripts never hand catalog text to the shell to expand.
  */
+import { shellQuote } from "./wrap.js";
 
 /** What a value completes to. */
 export type ValueKind =
@@ -25,11 +26,6 @@ export type Shell = "bash" | "zsh" | "fish";
 
 /** What an id looks like (schema.ts): the scripts complete nothing else. */
 const ID_REGEX = "^[a-z0-9][a-z0-9-]*$";
-
-/** A word for a POSIX shell, single-quoted. */
-function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, "'\\''")}'`;
-}
 
 /** `--catalog FILE` arguments baked into the script (`hpadvise completion bash --catalog F`). */
 function catalogArgs(catalogs: readonly string[]): string {

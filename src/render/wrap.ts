@@ -164,6 +164,16 @@ export function hang(
   return `${prefix}${lines.join(`\n${indent}`)}`;
 }
 
+/** A word for a POSIX shell, single-quoted. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/** A word for a POSIX shell: as it is when no character in it is special, else quoted. */
+export function shellWord(word: string): string {
+  return /^[\w./:@%+,=-]+$/.test(word) ? word : shellQuote(word);
+}
+
 /**
  * A command line to copy, as `$ cmd`, wrapped with shell continuations
  * (` \` at each line's end) so that it still pastes as one command: never

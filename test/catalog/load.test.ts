@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { builtinSources } from "../../src/catalog/builtin.js";
 import { loadCatalogFiles, parseCatalogText } from "../../src/catalog/load.js";
+import { buildSnapshot } from "../../src/catalog/snapshot.js";
 import { formatIssue } from "../../src/errors.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -67,6 +68,46 @@ describe("loading catalog files: every problem, located", () => {
   it("accepts a valid user file on top of the built-in catalog", async () => {
     const result = await loadCatalogFiles([...builtinSources(root), fixture("user-catalog.yaml")]);
     expect(result.ok).toBe(true);
+  });
+
+  it("refuses a reference with no url that does not read Publisher: title, in a built-in file", async () => {
+    const form =
+      'a reference reads "Publisher: title" (e.g. "Sennheiser: HD 600 product sheet") or gives a url';
+    expect(await problems("unnamed-refs.yaml")).toEqual([
+      `fixtures/unnamed-refs.yaml:10:25: headphones[0].refs.mine.document: "manual" does not say whose document it is; ${form}`,
+      `fixtures/unnamed-refs.yaml:11:24: headphones[0].refs.box.document: "Example:" does not say whose document it is; ${form}`,
+      `fixtures/unnamed-refs.yaml:22:25: sources[0].refs.mine.document: "Desk Amp user guide, p. 12" does not say whose document it is; ${form}`,
+    ]);
+  });
+
+  it("and so does the build, for the built-in catalog in data/", async () => {
+    const result = await buildSnapshot(join(root, "test/fixtures/builtin-unnamed-ref"));
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        expect.stringMatching(
+          /^data\/headphones.yaml:10:26: headphones\[0\].refs.sheet.document: "HD 600 spec sheet" does not say whose document it is; /,
+        ),
+      ],
+    });
+  });
+
+  it("takes the same references in a user's file as advice, located only when asked for", async () => {
+    const user = { ...fixture("unnamed-refs.yaml"), overlay: true };
+    const quiet = await loadCatalogFiles([...builtinSources(root), user]);
+    expect(quiet.ok && quiet.advice).toEqual([]);
+    const asked = await loadCatalogFiles([...builtinSources(root), user], { advice: true });
+    expect(asked.ok && asked.advice.map(formatIssue)).toEqual([
+      expect.stringMatching(
+        /^fixtures\/unnamed-refs.yaml:10:25: headphones\[0\].refs.mine.document: "manual" /,
+      ),
+      expect.stringMatching(
+        /^fixtures\/unnamed-refs.yaml:11:24: headphones\[0\].refs.box.document: /,
+      ),
+      expect.stringMatching(
+        /^fixtures\/unnamed-refs.yaml:22:25: sources\[0\].refs.mine.document: /,
+      ),
+    ]);
   });
 
   it("accepts a UTF-8 byte-order mark", async () => {

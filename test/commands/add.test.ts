@@ -121,6 +121,29 @@ describe("hpadvise add, by flags (no terminal)", () => {
     });
   });
 
+  it("keeps a note such as --ref manual as the reference; validate advises the Publisher: title form", async () => {
+    const h = home();
+    const r = await runCli(
+      ["add", "headphone", "--id", "cans", "--brand", "Example", "--model", "Cans"]
+        .concat(["--back", "closed", "--driver", "dynamic", "--impedance", "32"])
+        .concat(["--ref", "manual"]),
+      { env: h.env },
+    );
+    expect(r.code).toBe(0);
+    expect(parse(readFileSync(h.file, "utf8")).headphones[0].refs).toEqual({
+      mine: { document: "manual" },
+    });
+    const check = await runCli(["validate", h.file], { env: h.env });
+    expect(check).toEqual({
+      code: 0,
+      stdout: `ok  ${h.file}: 1 headphone, 0 sources\n`,
+      stderr: `warning: ${h.file}:10:31: headphones[0].refs.mine.document: "manual" does not say whose document it is; a reference reads "Publisher: title" (e.g. "Sennheiser: HD 600 product sheet") or gives a url\n`,
+    });
+    // Only validate advises: the other commands take the note as it is.
+    const show = await runCli(["show", "cans"], { env: h.env });
+    expect({ code: show.code, stderr: show.stderr }).toEqual({ code: 0, stderr: "" });
+  });
+
   it("names the flags missing when there is no terminal to ask", async () => {
     const h = home();
     const r = await runCli(["add", "headphone", "--brand", "Example"], { env: h.env });

@@ -1,5 +1,6 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.js";
+import { packageRoot, runCli } from "../helpers/run-cli.js";
 
 describe("list", () => {
   it("lists headphones as a table by default", async () => {
@@ -143,6 +144,29 @@ describe("validate", () => {
       code: 0,
       stdout: "ok  test/fixtures/user-catalog.yaml: 2 headphones, 1 source (over built-in k371)\n",
       stderr: "",
+    });
+  });
+
+  const form =
+    'a reference reads "Publisher: title" (e.g. "Sennheiser: HD 600 product sheet") or gives a url';
+
+  it("warns once per file of references that do not say whose they are, and says ok", async () => {
+    const r = await runCli(["validate", "test/fixtures/unnamed-refs.yaml"]);
+    expect(r).toEqual({
+      code: 0,
+      stdout: "ok  test/fixtures/unnamed-refs.yaml: 1 headphone, 1 source\n",
+      stderr: `warning: test/fixtures/unnamed-refs.yaml:10:25: headphones[0].refs.mine.document: "manual" does not say whose document it is; ${form}; and 2 more like it in this file\n`,
+    });
+  });
+
+  it("refuses such a reference in the built-in catalog, exit 2", async () => {
+    const r = await runCli(["validate", "--builtin"], {
+      packageRoot: join(packageRoot, "test/fixtures/builtin-unnamed-ref"),
+    });
+    expect(r).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `hpadvise: 1 problem in catalog data:\n  data/headphones.yaml:10:26: headphones[0].refs.sheet.document: "HD 600 spec sheet" does not say whose document it is; ${form}\n`,
     });
   });
 

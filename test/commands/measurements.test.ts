@@ -120,6 +120,30 @@ describe("a measurements folder judges the catalog's models", () => {
     expect(plain.stdout).not.toMatch(/measured/);
   });
 
+  it("the session's printed command carries its catalog, curves and --no-config, and ranks the same", async () => {
+    const r = await runCli(["interactive", "--role", "mixing", ...common, ...measured]);
+    const line = r.stdout.slice(r.stdout.lastIndexOf("$ hpadvise ")).replace(/ \\\n\s+/g, " ");
+    const words = line.trim().split(/\s+/).slice(2);
+    expect(words).toEqual([
+      "recommend",
+      "--role",
+      "mixing",
+      "--no-config",
+      "--catalog",
+      catalog,
+      "--target",
+      target,
+      "--measurements",
+      dir,
+    ]);
+    // The same ranking: the session shows the first five rows of it.
+    const again = await runCli([...words, "--top", "5"]);
+    expect(again.code).toBe(0);
+    expect(r.stdout.startsWith(again.stdout.trimEnd().split("\n").slice(0, 8).join("\n"))).toBe(
+      true,
+    );
+  });
+
   it("without a target the folder is not used, and it says so", async () => {
     const r = await runCli(["show", "example-dark", ...common, "--measurements", dir, "--json"]);
     expect(r.code).toBe(0);

@@ -1,9 +1,30 @@
 /** Plain test objects: a valid headphone or source with only what a test cares about set. */
 import { resolveHeadphone, resolveSource } from "../../src/catalog/resolve.js";
 import type { HeadphoneEntry, SourceEntry } from "../../src/catalog/schema.js";
+import {
+  type FigureTable,
+  type FigureValues,
+  HEADPHONE_FIGURES,
+  namesOf,
+  SOURCE_FIGURES,
+} from "../../src/core/fields.js";
 import type { Headphone, Source } from "../../src/core/types.js";
 
-export interface HeadphoneSpec {
+/** A table of figures in core/fields.ts, each given as its value. */
+type FigureSpecs<T extends FigureTable> = {
+  [K in keyof T]?: NonNullable<FigureValues<T>[K]>;
+};
+
+/** The figures given, as a catalog entry states them: a maker's, with no reference. */
+function figureEntries<T extends FigureTable>(figures: T, spec: FigureSpecs<T>) {
+  return Object.fromEntries(
+    namesOf(figures).flatMap((name) =>
+      spec[name] === undefined ? [] : [[name, { value: spec[name], kind: "maker" }]],
+    ),
+  );
+}
+
+export interface HeadphoneSpec extends FigureSpecs<typeof HEADPHONE_FIGURES> {
   id?: string;
   back?: HeadphoneEntry["back"];
   driver?: HeadphoneEntry["driver"];
@@ -12,10 +33,8 @@ export interface HeadphoneSpec {
   measuredDbPerV?: number;
   range?: { min: number; max: number };
   maxInputMw?: number;
-  weightGrams?: number;
   priceUsd?: number;
   isolationDb?: number;
-  thdPercent?: number;
   character?: HeadphoneEntry["character"];
   calibration?: boolean;
   /** The correction curve's largest boost, when a calibration profile states it. */
@@ -26,6 +45,7 @@ export interface HeadphoneSpec {
 export function headphoneEntry(spec: HeadphoneSpec = {}): HeadphoneEntry {
   const kind = "maker" as const;
   return {
+    ...figureEntries(HEADPHONE_FIGURES, spec),
     id: spec.id ?? "test-hp",
     brand: "Test",
     model: spec.id ?? "Headphone",
@@ -49,11 +69,9 @@ export function headphoneEntry(spec: HeadphoneSpec = {}): HeadphoneEntry {
         ? undefined
         : { value: spec.measuredDbPerV, unit: "dB/V", kind: "measured" },
     maxInputMw: spec.maxInputMw === undefined ? undefined : { value: spec.maxInputMw, kind },
-    weightGrams: spec.weightGrams === undefined ? undefined : { value: spec.weightGrams, kind },
     priceUsd: spec.priceUsd === undefined ? undefined : { value: spec.priceUsd, kind },
     isolationDb:
       spec.isolationDb === undefined ? undefined : { value: spec.isolationDb, kind: "measured" },
-    thdPercent: spec.thdPercent === undefined ? undefined : { value: spec.thdPercent, kind },
     character: spec.character ?? [],
     calibration: spec.calibration
       ? [
@@ -72,11 +90,10 @@ export function makeHeadphone(spec: HeadphoneSpec = {}): Headphone {
   return resolveHeadphone(headphoneEntry(spec));
 }
 
-export interface SourceSpec {
+export interface SourceSpec extends FigureSpecs<typeof SOURCE_FIGURES> {
   id?: string;
   outputImpedanceOhms?: number;
   outputs?: SourceEntry["outputs"];
-  currentLimitMa?: number;
   noiseUv?: number;
   priceUsd?: number;
   type?: SourceEntry["type"];
@@ -85,6 +102,7 @@ export interface SourceSpec {
 
 export function sourceEntry(spec: SourceSpec = {}): SourceEntry {
   return {
+    ...figureEntries(SOURCE_FIGURES, spec),
     id: spec.id ?? "test-src",
     brand: "Test",
     model: spec.id ?? "Source",
@@ -97,8 +115,6 @@ export function sourceEntry(spec: SourceSpec = {}): SourceEntry {
         ? undefined
         : { value: spec.outputImpedanceOhms, kind: "maker" },
     outputs: spec.outputs ?? [],
-    currentLimitMa:
-      spec.currentLimitMa === undefined ? undefined : { value: spec.currentLimitMa, kind: "maker" },
     noise:
       spec.noiseUv === undefined ? undefined : { value: spec.noiseUv, unit: "uV", kind: "maker" },
     crossfeed: spec.crossfeed ? { value: true } : undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetQuestion } from "../../src/prompts/session.js";
+import { budgetQuestion, carriedFlags } from "../../src/prompts/session.js";
 import { runCli } from "../helpers/run-cli.js";
 import { ScriptedPrompter, type Step } from "../helpers/scripted-prompter.js";
 
@@ -339,7 +339,8 @@ describe("Compare in the guided session: a search, one model a pick", () => {
     expect(direct.code).toBe(0);
     expect(direct.stdout).toMatch(/→ For mixing: 1\. hd6[05]0/);
     expect(r.stdout).toContain(direct.stdout);
-    expect(r.stdout).toContain("$ hpadvise compare hd600 hd650 --role mixing\n");
+    // The session ran with --no-config, so its command says so too.
+    expect(r.stdout).toContain("$ hpadvise compare hd600 hd650 --role mixing --no-config\n");
   });
 
   it("offers the shortlist shown first when nothing is typed, then what you own, then Back", async () => {
@@ -397,5 +398,33 @@ describe("Compare in the guided session: a search, one model a pick", () => {
     expect(values(last?.choices ?? [])[0]).toBe("__done__");
     // Back leaves Compare with nothing compared.
     expect(r.stdout).not.toContain("$ hpadvise compare");
+  });
+});
+
+describe("the flags a session carries into the commands it prints", () => {
+  it("files, weights, curves and --no-config, a path with a space quoted for the shell", () => {
+    const o = {
+      config: false,
+      catalog: ["mine.yaml", "/tmp/my dir/x.yaml"],
+      rules: "w.yaml",
+      target: "/home/me/it's.csv",
+      measurements: "AutoEq/measurements",
+    };
+    expect(carriedFlags(o)).toEqual([
+      "--no-config",
+      "--catalog",
+      "mine.yaml",
+      "--catalog",
+      "'/tmp/my dir/x.yaml'",
+      "--rules",
+      "w.yaml",
+      "--target",
+      "'/home/me/it'\\''s.csv'",
+      "--measurements",
+      "AutoEq/measurements",
+    ]);
+    // plan and compare take no weights file
+    expect(carriedFlags(o, { rules: false })).not.toContain("--rules");
+    expect(carriedFlags({})).toEqual([]);
   });
 });
