@@ -4,35 +4,41 @@
 // CommonJS on purpose (bin/package.json): a CommonJS entry and one bundled
 // CommonJS file skip Node's ESM loader on every run.
 //
-// Compiled code is cached for the Node that runs it, written on the first run
-// so later runs skip compiling: from Node 22.1 by Node itself
-// (module.enableCompileCache); Node 20 has no such cache, and there one
-// written the same way by hand still pays (measured: scripts/bench.mjs).
+// cli.cjs is compiled with V8's code cache, written for the Node that runs it
+// when a command first succeeds, at exit: it then holds every function that
+// command compiled. Node's own compile cache (module.enableCompileCache, from
+// Node 22.1) keeps only what V8 compiled when the file was loaded, the top
+// level; the functions a command runs were compiled again on every run, and on
+// Node 22 and 24 that was most of the command's time (docs/performance.md).
+// One cache per command, since each compiles its own part of the bundle.
 "use strict";
 
 const path = require("node:path");
 const cli = path.join(__dirname, "..", "dist", "cli.cjs");
 
-/** Node 20: cli.cjs compiled with V8's code cache, kept in the user's cache folder. */
+/** The cache folder, as catalog/cache.ts finds it: HPADVISE_CACHE_DIR (off: none), XDG_CACHE_HOME, HOME. */
+function cacheDir() {
+  const { HPADVISE_CACHE_DIR: own, XDG_CACHE_HOME: xdg, HOME: home } = process.env;
+  if (own) return own === "off" || !path.isAbsolute(own) ? undefined : own;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "hpadvise");
+  if (home && path.isAbsolute(home)) return path.join(home, ".cache", "hpadvise");
+  return undefined;
+}
+
+/** cli.cjs's exports, compiled with the code cache of this Node, this build and this command. */
 function requireWithCodeCache() {
   const fs = require("node:fs");
   const vm = require("node:vm");
   const { createRequire, wrap } = require("node:module");
   const source = fs.readFileSync(cli, "utf8");
-  // As catalog/cache.ts finds it: HPADVISE_CACHE_DIR (off: none), XDG_CACHE_HOME, HOME.
-  const { HPADVISE_CACHE_DIR: own, XDG_CACHE_HOME: xdg, HOME: home } = process.env;
-  const dir = own
-    ? own === "off" || !path.isAbsolute(own)
-      ? undefined
-      : own
-    : xdg && path.isAbsolute(xdg)
-      ? path.join(xdg, "hpadvise")
-      : home && path.isAbsolute(home)
-        ? path.join(home, ".cache", "hpadvise")
-        : undefined;
+  const dir = cacheDir();
   // Named for this Node and this build of cli.cjs; V8 also refuses a cache not its own.
   const { size, mtimeMs } = fs.statSync(cli);
-  const file = dir && path.join(dir, `cli-${process.version}-${size}-${Math.trunc(mtimeMs)}.cache`);
+  const build = `cli-${process.version}-${size}-${Math.trunc(mtimeMs)}-`;
+  // The first word names the command (`--help` shares `help`'s); none, the guided session.
+  const word = process.argv[2]?.replace(/^-+/, "") ?? "";
+  const command = /^[\w-]{1,24}$/.test(word) ? word : "session";
+  const file = dir && path.join(dir, `${build}${command}.cache`);
   let cachedData;
   try {
     cachedData = file && fs.readFileSync(file);
@@ -45,18 +51,21 @@ function requireWithCodeCache() {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(cli), module, cli, path.dirname(cli));
   if (file && (cachedData === undefined || script.cachedDataRejected)) {
-    // At exit, so the functions this run compiled are in it. Written whole, or not at all.
-    process.once("exit", () => {
+    // At exit, so the functions this run compiled are in it; only after a
+    // success or Ctrl+C, which ends a guided session (a typo compiles little
+    // and would name a file). Written whole, or not at all.
+    process.once("exit", (code) => {
+      if (code !== 0 && code !== 130) return;
       const temp = `${file}.${process.pid}.tmp`;
       try {
-        fs.mkdirSync(dir, { recursive: false, mode: 0o700 });
-      } catch {}
-      try {
+        for (const d of [path.dirname(dir), dir])
+          if (!fs.existsSync(d)) fs.mkdirSync(d, { mode: 0o700 });
         fs.writeFileSync(temp, script.createCachedData(), { flag: "wx", mode: 0o600 });
         fs.renameSync(temp, file);
-        // One per Node: another build's is no longer read.
+        // An earlier build's caches for this Node are no longer read.
+        const mine = `cli-${process.version}-`;
         for (const old of fs.readdirSync(dir))
-          if (/^cli-v[\d.]+-\d+-\d+\.cache$/.test(old) && path.join(dir, old) !== file)
+          if (old.startsWith(mine) && !old.startsWith(build) && old.endsWith(".cache"))
             fs.unlinkSync(path.join(dir, old));
       } catch {
         try {
@@ -75,11 +84,9 @@ if (major < 20 || (major === 20 && minor < 19)) {
   );
   process.exitCode = 2;
 } else {
-  const platformCache = require("node:module").enableCompileCache;
   let main;
   try {
-    if (platformCache) platformCache();
-    main = (platformCache ? require(cli) : requireWithCodeCache()).main;
+    main = requireWithCodeCache().main;
   } catch (error) {
     if (error.code !== "MODULE_NOT_FOUND" && error.code !== "ENOENT") throw error;
     process.stderr.write("hpadvise is not built; run `npm install` or `npm run build`.\n");

@@ -8,8 +8,10 @@
 //   guided session's prompts (src/prompts/inquirer.ts with the @inquirer
 //   prompts it imports), each bundled once and required only by the code that
 //   needs it (a user file to validate, data/ edited since the build, a session).
-// - dist/catalog.json: the built-in catalog, validated here by the same loader
-//   users' files go through, stamped with a hash of the YAML it came from.
+// - dist/catalog.json and dist/catalog-resolved.json: the built-in catalog,
+//   validated here by the same loader users' files go through, as entries
+//   (to merge your files with) and resolved (to answer alone), each stamped
+//   with a hash of the YAML it came from.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -84,7 +86,7 @@ await Promise.all([
   ...Object.entries(VENDOR).map(([name, entry]) =>
     build({ ...common, entryPoints: [entry], outfile: `${dist}/vendor/${name}.cjs` }),
   ),
-  // Build-time only: validates data/ and is deleted once the snapshot is written.
+  // Build-time only: validates data/ and is deleted once the snapshots are written.
   build({
     ...common,
     entryPoints: [`${root}src/catalog/snapshot.ts`],
@@ -93,7 +95,7 @@ await Promise.all([
   }),
 ]);
 
-// The snapshot: the built-in YAML through the same loader users' files go through.
+// The snapshots: the built-in YAML through the same loader users' files go through.
 const { buildSnapshot } = await import(`${dist}/snapshot-build.cjs`);
 const result = await buildSnapshot(root);
 await rm(`${dist}/snapshot-build.cjs`);
@@ -103,4 +105,11 @@ if (!result.ok) {
   );
   process.exit(2);
 }
-await writeFile(`${dist}/catalog.json`, JSON.stringify(result.snapshot));
+// Non-ASCII escaped (\uXXXX): an ASCII file is read without decoding UTF-8.
+const ascii = (value) =>
+  JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+await writeFile(`${dist}/catalog.json`, ascii(result.entries));
+await writeFile(`${dist}/catalog-resolved.json`, ascii(result.resolved));

@@ -1,24 +1,30 @@
 /**
  * The built-in catalog. `npm run build` validates data/*.yaml with the real
- * loader and writes a snapshot (dist/catalog.json) stamped with a hash of the
- * YAML it came from. At run time a snapshot whose stamp matches the YAML on
- * disk is used as is, so the common path needs neither yaml nor zod; any
- * mismatch (data edited since the build) falls back to the real loader.
+ * loader and writes two snapshots, each stamped with a hash of the YAML it
+ * came from: the validated entries (dist/catalog.json), which your files are
+ * merged with, and the catalog resolved from them (dist/catalog-resolved.json),
+ * which answers when there are none, so that the common path neither parses
+ * YAML nor resolves. A snapshot whose stamp matches the YAML on disk is used
+ * as is; any mismatch (data edited since the build) falls back to the real loader.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Catalog } from "../core/types.js";
 import { type FileMark, markOf, sameMark } from "./read.js";
 import type { CatalogFile } from "./schema.js";
 
 /** Data files of the built-in catalog, in load order. */
 export const BUILTIN_FILES = ["headphones.yaml", "sources.yaml"] as const;
 
-export interface Snapshot {
+export interface Snapshot<T = CatalogFile> {
   stamp: string;
   /** Each built-in file as it was when the stamp was taken. */
   files: (FileMark | undefined)[];
-  catalog: CatalogFile;
+  catalog: T;
 }
+
+/** Which snapshot: the validated entries or the catalog resolved from them. */
+export type SnapshotKind = "entries" | "resolved";
 
 export function builtinPaths(packageRoot: string): string[] {
   return BUILTIN_FILES.map((f) => join(packageRoot, "data", f));
@@ -29,8 +35,8 @@ export function builtinSources(packageRoot: string): { path: string; name: strin
   return BUILTIN_FILES.map((f) => ({ path: join(packageRoot, "data", f), name: `data/${f}` }));
 }
 
-export function snapshotPath(packageRoot: string): string {
-  return join(packageRoot, "dist", "catalog.json");
+export function snapshotPath(packageRoot: string, kind: SnapshotKind): string {
+  return join(packageRoot, "dist", kind === "entries" ? "catalog.json" : "catalog-resolved.json");
 }
 
 /**
@@ -59,9 +65,16 @@ export function stampOf(paths: readonly string[]): string {
 }
 
 /** The snapshot when it matches the data on disk, otherwise undefined. */
-export function readSnapshot(packageRoot: string): Snapshot | undefined {
+export function readSnapshot(packageRoot: string, kind: "resolved"): Snapshot<Catalog> | undefined;
+export function readSnapshot(packageRoot: string, kind?: "entries"): Snapshot | undefined;
+export function readSnapshot(
+  packageRoot: string,
+  kind: SnapshotKind = "entries",
+): Snapshot<Catalog | CatalogFile> | undefined {
   try {
-    const snap = JSON.parse(readFileSync(snapshotPath(packageRoot), "utf8")) as Snapshot;
+    const snap = JSON.parse(readFileSync(snapshotPath(packageRoot, kind), "utf8")) as Snapshot<
+      Catalog | CatalogFile
+    >;
     const paths = builtinPaths(packageRoot);
     // Unchanged size and time: current. Otherwise (an edit, or a copy or an
     // install that reset the times) the content decides.

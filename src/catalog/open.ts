@@ -2,9 +2,10 @@
  * The one way a command opens the catalog: the built-in data, then the
  * user's files (the personal catalog, HPADVISE_CATALOG, `--catalog` in
  * order), later files overriding earlier ones by id. What answers is decided
- * here and nowhere else: the build's validated snapshot of the built-in data
- * while it matches data/ (else the YAML itself), and the cached validated
- * user files while they are unchanged (cache.ts), else a real load.
+ * here and nowhere else: the build's snapshots of the built-in data while
+ * they match data/ (resolved when it answers alone, validated entries to merge
+ * your files with; else the YAML itself), and the cached validated user files
+ * while they are unchanged (cache.ts), else a real load.
  */
 import { existsSync } from "node:fs";
 import { delimiter, resolve as resolvePath } from "node:path";
@@ -61,8 +62,9 @@ function userCatalogSources(options: CatalogOptions): CatalogSource[] {
 export async function openCatalog(options: CatalogOptions): Promise<OpenCatalog> {
   const user = userCatalogSources(options);
   const files = [...builtinPaths(options.packageRoot), ...user.map((u) => u.path)];
+  const builtinOnly = user.length === 0 ? readSnapshot(options.packageRoot, "resolved") : undefined;
+  if (builtinOnly) return viewOf(builtinOnly.catalog, [], files);
   const snapshot = readSnapshot(options.packageRoot);
-  if (snapshot && user.length === 0) return viewOf(resolveCatalog(snapshot.catalog), [], files);
 
   const key =
     snapshot && options.cacheDir

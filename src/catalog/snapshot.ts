@@ -1,25 +1,28 @@
 /**
- * Build-time half of the built-in snapshot (see builtin.ts): validate the
- * built-in YAML with the real loader and return what to write.
+ * Build-time half of the built-in snapshots (see builtin.ts): validate the
+ * built-in YAML with the real loader, resolve it, and return what to write.
  */
+
+import type { Catalog } from "../core/types.js";
 import { formatIssue } from "../errors.js";
 import { builtinPaths, builtinSources, type Snapshot, stampOf } from "./builtin.js";
 import { loadCatalogFiles } from "./load.js";
 import { markOf } from "./read.js";
-import { mergeCatalogFiles } from "./resolve.js";
+import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
 
 export async function buildSnapshot(
   packageRoot: string,
-): Promise<{ ok: true; snapshot: Snapshot } | { ok: false; problems: string[] }> {
+): Promise<
+  { ok: true; entries: Snapshot; resolved: Snapshot<Catalog> } | { ok: false; problems: string[] }
+> {
   const paths = builtinPaths(packageRoot);
   const result = await loadCatalogFiles(builtinSources(packageRoot));
   if (!result.ok) return { ok: false, problems: result.errors.map(formatIssue) };
+  const stamp = { stamp: stampOf(paths), files: paths.map(markOf) };
+  const catalog = mergeCatalogFiles(result.files.map((f) => f.data));
   return {
     ok: true,
-    snapshot: {
-      stamp: stampOf(paths),
-      files: paths.map(markOf),
-      catalog: mergeCatalogFiles(result.files.map((f) => f.data)),
-    },
+    entries: { ...stamp, catalog },
+    resolved: { ...stamp, catalog: resolveCatalog(catalog) },
   };
 }

@@ -124,6 +124,8 @@ describe("build snapshot", () => {
   it("matches what the real loader makes of data/", async () => {
     const snapshot = readSnapshot(packageRoot);
     expect(snapshot).toBeDefined();
+    // The resolved one answers when no file of yours is merged in.
+    expect(readSnapshot(packageRoot, "resolved")?.catalog).toEqual(catalog);
     const opened = await openCatalog({ packageRoot, cwd: packageRoot, userFiles: [] });
     expect({ headphones: opened.headphones, sources: opened.sources }).toEqual(catalog);
   });

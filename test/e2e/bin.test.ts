@@ -1,6 +1,6 @@
 /** A few runs of the built binary: stdout, stderr and exit code as a shell sees them. */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -95,6 +95,35 @@ describe("bin/hpadvise.js", () => {
     expect(JSON.parse(run("show", "hd650", "--json").stdout).name).toBe(
       "Sennheiser HD 650 (edited)",
     );
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps a code cache per command, written by a run that succeeded, and answers the same from it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hpadvise-bin-code-cache-"));
+    const env = { HPADVISE_CACHE_DIR: dir };
+    const caches = () => readdirSync(dir).sort();
+    const recommend = ["recommend", "--role", "mastering"];
+    const first = hpadvise(recommend, env);
+    expect(first.code).toBe(0);
+    expect(caches()).toEqual([expect.stringMatching(/^cli-v[\d.]+-\d+-\d+-recommend\.cache$/)]);
+    const [written] = caches() as [string];
+    const build = written.replace(/recommend\.cache$/, "");
+    // A failed run writes none; --help has its own.
+    expect(hpadvise(["show", "hd800"], env).code).toBe(2);
+    expect(hpadvise(["--help"], env).code).toBe(0);
+    expect(caches()).toEqual([`${build}help.cache`, written]);
+    expect(hpadvise(recommend, env)).toEqual(first);
+    // A cache V8 refuses is compiled past and written again.
+    writeFileSync(join(dir, written), "not a code cache");
+    expect(hpadvise(recommend, env)).toEqual(first);
+    expect(readFileSync(join(dir, written)).length).toBeGreaterThan(1000);
+    // A new one drops this Node's caches of an earlier build, not another Node's.
+    const otherNode = "cli-v99.0.0-1-1-show.cache";
+    for (const f of [`cli-${process.version}-1-1-show.cache`, otherNode]) {
+      writeFileSync(join(dir, f), "");
+    }
+    expect(hpadvise(["show", "hd650"], env).code).toBe(0);
+    expect(caches()).toEqual([`${build}help.cache`, written, `${build}show.cache`, otherNode]);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,7 @@
 /** The interactive session, through the built binary in a real pseudo-terminal. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { hpadvise } from "../helpers/bin.js";
 import { Terminal } from "../helpers/terminal.js";
@@ -104,6 +107,18 @@ describe("hpadvise in a terminal", () => {
     const end = await s.waitFor("EXIT=");
     expect(end).toContain("EXIT=130");
     expect(end).not.toMatch(/Error|at .*\.cjs/);
+  });
+
+  it("keeps the session's code cache when it is left with Ctrl+C", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hpadvise-session-cache-"));
+    const s = new Terminal([], 120, 50, `ls ${dir}`, { HPADVISE_CACHE_DIR: dir });
+    session = s;
+    await s.waitFor("What do you use headphones for?");
+    s.keys("C-c");
+    const end = await s.waitFor("STATE=");
+    expect(end).toContain("EXIT=130");
+    expect(end).toMatch(/STATE=cli-v[\d.]+-\d+-\d+-session\.cache/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
