@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
-// Tests never read or write a real user's config or personal catalog: every
-// test process (and the binaries and terminals they start) sees an empty
-// config directory of its own.
+// Tests never read or write a real user's config, personal catalog or
+// caches: every test process (and the binaries and terminals they start)
+// sees an empty config directory and an empty cache directory of its own.
 const configHome = mkdtempSync(join(tmpdir(), "hpadvise-test-config-"));
+const cacheHome = mkdtempSync(join(tmpdir(), "hpadvise-test-cache-"));
 
 // Tests that start processes (the built binary, a browser, a terminal), run
 // the fuzzer or bound wall-clock time: the whole suite (`npm test`) runs them,
@@ -26,7 +27,10 @@ const processTests = [
 const mockingTests = ["test/catalog/curve-listing.test.ts", "test/cli-options.test.ts"];
 
 // What every test file gets, in either tier.
-const shared = { testTimeout: 20_000, env: { XDG_CONFIG_HOME: configHome } };
+const shared = {
+  testTimeout: 20_000,
+  env: { XDG_CONFIG_HOME: configHome, XDG_CACHE_HOME: cacheHome, HPADVISE_CACHE_DIR: "" },
+};
 
 export default defineConfig({
   test: {
