@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Catalog } from "../core/types.js";
+import type { CatalogSource } from "./load.js";
 import { type FileMark, markOf, sameMark } from "./read.js";
 import type { CatalogFile } from "./schema.js";
 
@@ -33,6 +34,19 @@ export function builtinPaths(packageRoot: string): string[] {
 /** The built-in files as the loader takes them, named `data/...` in messages. */
 export function builtinSources(packageRoot: string): { path: string; name: string }[] {
   return BUILTIN_FILES.map((f) => ({ path: join(packageRoot, "data", f), name: `data/${f}` }));
+}
+
+/**
+ * The built-in catalog as the loader's input, for your files to be checked
+ * against: the validated snapshot standing in for the files while it matches
+ * them (nothing to parse again), else the files themselves.
+ */
+export function builtinInputs(
+  packageRoot: string,
+  snapshot: Snapshot | undefined = readSnapshot(packageRoot),
+): CatalogSource[] {
+  const files: CatalogSource[] = builtinSources(packageRoot);
+  return snapshot ? [{ ...(files[0] as CatalogSource), data: snapshot.catalog }] : files;
 }
 
 export function snapshotPath(packageRoot: string, kind: SnapshotKind): string {

@@ -12,7 +12,7 @@ import { delimiter, resolve as resolvePath } from "node:path";
 import { quoteName } from "../core/safe-text.js";
 import type { Catalog, Headphone, Source } from "../core/types.js";
 import { CatalogError, type CatalogIssue, UnknownIdError } from "../errors.js";
-import { builtinPaths, builtinSources, readSnapshot } from "./builtin.js";
+import { builtinInputs, builtinPaths, readSnapshot } from "./builtin.js";
 import { cacheKey, readCache, writeCache } from "./cache.js";
 import type { CatalogSource } from "./load.js";
 import { findHeadphone, findSource, matchEntry } from "./lookup.js";
@@ -79,11 +79,7 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenCatalog>
   // The real loader (yaml + zod) only when something needs parsing. The
   // snapshot, already validated, stands in for the built-in files.
   const { loadCatalogFiles } = await import("./load.js");
-  const builtin: CatalogSource[] = builtinSources(options.packageRoot);
-  const inputs = snapshot
-    ? [{ ...(builtin[0] as CatalogSource), data: snapshot.catalog }]
-    : builtin;
-  const result = await loadCatalogFiles([...inputs, ...user]);
+  const result = await loadCatalogFiles([...builtinInputs(options.packageRoot, snapshot), ...user]);
   if (!result.ok) {
     throw new CatalogError(
       result.errors,

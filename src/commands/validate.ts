@@ -1,6 +1,6 @@
 /** `hpadvise validate FILE...`: check user catalog files, report every problem. */
 import { resolve } from "node:path";
-import { builtinSources } from "../catalog/builtin.js";
+import { builtinInputs, builtinSources } from "../catalog/builtin.js";
 import { loadCatalogFiles } from "../catalog/load.js";
 import { mergeCatalogFiles, resolveCatalog } from "../catalog/resolve.js";
 import type { Context } from "../context.js";
@@ -25,10 +25,13 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
     });
   }
   // User files are checked on top of the built-in catalog, so alias clashes
-  // and overrides are judged against what they will really be merged with.
-  const result = await loadCatalogFiles([...builtinSources(ctx.packageRoot), ...user], {
-    advice: true,
-  });
+  // and overrides are judged against what they will really be merged with:
+  // the build's validated snapshot of it, unless the built-in files are what
+  // is to be checked (--builtin).
+  const builtin = options.builtin
+    ? builtinSources(ctx.packageRoot)
+    : builtinInputs(ctx.packageRoot);
+  const result = await loadCatalogFiles([...builtin, ...user], { advice: true });
   for (const w of result.warnings) ctx.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (!result.ok) throw new CatalogError(result.errors);
   for (const a of onePerFile(result.advice)) ctx.stderr.write(`warning: ${a}\n`);
