@@ -10,7 +10,9 @@
 // Node 22.1) keeps only what V8 compiled when the file was loaded, the top
 // level; the functions a command runs were compiled again on every run, and on
 // Node 22 and 24 that was most of the command's time (docs/performance.md).
-// One cache per command, since each compiles its own part of the bundle.
+// One cache per command, since each compiles its own part of the bundle; the
+// bundles of dist/vendor/ that a command loads (yaml for a config or a catalog
+// file, zod to validate one, the session's prompts) are cached the same way.
 "use strict";
 
 const path = require("node:path");
@@ -25,47 +27,70 @@ function cacheDir() {
   return undefined;
 }
 
-/** cli.cjs's exports, compiled with the code cache of this Node, this build and this command. */
-function requireWithCodeCache() {
-  const fs = require("node:fs");
-  const vm = require("node:vm");
-  const { createRequire, wrap } = require("node:module");
-  const source = fs.readFileSync(cli, "utf8");
-  const dir = cacheDir();
-  // Named for this Node and this build of cli.cjs; V8 also refuses a cache not its own.
-  const { size, mtimeMs } = fs.statSync(cli);
-  const build = `cli-${process.version}-${size}-${Math.trunc(mtimeMs)}-`;
-  // The first word names the command (`--help` shares `help`'s); none, the guided session.
+/** The request's first word (`--help` shares `help`'s); none: the guided session. */
+function commandWord() {
   const word = process.argv[2]?.replace(/^-+/, "") ?? "";
-  const command = /^[\w-]{1,24}$/.test(word) ? word : "session";
-  const file = dir && path.join(dir, `${build}${command}.cache`);
+  return /^[\w-]{1,24}$/.test(word) ? word : "session";
+}
+
+const fs = require("node:fs");
+const vm = require("node:vm");
+const { createRequire, wrap } = require("node:module");
+const dir = cacheDir();
+const command = commandWord();
+/** Each bundle's exports, once per run. */
+const loaded = new Map();
+
+/**
+ * A CommonJS bundle of ours (dist/cli.cjs, or one of dist/vendor/ that it
+ * requires: the YAML parser, the schema library, the session's prompts),
+ * compiled with the code cache of this Node, this build of it and this command.
+ */
+function requireWithCodeCache(file) {
+  const done = loaded.get(file);
+  if (done) return done.exports;
+  const source = fs.readFileSync(file, "utf8");
+  // Named for the bundle, this Node and this build of it; V8 also refuses a cache not its own.
+  const { size, mtimeMs } = fs.statSync(file);
+  const bundle = `${path.basename(file, ".cjs")}-${process.version}-`;
+  const build = `${bundle}${size}-${Math.trunc(mtimeMs)}-`;
+  const cacheFile = dir && path.join(dir, `${build}${command}.cache`);
   let cachedData;
   try {
-    cachedData = file && fs.readFileSync(file);
+    cachedData = cacheFile && fs.readFileSync(cacheFile);
   } catch {}
   const script = new vm.Script(wrap(source), {
-    filename: cli,
+    filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(cli), module, cli, path.dirname(cli));
-  if (file && (cachedData === undefined || script.cachedDataRejected)) {
+  loaded.set(file, module);
+  // The bundle's own require, except that our other bundles come through here too.
+  const own = createRequire(file);
+  const bundleRequire = Object.assign(
+    (id) =>
+      id.startsWith("./vendor/")
+        ? requireWithCodeCache(path.join(path.dirname(file), id))
+        : own(id),
+    own,
+  );
+  script.runInThisContext()(module.exports, bundleRequire, module, file, path.dirname(file));
+  if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit, so the functions this run compiled are in it; only after a
     // success or Ctrl+C, which ends a guided session (a typo compiles little
     // and would name a file). Written whole, or not at all.
     process.once("exit", (code) => {
       if (code !== 0 && code !== 130) return;
-      const temp = `${file}.${process.pid}.tmp`;
+      const temp = `${cacheFile}.${process.pid}.tmp`;
       try {
         for (const d of [path.dirname(dir), dir])
           if (!fs.existsSync(d)) fs.mkdirSync(d, { mode: 0o700 });
         fs.writeFileSync(temp, script.createCachedData(), { flag: "wx", mode: 0o600 });
-        fs.renameSync(temp, file);
-        // An earlier build's caches for this Node are no longer read.
-        const mine = `cli-${process.version}-`;
+        fs.renameSync(temp, cacheFile);
+        // An earlier build's caches of this bundle for this Node are no longer read.
         for (const old of fs.readdirSync(dir))
-          if (old.startsWith(mine) && !old.startsWith(build) && old.endsWith(".cache"))
+          if (old.startsWith(bundle) && !old.startsWith(build) && old.endsWith(".cache"))
             fs.unlinkSync(path.join(dir, old));
       } catch {
         try {
@@ -86,7 +111,7 @@ if (major < 20 || (major === 20 && minor < 19)) {
 } else {
   let main;
   try {
-    main = requireWithCodeCache().main;
+    main = requireWithCodeCache(cli).main;
   } catch (error) {
     if (error.code !== "MODULE_NOT_FOUND" && error.code !== "ENOENT") throw error;
     process.stderr.write("hpadvise is not built; run `npm install` or `npm run build`.\n");

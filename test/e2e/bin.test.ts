@@ -127,6 +127,26 @@ describe("bin/hpadvise.js", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("caches the bundles a command loads (the YAML parser, the schema library) the same way", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hpadvise-bin-vendor-cache-"));
+    const env = { HPADVISE_CACHE_DIR: dir };
+    const validate = ["validate", join(packageRoot, "test/fixtures/user-catalog.yaml")];
+    const first = hpadvise(validate, env);
+    expect(first.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      expect.stringMatching(/^cli-v[\d.]+-\d+-\d+-validate\.cache$/),
+      expect.stringMatching(/^yaml-v[\d.]+-\d+-\d+-validate\.cache$/),
+      expect.stringMatching(/^zod-v[\d.]+-\d+-\d+-validate\.cache$/),
+    ]);
+    // From the caches, the same answer; a command that needs no parser writes none for it.
+    expect(hpadvise(validate, env)).toEqual(first);
+    expect(hpadvise(["list"], env).code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith("-list.cache"))).toEqual([
+      expect.stringMatching(/^cli-/),
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("answers from the catalog it cached as it does without a cache", () => {
     const dir = mkdtempSync(join(tmpdir(), "hpadvise-bin-cache-"));
     const user = join(dir, "catalog.json");
