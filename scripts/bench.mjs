@@ -9,7 +9,7 @@
 // 10,000-model run, and how ranking and checking cost grows with catalog size
 // (1k, 10k, 100k models), in process.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { parseArgs } from "node:util";
 import { benchDir, ensureCatalog, ensureMeasurements, root } from "./bench-catalog.mjs";
@@ -35,11 +35,17 @@ if (!existsSync(`${root}dist/cli.cjs`))
 
 // A cache folder of the bench's own: another checkout's build, sharing the
 // user's, would replace the code caches and the user-catalog cache between runs.
+// No config of the user's either (an empty config folder): the one row that
+// reads a config names its own.
+mkdirSync(`${benchDir}/no-config`, { recursive: true });
+mkdirSync(`${benchDir}/config/hpadvise`, { recursive: true });
+writeFileSync(`${benchDir}/config/hpadvise/config.yaml`, "budget: 5000\n");
 const env = {
   ...process.env,
   NO_COLOR: "1",
   HPADVISE_CATALOG: "",
   HPADVISE_CACHE_DIR: `${benchDir}/cache`,
+  XDG_CONFIG_HOME: `${benchDir}/no-config`,
 };
 function once(args, node = process.execPath, e = env) {
   const started = process.hrtime.bigint();
@@ -61,7 +67,13 @@ const builtins = [
   ["check-amp", "--headphone", "hd800s", "--source", "laptop"],
   ["show", "hd650", "--json"],
   ["--help"],
-].map((args) => ({ name: `hpadvise ${args.join(" ")}`, args: [bin, ...args] }));
+].map((args) => ({ name: `hpadvise ${args.join(" ")}`, args: [bin, ...args], env: {} }));
+// Most users keep their rig in a config file, which every command reads.
+builtins.push({
+  name: "  the same recommend, with a config file",
+  args: [bin, "recommend", "--role", "mastering"],
+  env: { XDG_CONFIG_HOME: `${benchDir}/config` },
+});
 const majorOf = (version) => Number(version.slice(1).split(".")[0]);
 // Node 20 is where the targets were first set; 22 and 24 start faster, so the
 // same work weighs more against them.
@@ -106,14 +118,18 @@ function benchBuiltins(nodes) {
     warm: builtins.map(() => []),
     first: builtins.map(() => []),
   }));
-  for (const n of runs) for (const c of builtins) once(c.args, n.path, n.env);
+  for (const n of runs) for (const c of builtins) once(c.args, n.path, { ...n.env, ...c.env });
   for (let r = 0; r < rounds; r++) {
     for (const n of runs) {
       n.base.push(once(["-e", "0"], n.path, n.env));
       for (const [i, c] of builtins.entries()) {
-        n.warm[i].push(once(c.args, n.path, n.env));
+        n.warm[i].push(once(c.args, n.path, { ...n.env, ...c.env }));
         if (r >= firstRuns) continue;
-        const cold = { ...env, HPADVISE_CACHE_DIR: mkdtempSync(`${tmpdir()}/hpadvise-bench-`) };
+        const cold = {
+          ...env,
+          ...c.env,
+          HPADVISE_CACHE_DIR: mkdtempSync(`${tmpdir()}/hpadvise-bench-`),
+        };
         n.first[i].push(once(c.args, n.path, cold));
         rmSync(cold.HPADVISE_CACHE_DIR, { recursive: true, force: true });
       }

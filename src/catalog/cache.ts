@@ -11,10 +11,12 @@
  * Where: HPADVISE_CACHE_DIR, else $XDG_CACHE_HOME/hpadvise (an absolute
  * path, as the XDG spec says), else ~/.cache/hpadvise; HPADVISE_CACHE_DIR=off
  * turns it off. A cache that cannot be read or written is simply not used.
- * The same folder keeps the figures of measured curves (`openCurveCache`).
+ * The same folder keeps the figures of measured curves (`openCurveCache`)
+ * and your config as last read (`readCachedConfig`).
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
+import type { Config } from "../config/config.js";
 import type { FrAnalysis } from "../core/fr.js";
 import type { CatalogIssue } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
@@ -175,4 +177,50 @@ export function openCurveCache(
       }
     },
   };
+}
+
+/** The key of the config file as it is now; undefined when it is not a regular file. */
+function configKey(path: string): string | undefined {
+  const mark = markOf(path);
+  return mark === undefined ? undefined : JSON.stringify({ build: BUILD, config: path, mark });
+}
+
+const isText = (v: unknown) => v === undefined || typeof v === "string";
+
+/** What a clean read of a config gives (config.ts checked it before it was written). */
+function isConfig(v: unknown): v is Config {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const c = v as Record<string, unknown>;
+  return (
+    isText(c.source) &&
+    isText(c.target) &&
+    isText(c.measurements) &&
+    (c.budget === undefined || typeof c.budget === "number") &&
+    (c.own === undefined || (Array.isArray(c.own) && c.own.every((id) => typeof id === "string")))
+  );
+}
+
+/**
+ * Your config as last read cleanly, while the file is unchanged and the build
+ * the same: every command reads the config, and parsing it needs the YAML
+ * parser, the largest code a command would otherwise load. A miss (or a
+ * damaged file) is a real read, and a config with a problem is never cached,
+ * so its problems are reported on every run.
+ */
+export function readCachedConfig(dir: string, path: string): Config | undefined {
+  const key = configKey(path);
+  const body = key === undefined ? undefined : readKeyed(dir, "config.json", key);
+  if (body === undefined) return undefined;
+  try {
+    const config: unknown = JSON.parse(body);
+    return isConfig(config) ? config : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a config read cleanly from `path` (see readCachedConfig); a failure to write is ignored. */
+export function writeCachedConfig(dir: string, path: string, config: Config): void {
+  const key = configKey(path);
+  if (key !== undefined) writeKeyed(dir, "config.json", key, JSON.stringify(config));
 }

@@ -1,7 +1,12 @@
 /** What every command does the same way: open the catalog, set up rendering. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { cacheDirFrom, openCurveCache } from "../catalog/cache.js";
+import {
+  cacheDirFrom,
+  openCurveCache,
+  readCachedConfig,
+  writeCachedConfig,
+} from "../catalog/cache.js";
 import type { CurveFile } from "../catalog/curve.js";
 import { type OpenCatalog, openCatalog, viewOf } from "../catalog/open.js";
 import type { HeadphoneFigures, SourceFigures } from "../catalog/user-figures.js";
@@ -126,9 +131,15 @@ export async function withConfigDefaults<T extends GlobalOptions & Partial<Confi
   const path = options.config === false ? undefined : configFile(ctx.env);
   // No file, no yaml to load: the common case costs one stat.
   if (path === undefined || keys.length === 0 || !existsSync(path)) return body(options);
-  const { readConfig } = await import("../config/config.js");
-  const config = await readConfig(path);
-  if (config === undefined) return body(options);
+  // An unchanged config as last read, without the YAML parser; else a real read.
+  const dir = cacheDirFrom(ctx.env);
+  let config = dir ? readCachedConfig(dir, path) : undefined;
+  if (config === undefined) {
+    const { readConfig } = await import("../config/config.js");
+    config = await readConfig(path);
+    if (config === undefined) return body(options);
+    if (dir) writeCachedConfig(dir, path, config);
+  }
   const filled: T = { ...options };
   const used: ConfigKey[] = [];
   for (const key of keys) {

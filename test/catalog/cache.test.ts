@@ -1,6 +1,7 @@
 import {
   existsSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -11,9 +12,16 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cacheDirFrom, cacheKey, readCache, writeCache } from "../../src/catalog/cache.js";
+import {
+  cacheDirFrom,
+  cacheKey,
+  readCache,
+  readCachedConfig,
+  writeCache,
+  writeCachedConfig,
+} from "../../src/catalog/cache.js";
 import { type CatalogOptions, openCatalog } from "../../src/catalog/open.js";
-import { packageRoot } from "../helpers/run-cli.js";
+import { packageRoot, runCli } from "../helpers/run-cli.js";
 
 const temp = () => mkdtempSync(join(tmpdir(), "hpadvise-cache-"));
 
@@ -153,5 +161,47 @@ describe("a damaged cache is a miss, never a crash or another catalog's answer",
 
   it("keys no pipe or device: what they give is read once and never cached", () => {
     expect(cacheKey("s", ["/dev/null"])).toBeUndefined();
+  });
+});
+
+describe("the config, as last read cleanly", () => {
+  it("is read back while the file is unchanged, and missed when it changes or the cache is damaged", () => {
+    const dir = temp();
+    const file = join(temp(), "config.yaml");
+    writeFileSync(file, "budget: 300\n");
+    const config = { budget: 300, own: ["hd600"], source: "laptop" };
+    expect(readCachedConfig(dir, file)).toBeUndefined();
+    writeCachedConfig(dir, file, config);
+    expect(readCachedConfig(dir, file)).toEqual(config);
+    writeFileSync(file, "budget: 400\n");
+    expect(readCachedConfig(dir, file)).toBeUndefined();
+    writeCachedConfig(dir, file, { budget: 400 });
+    const cached = join(dir, "config.json");
+    const [key] = readFileSync(cached, "utf8").split("\n");
+    for (const body of ["{", '{"budget":"400"}', '{"own":[1]}', "[]", "null"]) {
+      writeFileSync(cached, `${key}\n${body}`);
+      expect(readCachedConfig(dir, file)).toBeUndefined();
+    }
+  });
+
+  it("answers as the file does, and a config with a problem is reported on every run", async () => {
+    const home = temp();
+    const cache = temp();
+    mkdirSync(join(home, "hpadvise"));
+    const file = join(home, "hpadvise", "config.yaml");
+    const env = { XDG_CONFIG_HOME: home, HPADVISE_CACHE_DIR: cache };
+    const recommend = ["recommend", "--role", "mixing", "--json"];
+    writeFileSync(file, "budget: 500\n");
+    const fresh = await runCli(recommend, { env: { ...env, HPADVISE_CACHE_DIR: "off" } });
+    expect(fresh.stderr).toBe("budget: 500, from your config\n");
+    await runCli(recommend, { env }); // writes the cache
+    expect(existsSync(join(cache, "config.json"))).toBe(true);
+    expect(await runCli(recommend, { env })).toEqual(fresh);
+    writeFileSync(file, "budget: cheap\n");
+    for (let i = 0; i < 2; i++) {
+      const bad = await runCli(recommend, { env });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/config\.yaml:1:\d+: budget: expected a budget in US dollars/);
+    }
   });
 });
