@@ -68,7 +68,7 @@ const builtins = [
   ["show", "hd650", "--json"],
   ["--help"],
 ].map((args) => ({ name: `hpadvise ${args.join(" ")}`, args: [bin, ...args], env: {} }));
-// Most users keep their rig in a config file, which every command reads.
+// A user who ran `hpadvise config set` has a config file, which every command reads.
 builtins.push({
   name: "  the same recommend, with a config file",
   args: [bin, "recommend", "--role", "mastering"],
