@@ -2,10 +2,12 @@
  * Your rig, remembered: `config.yaml` holds your source, what you own and
  * your budget and a target curve, used by recommend, check-amp, compare and the guided session
  * as defaults. Read with the yaml package (this module is loaded only when
- * the file exists), checked by hand, every problem located; written with the yaml Document API
+ * the file exists and was not read before: catalog/cache.ts), checked with a
+ * schema as catalogs are, every problem located; written with the yaml Document API
  * so your comments and order survive, whole and under a lock (lock.ts).
  */
 import { Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
 import { decodeCatalogBytes, readBounded } from "../catalog/read.js";
 import { type CatalogIssue, formatIssue, HpAdviseError } from "../errors.js";
 import { MAX_BUDGET_USD } from "../options.js";
@@ -55,6 +57,31 @@ function found(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+const id = z.string().regex(ID);
+const somePath = z.string().refine((v) => v.trim() !== "");
+
+/** What each setting must be; a value that is not gets its setting's EXPECTED message. */
+const configSchema = z.strictObject({
+  source: id.optional(),
+  own: z.array(id).max(MAX_OWN).optional(),
+  budget: z.number().min(1).max(MAX_BUDGET_USD).optional(),
+  target: somePath.optional(),
+  measurements: somePath.optional(),
+});
+
+/** What to say of a setting whose value the schema refused, naming what was found. */
+const EXPECTED: Record<ConfigKey, (found: unknown) => string> = {
+  source: (v) => `expected a source id, found ${found(v)}`,
+  own: (v) =>
+    Array.isArray(v) && v.length > MAX_OWN
+      ? `expected at most ${MAX_OWN} headphone ids, found ${v.length}`
+      : `expected a list of headphone ids, found ${found(v)}`,
+  budget: (v) =>
+    `expected a budget in US dollars, found ${found(v)} (1 to ${MAX_BUDGET_USD}, as --budget)`,
+  target: (v) => `expected the path of a target curve, found ${found(v)}`,
+  measurements: (v) => `expected the path of a measurements folder, found ${found(v)}`,
+};
+
 /** The file's text, or its one problem; "no such file" and an empty file are told apart by the caller. */
 function readConfigText(path: string): { text: string } | { issue: CatalogIssue } {
   const read = readBounded(path, MAX_CONFIG_BYTES, "a config file");
@@ -91,8 +118,7 @@ export function parseConfigText(text: string, file: string) {
     message: `YAML syntax: ${e.message.split("\n")[0]}`,
   }));
   if (issues.length) throw new ConfigError(issues);
-  const parsed: Config = {};
-  if (doc.contents === null) return { parsed, doc };
+  if (doc.contents === null) return { parsed: {} as Config, doc };
   if (!isMap(doc.contents)) {
     throw new ConfigError([
       {
@@ -103,44 +129,49 @@ export function parseConfigText(text: string, file: string) {
       },
     ]);
   }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError([
+      {
+        file,
+        path: "",
+        message: `cannot read the YAML: ${String((e as Error).message).split("\n")[0]}`,
+      },
+    ]);
+  }
+  const checked = configSchema.safeParse(raw);
+  if (checked.success) return { parsed: checked.data as Config, doc };
+  // Where each setting is: its value (what is wrong with it), its key (an unknown one).
+  const where = new Map<string, { key?: number; value?: number }>();
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
-    const node = pair.value as { range?: [number, number, number] } | null;
-    const where = at(node?.range?.[0] ?? (pair.key as { range?: number[] })?.range?.[0]);
-    const value = (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null;
-    const problem = (message: string) => issues.push({ file, ...where, path: key, message });
-    if (key === "source") {
-      if (typeof value === "string" && ID.test(value)) parsed.source = value;
-      else problem(`expected a source id, found ${found(value)}`);
-    } else if (key === "own") {
-      if (Array.isArray(value) && value.length > MAX_OWN)
-        problem(`expected at most ${MAX_OWN} headphone ids, found ${value.length}`);
-      else if (Array.isArray(value) && value.every((v) => typeof v === "string" && ID.test(v)))
-        parsed.own = value as string[];
-      else problem(`expected a list of headphone ids, found ${found(value)}`);
-    } else if (key === "budget") {
-      if (typeof value === "number" && value >= 1 && value <= MAX_BUDGET_USD) parsed.budget = value;
-      else
-        problem(
-          `expected a budget in US dollars, found ${found(value)} (1 to ${MAX_BUDGET_USD}, as --budget)`,
-        );
-    } else if (key === "target") {
-      if (typeof value === "string" && value.trim() !== "") parsed.target = value;
-      else problem(`expected the path of a target curve, found ${found(value)}`);
-    } else if (key === "measurements") {
-      if (typeof value === "string" && value.trim() !== "") parsed.measurements = value;
-      else problem(`expected the path of a measurements folder, found ${found(value)}`);
-    } else {
+    const value = (pair.value as { range?: number[] } | null)?.range?.[0];
+    where.set(key, { key: (pair.key as { range?: number[] } | null)?.range?.[0], value });
+  }
+  const values = raw as Record<string, unknown>;
+  const said = new Set<string>();
+  for (const issue of checked.error.issues) {
+    const named = issue.code === "unrecognized_keys" ? issue.keys : [String(issue.path[0])];
+    for (const key of named) {
+      if (said.has(key)) continue;
+      said.add(key);
+      const place = where.get(key);
+      const known = (CONFIG_KEYS as readonly string[]).includes(key);
       issues.push({
         file,
-        ...at((pair.key as { range?: number[] })?.range?.[0]),
+        ...at(known ? (place?.value ?? place?.key) : place?.key),
         path: key,
-        message: `unknown setting ${found(key)} (expected one of ${CONFIG_KEYS.join(", ")})`,
+        message: known
+          ? EXPECTED[key as ConfigKey](values[key])
+          : `unknown setting ${found(key)} (expected one of ${CONFIG_KEYS.join(", ")})`,
       });
     }
   }
-  if (issues.length) throw new ConfigError(issues);
-  return { parsed, doc };
+  // In the order they stand in the file.
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  throw new ConfigError(issues);
 }
 
 /** The config file's text, "" when there is none yet. */

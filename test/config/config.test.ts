@@ -150,6 +150,19 @@ describe("hpadvise config", () => {
     expect((await h.cli(["recommend", "--role", "mixing", "--no-config"])).code).toBe(0);
   });
 
+  it("names every problem once, in the order they stand in the file", async () => {
+    const h = home();
+    h.write('budget:\nsorce: x\nown: [hd600, "Bad Id", "Worse Id"]\n');
+    const r = await h.cli(["recommend", "--role", "mixing"]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split("\n").filter((l) => l.includes("config.yaml:"));
+    expect(lines.map((l) => l.replace(/^.*config\.yaml:/, ""))).toEqual([
+      "1:8: budget: expected a budget in US dollars, found null (1 to 100000, as --budget)",
+      '2:1: sorce: unknown setting "sorce" (expected one of source, own, budget, target, measurements)',
+      '3:6: own: expected a list of headphone ids, found ["hd600","Bad Id","Worse Id"]',
+    ]);
+  });
+
   it("never leaves a corrupt file when processes write at once", async () => {
     const h = home();
     const bin = join(packageRoot, "bin", "hpadvise.js");
