@@ -446,8 +446,8 @@ function preparsed(source: CatalogSource & { data: CatalogFile }): ParsedText {
  * file is valid on its own. What a check calls advice in a user's file
  * (checks.ts) is no error there; with `advice`, it comes back located. The
  * files' text comes back safe to show (core/safe-text.ts): this is the one
- * place catalog text enters, so the tables, cards, prompts, JSON, the cache
- * and the rank index never see a control character from a catalog.
+ * place catalog text enters, so the tables, cards, prompts, JSON and the
+ * cache never see a control character from a catalog.
  */
 export async function loadCatalogFiles(
   sources: readonly CatalogSource[],
