@@ -18,13 +18,20 @@
 const path = require("node:path");
 const cli = path.join(__dirname, "..", "dist", "cli.cjs");
 
-/** The cache folder, as catalog/cache.ts finds it: HPADVISE_CACHE_DIR (off: none), XDG_CACHE_HOME, HOME. */
+/**
+ * The cache folder, by the rule of catalog/cache.ts's cacheDirFrom (the shim
+ * runs before the bundle that holds it): HPADVISE_CACHE_DIR (off: none), else
+ * an absolute XDG_CACHE_HOME, else an absolute HOME; never under /proc, /sys
+ * or /dev. One difference: a relative HPADVISE_CACHE_DIR keeps no compiled code.
+ */
 function cacheDir() {
   const { HPADVISE_CACHE_DIR: own, XDG_CACHE_HOME: xdg, HOME: home } = process.env;
-  if (own) return own === "off" || !path.isAbsolute(own) ? undefined : own;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "hpadvise");
-  if (home && path.isAbsolute(home)) return path.join(home, ".cache", "hpadvise");
-  return undefined;
+  let dir;
+  if (own) dir = own === "off" || !path.isAbsolute(own) ? undefined : own;
+  else if (xdg && path.isAbsolute(xdg)) dir = path.join(xdg, "hpadvise");
+  else if (home && path.isAbsolute(home)) dir = path.join(home, ".cache", "hpadvise");
+  const never = ["/proc", "/sys", "/dev"];
+  return dir && !never.some((n) => dir === n || dir.startsWith(`${n}/`)) ? dir : undefined;
 }
 
 /** The request's first word (`--help` shares `help`'s); none: the guided session. */
