@@ -312,13 +312,12 @@ export interface CarriedOptions {
  * that take no weights file (plan, compare).
  */
 export function carriedFlags(o: CarriedOptions, { rules = true } = {}): string[] {
-  const quoted = shellWord;
   return [
     ...(o.config === false ? ["--no-config"] : []),
-    ...(o.catalog ?? []).flatMap((f) => ["--catalog", quoted(f)]),
-    ...(rules && o.rules ? ["--rules", quoted(o.rules)] : []),
-    ...(o.target ? ["--target", quoted(o.target)] : []),
-    ...(o.measurements ? ["--measurements", quoted(o.measurements)] : []),
+    ...(o.catalog ?? []).flatMap((f) => ["--catalog", shellWord(f)]),
+    ...(rules && o.rules ? ["--rules", shellWord(o.rules)] : []),
+    ...(o.target ? ["--target", shellWord(o.target)] : []),
+    ...(o.measurements ? ["--measurements", shellWord(o.measurements)] : []),
   ];
 }
 
