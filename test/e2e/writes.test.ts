@@ -28,6 +28,11 @@ const bin = join(packageRoot, "bin", "hpadvise.js");
 const temp = () => mkdtempSync(join(tmpdir(), "hpadvise-writes-"));
 const root = process.getuid?.() === 0;
 const NOBODY = 65534;
+/** A source added to the personal catalog: what writes it. */
+const ADD_SOURCE = [
+  ...["add", "source", "--brand", "Acme", "--model", "Desk Amp"],
+  ...["--type", "amplifier", "--vout", "2V"],
+];
 
 /** Whether others (nobody) may reach `path`: every folder above it searchable, the file itself executable. */
 function reachableByOthers(path: string): boolean {
@@ -128,19 +133,7 @@ describe("the config and the personal catalog, through the commands", () => {
     expect(readFileSync(join(home, "dotfiles", "config.yaml"), "utf8")).toBe(
       "budget: 300 # mine\n",
     );
-    const add = [
-      "add",
-      "source",
-      "--brand",
-      "Acme",
-      "--model",
-      "Desk Amp",
-      "--type",
-      "amplifier",
-      "--vout",
-      "2V",
-    ];
-    expect(hpadvise(add, { XDG_CONFIG_HOME: home }).code).toBe(0);
+    expect(hpadvise(ADD_SOURCE, { XDG_CONFIG_HOME: home }).code).toBe(0);
     expect(statSync(join(home, "hpadvise", "catalog.yaml")).mode & 0o777).toBe(0o600);
   });
 
@@ -156,22 +149,10 @@ describe("the config and the personal catalog, through the commands", () => {
 
 describe("the config and the personal catalog, when they cannot be written", () => {
   const set = ["config", "set", "budget", "300"];
-  const add = [
-    "add",
-    "source",
-    "--brand",
-    "Acme",
-    "--model",
-    "Desk Amp",
-    "--type",
-    "amplifier",
-    "--vout",
-    "2V",
-  ];
 
   it.each([
     ["config set", set],
-    ["add", add],
+    ["add", ADD_SOURCE],
   ])(
     "%s: XDG_CONFIG_HOME a file, or the hpadvise folder a file: a clear message, exit 2",
     (_, args) => {
@@ -192,7 +173,7 @@ describe("the config and the personal catalog, when they cannot be written", () 
 
   it.each([
     ["config set", set, "config.yaml"],
-    ["add", add, "catalog.yaml"],
+    ["add", ADD_SOURCE, "catalog.yaml"],
   ])("%s: a read-only folder: a clear message, exit 2, the file as it was", (_, args, name) => {
     const home = ownedFolder(0o755, (d) => {
       mkdirSync(join(d, "hpadvise"));
@@ -209,7 +190,7 @@ describe("the config and the personal catalog, when they cannot be written", () 
 
   it.each([
     ["config set", set, "config.yaml", "budget: 100\n"],
-    ["add", add, "catalog.yaml", "sources: []\n"],
+    ["add", ADD_SOURCE, "catalog.yaml", "sources: []\n"],
     [
       "measure --save",
       [
