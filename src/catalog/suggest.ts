@@ -1,5 +1,5 @@
 /** Did-you-mean: the closest candidates by edit distance, for ids and field names. */
-import { compareText } from "../core/order.js";
+import { compareText } from "../core/format.js";
 
 /** Optimal string alignment distance (Levenshtein plus adjacent swaps). */
 export function editDistance(a: string, b: string): number {

@@ -12,7 +12,7 @@ import {
   judge,
   type Verdict,
 } from "./amp.js";
-import { compareText } from "./order.js";
+import { compareText } from "./format.js";
 import type { Role } from "./roles.js";
 import type { Headphone, Source } from "./types.js";
 

@@ -8,7 +8,7 @@
 import type { AmpCheck, Verdict } from "./amp.js";
 import { type CheckOptions, check, fixCandidates, judgeAgainst, needsOf } from "./drive.js";
 import { priceIsApproximate } from "./evidence.js";
-import { compareText } from "./order.js";
+import { compareText } from "./format.js";
 import type { Headphone, Source } from "./types.js";
 
 /** A headphone amplifier (or DAC/amplifier), or an interface or AD/DA converter with a headphone output. */

@@ -2,10 +2,9 @@
  * Figures in sentences, written the same way wherever they appear (verdict,
  * flags, --explain's arithmetic, tables): a true minus sign, never "−0",
  * trailing zeros dropped, and small quantities to significant figures rather
- * than rounded to nothing.
+ * than rounded to nothing; and ids and names sorted the same way everywhere.
  */
 import type { Verdict } from "./amp.js";
-import { groupThousands } from "./order.js";
 
 const MINUS = "−";
 
@@ -50,4 +49,20 @@ export function headroomText(headroomDb: number, verdict: Verdict): string {
 export function money(usd: number, approximate = false): string {
   const text = `$${groupThousands(usd)}`;
   return approximate ? `about ${text}` : text;
+}
+
+/**
+ * Text in order: plain code-unit comparison, not localeCompare. Ids are
+ * ASCII, and the first localeCompare or toLocaleString in a process
+ * initialises ICU, a start-up cost every command would pay.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 1234567 -> "1,234,567" without Intl. */
+export function groupThousands(n: number): string {
+  const digits = String(Math.round(Math.abs(n)));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return n < 0 ? `-${grouped}` : grouped;
 }

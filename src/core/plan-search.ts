@@ -14,7 +14,7 @@ import type { Verdict } from "./amp.js";
 import { fixCandidates } from "./drive.js";
 import { type Fit, fitFor, serves } from "./fit.js";
 import { fixKindOf } from "./fixes.js";
-import { compareText } from "./order.js";
+import { compareText } from "./format.js";
 import { gapOn, verdictOf } from "./plan-chain.js";
 import { ROLES, type Role } from "./roles.js";
 import type { Headphone, Source } from "./types.js";

@@ -18,8 +18,7 @@ import { check } from "./drive.js";
 import { priceIsApproximate } from "./evidence.js";
 import { type Fit, fitFor, fitOrder, serves } from "./fit.js";
 import { compareFixSources } from "./fixes.js";
-import { money } from "./format.js";
-import { compareText } from "./order.js";
+import { compareText, money } from "./format.js";
 import {
   type Gap,
   GUIDE_AMPLIFIER,

@@ -21,8 +21,7 @@ import {
   tagGrade,
 } from "./facts.js";
 import { type Fit, type FitJudgement, judgeFit } from "./fit.js";
-import { money } from "./format.js";
-import { compareText } from "./order.js";
+import { compareText, money } from "./format.js";
 import { ROLE_TARGETS, type Role } from "./roles.js";
 import type { Back, Driver, Grade, Headphone, Source } from "./types.js";
 

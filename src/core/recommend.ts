@@ -11,8 +11,7 @@ import { judgeAgainst, needsOf } from "./drive.js";
 import { priceIsApproximate } from "./evidence.js";
 import { distortion, type Facts, factsOf, isolation } from "./facts.js";
 import { type Fit, fitFor, fitOrder, listWords, serves } from "./fit.js";
-import { money } from "./format.js";
-import { compareText } from "./order.js";
+import { compareText, money } from "./format.js";
 import type { Profile } from "./profiles.js";
 import {
   addNext,
