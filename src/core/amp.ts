@@ -9,7 +9,7 @@
  * states: below the lowest stated load the power stays at most what was
  * stated there, and between two stated loads we interpolate (log-log).
  */
-import { confidenceOf } from "./evidence.js";
+import { confidenceOf } from "./facts.js";
 import { fixed, headroomText, sig, signedDb } from "./format.js";
 import type { Role } from "./roles.js";
 import type { FigureKind, Headphone, MaxInputRating, OutputRating, Source } from "./types.js";

@@ -4,7 +4,7 @@
  * confidence (high, medium, low), and which entries lack what `check-amp`
  * needs. Pure: from a resolved catalog.
  */
-import { confidenceOf } from "./evidence.js";
+import { confidenceOf } from "./facts.js";
 import type { Catalog, FigureKind, Headphone, Provenance, Source } from "./types.js";
 import type { Confidence } from "./vocabulary.js";
 

@@ -11,9 +11,8 @@
  * the studio default first); impedance, sensitivity, price and calibration
  * stay per variant. Pure.
  */
-import { confidenceOf } from "./evidence.js";
-import type { CharacterNote, CharacterTag, Headphone, Provenance } from "./types.js";
-import { GRADES, type Grade } from "./vocabulary.js";
+import type { CatalogEntry, CharacterNote, CharacterTag, Headphone, Provenance } from "./types.js";
+import { type Confidence, GRADES, type Grade } from "./vocabulary.js";
 
 /** A known fact and the evidence it rests on; `from`: the variant it is shared from. */
 export interface Known<T> {
@@ -245,4 +244,34 @@ export function isolation(f: Facts): Known<boolean> | null {
     return { value: db.value >= THRESHOLDS.isolatingDb, grade: db.grade, from: db.from };
   const g = tagGrade(f, "isolating");
   return g === null ? null : { value: true, grade: g, from: null };
+}
+
+/**
+ * How far a figure can be trusted. The catalog may state a confidence on any
+ * figure; where it does not, the figure's kind decides: a maker's or a lab's
+ * figure is high, a documented assumption low, a user's own figure medium.
+ */
+export function confidenceOf(p: Provenance | undefined): Confidence | null {
+  if (p === undefined) return null;
+  if (p.confidence !== null) return p.confidence;
+  switch (p.kind) {
+    case "maker":
+    case "measured":
+      return "high";
+    case "assumption":
+      return "low";
+    case "user":
+      return "medium";
+  }
+}
+
+/**
+ * A price to show as approximate ("about $109") and to plan with as such:
+ * stated with low confidence, or with no date to say when it held.
+ */
+export function priceIsApproximate(entry: Pick<CatalogEntry, "priceUsd" | "provenance">): boolean {
+  const p = entry.provenance.priceUsd;
+  if (entry.priceUsd === null || p === undefined) return false;
+  if (p.kind === "user") return false;
+  return confidenceOf(p) === "low" || p.date === null;
 }

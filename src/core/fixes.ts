@@ -7,7 +7,7 @@
  */
 import type { AmpCheck, Verdict } from "./amp.js";
 import { type CheckOptions, check, fixCandidates, judgeAgainst, needsOf } from "./drive.js";
-import { priceIsApproximate } from "./evidence.js";
+import { priceIsApproximate } from "./facts.js";
 import { compareText } from "./format.js";
 import type { Headphone, Source } from "./types.js";
 

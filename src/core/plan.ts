@@ -15,7 +15,7 @@
  */
 import type { Verdict } from "./amp.js";
 import { check } from "./drive.js";
-import { priceIsApproximate } from "./evidence.js";
+import { priceIsApproximate } from "./facts.js";
 import { type Fit, fitFor, fitOrder, serves } from "./fit.js";
 import { compareFixSources } from "./fixes.js";
 import { compareText, money } from "./format.js";

@@ -10,7 +10,6 @@
 
 import type { AmpCheck, Judgement, Verdict } from "./amp.js";
 import { cheapestFix, check as checkDrive, fixCandidates, judgeAgainst, needsOf } from "./drive.js";
-import { priceIsApproximate } from "./evidence.js";
 import {
   DEGREE,
   distortion,
@@ -18,6 +17,7 @@ import {
   factsOf,
   GRADE_WORDS,
   isolation,
+  priceIsApproximate,
   tagGrade,
 } from "./facts.js";
 import { type Fit, type FitJudgement, judgeFit } from "./fit.js";

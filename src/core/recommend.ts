@@ -8,8 +8,7 @@
 
 import type { Verdict } from "./amp.js";
 import { judgeAgainst, needsOf } from "./drive.js";
-import { priceIsApproximate } from "./evidence.js";
-import { distortion, type Facts, factsOf, isolation } from "./facts.js";
+import { distortion, type Facts, factsOf, isolation, priceIsApproximate } from "./facts.js";
 import { type Fit, fitFor, fitOrder, listWords, serves } from "./fit.js";
 import { compareText, money } from "./format.js";
 import type { Profile } from "./profiles.js";

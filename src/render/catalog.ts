@@ -2,7 +2,7 @@
  * Catalog renderers: lists and model cards. Pure functions returning strings.
  */
 import type { ChalkInstance } from "chalk";
-import { confidenceOf, priceIsApproximate } from "../core/evidence.js";
+import { confidenceOf, priceIsApproximate } from "../core/facts.js";
 import type {
   Headphone,
   OutputRating,

@@ -1,5 +1,5 @@
 /** Side-by-side comparison and role-fit renderers. Strings only. */
-import { priceIsApproximate } from "../core/evidence.js";
+import { priceIsApproximate } from "../core/facts.js";
 import type { Conclusion, RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
 import { calibrationText, formatSensitivity, type RenderOptions } from "./catalog.js";

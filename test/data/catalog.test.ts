@@ -7,7 +7,7 @@ import { openCatalog } from "../../src/catalog/open.js";
 import { mergeCatalogFiles, resolveCatalog } from "../../src/catalog/resolve.js";
 import { coverageOf } from "../../src/core/coverage.js";
 import { check } from "../../src/core/drive.js";
-import { confidenceOf } from "../../src/core/evidence.js";
+import { confidenceOf } from "../../src/core/facts.js";
 import { ROLE_TARGETS, ROLES } from "../../src/core/roles.js";
 import type { Catalog } from "../../src/core/types.js";
 import { packageRoot } from "../helpers/run-cli.js";
