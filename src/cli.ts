@@ -26,7 +26,7 @@ import { validate } from "./commands/validate.command.js";
 import { type Context, outputColumns } from "./context.js";
 import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
-import { hang } from "./render/wrap.js";
+import { hang } from "./render/text.js";
 import { isTerminal, processStderr, processStdout } from "./stdio.js";
 
 /** Every command by the name it declares, in the order `--help` lists them. */

@@ -26,7 +26,7 @@ import {
 } from "../render/amp.js";
 import { sourceFallbacks } from "../render/catalog.js";
 import { toJson } from "../render/json.js";
-import { hang } from "../render/wrap.js";
+import { hang } from "../render/text.js";
 import { writeUserFile } from "../write-whole.js";
 import {
   catalogFor,

@@ -35,7 +35,7 @@ import type { RenderOptions } from "../render/catalog.js";
 import { renderComparison } from "../render/compare.js";
 import { renderPlan } from "../render/plan.js";
 import { renderExplanation, renderRecommendations } from "../render/recommend.js";
-import { commandLine, hang } from "../render/wrap.js";
+import { commandLine, hang } from "../render/text.js";
 import {
   catalogFor,
   type GlobalOptions,

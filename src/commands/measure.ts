@@ -15,7 +15,7 @@ import { parseId, parseLoadOhms, parseReading, parseText } from "../figures.js";
 import { validatorOf } from "../options.js";
 import type { Prompter } from "../prompts/types.js";
 import { renderMeasurement } from "../render/measure.js";
-import { commandLine, hang } from "../render/wrap.js";
+import { commandLine, hang } from "../render/text.js";
 import { writeUserFile } from "../write-whole.js";
 import { catalogFor, personalCatalogPath, renderOptionsFor } from "./shared.js";
 

@@ -26,7 +26,7 @@ import {
 } from "../errors.js";
 import type { StatedOutput, StatedSensitivity } from "../figures.js";
 import type { RenderOptions } from "../render/catalog.js";
-import { makeChalk } from "../render/style.js";
+import { makeChalk } from "../render/text.js";
 
 /** Options every command accepts (declared once in cli.ts). */
 export interface GlobalOptions {

@@ -16,7 +16,7 @@ import {
   parseZout,
 } from "../figures.js";
 import type { CommandSpec, ValueKind } from "../render/completion.js";
-import { commandLine } from "../render/wrap.js";
+import { commandLine } from "../render/text.js";
 
 /** Adds one command (or a group of subcommands) to the program. */
 export type CommandDeclaration = (program: Command, ctx: Context) => void;

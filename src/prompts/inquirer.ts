@@ -9,8 +9,7 @@ import input from "@inquirer/input";
 import search from "@inquirer/search";
 import select from "@inquirer/select";
 import { type Output, outputColumns } from "../context.js";
-import { textWidth } from "../render/text-width.js";
-import { hang } from "../render/wrap.js";
+import { hang, textWidth } from "../render/text.js";
 import type { Prompter } from "./types.js";
 
 /**

@@ -7,7 +7,7 @@ import { ROLES, type Role } from "../core/roles.js";
 import type { Back, Catalog } from "../core/types.js";
 import { BACKS, parseBudget, parseMaxWeight, validatorOf } from "../options.js";
 import { GENERIC_INTERFACE_ID, sourceFallbacks } from "../render/catalog.js";
-import { shellWord } from "../render/wrap.js";
+import { shellWord } from "../render/text.js";
 import type { Choice, Prompter } from "./types.js";
 
 export interface SessionAnswers {

@@ -5,10 +5,8 @@ import type { Fix, FixKind, MissingFigures, Remedy } from "../core/fixes.js";
 import { fixed, headroomText, sig, signedDb } from "../core/format.js";
 import type { Headphone, Source } from "../core/types.js";
 import type { RenderOptions } from "./catalog.js";
-import { DASH, usd } from "./style.js";
 import { renderFittedTable, renderTable } from "./table.js";
-import { textWidth } from "./text-width.js";
-import { hang } from "./wrap.js";
+import { DASH, hang, textWidth, usd } from "./text.js";
 
 /** Headroom bar: ±`span` dB around a centre line, `half` cells each side. */
 export function headroomBar(

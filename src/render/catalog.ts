@@ -11,9 +11,8 @@ import type {
   Sensitivity,
   Source,
 } from "../core/types.js";
-import { DASH, num, usd, withUnit } from "./style.js";
 import { renderFittedTable, renderTable } from "./table.js";
-import { hang } from "./wrap.js";
+import { DASH, hang, num, usd, withUnit } from "./text.js";
 
 export interface RenderOptions {
   chalk: ChalkInstance;

@@ -3,9 +3,8 @@ import { priceIsApproximate } from "../core/facts.js";
 import type { Conclusion, RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
 import { calibrationText, formatSensitivity, type RenderOptions } from "./catalog.js";
-import { DASH, num, usd, withUnit } from "./style.js";
 import { fitsWhole, renderTable, type TableLayout } from "./table.js";
-import { hang } from "./wrap.js";
+import { DASH, hang, num, usd, withUnit } from "./text.js";
 
 export function formatFit(f: RoleFit): string {
   if (f.excluded !== null) return `${f.fit}: excluded, ${f.excluded}`;

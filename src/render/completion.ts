@@ -5,7 +5,7 @@
  * catalog (HPADVISE_CATALOG, and `--catalog` files on the line) is included.
  * The scripts never hand catalog text to the shell to expand.
  */
-import { shellQuote } from "./wrap.js";
+import { shellQuote } from "./text.js";
 
 /** What a value completes to. */
 export type ValueKind =

@@ -3,8 +3,7 @@ import type { FrAnalysis } from "../core/fr.js";
 import type { Peq } from "../core/peq.js";
 import { safeText } from "../core/safe-text.js";
 import type { RenderOptions } from "./catalog.js";
-import { DASH, num } from "./style.js";
-import { hang } from "./wrap.js";
+import { DASH, hang, num } from "./text.js";
 
 export interface FrMeta {
   file: string;

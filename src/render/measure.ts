@@ -1,7 +1,7 @@
 /** The result of `measure source`: the two figures, the arithmetic, the checks. Strings only. */
 import type { Measurement } from "../core/measure.js";
 import type { RenderOptions } from "./catalog.js";
-import { hang } from "./wrap.js";
+import { hang } from "./text.js";
 
 export function renderMeasurement(m: Measurement, { chalk, columns }: RenderOptions): string {
   const lines = [

@@ -5,10 +5,8 @@ import type { Ranked } from "../core/rank.js";
 import type { Recommendation, Row } from "../core/recommend.js";
 import { verdictText } from "./amp.js";
 import type { RenderOptions } from "./catalog.js";
-import { num, usd } from "./style.js";
 import { renderTable } from "./table.js";
-import { textWidth } from "./text-width.js";
-import { hang, wrapLines } from "./wrap.js";
+import { hang, num, textWidth, usd, wrapLines } from "./text.js";
 
 /** A fit label, coloured by how well it suits. */
 export function fitText(fit: Fit, chalk: ChalkInstance): string {

@@ -8,8 +8,7 @@
 
 import type { ChalkInstance } from "chalk";
 import { DEFAULT_COLUMNS } from "../context.js";
-import { textWidth } from "./text-width.js";
-import { hang, longestToken, wrapLines } from "./wrap.js";
+import { hang, longestToken, textWidth, wrapLines } from "./text.js";
 
 export interface TableOptions {
   chalk: ChalkInstance;

@@ -3,7 +3,7 @@
  * output at 60, 80 and 120 columns, measured in terminal cells.
  */
 import { describe, expect, it } from "vitest";
-import { textWidth } from "../../src/render/text-width.js";
+import { textWidth } from "../../src/render/text.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const COMMANDS: string[][] = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { check } from "../../src/core/drive.js";
 import { remedyFor, suggestFixes } from "../../src/core/fixes.js";
 import { renderCheck } from "../../src/render/amp.js";
-import { makeChalk } from "../../src/render/style.js";
+import { makeChalk } from "../../src/render/text.js";
 import { makeHeadphone, makeSource, vrms } from "../helpers/factories.js";
 
 const plain = { chalk: makeChalk(false), columns: 100 };

@@ -4,8 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_COLUMNS, MIN_COLUMNS, outputColumns } from "../../src/context.js";
 import { renderFittedTable, renderTable } from "../../src/render/table.js";
-import { textWidth } from "../../src/render/text-width.js";
-import { commandLine, hang, longestToken, wrapLines } from "../../src/render/wrap.js";
+import { commandLine, hang, longestToken, textWidth, wrapLines } from "../../src/render/text.js";
 
 const chalk = new Chalk({ level: 0 });
 const widest = (text: string) => Math.max(...text.split("\n").map(textWidth));

@@ -1,7 +1,6 @@
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
-import { textWidth } from "../../src/render/text-width.js";
-import { wrapLines } from "../../src/render/wrap.js";
+import { textWidth, wrapLines } from "../../src/render/text.js";
 
 describe("textWidth agrees with string-width (how terminals count cells)", () => {
   it.each([
