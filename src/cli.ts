@@ -23,11 +23,16 @@ import { recommend } from "./commands/recommend.command.js";
 import { show } from "./commands/show.command.js";
 import { type CommandDeclaration, examples } from "./commands/surface.js";
 import { validate } from "./commands/validate.command.js";
-import { type Context, outputColumns } from "./context.js";
+import {
+  type Context,
+  isTerminal,
+  outputColumns,
+  processStderr,
+  processStdout,
+} from "./context.js";
 import { safeText } from "./core/safe-text.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, HpAdviseError } from "./errors.js";
 import { hang } from "./render/text.js";
-import { isTerminal, processStderr, processStdout } from "./stdio.js";
 
 /** Every command by the name it declares, in the order `--help` lists them. */
 const COMMANDS: Readonly<Record<string, CommandDeclaration>> = {
@@ -177,7 +182,7 @@ export function processContext(): Context {
 /**
  * Entry point for bin/hpadvise.js: sets the exit code and lets Node exit when
  * the output is flushed; process.exit only when stdout's reader has gone or
- * it cannot be written (stdio.ts).
+ * it cannot be written (context.ts).
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   process.exitCode = await run(processContext(), argv);

@@ -1,9 +1,11 @@
+/**
+ * What a command may touch (`Context`), and the real process's streams behind
+ * it. Commands never reach for `process` or `console` themselves, so tests can
+ * run them in-process with captured streams.
+ */
+import { fstatSync, statSync, writeSync } from "node:fs";
 import type { Prompter } from "./prompts/types.js";
 
-/**
- * What a command may touch. Commands never reach for `process` or `console`
- * themselves, so tests can run them in-process with captured streams.
- */
 export interface Output {
   write(text: string): void;
 }
@@ -52,4 +54,115 @@ export function outputColumns(
         ? ttyColumns
         : DEFAULT_COLUMNS;
   return Math.max(MIN_COLUMNS, width);
+}
+
+// --- The process's streams ---
+//
+// stdout and stderr as commands write to them (`Output`), for the real
+// process only; tests pass their own. Touching `process.stdout` or `process.stderr` builds a Node stream (for a
+// pipe a net.Socket, loading node:net and node:stream) before anything is
+// printed, on every run, a cost a short command can measure. So
+// output that is not a terminal (a pipe, a file, /dev/null) is written with
+// fs.writeSync, whole and in order, and stderr the same way; only a terminal
+// gets process.stdout, whose width the tables need and whose events the
+// guided session uses. A descriptor in non-blocking mode (EAGAIN) falls back
+// to the stream, which waits for the reader.
+//
+// Failures to write keep their meaning: stdout's reader gone (EPIPE,
+// `hpadvise list | head`) ends the run quietly with the exit code already
+// decided; any other (`> /dev/full`) is said in one line, exit 1. A failure to
+// write to stderr has nowhere left to be reported, and changes nothing.
+
+/** Is descriptor `fd` a terminal? Without loading node:tty unless it is a character device. */
+export function isTerminal(fd: number, stream: () => { isTTY?: boolean }): boolean {
+  try {
+    const info = fstatSync(fd);
+    if (!info.isCharacterDevice()) return false;
+    // /dev/null is a character device, and no terminal.
+    if (info.rdev === statSync("/dev/null").rdev) return false;
+  } catch {
+    // Not a descriptor fstat can read (or no /dev/null): ask the stream.
+  }
+  return stream().isTTY === true;
+}
+
+/**
+ * Writes `bytes` to `fd` until all are written or the descriptor, in
+ * non-blocking mode, would block (EAGAIN); how many were written.
+ */
+function writeDirect(fd: number, bytes: Uint8Array): number {
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += writeSync(fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      break;
+    }
+  }
+  return done;
+}
+
+/**
+ * Output to `fd` written directly until it would block; from then on, all
+ * of it through `stream()`, which waits for the reader, so the order holds.
+ */
+function direct(
+  fd: number,
+  stream: () => NodeJS.WriteStream,
+  failed: (e: unknown) => void,
+): Output {
+  let blocked = false;
+  return {
+    write(text) {
+      try {
+        if (blocked) {
+          stream().write(text);
+          return;
+        }
+        const bytes = Buffer.from(text);
+        const done = writeDirect(fd, bytes);
+        if (done < bytes.length) {
+          blocked = true;
+          stream().write(bytes.subarray(done));
+        }
+      } catch (error) {
+        failed(error);
+      }
+    },
+  };
+}
+
+let stdoutReady = false;
+/** process.stdout, with its failures handled as above (once). */
+function stdoutStream(): NodeJS.WriteStream {
+  if (!stdoutReady) {
+    stdoutReady = true;
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => failedStdout(error));
+  }
+  return process.stdout;
+}
+
+let stderrReady = false;
+function stderrStream(): NodeJS.WriteStream {
+  if (!stderrReady) {
+    stderrReady = true;
+    process.stderr.on("error", () => {});
+  }
+  return process.stderr;
+}
+
+function failedStdout(error: NodeJS.ErrnoException): never {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  processStderr.write(`hpadvise: cannot write the output (${error.code ?? error.message})\n`);
+  process.exit(1);
+}
+
+/** stderr, written directly: a failure to write it has nowhere left to be reported. */
+export const processStderr: Output = direct(2, stderrStream, () => {});
+
+/** stdout: the stream for a terminal, else written directly (see above). */
+export function processStdout(terminal: boolean): Output {
+  if (terminal) return { write: (s) => void stdoutStream().write(s) };
+  return direct(1, stdoutStream, (e) => failedStdout(e as NodeJS.ErrnoException));
 }
