@@ -10,8 +10,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Catalog } from "../core/types.js";
+import { type FileMark, markOf, sameMark } from "./cache.js";
 import type { CatalogSource } from "./load.js";
-import { type FileMark, markOf, sameMark } from "./read.js";
 import type { CatalogFile } from "./schema.js";
 
 /** Data files of the built-in catalog, in load order. */

@@ -14,13 +14,12 @@
  * The same folder keeps the figures of measured curves (`openCurveCache`)
  * and your config as last read (`readCachedConfig`).
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Config } from "../config/config.js";
 import type { FrAnalysis } from "../core/fr.js";
 import type { CatalogIssue } from "../errors.js";
 import { writeWhole } from "../write-whole.js";
-import { markOf } from "./read.js";
 import type { CatalogFile } from "./schema.js";
 
 declare const __HPADVISE_BUILD__: string | undefined;
@@ -224,3 +223,33 @@ export function writeCachedConfig(dir: string, path: string, config: Config): vo
   const key = configKey(path);
   if (key !== undefined) writeKeyed(dir, "config.json", key, JSON.stringify(config));
 }
+
+/**
+ * What stat says of a regular file, enough to notice a write without reading
+ * it (the change time is set by every write and cannot be set back);
+ * undefined for anything else (a pipe, a device: read once, nothing to compare).
+ */
+export interface FileMark {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export function markOf(path: string): FileMark | undefined {
+  try {
+    const info = statSync(path);
+    const { size, mtimeMs, ctimeMs, ino } = info;
+    return info.isFile() ? { size, mtimeMs, ctimeMs, ino } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const sameMark = (a: FileMark | undefined, b: FileMark | undefined): boolean =>
+  a !== undefined &&
+  b !== undefined &&
+  a.size === b.size &&
+  a.mtimeMs === b.mtimeMs &&
+  a.ctimeMs === b.ctimeMs &&
+  a.ino === b.ino;

@@ -12,7 +12,7 @@
  *   Regular files are read afresh each time (their bytes may change).
  * - Directories, sockets and block devices are refused.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import type { CatalogIssue } from "../errors.js";
 
 /** A catalog file larger than this is refused: JSON.parse and the schema handle it in bounded memory. */
@@ -160,33 +160,3 @@ function badByteLine(bytes: Buffer): number {
   }
   return line;
 }
-
-/**
- * What stat says of a regular file, enough to notice a write without reading
- * it (the change time is set by every write and cannot be set back);
- * undefined for anything else (a pipe, a device: read once, nothing to compare).
- */
-export interface FileMark {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
-
-export function markOf(path: string): FileMark | undefined {
-  try {
-    const info = statSync(path);
-    const { size, mtimeMs, ctimeMs, ino } = info;
-    return info.isFile() ? { size, mtimeMs, ctimeMs, ino } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export const sameMark = (a: FileMark | undefined, b: FileMark | undefined): boolean =>
-  a !== undefined &&
-  b !== undefined &&
-  a.size === b.size &&
-  a.mtimeMs === b.mtimeMs &&
-  a.ctimeMs === b.ctimeMs &&
-  a.ino === b.ino;

@@ -6,8 +6,8 @@
 import type { Catalog } from "../core/types.js";
 import { formatIssue } from "../errors.js";
 import { builtinPaths, builtinSources, type Snapshot, stampOf } from "./builtin.js";
+import { markOf } from "./cache.js";
 import { loadCatalogFiles } from "./load.js";
-import { markOf } from "./read.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
 
 export async function buildSnapshot(
