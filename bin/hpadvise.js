@@ -19,7 +19,7 @@ const path = require("node:path");
 const cli = path.join(__dirname, "..", "dist", "cli.cjs");
 
 /**
- * The cache folder, by the rule of catalog/cache.ts's cacheDirFrom (the shim
+ * The cache folder, by the rule of catalog/open.ts's cacheDirFrom (the shim
  * runs before the bundle that holds it): HPADVISE_CACHE_DIR (off: none), else
  * an absolute XDG_CACHE_HOME, else an absolute HOME; never under /proc, /sys
  * or /dev. One difference: a relative HPADVISE_CACHE_DIR keeps no compiled code.

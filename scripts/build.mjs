@@ -64,7 +64,7 @@ await Promise.all([
     // Our sources are ESM and find the package root from import.meta.url.
     define: {
       "import.meta.url": "__hpImportMetaUrl",
-      // Names this build: the user-catalog cache (catalog/cache.ts) never outlives it.
+      // Names this build: the user-catalog cache (catalog/open.ts) never outlives it.
       __HPADVISE_BUILD__: JSON.stringify(`${Date.now().toString(36)}-${process.pid.toString(36)}`),
       __HPADVISE_VERSION__: JSON.stringify(pkg.version),
     },

@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { analyzeFr, compareRigs, measuredNote } from "../core/fr.js";
 import { safeText } from "../core/safe-text.js";
 import type { Catalog, CurveRef, Headphone } from "../core/types.js";
-import type { CurveCache, CurveFigures } from "./cache.js";
 import { CurveError, type CurveFile, listCurveFiles, readCurve } from "./curve.js";
 import { matchEntry } from "./lookup.js";
+import type { CurveCache, CurveFigures } from "./open.js";
 
 export interface MeasuredCatalog {
   catalog: Catalog;

@@ -1,13 +1,12 @@
 /**
- * Build-time half of the built-in snapshots (see builtin.ts): validate the
+ * Build-time half of the built-in snapshots (see open.ts): validate the
  * built-in YAML with the real loader, resolve it, and return what to write.
  */
 
 import type { Catalog } from "../core/types.js";
 import { formatIssue } from "../errors.js";
-import { builtinPaths, builtinSources, type Snapshot, stampOf } from "./builtin.js";
-import { markOf } from "./cache.js";
 import { loadCatalogFiles } from "./load.js";
+import { builtinPaths, builtinSources, markOf, type Snapshot, stampOf } from "./open.js";
 import { mergeCatalogFiles, resolveCatalog } from "./resolve.js";
 
 export async function buildSnapshot(

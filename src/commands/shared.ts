@@ -1,14 +1,16 @@
 /** What every command does the same way: open the catalog, set up rendering. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import type { CurveFile } from "../catalog/curve.js";
 import {
   cacheDirFrom,
+  type OpenCatalog,
+  openCatalog,
   openCurveCache,
   readCachedConfig,
+  viewOf,
   writeCachedConfig,
-} from "../catalog/cache.js";
-import type { CurveFile } from "../catalog/curve.js";
-import { type OpenCatalog, openCatalog, viewOf } from "../catalog/open.js";
+} from "../catalog/open.js";
 import type { HeadphoneFigures, SourceFigures } from "../catalog/user-figures.js";
 import type { Config, ConfigKey } from "../config/config.js";
 import { configFile, personalCatalogFile } from "../config/paths.js";
@@ -42,7 +44,7 @@ export interface GlobalOptions {
  * and keeps its described character. With a measurements folder
  * (`--measurements DIR`, AutoEq's layout), each model without a curve of its
  * own takes the one the folder holds under its `measurements` name. What
- * each curve gives is cached by file (catalog/cache.ts `openCurveCache`).
+ * each curve gives is cached by file (catalog/open.ts `openCurveCache`).
  */
 export async function catalogFor(
   ctx: Context,

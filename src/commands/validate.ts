@@ -1,7 +1,7 @@
 /** `hpadvise validate FILE...`: check user catalog files, report every problem. */
 import { resolve } from "node:path";
-import { builtinInputs, builtinSources } from "../catalog/builtin.js";
 import { loadCatalogFiles } from "../catalog/load.js";
+import { builtinInputs, builtinSources } from "../catalog/open.js";
 import { mergeCatalogFiles, resolveCatalog } from "../catalog/resolve.js";
 import type { Context } from "../context.js";
 import { coverageOf } from "../core/coverage.js";

@@ -2,7 +2,7 @@
  * Your rig, remembered: `config.yaml` holds your source, what you own and
  * your budget and a target curve, used by recommend, check-amp, compare and the guided session
  * as defaults. Read with the yaml package (this module is loaded only when
- * the file exists and was not read before: catalog/cache.ts), checked with a
+ * the file exists and was not read before: catalog/open.ts), checked with a
  * schema as catalogs are, every problem located; written with the yaml Document API
  * so your comments and order survive, whole and under a lock (lock.ts).
  */

@@ -5,8 +5,8 @@
  * the built-in catalog before it is written, whole and under a lock.
  */
 import { Document, isMap, isSeq, parseDocument } from "yaml";
-import { builtinSources, readSnapshot } from "../catalog/builtin.js";
 import { type CatalogSource, loadCatalogFiles } from "../catalog/load.js";
+import { builtinSources, readSnapshot } from "../catalog/open.js";
 import { readCatalogFile } from "../catalog/read.js";
 import { CatalogError } from "../errors.js";
 import { writeError, writeWhole } from "../write-whole.js";

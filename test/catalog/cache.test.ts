@@ -13,14 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  type CatalogOptions,
   cacheDirFrom,
   cacheKey,
+  openCatalog,
   readCache,
   readCachedConfig,
   writeCache,
   writeCachedConfig,
-} from "../../src/catalog/cache.js";
-import { type CatalogOptions, openCatalog } from "../../src/catalog/open.js";
+} from "../../src/catalog/open.js";
 import { packageRoot, runCli } from "../helpers/run-cli.js";
 
 const temp = () => mkdtempSync(join(tmpdir(), "hpadvise-cache-"));

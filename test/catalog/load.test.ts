@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { builtinSources } from "../../src/catalog/builtin.js";
 import { loadCatalogFiles, parseCatalogText } from "../../src/catalog/load.js";
+import { builtinSources } from "../../src/catalog/open.js";
 import { buildSnapshot } from "../../src/catalog/snapshot.js";
 import { formatIssue } from "../../src/errors.js";
 

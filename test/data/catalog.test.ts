@@ -1,9 +1,8 @@
 /** The built-in catalog itself: real, sourced, complete where the issue says it must be. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { builtinSources, readSnapshot } from "../../src/catalog/builtin.js";
 import { type ParsedFile, referencesNamePublisher } from "../../src/catalog/checks.js";
 import { loadCatalogFiles } from "../../src/catalog/load.js";
-import { openCatalog } from "../../src/catalog/open.js";
+import { builtinSources, openCatalog, readSnapshot } from "../../src/catalog/open.js";
 import { mergeCatalogFiles, resolveCatalog } from "../../src/catalog/resolve.js";
 import { coverageOf } from "../../src/core/coverage.js";
 import { check } from "../../src/core/drive.js";
