@@ -1,9 +1,10 @@
 /**
- * What a command may touch (`Context`), and the real process's streams behind
- * it. Commands never reach for `process` or `console` themselves, so tests can
- * run them in-process with captured streams.
+ * What a command may touch (`Context`), the real process's streams behind it,
+ * and where your own files are. Commands never reach for `process` or
+ * `console` themselves, so tests can run them in-process with captured streams.
  */
 import { fstatSync, statSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import type { Prompter } from "./prompts/types.js";
 
 export interface Output {
@@ -165,4 +166,30 @@ export const processStderr: Output = direct(2, stderrStream, () => {});
 export function processStdout(terminal: boolean): Output {
   if (terminal) return { write: (s) => void stdoutStream().write(s) };
   return direct(1, stdoutStream, (e) => failedStdout(e as NodeJS.ErrnoException));
+}
+
+// --- Your files ---
+//
+// Where the user's own files live: $XDG_CONFIG_HOME/hpadvise, else
+// ~/.config/hpadvise. Read from the context's environment (never os.homedir),
+// so tests that give no HOME never see a real user's files.
+
+export function configDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, "hpadvise");
+  const home = env.HOME || env.USERPROFILE;
+  return home ? join(home, ".config", "hpadvise") : undefined;
+}
+
+/** `config.yaml`: your source, what you own, your budget. */
+export function configFile(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const dir = configDir(env);
+  return dir && join(dir, "config.yaml");
+}
+
+/** `catalog.yaml`: the personal catalog `add` and `measure --save` write. */
+export function personalCatalogFile(
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const dir = configDir(env);
+  return dir && join(dir, "catalog.yaml");
 }

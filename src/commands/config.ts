@@ -8,8 +8,7 @@ import {
   readConfig,
   updateConfig,
 } from "../config/config.js";
-import { configFile, personalCatalogFile } from "../config/paths.js";
-import type { Context } from "../context.js";
+import { type Context, configFile, personalCatalogFile } from "../context.js";
 import { UsageError } from "../errors.js";
 import { parseBudget } from "../options.js";
 import { catalogFor, type GlobalOptions, userFilePath } from "./shared.js";

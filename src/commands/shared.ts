@@ -13,8 +13,7 @@ import {
 } from "../catalog/open.js";
 import type { HeadphoneFigures, SourceFigures } from "../catalog/user-figures.js";
 import type { Config, ConfigKey } from "../config/config.js";
-import { configFile, personalCatalogFile } from "../config/paths.js";
-import type { Context } from "../context.js";
+import { type Context, configFile, personalCatalogFile } from "../context.js";
 import { PROFILES, type Profile } from "../core/profiles.js";
 import { type Query, type Recommendation, recommendFor } from "../core/recommend.js";
 import type { Role } from "../core/roles.js";
