@@ -5,8 +5,7 @@ import type { Fix, FixKind, MissingFigures, Remedy } from "../core/fixes.js";
 import { fixed, headroomText, sig, signedDb } from "../core/format.js";
 import type { Headphone, Source } from "../core/types.js";
 import type { RenderOptions } from "./catalog.js";
-import { renderFittedTable, renderTable } from "./table.js";
-import { DASH, hang, textWidth, usd } from "./text.js";
+import { DASH, hang, renderFittedTable, renderTable, textWidth, usd } from "./text.js";
 
 /** Headroom bar: ±`span` dB around a centre line, `half` cells each side. */
 export function headroomBar(

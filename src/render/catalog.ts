@@ -11,8 +11,7 @@ import type {
   Sensitivity,
   Source,
 } from "../core/types.js";
-import { renderFittedTable, renderTable } from "./table.js";
-import { DASH, hang, num, usd, withUnit } from "./text.js";
+import { DASH, hang, num, renderFittedTable, renderTable, usd, withUnit } from "./text.js";
 
 export interface RenderOptions {
   chalk: ChalkInstance;

@@ -3,8 +3,16 @@ import { priceIsApproximate } from "../core/facts.js";
 import type { Conclusion, RoleFit } from "../core/recommend.js";
 import type { Headphone } from "../core/types.js";
 import { calibrationText, formatSensitivity, type RenderOptions } from "./catalog.js";
-import { fitsWhole, renderTable, type TableLayout } from "./table.js";
-import { DASH, hang, num, usd, withUnit } from "./text.js";
+import {
+  DASH,
+  fitsWhole,
+  hang,
+  num,
+  renderTable,
+  type TableLayout,
+  usd,
+  withUnit,
+} from "./text.js";
 
 export function formatFit(f: RoleFit): string {
   if (f.excluded !== null) return `${f.fit}: excluded, ${f.excluded}`;

@@ -2,8 +2,7 @@
 import type { Coverage, FieldCoverage } from "../core/coverage.js";
 import { CONFIDENCES } from "../core/vocabulary.js";
 import type { RenderOptions } from "./catalog.js";
-import { renderTable } from "./table.js";
-import { hang } from "./text.js";
+import { hang, renderTable } from "./text.js";
 
 /** "61 (87 %)" */
 function share(count: number, total: number): string {

@@ -2,8 +2,7 @@
 import type { Plan, PlanStep, Purchase } from "../core/plan.js";
 import type { Role } from "../core/roles.js";
 import type { RenderOptions } from "./catalog.js";
-import { renderFittedTable } from "./table.js";
-import { hang, usd } from "./text.js";
+import { hang, renderFittedTable, usd } from "./text.js";
 
 function price(b: Purchase): string {
   return b.priceUsd === null ? "price not in the catalog" : usd(b.priceUsd, b.approximate);

@@ -5,8 +5,7 @@ import type { Ranked } from "../core/rank.js";
 import type { Recommendation, Row } from "../core/recommend.js";
 import { verdictText } from "./amp.js";
 import type { RenderOptions } from "./catalog.js";
-import { renderTable } from "./table.js";
-import { hang, num, textWidth, usd, wrapLines } from "./text.js";
+import { hang, num, renderTable, textWidth, usd, wrapLines } from "./text.js";
 
 /** A fit label, coloured by how well it suits. */
 export function fitText(fit: Fit, chalk: ChalkInstance): string {

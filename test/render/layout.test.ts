@@ -3,8 +3,15 @@ import { Chalk } from "chalk";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_COLUMNS, MIN_COLUMNS, outputColumns } from "../../src/context.js";
-import { renderFittedTable, renderTable } from "../../src/render/table.js";
-import { commandLine, hang, longestToken, textWidth, wrapLines } from "../../src/render/text.js";
+import {
+  commandLine,
+  hang,
+  longestToken,
+  renderFittedTable,
+  renderTable,
+  textWidth,
+  wrapLines,
+} from "../../src/render/text.js";
 
 const chalk = new Chalk({ level: 0 });
 const widest = (text: string) => Math.max(...text.split("\n").map(textWidth));
