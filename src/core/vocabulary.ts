@@ -14,7 +14,7 @@ export type FigureKind = (typeof FIGURE_KINDS)[number];
  * document or a lab's report, or two independent sources agree), `medium` (one
  * named secondary source quoting the maker), `low` (a row its own dataset marks
  * unverified, an undated list price, a figure quoted second-hand). A figure that
- * does not say takes its kind's default (see `confidenceOf` in core/evidence.ts).
+ * does not say takes its kind's default (see `confidenceOf` in core/facts.ts).
  */
 export const CONFIDENCES = ["high", "medium", "low"] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
