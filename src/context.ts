@@ -174,7 +174,7 @@ export function processStdout(terminal: boolean): Output {
 // ~/.config/hpadvise. Read from the context's environment (never os.homedir),
 // so tests that give no HOME never see a real user's files.
 
-export function configDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+function configDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
   if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, "hpadvise");
   const home = env.HOME || env.USERPROFILE;
   return home ? join(home, ".config", "hpadvise") : undefined;

@@ -132,7 +132,7 @@ export function viewOf(catalog: Catalog, warnings: CatalogIssue[], files: string
 // as is; any mismatch (data edited since the build) falls back to the real loader.
 
 /** Data files of the built-in catalog, in load order. */
-export const BUILTIN_FILES = ["headphones.yaml", "sources.yaml"] as const;
+const BUILTIN_FILES = ["headphones.yaml", "sources.yaml"] as const;
 
 export interface Snapshot<T = CatalogFile> {
   stamp: string;
@@ -142,7 +142,7 @@ export interface Snapshot<T = CatalogFile> {
 }
 
 /** Which snapshot: the validated entries or the catalog resolved from them. */
-export type SnapshotKind = "entries" | "resolved";
+type SnapshotKind = "entries" | "resolved";
 
 export function builtinPaths(packageRoot: string): string[] {
   return BUILTIN_FILES.map((f) => join(packageRoot, "data", f));
@@ -166,7 +166,7 @@ export function builtinInputs(
   return snapshot ? [{ ...(files[0] as CatalogSource), data: snapshot.catalog }] : files;
 }
 
-export function snapshotPath(packageRoot: string, kind: SnapshotKind): string {
+function snapshotPath(packageRoot: string, kind: SnapshotKind): string {
   return join(packageRoot, "dist", kind === "entries" ? "catalog.json" : "catalog-resolved.json");
 }
 
@@ -257,7 +257,7 @@ export function cacheDirFrom(env: Readonly<Record<string, string | undefined>>):
   return NEVER.some((n) => dir === n || dir.startsWith(`${n}/`)) ? null : dir;
 }
 
-export interface CachedLoad {
+interface CachedLoad {
   /** The files' validated entries, merged: what the build's snapshot holds for data/. */
   catalog: CatalogFile;
   warnings: CatalogIssue[];
@@ -440,7 +440,7 @@ export function writeCachedConfig(dir: string, path: string, config: Config): vo
  * it (the change time is set by every write and cannot be set back);
  * undefined for anything else (a pipe, a device: read once, nothing to compare).
  */
-export interface FileMark {
+interface FileMark {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
@@ -457,7 +457,7 @@ export function markOf(path: string): FileMark | undefined {
   }
 }
 
-export const sameMark = (a: FileMark | undefined, b: FileMark | undefined): boolean =>
+const sameMark = (a: FileMark | undefined, b: FileMark | undefined): boolean =>
   a !== undefined &&
   b !== undefined &&
   a.size === b.size &&

@@ -61,7 +61,7 @@ export function compareText(a: string, b: string): number {
 }
 
 /** 1234567 -> "1,234,567" without Intl. */
-export function groupThousands(n: number): string {
+function groupThousands(n: number): string {
   const digits = String(Math.round(Math.abs(n)));
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return n < 0 ? `-${grouped}` : grouped;
